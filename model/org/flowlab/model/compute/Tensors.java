@@ -1,0 +1,129 @@
+package org.flowlab.model.compute;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/** Small tensor helpers that DJL lacks: periodic shifts, circular padding, host copies. */
+public final class Tensors {
+
+    private Tensors() {}
+
+    /**
+     * Periodic roll along an axis, with the meaning of {@code torch.roll}:
+     * {@code out[i] = x[(i - shift) mod n]}.
+     *
+     * @param x the array
+     * @param shift the shift (any integer)
+     * @param axis the axis (non-negative)
+     * @return the rolled array, attached to the manager of {@code x}
+     */
+    public static NDArray roll(NDArray x, int shift, int axis) {
+        long n = x.getShape().get(axis);
+        int s = (int) Math.floorMod(shift, n);
+        if (s == 0) {
+            return x.duplicate();
+        }
+        NDArray tail = x.get(new NDIndex().addAllDim(axis).addSliceDim(n - s, n));
+        NDArray head = x.get(new NDIndex().addAllDim(axis).addSliceDim(0, n - s));
+        return tail.concat(head, axis);
+    }
+
+    /**
+     * The neighbour field: {@code out[.., i, ..] = x[.., i + 1 mod n, ..]} along {@code axis}.
+     *
+     * @param x the array
+     * @param axis the axis
+     * @return the shifted array
+     */
+    public static NDArray forwardNeighbour(NDArray x, int axis) {
+        return roll(x, -1, axis);
+    }
+
+    /**
+     * Pads the last two axes periodically by {@code pad} sites on each side, as a circular
+     * convolution needs.
+     *
+     * @param x array of shape [..., H, W]
+     * @param pad the padding width (0 returns x itself)
+     * @return the padded array of shape [..., H + 2 pad, W + 2 pad]
+     */
+    public static NDArray padCircular(NDArray x, int pad) {
+        if (pad == 0) {
+            return x;
+        }
+        int rank = x.getShape().dimension();
+        NDArray rows = wrap(x, rank - 2, pad);
+        return wrap(rows, rank - 1, pad);
+    }
+
+    private static NDArray wrap(NDArray x, int axis, int pad) {
+        long n = x.getShape().get(axis);
+        if (pad > n) {
+            throw new IllegalArgumentException("circular padding " + pad + " exceeds size " + n);
+        }
+        NDArray before = x.get(new NDIndex().addAllDim(axis).addSliceDim(n - pad, n));
+        NDArray after = x.get(new NDIndex().addAllDim(axis).addSliceDim(0, pad));
+        return NDArrays.concat(new NDList(before, x, after), axis);
+    }
+
+    /**
+     * Creates an array from doubles in the given data type, on the manager's device.
+     *
+     * @param manager the manager
+     * @param values the values
+     * @param shape the shape
+     * @param type FLOAT32 or FLOAT64
+     * @return the array
+     */
+    public static NDArray create(NDManager manager, double[] values, Shape shape, DataType type) {
+        if (type == DataType.FLOAT64) {
+            return manager.create(values, shape);
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return manager.create(f, shape);
+    }
+
+    /**
+     * Copies an array to the host as doubles, whatever its floating type.
+     *
+     * @param x the array
+     * @return its values in row-major order
+     */
+    public static double[] toDoubles(NDArray x) {
+        if (x.getDataType() == DataType.FLOAT64) {
+            return x.toDoubleArray();
+        }
+        float[] f = x.toType(DataType.FLOAT32, false).toFloatArray();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /**
+     * Sums over every axis but the first, giving one value per batch element.
+     *
+     * @param x array of shape [batch, ...]
+     * @return array of shape [batch]
+     */
+    public static NDArray sumPerSample(NDArray x) {
+        int rank = x.getShape().dimension();
+        if (rank == 1) {
+            return x;
+        }
+        int[] axes = new int[rank - 1];
+        for (int i = 1; i < rank; i++) {
+            axes[i - 1] = i;
+        }
+        return x.sum(axes);
+    }
+}

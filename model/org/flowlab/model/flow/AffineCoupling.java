@@ -1,0 +1,87 @@
+package org.flowlab.model.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+import org.flowlab.model.compute.Tensors;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Affine coupling layer (RealNVP, Dinh et al. arXiv:1605.08803) with a fixed mask m:
+ *
+ * <pre>
+ * x' = m x + (1 - m) (x e^{s(m x)} + t(m x)),     log|det J| = sum (1 - m) s(m x)
+ * </pre>
+ *
+ * <p>s and t are the two output channels of a {@link ConvNet} fed with the frozen sites; the
+ * inverse is exact: x = m x' + (1 - m) (x' - t) e^{-s}. Inputs have shape [batch, 1, L, L].
+ */
+public final class AffineCoupling implements Bijection {
+
+    private static final NDIndex SCALE = new NDIndex().addAllDim().addSliceDim(0, 1);
+    private static final NDIndex SHIFT = new NDIndex().addAllDim().addSliceDim(1, 2);
+
+    private final NDArray frozenMask;
+    private final NDArray activeMask;
+    private final ConvNet net;
+
+    /**
+     * Creates the layer and registers its network's parameters.
+     *
+     * @param params the parameter set
+     * @param name layer name, such as {@code coupling3}
+     * @param size lattice size L (even)
+     * @param parity which checkerboard colour is frozen (0 or 1)
+     * @param hidden hidden channel counts of the network, e.g. {8, 8}
+     * @param kernel odd kernel size
+     * @param tanh whether the network output passes through tanh
+     * @param rng initial weights
+     */
+    public AffineCoupling(
+            ParameterSet params,
+            String name,
+            int size,
+            int parity,
+            int[] hidden,
+            int kernel,
+            boolean tanh,
+            RandomGenerator rng) {
+        double[] mask = Masks.checkerboard(size, parity);
+        double[] active = new double[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            active[i] = 1 - mask[i];
+        }
+        Shape shape = new Shape(1, 1, size, size);
+        this.frozenMask = params.addBuffer(name + ".mask", shape, mask);
+        this.activeMask = params.addBuffer(name + ".active", shape, active);
+        int[] channels = new int[hidden.length + 2];
+        channels[0] = 1;
+        System.arraycopy(hidden, 0, channels, 1, hidden.length);
+        channels[channels.length - 1] = 2;
+        this.net = new ConvNet(params, name + ".net", channels, kernel, tanh, rng);
+    }
+
+    @Override
+    public Transformed forward(NDArray x) {
+        NDArray frozen = x.mul(frozenMask);
+        NDArray st = net.apply(frozen);
+        NDArray s = st.get(SCALE);
+        NDArray t = st.get(SHIFT);
+        NDArray updated = x.mul(s.exp()).add(t).mul(activeMask);
+        NDArray logDet = Tensors.sumPerSample(s.mul(activeMask));
+        return new Transformed(frozen.add(updated), logDet);
+    }
+
+    @Override
+    public Transformed inverse(NDArray y) {
+        NDArray frozen = y.mul(frozenMask);
+        NDArray st = net.apply(frozen);
+        NDArray s = st.get(SCALE);
+        NDArray t = st.get(SHIFT);
+        NDArray restored = y.sub(t).mul(s.neg().exp()).mul(activeMask);
+        NDArray logDet = Tensors.sumPerSample(s.mul(activeMask)).neg();
+        return new Transformed(frozen.add(restored), logDet);
+    }
+}

@@ -1,0 +1,2 @@
+/** Run directories: configuration and metrics as JSON, parameters as DJL files, atomic writes. */
+package org.flowlab.model.io;

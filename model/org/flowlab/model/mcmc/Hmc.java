@@ -1,0 +1,177 @@
+package org.flowlab.model.mcmc;
+
+import org.flowlab.model.lattice.HmcSystem;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Hybrid (Hamiltonian) Monte Carlo (Duane, Kennedy, Pendleton, Roweth 1987) for any
+ * {@link HmcSystem}: Gaussian momenta pi, H = pi^2/2 + S(x), a leapfrog trajectory of
+ * {@code nLeapfrog} steps of size {@code stepSize}, and a Metropolis test
+ * accept with probability min(1, e^{-deltaH}).
+ *
+ * <p>The leapfrog is reversible and area-preserving, so the chain samples e^{-S} exactly;
+ * the energy violation deltaH scales as stepSize^2 at fixed trajectory length.
+ */
+public final class Hmc {
+
+    private final HmcSystem system;
+    private final double stepSize;
+    private final int nLeapfrog;
+    private final RandomGenerator rng;
+    private final double[] momentum;
+    private final double[] force;
+    private final double[] trial;
+    private long proposed;
+    private long accepted;
+    private double lastDeltaH = Double.NaN;
+
+    /**
+     * Creates the sampler.
+     *
+     * @param system the system
+     * @param stepSize leapfrog step size (positive)
+     * @param nLeapfrog leapfrog steps per trajectory (at least 1)
+     * @param rng random source for momenta and the accept test
+     */
+    public Hmc(HmcSystem system, double stepSize, int nLeapfrog, RandomGenerator rng) {
+        if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
+            throw new IllegalArgumentException("HMC step size must be positive, got " + stepSize);
+        }
+        if (nLeapfrog < 1) {
+            throw new IllegalArgumentException("HMC needs at least 1 leapfrog step, got " + nLeapfrog);
+        }
+        this.system = system;
+        this.stepSize = stepSize;
+        this.nLeapfrog = nLeapfrog;
+        this.rng = rng;
+        int n = system.degreesOfFreedom();
+        this.momentum = new double[n];
+        this.force = new double[n];
+        this.trial = new double[n];
+    }
+
+    /**
+     * Runs one trajectory and the accept test, updating {@code x} in place when accepted.
+     *
+     * @param x the current configuration
+     * @return whether the proposal was accepted
+     */
+    public boolean update(double[] x) {
+        for (int i = 0; i < momentum.length; i++) {
+            momentum[i] = rng.nextGaussian();
+        }
+        System.arraycopy(x, 0, trial, 0, x.length);
+        double h0 = kinetic(momentum) + system.action(trial);
+        leapfrog(system, trial, momentum, stepSize, nLeapfrog, force);
+        double h1 = kinetic(momentum) + system.action(trial);
+        double deltaH = h1 - h0;
+        lastDeltaH = deltaH;
+        proposed++;
+        boolean accept = deltaH <= 0 || rng.nextDouble() < Math.exp(-deltaH);
+        if (Double.isNaN(deltaH)) {
+            accept = false;
+        }
+        if (accept) {
+            system.canonicalise(trial);
+            System.arraycopy(trial, 0, x, 0, x.length);
+            accepted++;
+        }
+        return accept;
+    }
+
+    /**
+     * The leapfrog integrator shared by every HMC system: half kick, (drift, kick) n - 1 times,
+     * drift, half kick.
+     *
+     * @param system the system
+     * @param x positions, updated in place
+     * @param p momenta, updated in place
+     * @param stepSize step size
+     * @param steps number of steps
+     * @param scratch a work array of the same length (holds dS/dx)
+     */
+    public static void leapfrog(
+            HmcSystem system, double[] x, double[] p, double stepSize, int steps, double[] scratch) {
+        int n = x.length;
+        system.gradient(x, scratch);
+        for (int i = 0; i < n; i++) {
+            p[i] -= 0.5 * stepSize * scratch[i];
+        }
+        for (int step = 0; step < steps; step++) {
+            for (int i = 0; i < n; i++) {
+                x[i] += stepSize * p[i];
+            }
+            system.gradient(x, scratch);
+            double kick = step == steps - 1 ? 0.5 * stepSize : stepSize;
+            for (int i = 0; i < n; i++) {
+                p[i] -= kick * scratch[i];
+            }
+        }
+    }
+
+    /**
+     * The kinetic energy pi^2 / 2.
+     *
+     * @param p momenta
+     * @return the kinetic energy
+     */
+    public static double kinetic(double[] p) {
+        double k = 0;
+        for (double v : p) {
+            k += v * v;
+        }
+        return 0.5 * k;
+    }
+
+    /**
+     * Fraction of trajectories accepted so far.
+     *
+     * @return the acceptance rate (NaN before the first)
+     */
+    public double acceptRate() {
+        return proposed == 0 ? Double.NaN : (double) accepted / proposed;
+    }
+
+    /**
+     * The energy violation of the last trajectory.
+     *
+     * @return deltaH = H_end - H_start
+     */
+    public double lastDeltaH() {
+        return lastDeltaH;
+    }
+
+    /**
+     * Number of trajectories run so far.
+     *
+     * @return the count
+     */
+    public long trajectories() {
+        return proposed;
+    }
+
+    /** Forgets the acceptance statistics (after thermalisation, say). */
+    public void resetStatistics() {
+        proposed = 0;
+        accepted = 0;
+    }
+
+    /**
+     * The step size.
+     *
+     * @return stepSize
+     */
+    public double stepSize() {
+        return stepSize;
+    }
+
+    /**
+     * Leapfrog steps per trajectory.
+     *
+     * @return nLeapfrog
+     */
+    public int nLeapfrog() {
+        return nLeapfrog;
+    }
+}

@@ -1,0 +1,2 @@
+/** Markov chain Monte Carlo: HMC and flow-based independence Metropolis. */
+package org.flowlab.model.mcmc;

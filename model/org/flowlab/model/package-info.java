@@ -1,0 +1,2 @@
+/** FlowLab model layer: lattice physics, flows, training and MCMC (no JavaFX here). */
+package org.flowlab.model;

@@ -1,0 +1,198 @@
+package org.flowlab.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+
+import org.flowlab.model.flow.ParameterSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba, arXiv:1412.6980) over a {@link ParameterSet}, with bias correction:
+ *
+ * <pre>
+ * m = b1 m + (1 - b1) g,  v = b2 v + (1 - b2) g^2,
+ * theta -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)
+ * </pre>
+ *
+ * <p>The moment buffers are created once, in the parameters' manager, when the optimiser is
+ * built; each update runs as one fused native call per parameter and clears the gradients.
+ */
+public final class Adam {
+
+    private final List<NDArray> parameters = new ArrayList<>();
+    private final List<NDArray> means = new ArrayList<>();
+    private final List<NDArray> variances = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private double learningRate;
+    private int updates;
+
+    /**
+     * Creates the optimiser with b1 = 0.9, b2 = 0.999, eps = 1e-8.
+     *
+     * @param params the parameters to train
+     * @param learningRate the step size (positive)
+     */
+    public Adam(ParameterSet params, double learningRate) {
+        this(params, learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * Creates the optimiser.
+     *
+     * @param params the parameters to train
+     * @param learningRate the step size (positive)
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param epsilon denominator guard
+     */
+    public Adam(ParameterSet params, double learningRate, double beta1, double beta2, double epsilon) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        for (Map.Entry<String, NDArray> e : params.parameters().entrySet()) {
+            NDArray p = e.getValue();
+            parameters.add(p);
+            NDArray m = p.zerosLike();
+            m.setName(e.getKey() + ".adam_m");
+            NDArray v = p.zerosLike();
+            v.setName(e.getKey() + ".adam_v");
+            means.add(m);
+            variances.add(v);
+        }
+    }
+
+    /**
+     * Number of updates applied so far.
+     *
+     * @return t
+     */
+    public int updates() {
+        return updates;
+    }
+
+    /**
+     * The current learning rate.
+     *
+     * @return lr
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Changes the learning rate for later updates.
+     *
+     * @param learningRate the new rate (positive)
+     */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /**
+     * The gradients of every parameter after a backward pass, attached to {@code step}.
+     *
+     * @param step the step-scoped manager
+     * @return one gradient per parameter, in order
+     */
+    public List<NDArray> gradients(NDManager step) {
+        List<NDArray> grads = new ArrayList<>(parameters.size());
+        for (NDArray p : parameters) {
+            NDArray g = p.getGradient();
+            g.attach(step);
+            grads.add(g);
+        }
+        return grads;
+    }
+
+    /**
+     * The global L2 norm of the gradients.
+     *
+     * @param grads gradients from {@link #gradients}
+     * @return sqrt(sum of squares)
+     */
+    public static double norm(List<NDArray> grads) {
+        NDList flat = new NDList(grads.size());
+        for (NDArray g : grads) {
+            flat.add(g.reshape(-1));
+        }
+        NDArray all = flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
+        return Math.sqrt(all.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+    }
+
+    /**
+     * Sets gradients to zero in place (after a poisoned backward pass, so the next step starts
+     * clean).
+     *
+     * @param grads gradients from {@link #gradients}
+     */
+    public static void clear(List<NDArray> grads) {
+        for (NDArray g : grads) {
+            g.set(new NDIndex("..."), 0);
+        }
+    }
+
+    /**
+     * Applies one Adam update with the given gradients and clears them.
+     *
+     * @param grads gradients from {@link #gradients}
+     */
+    public void update(List<NDArray> grads) {
+        updates++;
+        double c1 = 1 - Math.pow(beta1, updates);
+        double c2 = 1 - Math.pow(beta2, updates);
+        float corrected = (float) (learningRate * Math.sqrt(c2) / c1);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i);
+            p.getNDArrayInternal()
+                    .adamUpdate(
+                            new NDList(p, grads.get(i), means.get(i), variances.get(i)),
+                            new NDList(p),
+                            (float) learningRate,
+                            corrected,
+                            0f,
+                            1f,
+                            -1f,
+                            (float) beta1,
+                            (float) beta2,
+                            (float) epsilon,
+                            false,
+                            false);
+        }
+    }
+
+    /**
+     * The moment buffers, for checkpoints: m then v of every parameter, in order.
+     *
+     * @return the buffers (owned by the parameter manager)
+     */
+    public NDList state() {
+        NDList list = new NDList();
+        list.addAll(means);
+        list.addAll(variances);
+        return list;
+    }
+
+    /**
+     * Restores the update count after loading a checkpoint.
+     *
+     * @param updates t
+     */
+    public void setUpdates(int updates) {
+        this.updates = updates;
+    }
+}

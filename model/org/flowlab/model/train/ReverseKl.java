@@ -1,0 +1,37 @@
+package org.flowlab.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.FlowSample;
+import org.flowlab.model.lattice.Target;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Reverse Kullback-Leibler divergence ("self-training"): with samples x ~ q from the flow,
+ *
+ * <pre>
+ * L = (1/n) sum_i [ log q(x_i) + S(x_i) ] = KL(q || p) - log Z
+ * </pre>
+ *
+ * It needs no data, lowers the mean action while raising the model entropy, and is
+ * mode-seeking. The gradient flows through x = f(z) (reparametrisation) and through log q.
+ */
+public final class ReverseKl implements Objective {
+
+    @Override
+    public String name() {
+        return "rkl";
+    }
+
+    @Override
+    public StepOutput evaluate(
+            FlowModel flow, Target target, NDManager step, RandomGenerator rng, int batch) {
+        FlowSample sample = flow.sample(step, batch, rng);
+        NDArray perSample = sample.logQ().add(target.action(sample.x()));
+        NDArray loss = perSample.mean();
+        return new StepOutput(loss, perSample.neg().stopGradient(), sample.x().stopGradient());
+    }
+}
