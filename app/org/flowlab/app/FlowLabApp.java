@@ -1,0 +1,80 @@
+package org.flowlab.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.flowlab.app.view.LabView;
+
+/** The FlowLab window: the lab, the lecture panes, and a light or dark theme. */
+public final class FlowLabApp extends Application {
+
+    /** Style sheet of FlowLab's own rules, on top of the AtlantaFX theme. */
+    public static final String STYLESHEET = "assets/css/flowlab.css";
+
+    private LabView lab;
+    private Scene scene;
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        lab = new LabView();
+        TabPane tabs = new TabPane();
+        tabs.setId("mainTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab labTab = new Tab("Lab", lab);
+        labTab.setId("labTab");
+        tabs.getTabs().add(labTab);
+
+        ToggleButton dark = new ToggleButton("Dark theme");
+        dark.setId("themeToggle");
+        dark.selectedProperty().addListener((obs, was, isDark) -> applyTheme(isDark));
+        StackPane root = new StackPane(tabs, dark);
+        StackPane.setAlignment(dark, Pos.TOP_RIGHT);
+        StackPane.setMargin(dark, new Insets(3, 8, 0, 0));
+
+        scene = new Scene(root, 1600, 1000);
+        scene.getStylesheets().add(Resources.external(STYLESHEET));
+        stage.setTitle("FlowLab: normalizing flows for lattice field theory");
+        stage.setMinWidth(1100);
+        stage.setMinHeight(700);
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> lab.dispose());
+        stage.show();
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        scene.getRoot().getStyleClass().removeAll("dark", "light");
+        scene.getRoot().getStyleClass().add(dark ? "dark" : "light");
+        lab.setDark(dark);
+    }
+
+    /**
+     * The lab view (for tests).
+     *
+     * @return the lab
+     */
+    public LabView lab() {
+        return lab;
+    }
+
+    @Override
+    public void stop() {
+        if (lab != null) {
+            lab.dispose();
+        }
+        Platform.exit();
+    }
+}

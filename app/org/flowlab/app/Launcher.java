@@ -1,0 +1,45 @@
+package org.flowlab.app;
+
+import javafx.application.Application;
+
+import org.flowlab.app.cli.FlowLabCli;
+
+import java.util.Arrays;
+
+/**
+ * Plain main class for {@code java -jar flowlab.jar}: without arguments (or with {@code gui})
+ * it opens the window; otherwise it runs the command line. Being no {@code Application}
+ * subclass, it lets JavaFX start from the class path.
+ */
+public final class Launcher {
+
+    private Launcher() {}
+
+    /**
+     * Starts FlowLab.
+     *
+     * @param args none for the window, or a command such as {@code train --help}
+     */
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        if (args.length == 0 || "gui".equals(args[0])) {
+            String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+            Application.launch(FlowLabApp.class, rest);
+        } else {
+            System.exit(FlowLabCli.execute(args));
+        }
+    }
+
+    /** Keeps DJL's start-up chatter (and its CUDA probe on CPU machines) off the terminal. */
+    static void quietLibraryLogging() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        setIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

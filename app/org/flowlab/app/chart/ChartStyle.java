@@ -1,0 +1,75 @@
+package org.flowlab.app.chart;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+
+/** Fonts and colours that keep charts readable from the back of a lecture hall. */
+public final class ChartStyle {
+
+    /** Series colours: blue, orange, green, purple, red (colour-blind friendly order). */
+    public static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(255, 127, 14),
+        new Color(44, 160, 44),
+        new Color(148, 103, 189),
+        new Color(214, 39, 40)
+    };
+
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    private ChartStyle() {}
+
+    /**
+     * Applies the light or dark look to a chart.
+     *
+     * @param chart the chart
+     * @param dark whether the dark theme is active
+     */
+    public static void apply(JFreeChart chart, boolean dark) {
+        Color background = dark ? new Color(13, 17, 23) : Color.WHITE;
+        Color foreground = dark ? new Color(230, 237, 243) : new Color(36, 41, 47);
+        Color grid = dark ? new Color(60, 66, 74) : new Color(220, 220, 220);
+        chart.setBackgroundPaint(background);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(TITLE);
+            chart.getTitle().setPaint(foreground);
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(LABEL);
+            chart.getLegend().setItemPaint(foreground);
+            chart.getLegend().setBackgroundPaint(background);
+        }
+        if (chart.getPlot() instanceof XYPlot plot) {
+            plot.setBackgroundPaint(background);
+            plot.setDomainGridlinePaint(grid);
+            plot.setRangeGridlinePaint(grid);
+            plot.setDomainGridlineStroke(new BasicStroke(1f));
+            plot.setRangeGridlineStroke(new BasicStroke(1f));
+            plot.setOutlinePaint(grid);
+            for (int i = 0; i < plot.getDomainAxisCount(); i++) {
+                styleAxis(plot.getDomainAxis(i), foreground);
+            }
+            for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+                styleAxis(plot.getRangeAxis(i), foreground);
+            }
+        }
+    }
+
+    private static void styleAxis(org.jfree.chart.axis.ValueAxis axis, Color foreground) {
+        if (axis == null) {
+            return;
+        }
+        axis.setLabelFont(LABEL);
+        axis.setTickLabelFont(TICK);
+        axis.setLabelPaint(foreground);
+        axis.setTickLabelPaint(foreground);
+        axis.setAxisLinePaint(foreground);
+        axis.setTickMarkPaint(foreground);
+    }
+}

@@ -1,0 +1,180 @@
+package org.flowlab.app.chart;
+
+import javafx.scene.layout.StackPane;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A live line chart of training metrics against the step. Points are appended in batches on
+ * the FX thread with notifications off, and each series is thinned to at most
+ * {@value #MAX_POINTS} points (every other point dropped) so long runs keep a bounded cost.
+ */
+public final class MetricChart extends StackPane {
+
+    /** Points kept per series before thinning. */
+    public static final int MAX_POINTS = 4000;
+
+    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    private final List<Integer> strides = new ArrayList<>();
+    private final List<Long> seen = new ArrayList<>();
+
+    /**
+     * Creates an empty chart.
+     *
+     * @param id node id
+     * @param title chart title
+     * @param xLabel domain axis label
+     * @param yLabel range axis label
+     */
+    public MetricChart(String id, String title, String xLabel, String yLabel) {
+        setId(id);
+        chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRenderer(renderer);
+        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ChartStyle.apply(chart, false);
+        viewer = new ChartViewer(chart);
+        viewer.setId(id + "-viewer");
+        getChildren().add(viewer);
+        setMinSize(200, 150);
+    }
+
+    /**
+     * Adds a series.
+     *
+     * @param name legend name
+     * @param color line colour
+     * @param width line width in pixels
+     * @return its index
+     */
+    public int addSeries(String name, Color color, float width) {
+        XYSeries s = new XYSeries(name, false, true);
+        dataset.addSeries(s);
+        int i = dataset.getSeriesCount() - 1;
+        renderer.setSeriesPaint(i, color);
+        renderer.setSeriesStroke(i, new BasicStroke(width));
+        strides.add(1);
+        seen.add(0L);
+        return i;
+    }
+
+    /**
+     * Appends a point; call inside {@link #batch(Runnable)} to redraw once per batch.
+     * Non-finite values are skipped.
+     *
+     * @param series series index
+     * @param x the step
+     * @param y the value
+     */
+    public void append(int series, double x, double y) {
+        if (!Double.isFinite(y) || !Double.isFinite(x)) {
+            return;
+        }
+        long n = seen.get(series) + 1;
+        seen.set(series, n);
+        int stride = strides.get(series);
+        if ((n - 1) % stride != 0) {
+            return;
+        }
+        XYSeries s = dataset.getSeries(series);
+        s.add(x, y, false);
+        if (s.getItemCount() > MAX_POINTS) {
+            thin(series);
+        }
+    }
+
+    private void thin(int series) {
+        XYSeries s = dataset.getSeries(series);
+        List<double[]> keep = new ArrayList<>();
+        for (int i = 0; i < s.getItemCount(); i += 2) {
+            keep.add(new double[] {s.getX(i).doubleValue(), s.getY(i).doubleValue()});
+        }
+        s.clear();
+        for (double[] p : keep) {
+            s.add(p[0], p[1], false);
+        }
+        strides.set(series, strides.get(series) * 2);
+    }
+
+    /**
+     * Runs a block of appends with chart notifications off, then redraws once.
+     *
+     * @param appends the appends
+     */
+    public void batch(Runnable appends) {
+        chart.setNotify(false);
+        try {
+            appends.run();
+        } finally {
+            for (int i = 0; i < dataset.getSeriesCount(); i++) {
+                dataset.getSeries(i).fireSeriesChanged();
+            }
+            chart.setNotify(true);
+        }
+    }
+
+    /** Removes every point. */
+    public void clear() {
+        chart.setNotify(false);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            dataset.getSeries(i).clear();
+            strides.set(i, 1);
+            seen.set(i, 0L);
+        }
+        chart.setNotify(true);
+    }
+
+    /**
+     * Number of points currently held by a series.
+     *
+     * @param series the index
+     * @return the count
+     */
+    public int pointCount(int series) {
+        return dataset.getSeries(series).getItemCount();
+    }
+
+    /**
+     * Fixes the range axis (for ESS in [0, 1], say).
+     *
+     * @param lower lower bound
+     * @param upper upper bound
+     */
+    public void setFixedRange(double lower, double upper) {
+        chart.getXYPlot().getRangeAxis().setRange(lower, upper);
+        chart.getXYPlot().getRangeAxis().setAutoRange(false);
+    }
+
+    /**
+     * Applies the theme.
+     *
+     * @param dark whether the dark theme is active
+     */
+    public void setDark(boolean dark) {
+        ChartStyle.apply(chart, dark);
+    }
+
+    /**
+     * The underlying chart (for export).
+     *
+     * @return the chart
+     */
+    public JFreeChart chart() {
+        return chart;
+    }
+}

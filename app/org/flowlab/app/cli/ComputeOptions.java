@@ -1,0 +1,54 @@
+package org.flowlab.app.cli;
+
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that trains: device, threads and precision. */
+final class ComputeOptions {
+
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "cpu, gpu or auto (GPU when the engine reports one). Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "native threads for tensor operations (0 = all cores). Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(
+            names = "--precision",
+            defaultValue = "float32",
+            description = "float32 or float64. Default: ${DEFAULT-VALUE}")
+    String precision;
+
+    DeviceChoice deviceChoice() {
+        return DeviceChoice.parse(device);
+    }
+
+    Precision precisionChoice() {
+        switch (precision.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "float32":
+            case "fp32":
+                return Precision.FLOAT32;
+            case "float64":
+            case "fp64":
+                return Precision.FLOAT64;
+            default:
+                throw new IllegalArgumentException(
+                        "precision must be float32 or float64, not '" + precision + "'");
+        }
+    }
+
+    void applyThreads() {
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be 0 or more, got " + threads);
+        }
+        Compute.configureThreads(threads);
+    }
+}

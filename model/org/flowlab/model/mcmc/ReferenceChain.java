@@ -1,0 +1,152 @@
+package org.flowlab.model.mcmc;
+
+import org.flowlab.model.lattice.HmcSystem;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A long-running HMC chain that provides "truth" next to a training run: it tunes its step size
+ * towards 80% acceptance during thermalisation, then measures one observable after every
+ * trajectory and publishes snapshots (the current configuration and all measurements so far)
+ * at most every {@code publishMillis}. It runs at most {@code trajectoriesPerSecond} so that it
+ * leaves the processor to training; once it has measured {@code maxMeasurements} trajectories
+ * it stops measuring and only refreshes its configuration a few times a second until
+ * cancelled.
+ */
+public final class ReferenceChain implements Runnable {
+
+    /**
+     * What the chain has produced so far.
+     *
+     * @param trajectories trajectories run after thermalisation
+     * @param acceptRate acceptance in the measurement phase
+     * @param stepSize the tuned leapfrog step size
+     * @param configuration a copy of the current configuration
+     * @param measurements the observable after each measured trajectory
+     */
+    public record Snapshot(
+            long trajectories, double acceptRate, double stepSize, double[] configuration, double[] measurements) {}
+
+    private static final double TARGET_ACCEPTANCE = 0.8;
+    private static final int TUNE_BLOCK = 50;
+
+    private final HmcSystem system;
+    private final Observable observable;
+    private final int nLeapfrog;
+    private final int thermalisation;
+    private final int maxMeasurements;
+    private final long seed;
+    private final Consumer<Snapshot> sink;
+    private final long publishNanos;
+    private final double trajectoriesPerSecond;
+    private volatile boolean cancelled;
+    private double stepSize;
+
+    /**
+     * Creates the chain.
+     *
+     * @param system the system to sample
+     * @param observable what to measure
+     * @param stepSize initial leapfrog step size
+     * @param nLeapfrog leapfrog steps per trajectory
+     * @param thermalisation trajectories of thermalisation and step-size tuning
+     * @param maxMeasurements measured trajectories after which the chain stops
+     * @param seed random seed
+     * @param sink receives snapshots (on the chain's thread)
+     * @param publishMillis minimum time between snapshots
+     * @param trajectoriesPerSecond speed limit (0 for none)
+     */
+    public ReferenceChain(
+            HmcSystem system,
+            Observable observable,
+            double stepSize,
+            int nLeapfrog,
+            int thermalisation,
+            int maxMeasurements,
+            long seed,
+            Consumer<Snapshot> sink,
+            long publishMillis,
+            double trajectoriesPerSecond) {
+        this.system = system;
+        this.observable = observable;
+        this.stepSize = stepSize;
+        this.nLeapfrog = nLeapfrog;
+        this.thermalisation = thermalisation;
+        this.maxMeasurements = maxMeasurements;
+        this.seed = seed;
+        this.sink = sink;
+        this.publishNanos = publishMillis * 1_000_000L;
+        this.trajectoriesPerSecond = trajectoriesPerSecond;
+    }
+
+    /** Stops the chain after the current trajectory. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public void run() {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[system.degreesOfFreedom()];
+        Hmc hmc = new Hmc(system, stepSize, nLeapfrog, rng);
+        int block = 0;
+        for (int i = 0; i < thermalisation && !cancelled; i++) {
+            hmc.update(x);
+            if (++block == TUNE_BLOCK) {
+                double rate = hmc.acceptRate();
+                if (rate > TARGET_ACCEPTANCE + 0.1) {
+                    stepSize *= 1.15;
+                } else if (rate < TARGET_ACCEPTANCE - 0.1) {
+                    stepSize /= 1.25;
+                }
+                hmc = new Hmc(system, stepSize, nLeapfrog, rng);
+                block = 0;
+            }
+        }
+        hmc.resetStatistics();
+        double[] measured = new double[Math.min(maxMeasurements, 4096)];
+        int count = 0;
+        long start = System.nanoTime();
+        long lastPublish = start;
+        long trajectories = 0;
+        while (!cancelled) {
+            hmc.update(x);
+            trajectories++;
+            if (count < maxMeasurements) {
+                if (count == measured.length) {
+                    measured = Arrays.copyOf(measured, Math.min(maxMeasurements, measured.length * 2));
+                }
+                measured[count++] = observable.measure(x);
+            }
+            long now = System.nanoTime();
+            if (now - lastPublish >= publishNanos) {
+                lastPublish = now;
+                sink.accept(snapshot(trajectories, hmc, x, measured, count));
+            }
+            if (count >= maxMeasurements) {
+                pause(50);
+            } else if (trajectoriesPerSecond > 0) {
+                double ahead = trajectories / trajectoriesPerSecond - (now - start) / 1e9;
+                if (ahead > 0.01) {
+                    pause((long) (ahead * 1000));
+                }
+            }
+        }
+        sink.accept(snapshot(trajectories, hmc, x, measured, count));
+    }
+
+    private Snapshot snapshot(long trajectories, Hmc hmc, double[] x, double[] measured, int count) {
+        return new Snapshot(trajectories, hmc.acceptRate(), stepSize, x.clone(), Arrays.copyOf(measured, count));
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+    }
+}
