@@ -14,6 +14,7 @@ import javafx.geometry.Pos;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.view.LabView;
 
 /** The FlowLab window: the lab, the lecture panes, and a light or dark theme. */
@@ -23,6 +24,8 @@ public final class FlowLabApp extends Application {
     public static final String STYLESHEET = "assets/css/flowlab.css";
 
     private LabView lab;
+    private LectureView lectures;
+    private TabPane tabs;
     private Scene scene;
 
     @Override
@@ -34,7 +37,11 @@ public final class FlowLabApp extends Application {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Tab labTab = new Tab("Lab", lab);
         labTab.setId("labTab");
-        tabs.getTabs().add(labTab);
+        lectures = new LectureView(this::runAction);
+        Tab lectureTab = new Tab("Lectures", lectures);
+        lectureTab.setId("lectureTab");
+        tabs.getTabs().addAll(labTab, lectureTab);
+        this.tabs = tabs;
 
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("themeToggle");
@@ -53,12 +60,38 @@ public final class FlowLabApp extends Application {
         stage.show();
     }
 
+    /**
+     * Carries out a lecture's "Try it" link: {@code flowlab:phi4?m2=-0.5&lambda=1.5} fills the
+     * lab's fields, switches to the lab and starts training.
+     *
+     * @param target the link target
+     */
+    void runAction(String target) {
+        if (!target.startsWith("flowlab:")) {
+            getHostServices().showDocument(target);
+            return;
+        }
+        String body = target.substring("flowlab:".length());
+        int q = body.indexOf('?');
+        String query = q < 0 ? "" : body.substring(q + 1);
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        tabs.getSelectionModel().select(0);
+        lab.applyAndTrain(settings);
+    }
+
     private void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(
                 dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         scene.getRoot().getStyleClass().removeAll("dark", "light");
         scene.getRoot().getStyleClass().add(dark ? "dark" : "light");
         lab.setDark(dark);
+        lectures.setDark(dark);
     }
 
     /**

@@ -80,13 +80,15 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     private final int lossRaw;
     private final int lossSmooth;
     private final int essSeries;
+    private final int essSmooth;
+    private final Smoother essSmoother = new Smoother(LOSS_SMOOTHING);
+    private final Smoother acceptSmoother = new Smoother(LOSS_SMOOTHING);
+    private final Smoother lossSmoother = new Smoother(LOSS_SMOOTHING);
     private final int acceptSeries;
     private final int histRaw;
     private final int histReweighted;
     private final int histHmc;
     private double smoothedLoss = Double.NaN;
-    private double lossAverage;
-    private int lossCount;
     private int plannedSteps;
     private int latticeSize;
     private ReferenceChain.Snapshot lastReference;
@@ -148,8 +150,9 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
 
         lossRaw = lossChart.addSeries("loss per step", new java.awt.Color(150, 180, 220), 1f);
         lossSmooth = lossChart.addSeries("smoothed", ChartStyle.PALETTE[0], 2.5f);
-        essSeries = essChart.addSeries("ESS", ChartStyle.PALETTE[2], 2f);
-        acceptSeries = essChart.addSeries("Metropolis acceptance", ChartStyle.PALETTE[1], 2f);
+        essSeries = essChart.addSeries("ESS per step", new java.awt.Color(160, 210, 160), 1f);
+        essSmooth = essChart.addSeries("ESS (smoothed)", ChartStyle.PALETTE[2], 2.5f);
+        acceptSeries = essChart.addSeries("Metropolis acceptance (smoothed)", ChartStyle.PALETTE[1], 2.5f);
         essChart.setFixedRange(0, 1.02);
         histRaw = histogram.addSeries("model (raw)", ChartStyle.PALETTE[0], 2f);
         histReweighted = histogram.addSeries("model (reweighted)", ChartStyle.PALETTE[2], 2.5f);
@@ -251,6 +254,36 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     }
 
     /**
+     * Applies settings given as field ids and texts (from a lecture's "Try it" link) and, if
+     * the form is then valid, starts training.
+     *
+     * @param settings field id to text, e.g. {@code m2 -> -0.5}; unknown ids are ignored
+     * @return whether a run was started
+     */
+    public boolean applyAndTrain(java.util.Map<String, String> settings) {
+        if (service.runningProperty().get()) {
+            formError.setText("A run is going: stop it before starting another.");
+            return false;
+        }
+        java.util.Map<String, NumberField<?>> byId = new java.util.HashMap<>();
+        for (NumberField<?> f : List.of(size, m2, lambda, layers, hidden, kernel, batch, learningRate, steps, seed)) {
+            byId.put(f.field().getId(), f);
+        }
+        settings.forEach((id, text) -> {
+            NumberField<?> f = byId.get(id);
+            if (f != null) {
+                f.field().setText(text);
+            }
+        });
+        if (!form.validProperty().get()) {
+            formError.setText(form.firstError());
+            return false;
+        }
+        startTraining();
+        return true;
+    }
+
+    /**
      * Builds the experiment from the form.
      *
      * @return the experiment
@@ -295,8 +328,9 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         recentSamples.clear();
         lastReference = null;
         smoothedLoss = Double.NaN;
-        lossAverage = 0;
-        lossCount = 0;
+        lossSmoother.reset();
+        essSmoother.reset();
+        acceptSmoother.reset();
         colourRange = 0.5;
         lastModelField = null;
     }
@@ -313,10 +347,7 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
             for (TrainingStep s : newSteps) {
                 lossChart.append(lossRaw, s.step(), s.loss());
                 if (Double.isFinite(s.loss())) {
-                    // exponential moving average with Adam's bias correction: no lag from a zero start
-                    lossCount++;
-                    lossAverage = (1 - LOSS_SMOOTHING) * lossAverage + LOSS_SMOOTHING * s.loss();
-                    smoothedLoss = lossAverage / (1 - Math.pow(1 - LOSS_SMOOTHING, lossCount));
+                    smoothedLoss = lossSmoother.add(s.loss());
                     lossChart.append(lossSmooth, s.step(), smoothedLoss);
                 }
             }
@@ -324,15 +355,20 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         essChart.batch(() -> {
             for (TrainingStep s : newSteps) {
                 essChart.append(essSeries, s.step(), s.ess());
-                essChart.append(acceptSeries, s.step(), s.acceptRate());
+                if (Double.isFinite(s.ess())) {
+                    essChart.append(essSmooth, s.step(), essSmoother.add(s.ess()));
+                }
+                if (Double.isFinite(s.acceptRate())) {
+                    essChart.append(acceptSeries, s.step(), acceptSmoother.add(s.acceptRate()));
+                }
             }
         });
         TrainingStep last = newSteps.get(newSteps.size() - 1);
         stepLabel.setText(String.format(Locale.ROOT, "step %d / %d", last.step(), plannedSteps));
         speedLabel.setText(String.format(Locale.ROOT, "%.1f steps/s", last.stepsPerSecond()));
         statusBar.setProgress(plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
-        statusBar.setText(String.format(Locale.ROOT, "Training: loss %.3f, ESS %.3f, acceptance %.3f",
-                smoothedLoss, last.ess(), last.acceptRate()));
+        statusBar.setText(String.format(Locale.ROOT, "Training: loss %.3f, ESS %.3f, acceptance %.3f (smoothed)",
+                smoothedLoss, essSmoother.value(), acceptSmoother.value()));
     }
 
     @Override
@@ -343,7 +379,6 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         }
         lastModelField = snapshot.configuration(0);
         lastModelCaption = String.format(Locale.ROOT, "step %d · M = %+.3f", snapshot.step(), mean(lastModelField));
-        updateColourRange(lastModelField);
         redrawFields();
         updateHistogram();
     }
@@ -353,7 +388,6 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         lastReference = snapshot;
         lastHmcCaption = String.format(Locale.ROOT, "trajectory %,d · M = %+.3f",
                 snapshot.trajectories(), mean(snapshot.configuration()));
-        updateColourRange(snapshot.configuration());
         redrawFields();
         updateHistogram();
     }
@@ -369,6 +403,9 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     }
 
     private void redrawFields() {
+        // one colour scale for both pictures, fitted to what they show now
+        double max = Math.max(maxAbs(lastModelField), lastReference == null ? 0 : maxAbs(lastReference.configuration()));
+        colourRange = Math.max(0.5, Math.ceil(max * 2) / 2);
         if (lastModelField != null) {
             modelField.show(lastModelField, latticeSize, colourRange, lastModelCaption);
         }
@@ -377,12 +414,14 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         }
     }
 
-    private void updateColourRange(double[] field) {
+    private static double maxAbs(double[] field) {
         double max = 0;
-        for (double v : field) {
-            max = Math.max(max, Math.abs(v));
+        if (field != null) {
+            for (double v : field) {
+                max = Math.max(max, Math.abs(v));
+            }
         }
-        colourRange = Math.max(colourRange, Math.ceil(max * 2) / 2);
+        return max;
     }
 
     private void updateHistogram() {

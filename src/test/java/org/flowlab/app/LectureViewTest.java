@@ -1,0 +1,70 @@
+package org.flowlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+
+import org.flowlab.app.lecture.LectureView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+
+@ExtendWith(ApplicationExtension.class)
+class LectureViewTest {
+
+    private FlowLabApp app;
+
+    @Start
+    void start(Stage stage) {
+        app = new FlowLabApp();
+        app.start(stage);
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.lab().dispose();
+    }
+
+    @Test
+    void lectureRendersTextAndMath(FxRobot robot) {
+        // when
+        robot.clickOn("Lectures");
+        // then
+        LectureView view = robot.lookup("#lectureView").queryAs(LectureView.class);
+        assertTrue(view.titles().get(0).startsWith("Lecture 2"), view.titles().toString());
+        long formulas = robot.lookup(".math-display").queryAllAs(ImageView.class).size();
+        assertTrue(formulas >= 4, "display formulas rendered: " + formulas);
+        assertTrue(robot.lookup(".math-inline").queryAll().size() > 10);
+    }
+
+    @Test
+    void tryItLinkFillsTheLabAndStartsTraining(FxRobot robot) throws Exception {
+        // given
+        robot.clickOn("Lectures");
+        Hyperlink link = robot.lookup(".try-it").queryAllAs(Hyperlink.class).stream()
+                .filter(h -> h.getText().contains("free field")).findFirst().orElseThrow();
+        // when
+        robot.interact(link::fire);
+        // then
+        TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+        assertEquals(0, tabs.getSelectionModel().getSelectedIndex());
+        assertEquals("0", robot.lookup("#lambda").queryAs(TextField.class).getText());
+        assertEquals("4", robot.lookup("#L").queryAs(TextField.class).getText());
+        assertTrue(app.lab().service().runningProperty().get());
+        robot.interact(() -> app.lab().service().stop());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
+        assertFalse(app.lab().service().runningProperty().get());
+    }
+}
