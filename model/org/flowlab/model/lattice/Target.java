@@ -43,6 +43,16 @@ public interface Target {
     }
 
     /**
+     * Whether the coordinates are angles, periodic with period 2 pi (U(1) links, the circle).
+     * Flows and samplers for such targets must respect the periodicity.
+     *
+     * @return true for compact variables
+     */
+    default boolean periodic() {
+        return false;
+    }
+
+    /**
      * The action of one configuration given as doubles in row-major order, computed in Java.
      *
      * @param x the configuration
