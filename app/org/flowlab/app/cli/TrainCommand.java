@@ -2,11 +2,11 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.io.RunStore;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
-import org.flowlab.model.train.Phi4Experiment;
-import org.flowlab.model.train.SampleSnapshot;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingListener;
 import org.flowlab.model.train.TrainingRun;
@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,7 +33,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Train a normalizing flow on a lattice theory by reverse KL and print the metrics.",
+            "Train a normalizing flow on a target and print the metrics; --out saves the run.",
+            "Theory, flow and loss parameters not given take their defaults.",
             "Example: train --theory phi4 --L 8 --m2 -0.5 --lam 1.5 --layers 8 --hidden 8 "
                     + "--batch 64 --lr 1e-3 --steps 500 --seed 1 --every 50 --json"
         })
@@ -38,31 +42,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "phi4", description = "target theory: phi4. Default: ${DEFAULT-VALUE}")
-    String theory;
-
-    @Mixin Phi4Options phi4;
-
-    @Option(names = "--flow", defaultValue = "realnvp", description = "flow family: realnvp. Default: ${DEFAULT-VALUE}")
-    String flow;
-
-    @Option(names = "--loss", defaultValue = "rkl", description = "loss: rkl (reverse KL). Default: ${DEFAULT-VALUE}")
-    String loss;
-
-    @Option(names = "--layers", defaultValue = "8", description = "coupling layers. Default: ${DEFAULT-VALUE}")
-    int layers;
-
-    @Option(names = "--hidden", defaultValue = "8", description = "hidden channels per convolution. Default: ${DEFAULT-VALUE}")
-    int hidden;
-
-    @Option(names = "--hidden-layers", defaultValue = "2", description = "hidden convolutions per coupling network. Default: ${DEFAULT-VALUE}")
-    int hiddenLayers;
-
-    @Option(names = "--kernel", defaultValue = "3", description = "odd convolution kernel size. Default: ${DEFAULT-VALUE}")
-    int kernel;
-
-    @Option(names = "--no-tanh", description = "do not bound s and t with tanh")
-    boolean noTanh;
+    @Mixin SpecOptions parts;
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size. Default: ${DEFAULT-VALUE}")
     int batch;
@@ -70,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
     double lr;
 
-    @Option(names = "--steps", defaultValue = "500", description = "training steps. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--steps", defaultValue = "500", description = "training steps (with --resume: further steps). Default: ${DEFAULT-VALUE}")
     int steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
@@ -79,8 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "50", description = "print metrics every N steps. Default: ${DEFAULT-VALUE}")
     int every;
 
-    @Option(names = "--eval-batch", defaultValue = "1024", description = "samples for the final ESS. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eval-batch", defaultValue = "1024", description = "fresh samples for the final ESS. Default: ${DEFAULT-VALUE}")
     int evalBatch;
+
+    @Option(names = "--out", description = "save the run to this directory (parameters, run.json, metrics.csv)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there)")
+    Path resume;
 
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
@@ -88,16 +74,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin ComputeOptions compute;
 
     @Override
-    public Integer call() {
-        if (!"phi4".equalsIgnoreCase(theory)) {
-            throw new IllegalArgumentException("--theory must be phi4 (more theories are coming), not '" + theory + "'");
-        }
-        if (!"realnvp".equalsIgnoreCase(flow)) {
-            throw new IllegalArgumentException("--flow must be realnvp, not '" + flow + "'");
-        }
-        if (!"rkl".equalsIgnoreCase(loss)) {
-            throw new IllegalArgumentException("--loss must be rkl, not '" + loss + "'");
-        }
+    public Integer call() throws IOException {
         if (every < 1) {
             throw new IllegalArgumentException("--every must be at least 1, got " + every);
         }
@@ -105,77 +82,118 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--eval-batch must be at least 2, got " + evalBatch);
         }
         compute.applyThreads();
-        Phi4Experiment experiment =
-                new Phi4Experiment(
-                        phi4.theory(),
-                        new RealNvp.Config(layers, hidden, hiddenLayers, kernel, !noTanh),
-                        new TrainingConfig(steps, batch, lr, seed),
-                        compute.deviceChoice(),
-                        compute.precisionChoice());
-        PrintWriter out = spec.commandLine().getOut();
-        try (Phi4Experiment.Opened opened = experiment.open()) {
-            double[] ms = new double[steps];
-            TrainingStep[] last = new TrainingStep[1];
-            String[] failure = new String[1];
-            TrainingRun run = new TrainingRun(opened.trainer(), experiment.describe(), opened.deviceName(), 0, 0);
-            run.addListener(
-                    new TrainingListener() {
-                        @Override
-                        public void started(String description, long parameterCount, String device) {
-                            if (!json) {
-                                out.printf(Locale.ROOT, "%s%n%d parameters on %s%n", description, parameterCount, device);
-                                out.printf(Locale.ROOT, "%8s %12s %8s %8s %10s%n", "step", "loss", "ESS", "accept", "ms/step");
-                                out.flush();
-                            }
-                        }
-
-                        @Override
-                        public void step(TrainingStep s) {
-                            ms[s.step() - 1] = s.msPerStep();
-                            last[0] = s;
-                            if (s.step() % every == 0 || s.step() == steps) {
-                                print(out, s);
-                            }
-                        }
-
-                        @Override
-                        public void failed(String message) {
-                            failure[0] = message;
-                        }
-                    });
-            long start = System.nanoTime();
-            int done = run.run();
-            double wall = (System.nanoTime() - start) / 1e9;
-            if (failure[0] != null) {
-                throw new IllegalStateException(failure[0]);
+        Experiment experiment;
+        Path saveTo = out;
+        if (resume != null) {
+            if (parts.anyModelOption()) {
+                throw new IllegalArgumentException("--resume continues the saved theory and flow; drop their options");
             }
-            SampleSnapshot eval = opened.trainer().freshSnapshot(evalBatch);
-            double ess = Ess.fraction(eval.logWeights());
-            double accept = IndependenceMetropolis.acceptRate(eval.logWeights(), new SplittableRandom(seed));
-            double median = median(Arrays.copyOf(ms, done));
-            if (json) {
-                ObjectNode summary = Json.object();
-                summary.put("steps", done);
-                Json.put(summary, "final_loss", last[0] == null ? Double.NaN : last[0].loss());
-                Json.put(summary, "ess", ess);
-                summary.put("ess_samples", evalBatch);
-                Json.put(summary, "accept", accept);
-                Json.put(summary, "ms_per_step", median);
-                Json.put(summary, "wall_s", wall);
-                summary.put("parameters", opened.flow().parameters().count());
-                summary.put("device", opened.deviceName());
-                summary.put("description", experiment.describe());
-                ObjectNode line = Json.object();
-                line.set("summary", summary);
-                out.println(Json.line(line));
-            } else {
-                out.printf(
-                        Locale.ROOT,
-                        "done: %d steps in %.1f s (median %.2f ms/step); ESS %.4f and Metropolis acceptance %.3f on %d fresh samples%n",
-                        done, wall, median, ess, accept, evalBatch);
-            }
-            out.flush();
+            RunStore.SavedRun saved = RunStore.read(resume);
+            RunSpec base = saved.spec();
+            TrainingConfig more = new TrainingConfig(saved.stepsDone() + steps, base.training().batch(),
+                    base.training().learningRate(), base.training().seed());
+            experiment = RunStore.open(saved, base.withTraining(more).withDevice(compute.deviceChoice()));
+            saveTo = out != null ? out : resume;
+        } else {
+            RunSpec runSpec = RunSpec.create(
+                    parts.theoryKind().id(), parts.theoryValues(),
+                    parts.flowKind().id(), parts.flowValues(),
+                    parts.lossKind().id(), parts.lossValues(),
+                    new TrainingConfig(steps, batch, lr, seed),
+                    compute.deviceChoice(), compute.precisionChoice());
+            experiment = runSpec.open();
         }
+        PrintWriter outWriter = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Experiment e = experiment) {
+            return train(e, saveTo, outWriter, err);
+        }
+    }
+
+    private int train(Experiment e, Path saveTo, PrintWriter out, PrintWriter err) throws IOException {
+        int planned = e.spec().training().steps();
+        int first = e.trainer().stepsDone();
+        double[] ms = new double[Math.max(0, planned - first)];
+        TrainingStep[] last = new TrainingStep[1];
+        String[] failure = new String[1];
+        TrainingRun run = new TrainingRun(e.trainer(), e.spec().describe(), e.deviceName(), 0, 0);
+        run.addListener(new TrainingListener() {
+            private long lastReport;
+
+            @Override
+            public void preparing(String task, long done, long total) {
+                long now = System.nanoTime();
+                if (!json && (done == total || now - lastReport > 1_000_000_000L)) {
+                    lastReport = now;
+                    err.printf(Locale.ROOT, "%s: %d / %d%n", task, done, total);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void started(String description, long parameterCount, String device) {
+                if (!json) {
+                    out.printf(Locale.ROOT, "%s%n%d parameters on %s%s%n", description, parameterCount, device,
+                            first > 0 ? ", continuing after step " + first : "");
+                    out.printf(Locale.ROOT, "%8s %12s %8s %8s %10s%n", "step", "loss", "ESS", "accept", "ms/step");
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void step(TrainingStep s) {
+                ms[s.step() - first - 1] = s.msPerStep();
+                last[0] = s;
+                if (s.step() % every == 0 || s.step() == planned) {
+                    print(out, s);
+                }
+            }
+
+            @Override
+            public void failed(String message) {
+                failure[0] = message;
+            }
+        });
+        long start = System.nanoTime();
+        int done = run.run() - first;
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (saveTo != null) {
+            RunStore.save(saveTo, e);
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0] + (saveTo != null ? " (the run was saved to " + saveTo + ")" : ""));
+        }
+        double[] logW = e.trainer().freshLogWeights(evalBatch);
+        double ess = Ess.fraction(logW);
+        double accept = IndependenceMetropolis.acceptRate(logW, new SplittableRandom(e.spec().training().seed()));
+        double median = median(Arrays.copyOf(ms, Math.max(0, done)));
+        if (json) {
+            ObjectNode summary = Json.object();
+            summary.put("steps", e.trainer().stepsDone());
+            Json.put(summary, "final_loss", last[0] == null ? Double.NaN : last[0].loss());
+            Json.put(summary, "ess", ess);
+            summary.put("ess_samples", evalBatch);
+            Json.put(summary, "accept", accept);
+            Json.put(summary, "ms_per_step", median);
+            Json.put(summary, "wall_s", wall);
+            summary.put("parameters", e.flow().parameters().count());
+            summary.put("device", e.deviceName());
+            summary.put("description", e.spec().describe());
+            if (saveTo != null) {
+                summary.put("saved", saveTo.toString());
+            }
+            ObjectNode line = Json.object();
+            line.set("summary", summary);
+            out.println(Json.line(line));
+        } else {
+            out.printf(Locale.ROOT,
+                    "done: %d steps in %.1f s (median %.2f ms/step); ESS %.4f and Metropolis acceptance %.3f on %d fresh samples%n",
+                    done, wall, median, ess, accept, evalBatch);
+            if (saveTo != null) {
+                out.println("saved to " + saveTo);
+            }
+        }
+        out.flush();
         return 0;
     }
 
@@ -203,5 +221,9 @@ final class TrainCommand implements Callable<Integer> {
         Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e.getMessage(), e);
     }
 }

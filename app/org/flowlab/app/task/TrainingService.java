@@ -11,10 +11,12 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
-import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.mcmc.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
-import org.flowlab.model.train.Phi4Experiment;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingListener;
 import org.flowlab.model.train.TrainingRun;
@@ -118,10 +120,10 @@ public final class TrainingService implements AutoCloseable {
     /**
      * Starts training (and the reference chain) unless a run is going.
      *
-     * @param experiment what to train
+     * @param spec what to train
      * @return false if a run was already going
      */
-    public boolean start(Phi4Experiment experiment) {
+    public boolean start(RunSpec spec) {
         checkFxThread();
         if (running.get()) {
             return false;
@@ -134,16 +136,19 @@ public final class TrainingService implements AutoCloseable {
         pendingSamples.set(null);
         pendingReference.set(null);
         pendingEnd.set(null);
-        startReferenceChain(experiment.theory(), experiment.training().seed());
-        trainerThread.submit(() -> train(experiment));
+        Target target = spec.theoryKind().create(spec.theorySettings());
+        if (target instanceof HmcSystem system) {
+            startReferenceChain(system, spec.theoryKind().observables(target).get(0), spec.training().seed());
+        }
+        trainerThread.submit(() -> train(spec));
         return true;
     }
 
-    private void startReferenceChain(Phi4Theory theory, long seed) {
+    private void startReferenceChain(HmcSystem system, Observable observable, long seed) {
         ReferenceChain chain =
                 new ReferenceChain(
-                        theory,
-                        new Observable("M", Phi4Theory::magnetisation),
+                        system,
+                        observable,
                         0.1,
                         10,
                         500,
@@ -159,11 +164,11 @@ public final class TrainingService implements AutoCloseable {
         mcmcThread.submit(chain);
     }
 
-    private void train(Phi4Experiment experiment) {
+    private void train(RunSpec spec) {
         String endMessage;
         boolean failed = false;
-        try (Phi4Experiment.Opened opened = experiment.open()) {
-            TrainingRun run = new TrainingRun(opened.trainer(), experiment.describe(), opened.deviceName(), 120, 64);
+        try (Experiment opened = spec.open()) {
+            TrainingRun run = new TrainingRun(opened.trainer(), spec.describe(), opened.deviceName(), 120, 64);
             String[] failure = new String[1];
             run.addListener(
                     new TrainingListener() {
@@ -196,7 +201,7 @@ public final class TrainingService implements AutoCloseable {
             if (failure[0] != null) {
                 endMessage = failure[0];
                 failed = true;
-            } else if (done < experiment.training().steps()) {
+            } else if (done < spec.training().steps()) {
                 endMessage = "stopped after " + done + " steps";
             } else {
                 endMessage = "finished " + done + " steps";

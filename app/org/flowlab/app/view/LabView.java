@@ -30,7 +30,7 @@ import org.flowlab.model.flow.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.observe.Ess;
-import org.flowlab.model.train.Phi4Experiment;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingStep;
@@ -63,6 +63,8 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     private final NumberField<Integer> steps;
     private final NumberField<Integer> seed;
     private final Label formError = new Label();
+    private final javafx.scene.control.ChoiceBox<DeviceChoice> device =
+            new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(DeviceChoice.values()));
     private final Button train = new Button("Train");
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
@@ -127,6 +129,15 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         learningRate = form.add("learning rate", new NumberField<>("lr", "0.001", NumberField.real("learning rate", 0, 1, true), "Adam step size"), "> 0");
         steps = form.add("steps", new NumberField<>("steps", "2000", NumberField.integer("steps", 1, 10_000_000), "number of optimiser steps"), "");
         seed = form.add("seed", new NumberField<>("seed", "1", NumberField.integer("seed", 0, Integer.MAX_VALUE), "seed of the initial weights and of every random number"), "");
+
+        device.setId("device");
+        device.setValue(DeviceChoice.AUTO);
+        device.setTooltip(new Tooltip("auto: a GPU when the PyTorch engine reports one, else the CPU"));
+        Label deviceName = new Label("device");
+        deviceName.getStyleClass().add("form-label");
+        HBox deviceRow = new HBox(10, deviceName, device);
+        deviceRow.setAlignment(Pos.CENTER_LEFT);
+        form.addWide(deviceRow);
 
         formError.setId("formError");
         formError.getStyleClass().add("field-error");
@@ -289,20 +300,24 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
      * @return the experiment
      * @throws IllegalArgumentException with a message for the user when the values do not fit
      */
-    public Phi4Experiment experimentFromForm() {
+    public RunSpec experimentFromForm() {
         if (!form.validProperty().get()) {
             throw new IllegalArgumentException(form.firstError());
         }
-        return new Phi4Experiment(
-                new Phi4Theory(size.value(), m2.value(), lambda.value()),
-                new RealNvp.Config(layers.value(), hidden.value(), 2, kernel.value(), true),
+        return RunSpec.create(
+                "phi4",
+                java.util.Map.of("L", size.field().getText(), "m2", m2.field().getText(), "lambda", lambda.field().getText()),
+                "realnvp",
+                java.util.Map.of("layers", layers.field().getText(), "hidden", hidden.field().getText(), "kernel", kernel.field().getText()),
+                "rkl",
+                java.util.Map.of(),
                 new TrainingConfig(steps.value(), batch.value(), learningRate.value(), seed.value()),
-                DeviceChoice.AUTO,
+                device.getValue(),
                 Precision.FLOAT32);
     }
 
     private void startTraining() {
-        Phi4Experiment experiment;
+        RunSpec experiment;
         try {
             experiment = experimentFromForm();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -312,9 +327,10 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         formError.setText("");
         resetViews();
         plannedSteps = experiment.training().steps();
-        latticeSize = experiment.theory().size();
+        latticeSize = size.value();
         form.setLocked(true);
-        statusBar.setText("Building the flow for " + experiment.theory().describe() + " …");
+        device.setDisable(true);
+        statusBar.setText("Building the flow for " + experiment.theoryKind().describe(experiment.theorySettings()) + " …");
         statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         service.start(experiment);
     }
@@ -395,6 +411,7 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     @Override
     public void ended(String message, boolean failed) {
         form.setLocked(false);
+        device.setDisable(false);
         statusBar.setProgress(0);
         statusBar.setText(failed ? "Failed: " + message : "Done: " + message + ". Change parameters and train again.");
         if (failed) {

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class ParameterSet implements AutoCloseable {
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     private final NDManager manager;
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
@@ -192,8 +194,9 @@ public final class ParameterSet implements AutoCloseable {
                                 + parameters.size());
             }
             for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                NDArray stored = byName.get(e.getKey()).toType(dataType, false);
-                e.getValue().set(stored.toDevice(device(), false).toByteBuffer());
+                NDArray stored = byName.get(e.getKey()).toType(dataType, false).toDevice(device(), false);
+                // an in-place copy keeps the parameter's own storage (and its identity)
+                e.getValue().set(ALL, stored);
             }
         }
     }

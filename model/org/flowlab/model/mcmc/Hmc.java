@@ -111,6 +111,50 @@ public final class Hmc {
     }
 
     /**
+     * Thermalises a configuration while tuning the step size towards 80% acceptance: after
+     * every block of 50 trajectories the step grows by 15% if acceptance exceeded 90% and
+     * shrinks by 20% if it fell below 70%. Use the returned step size (fixed) afterwards, so
+     * that the measured chain satisfies detailed balance.
+     *
+     * @param system the system
+     * @param x the configuration, thermalised in place
+     * @param stepSize initial step size
+     * @param nLeapfrog leapfrog steps per trajectory
+     * @param trajectories number of thermalisation trajectories
+     * @param rng random source
+     * @param cancelled polled between trajectories (may be null)
+     * @return the tuned step size
+     */
+    public static double thermalise(
+            HmcSystem system,
+            double[] x,
+            double stepSize,
+            int nLeapfrog,
+            int trajectories,
+            RandomGenerator rng,
+            java.util.function.BooleanSupplier cancelled) {
+        final int block = 50;
+        double dt = stepSize;
+        Hmc hmc = new Hmc(system, dt, nLeapfrog, rng);
+        for (int i = 1; i <= trajectories; i++) {
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                break;
+            }
+            hmc.update(x);
+            if (i % block == 0) {
+                double rate = hmc.acceptRate();
+                if (rate > 0.9) {
+                    dt *= 1.15;
+                } else if (rate < 0.7) {
+                    dt /= 1.25;
+                }
+                hmc = new Hmc(system, dt, nLeapfrog, rng);
+            }
+        }
+        return dt;
+    }
+
+    /**
      * The kinetic energy pi^2 / 2.
      *
      * @param p momenta

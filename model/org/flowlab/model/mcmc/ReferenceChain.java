@@ -29,9 +29,6 @@ public final class ReferenceChain implements Runnable {
     public record Snapshot(
             long trajectories, double acceptRate, double stepSize, double[] configuration, double[] measurements) {}
 
-    private static final double TARGET_ACCEPTANCE = 0.8;
-    private static final int TUNE_BLOCK = 50;
-
     private final HmcSystem system;
     private final Observable observable;
     private final int nLeapfrog;
@@ -90,22 +87,8 @@ public final class ReferenceChain implements Runnable {
     public void run() {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[system.degreesOfFreedom()];
+        stepSize = Hmc.thermalise(system, x, stepSize, nLeapfrog, thermalisation, rng, () -> cancelled);
         Hmc hmc = new Hmc(system, stepSize, nLeapfrog, rng);
-        int block = 0;
-        for (int i = 0; i < thermalisation && !cancelled; i++) {
-            hmc.update(x);
-            if (++block == TUNE_BLOCK) {
-                double rate = hmc.acceptRate();
-                if (rate > TARGET_ACCEPTANCE + 0.1) {
-                    stepSize *= 1.15;
-                } else if (rate < TARGET_ACCEPTANCE - 0.1) {
-                    stepSize /= 1.25;
-                }
-                hmc = new Hmc(system, stepSize, nLeapfrog, rng);
-                block = 0;
-            }
-        }
-        hmc.resetStatistics();
         double[] measured = new double[Math.min(maxMeasurements, 4096)];
         int count = 0;
         long start = System.nanoTime();

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The standard phi^4 observables measured per configuration: M = (1/V) sum phi, |M|, M^2
- * (so chi_2 = V &lt;M^2&gt;), the site average of phi^2 and the action density S/V.
+ * (and V M^2, whose mean is chi_2), the site average of phi^2 and the action density S/V.
  */
 public final class Phi4Observables {
 
@@ -17,6 +17,8 @@ public final class Phi4Observables {
     public static final String ABS_M = "absM";
     /** Name of M^2. */
     public static final String M2 = "M2";
+    /** Name of V M^2, whose mean is chi_2. */
+    public static final String CHI2 = "chi2";
     /** Name of the site average of phi^2. */
     public static final String PHI2 = "phi2";
     /** Name of the action density S/V. */
@@ -36,6 +38,7 @@ public final class Phi4Observables {
                 new Observable(M, Phi4Theory::magnetisation),
                 new Observable(ABS_M, x -> Math.abs(Phi4Theory.magnetisation(x))),
                 new Observable(M2, x -> square(Phi4Theory.magnetisation(x))),
+                new Observable(CHI2, x -> volume * square(Phi4Theory.magnetisation(x))),
                 new Observable(PHI2, Phi4Theory::phiSquared),
                 new Observable(ACTION_DENSITY, x -> theory.action(x) / volume));
     }

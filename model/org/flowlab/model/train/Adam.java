@@ -188,6 +188,45 @@ public final class Adam {
     }
 
     /**
+     * Writes the moment buffers as an .npz archive (names {@code <parameter>.adam_m/v}).
+     *
+     * @param out the stream (not closed)
+     * @throws java.io.IOException on failure
+     */
+    public void saveState(java.io.OutputStream out) throws java.io.IOException {
+        state().encode(out, NDList.Encoding.NPZ);
+    }
+
+    /**
+     * Restores the moment buffers from an archive written by {@link #saveState}.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when the archive does not match these parameters
+     */
+    public void loadState(java.io.InputStream in) throws java.io.IOException {
+        NDList current = state();
+        NDManager owner = current.get(0).getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            NDList stored;
+            try {
+                stored = NDList.decode(scratch, in);
+            } catch (RuntimeException e) {
+                throw new java.io.IOException("optimizer state is damaged: " + e.getMessage(), e);
+            }
+            if (stored.size() != current.size()) {
+                throw new java.io.IOException("optimizer state holds " + stored.size() + " buffers, this flow needs " + current.size());
+            }
+            for (NDArray target : current) {
+                NDArray s = stored.get(target.getName());
+                if (s == null || !s.getShape().equals(target.getShape())) {
+                    throw new java.io.IOException("optimizer buffer " + target.getName() + " is missing or has the wrong shape");
+                }
+                target.set(new NDIndex("..."), s.toType(target.getDataType(), false).toDevice(target.getDevice(), false));
+            }
+        }
+    }
+
+    /**
      * Restores the update count after loading a checkpoint.
      *
      * @param updates t

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.lattice.Target;
 
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /** A training objective: builds the loss of one step inside a gradient collector. */
@@ -16,6 +17,15 @@ public interface Objective {
      * @return the name
      */
     String name();
+
+    /**
+     * Work needed before the first step (generating or loading a training set); the default
+     * does nothing. Called on the training thread.
+     *
+     * @param listener progress
+     * @param cancelled polled regularly; preparation stops early when it returns true
+     */
+    default void prepare(PreparationListener listener, BooleanSupplier cancelled) {}
 
     /**
      * Computes the loss of one step.

@@ -32,6 +32,12 @@ public final class Trainer implements AutoCloseable {
 
     private static final double SMOOTHING = 0.1;
 
+    /** Steps between independence-Metropolis acceptance measurements on a fresh batch. */
+    public static final int ACCEPT_EVERY = 10;
+
+    /** Proposals per acceptance measurement. */
+    public static final int ACCEPT_BATCH = 256;
+
     private final FlowModel flow;
     private final Target target;
     private final Objective objective;
@@ -45,6 +51,8 @@ public final class Trainer implements AutoCloseable {
     private double stepsPerSecond = Double.NaN;
     private volatile int snapshotSize;
     private SampleSnapshot pendingSnapshot;
+    private double lastAccept = Double.NaN;
+    private final List<TrainingStep> history = new java.util.ArrayList<>();
 
     /**
      * Creates the trainer.
@@ -134,7 +142,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Runs one optimiser step.
+     * Runs one optimiser step: the objective's loss and its gradient, an Adam update, the ESS
+     * of model samples (the step's own, or a fresh batch for objectives that train on data),
+     * and every {@value #ACCEPT_EVERY} steps the independence-Metropolis acceptance over
+     * {@value #ACCEPT_BATCH} fresh proposals.
      *
      * @return its metrics
      * @throws TrainingDivergedException after too many non-finite steps in a row
@@ -143,33 +154,44 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         double lossValue;
         double ess = Double.NaN;
-        double accept = Double.NaN;
         double gradNorm = Double.NaN;
         boolean skipped;
-        try (NDManager step = root.newSubManager();
-                GradientCollector collector = Compute.engine().newGradientCollector()) {
-            StepOutput out = objective.evaluate(flow, target, step, rng, config.batch());
-            lossValue = out.loss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            skipped = !Double.isFinite(lossValue);
-            if (out.logWeights() != null) {
-                double[] logW = Tensors.toDoubles(out.logWeights());
-                ess = Ess.fraction(logW);
-                accept = IndependenceMetropolis.acceptRate(logW, acceptRng);
-                if (snapshotSize > 0 && out.samples() != null) {
-                    pendingSnapshot = snapshotOf(out.samples(), logW);
+        NDArray samplesForSnapshot = null;
+        try (NDManager step = root.newSubManager()) {
+            double[] logW = null;
+            try (GradientCollector collector = Compute.engine().newGradientCollector()) {
+                StepOutput out = objective.evaluate(flow, target, step, rng, config.batch());
+                lossValue = scalar(out.loss());
+                skipped = !Double.isFinite(lossValue);
+                if (out.logWeights() != null) {
+                    logW = Tensors.toDoubles(out.logWeights());
+                    samplesForSnapshot = out.samples();
+                }
+                if (!skipped) {
+                    collector.backward(out.gradientLoss());
+                    List<NDArray> grads = adam.gradients(step);
+                    gradNorm = Adam.norm(grads);
+                    if (Double.isFinite(gradNorm)) {
+                        adam.update(grads);
+                    } else {
+                        skipped = true;
+                        Adam.clear(grads);
+                    }
                 }
             }
-            if (!skipped) {
-                collector.backward(out.loss());
-                List<NDArray> grads = adam.gradients(step);
-                gradNorm = Adam.norm(grads);
-                if (Double.isFinite(gradNorm)) {
-                    adam.update(grads);
-                } else {
-                    skipped = true;
-                    Adam.clear(grads);
-                }
+            if (logW == null) {
+                // the objective drew no model samples (forward KL): draw a batch for the ESS
+                FlowSample s = flow.sample(step, config.batch(), rng);
+                logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+                samplesForSnapshot = s.x();
             }
+            ess = Ess.fraction(logW);
+            if (snapshotSize > 0 && samplesForSnapshot != null) {
+                pendingSnapshot = snapshotOf(samplesForSnapshot, logW);
+            }
+        }
+        if ((steps + 1) % ACCEPT_EVERY == 0 || steps == 0) {
+            lastAccept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), acceptRng);
         }
         if (snapshotSize > 0 && pendingSnapshot == null) {
             pendingSnapshot = freshSnapshot(snapshotSize);
@@ -182,13 +204,63 @@ public final class Trainer implements AutoCloseable {
         stepsPerSecond =
                 Double.isNaN(stepsPerSecond) ? rate : (1 - SMOOTHING) * stepsPerSecond + SMOOTHING * rate;
         TrainingStep metrics =
-                new TrainingStep(steps, lossValue, ess, accept, gradNorm, ms, stepsPerSecond, skipped);
+                new TrainingStep(steps, lossValue, ess, lastAccept, gradNorm, ms, stepsPerSecond, skipped);
+        history.add(metrics);
         if (skippedInARow >= MAX_SKIPPED) {
             throw new TrainingDivergedException(
                     "training diverged: the loss was not finite for " + MAX_SKIPPED
                             + " steps in a row (try a smaller learning rate)");
         }
         return metrics;
+    }
+
+    private static double scalar(NDArray x) {
+        return x.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    }
+
+    /**
+     * Log weights of a fresh batch of model samples, drawn without gradients.
+     *
+     * @param n the batch size
+     * @return log w = -S - log q per sample
+     */
+    public double[] freshLogWeights(int n) {
+        try (NDManager scope = root.newSubManager()) {
+            FlowSample s = flow.sample(scope, n, rng);
+            return Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+        }
+    }
+
+    /**
+     * The metrics of every step so far (including steps restored from a saved run).
+     *
+     * @return an unmodifiable view
+     */
+    public List<TrainingStep> history() {
+        return java.util.Collections.unmodifiableList(history);
+    }
+
+    /**
+     * Restores the state of a saved run: completed steps, their metrics and Adam's count.
+     *
+     * @param previous the saved metrics, in order
+     * @param stepsDone the number of completed steps
+     * @param adamUpdates Adam's update count
+     */
+    public void restore(List<TrainingStep> previous, int stepsDone, int adamUpdates) {
+        history.clear();
+        history.addAll(previous);
+        steps = stepsDone;
+        adam.setUpdates(adamUpdates);
+    }
+
+    /**
+     * The objective.
+     *
+     * @return the objective
+     */
+    public Objective objective() {
+        return objective;
     }
 
     private SampleSnapshot snapshotOf(NDArray samples, double[] logW) {

@@ -7,6 +7,15 @@ package org.flowlab.model.train;
 public interface TrainingListener {
 
     /**
+     * Work before the first step (e.g. generating the training set) has progressed.
+     *
+     * @param task what is being done
+     * @param done units done
+     * @param total units in all
+     */
+    default void preparing(String task, long done, long total) {}
+
+    /**
      * The run is about to take its first step.
      *
      * @param description a one-line description of the run

@@ -92,11 +92,18 @@ public final class TrainingRun {
      */
     public int run() {
         int planned = trainer.config().steps();
-        for (TrainingListener l : listeners) {
-            l.started(description, trainer.flow().parameters().count(), device);
-        }
         long lastSnapshot = 0;
         try {
+            trainer.objective().prepare(
+                    (task, done, total) -> {
+                        for (TrainingListener l : listeners) {
+                            l.preparing(task, done, total);
+                        }
+                    },
+                    () -> stopRequested);
+            for (TrainingListener l : listeners) {
+                l.started(description, trainer.flow().parameters().count(), device);
+            }
             while (trainer.stepsDone() < planned && !stopRequested) {
                 waitWhilePaused();
                 if (stopRequested) {
@@ -121,6 +128,16 @@ public final class TrainingRun {
                     }
                 }
             }
+        } catch (IllegalStateException e) {
+            if (stopRequested) {
+                for (TrainingListener l : listeners) {
+                    l.finished(trainer.stepsDone(), true);
+                }
+                return trainer.stepsDone();
+            }
+            LOG.log(Level.SEVERE, "training failed", e);
+            fail("training failed: " + e.getMessage());
+            return trainer.stepsDone();
         } catch (TrainingDivergedException e) {
             fail(e.getMessage());
             return trainer.stepsDone();

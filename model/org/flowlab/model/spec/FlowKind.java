@@ -1,0 +1,50 @@
+package org.flowlab.model.spec;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+
+import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.lattice.Target;
+
+/** A family of flows (RealNVP, gauge-equivariant, ...) and how to build one for a target. */
+public interface FlowKind extends Kind {
+
+    /**
+     * Whether this flow can model a theory.
+     *
+     * @param theoryId the theory's id
+     * @return true if compatible
+     */
+    boolean supports(String theoryId);
+
+    /**
+     * Checks that the flow fits the target (e.g. even L for checkerboards); the default accepts.
+     *
+     * @param target the target
+     * @param settings checked settings of this kind
+     * @throws IllegalArgumentException with a one-line message when it does not fit
+     */
+    default void check(Target target, Settings settings) {}
+
+    /**
+     * Builds a flow with initial weights from the seed.
+     *
+     * @param target the target (for its shape)
+     * @param settings checked settings
+     * @param device where the parameters live
+     * @param type FLOAT32 or FLOAT64
+     * @param seed seed of the initial weights
+     * @return the flow (close it when done)
+     */
+    FlowModel create(Target target, Settings settings, Device device, DataType type, long seed);
+
+    /**
+     * A short description of an architecture.
+     *
+     * @param settings checked settings
+     * @return e.g. {@code RealNVP 8 layers, 8 channels}
+     */
+    default String describe(Settings settings) {
+        return title() + " " + settings;
+    }
+}

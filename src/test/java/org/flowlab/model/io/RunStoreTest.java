@@ -1,0 +1,129 @@
+package org.flowlab.model.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+class RunStoreTest {
+
+    @TempDir Path dir;
+
+    private static RunSpec spec(int steps) {
+        return RunSpec.create("phi4", Map.of("L", "4", "m2", "1", "lambda", "0.5"),
+                "realnvp", Map.of("layers", "2", "hidden", "4"), "rkl", Map.of(),
+                new TrainingConfig(steps, 16, 1e-2, 5), DeviceChoice.CPU, Precision.FLOAT64);
+    }
+
+    private static double[] logQ(Experiment e, double[] x) {
+        try (NDManager m = Compute.newManager(Device.cpu())) {
+            NDArray in = m.create(x, new Shape(2, 4, 4));
+            return Tensors.toDoubles(e.flow().logQ(in));
+        }
+    }
+
+    private static double[] input() {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] x = new double[32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void saveThenReloadGivesIdenticalLogQAndContinues() throws IOException {
+        // given: a run trained a few steps and saved
+        double[] before;
+        try (Experiment e = spec(6).open()) {
+            for (int i = 0; i < 6; i++) {
+                e.trainer().step();
+            }
+            before = logQ(e, input());
+            RunStore.save(dir, e);
+        }
+        // when
+        RunStore.SavedRun saved = RunStore.read(dir);
+        // then: the spec, state and metrics come back, and log q is identical
+        assertEquals(6, saved.stepsDone());
+        assertEquals(6, saved.adamUpdates());
+        assertEquals(6, saved.history().size());
+        assertEquals(spec(6), saved.spec());
+        try (Experiment e = RunStore.open(saved, saved.spec().withTraining(new TrainingConfig(9, 16, 1e-2, 5)))) {
+            assertArrayEquals(before, logQ(e, input()), 0.0);
+            // and training continues from step 7
+            assertEquals(7, e.trainer().step().step());
+        }
+    }
+
+    @Test
+    void damagedOrForeignFilesGiveOneLineErrorsAndKeepData() throws IOException {
+        try (Experiment e = spec(2).open()) {
+            e.trainer().step();
+            RunStore.save(dir, e);
+        }
+        byte[] params = Files.readAllBytes(dir.resolve(RunStore.PARAMS_FILE));
+        // a foreign JSON file
+        Files.writeString(dir.resolve(RunStore.RUN_FILE), "{\"hello\": 1}", StandardCharsets.UTF_8);
+        IOException foreign = assertThrows(IOException.class, () -> RunStore.read(dir));
+        assertTrue(foreign.getMessage().contains("not a FlowLab run file"), foreign.getMessage());
+        // a truncated JSON file
+        Files.writeString(dir.resolve(RunStore.RUN_FILE), "{\"format\": \"flowlab-run\", \"vers", StandardCharsets.UTF_8);
+        IOException damaged = assertThrows(IOException.class, () -> RunStore.read(dir));
+        assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+        assertEquals(-1, damaged.getMessage().indexOf('\n'));
+        // no run at all
+        IOException missing = assertThrows(IOException.class, () -> RunStore.read(dir.resolve("nothing")));
+        assertTrue(missing.getMessage().contains("not a FlowLab run directory"), missing.getMessage());
+        // reading never touched the parameters
+        assertArrayEquals(params, Files.readAllBytes(dir.resolve(RunStore.PARAMS_FILE)));
+    }
+
+    @Test
+    void damagedParameterArchiveIsReported() throws IOException {
+        try (Experiment e = spec(2).open()) {
+            e.trainer().step();
+            RunStore.save(dir, e);
+        }
+        Files.write(dir.resolve(RunStore.PARAMS_FILE), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        RunStore.SavedRun saved = RunStore.read(dir);
+        IOException e = assertThrows(IOException.class, () -> RunStore.open(saved, saved.spec()));
+        assertTrue(e.getMessage().length() > 0);
+    }
+
+    @Test
+    void failedAtomicWriteLeavesTheOldFile() throws IOException {
+        Path file = dir.resolve("x.txt");
+        AtomicFiles.writeString(file, "old");
+        assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+}
