@@ -104,7 +104,7 @@ public final class GaussianMixture2D implements Target, ExactSampler {
      */
     public static GaussianMixture2D symmetricPair(double muX, double muY) {
         return new GaussianMixture2D(
-                new double[][] {{muX, muY}, {-muX, -muY}}, new double[] {1, 1}, new double[] {1, 1});
+                new double[][] {{muX, muY}, {0.0 - muX, 0.0 - muY}}, new double[] {1, 1}, new double[] {1, 1});
     }
 
     /**
