@@ -126,4 +126,17 @@ public final class Tensors {
         }
         return x.sum(axes);
     }
+
+    /**
+     * log sum_i exp(x_i) along an axis, computed stably as m + log sum_i exp(x_i - m) with m the
+     * (gradient-stopped) maximum; the gradient is softmax(x), unaffected by the shift.
+     *
+     * @param x the array
+     * @param axis the axis to reduce
+     * @return the array with that axis removed
+     */
+    public static NDArray logSumExp(NDArray x, int axis) {
+        NDArray max = x.max(new int[] {axis}, true).stopGradient();
+        return x.sub(max).exp().sum(new int[] {axis}).log().add(max.squeeze(axis));
+    }
 }
