@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /** Every theory, flow family and loss FlowLab offers, looked up by id. */
 public final class Catalog {
 
-    private static final List<TheoryKind> THEORIES = List.of(new Phi4Kind());
+    private static final List<TheoryKind> THEORIES =
+            List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind());
     private static final List<FlowKind> FLOWS = List.of(new RealNvpKind());
 
     private Catalog() {}

@@ -73,8 +73,10 @@ public class ForwardKl implements Objective {
     }
 
     @Override
-    public StepOutput evaluate(
-            FlowModel flow, Target target, NDManager step, RandomGenerator rng, int batch) {
+    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
+        NDManager step = context.manager();
+        RandomGenerator rng = context.rng();
+        int batch = context.batch();
         NDArray x = minibatch(flow, step, rng, batch);
         NDArray loss = flow.logQ(x).mean().neg();
         return new StepOutput(loss, null, null);

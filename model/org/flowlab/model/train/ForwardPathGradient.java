@@ -39,8 +39,10 @@ public final class ForwardPathGradient extends ForwardKl {
     }
 
     @Override
-    public StepOutput evaluate(
-            FlowModel flow, Target target, NDManager step, RandomGenerator rng, int batch) {
+    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
+        NDManager step = context.manager();
+        RandomGenerator rng = context.rng();
+        int batch = context.batch();
         NDArray x = minibatch(flow, step, rng, batch);
         Transformed back = flow.transform().inverse(x);
         NDArray logQ = flow.prior().logProb(back.value()).add(back.logDet());

@@ -1,12 +1,9 @@
 package org.flowlab.model.train;
 
-import ai.djl.ndarray.NDManager;
-
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
 
 /** A training objective: builds the loss of one step inside a gradient collector. */
 public interface Objective {
@@ -28,14 +25,14 @@ public interface Objective {
     default void prepare(PreparationListener listener, BooleanSupplier cancelled) {}
 
     /**
-     * Computes the loss of one step.
+     * Computes the loss of one step, inside the trainer's gradient collector.
      *
      * @param flow the flow being trained
      * @param target the target density
-     * @param step the step-scoped manager every temporary must live in
-     * @param rng the run's random source
-     * @param batch the batch size
-     * @return the loss and, where available, detached log weights and samples
+     * @param context the step's manager, random source, batch size and gradient collector
+     * @return the loss and, where available, detached log weights and samples; when
+     *     {@link StepOutput#gradientLoss()} is null the objective has already accumulated the
+     *     parameter gradients itself (through the context's collector)
      */
-    StepOutput evaluate(FlowModel flow, Target target, NDManager step, RandomGenerator rng, int batch);
+    StepOutput evaluate(FlowModel flow, Target target, StepContext context);
 }

@@ -35,8 +35,10 @@ public final class PathGradient implements Objective {
     }
 
     @Override
-    public StepOutput evaluate(
-            FlowModel flow, Target target, NDManager step, RandomGenerator rng, int batch) {
+    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
+        NDManager step = context.manager();
+        RandomGenerator rng = context.rng();
+        int batch = context.batch();
         FlowSample sample = flow.sample(step, batch, rng);
         NDArray perSample = sample.logQ().add(target.action(sample.x()));
         NDArray fixedX = sample.x().stopGradient();

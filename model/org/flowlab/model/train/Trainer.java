@@ -160,15 +160,21 @@ public final class Trainer implements AutoCloseable {
         try (NDManager step = root.newSubManager()) {
             double[] logW = null;
             try (GradientCollector collector = Compute.engine().newGradientCollector()) {
-                StepOutput out = objective.evaluate(flow, target, step, rng, config.batch());
+                StepOutput out = objective.evaluate(flow, target, new StepContext(step, rng, config.batch(), collector));
                 lossValue = scalar(out.loss());
                 skipped = !Double.isFinite(lossValue);
+                if (skipped && out.gradientLoss() == null) {
+                    // the objective already ran its backward passes: drop what they accumulated
+                    Adam.clear(adam.gradients(step));
+                }
                 if (out.logWeights() != null) {
                     logW = Tensors.toDoubles(out.logWeights());
                     samplesForSnapshot = out.samples();
                 }
                 if (!skipped) {
-                    collector.backward(out.gradientLoss());
+                    if (out.gradientLoss() != null) {
+                        collector.backward(out.gradientLoss());
+                    }
                     List<NDArray> grads = adam.gradients(step);
                     gradNorm = Adam.norm(grads);
                     if (Double.isFinite(gradNorm)) {

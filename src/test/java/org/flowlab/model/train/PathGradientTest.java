@@ -25,7 +25,7 @@ class PathGradientTest {
             SplittableRandom rng, int batch) {
         try (NDManager step = root.newSubManager();
                 GradientCollector gc = Compute.engine().newGradientCollector()) {
-            StepOutput out = objective.evaluate(flow, target, step, rng, batch);
+            StepOutput out = objective.evaluate(flow, target, new StepContext(step, rng, batch, gc));
             gc.backward(out.gradientLoss());
             List<Double> all = new ArrayList<>();
             List<NDArray> grads = new ArrayList<>();
