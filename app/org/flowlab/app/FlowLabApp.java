@@ -15,6 +15,8 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import org.flowlab.app.lecture.LectureView;
+import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.view.CompareView;
 import org.flowlab.app.view.LabView;
 
 /** The FlowLab window: the lab, the lecture panes, and a light or dark theme. */
@@ -23,29 +25,39 @@ public final class FlowLabApp extends Application {
     /** Style sheet of FlowLab's own rules, on top of the AtlantaFX theme. */
     public static final String STYLESHEET = "assets/css/flowlab.css";
 
+    private AppPrefs prefs;
     private LabView lab;
     private LectureView lectures;
+    private CompareView compare;
     private TabPane tabs;
     private Scene scene;
 
     @Override
     public void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        lab = new LabView();
+        prefs = new AppPrefs(System.getProperty("flowlab.prefs", AppPrefs.NODE));
+        lab = new LabView(prefs);
         TabPane tabs = new TabPane();
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Tab labTab = new Tab("Lab", lab);
         labTab.setId("labTab");
+        compare = new CompareView();
+        Tab compareTab = new Tab("Compare", compare);
+        compareTab.setId("compareTab");
         lectures = new LectureView(this::runAction);
         Tab lectureTab = new Tab("Lectures", lectures);
         lectureTab.setId("lectureTab");
-        tabs.getTabs().addAll(labTab, lectureTab);
+        tabs.getTabs().addAll(labTab, compareTab, lectureTab);
         this.tabs = tabs;
 
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("themeToggle");
-        dark.selectedProperty().addListener((obs, was, isDark) -> applyTheme(isDark));
+        dark.setSelected(prefs.darkProperty().get());
+        dark.selectedProperty().addListener((obs, was, isDark) -> {
+            prefs.darkProperty().set(isDark);
+            applyTheme(isDark);
+        });
         StackPane root = new StackPane(tabs, dark);
         StackPane.setAlignment(dark, Pos.TOP_RIGHT);
         StackPane.setMargin(dark, new Insets(3, 8, 0, 0));
@@ -56,8 +68,18 @@ public final class FlowLabApp extends Application {
         stage.setMinWidth(1100);
         stage.setMinHeight(700);
         stage.setScene(scene);
-        stage.setOnCloseRequest(e -> lab.dispose());
+        stage.setOnCloseRequest(e -> {
+            if (!confirmClose()) {
+                e.consume();
+            } else {
+                lab.dispose();
+                compare.dispose();
+            }
+        });
         stage.show();
+        if (prefs.darkProperty().get()) {
+            applyTheme(true);
+        }
     }
 
     /**
@@ -81,8 +103,48 @@ public final class FlowLabApp extends Application {
                 settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        if (body.startsWith("compare")) {
+            tabs.getSelectionModel().select(1);
+            if ("mode-seeking".equals(settings.get("preset"))) {
+                compare.modeSeekingPreset(true);
+            }
+            return;
+        }
         tabs.getSelectionModel().select(0);
         lab.applyAndTrain(settings);
+    }
+
+    /**
+     * Asks, when a run is going, whether to save it before closing.
+     *
+     * @return true to close the window
+     */
+    private boolean confirmClose() {
+        if (!lab.service().runningProperty().get()) {
+            if (!compare.service().runningProperty().get()) {
+                return true;
+            }
+            javafx.scene.control.Alert stopBoth = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "The comparison is still training. Stop it and close FlowLab?");
+            stopBoth.setHeaderText("Close FlowLab?");
+            stopBoth.initOwner(scene.getWindow());
+            return stopBoth.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        }
+        javafx.scene.control.ButtonType saveButton = new javafx.scene.control.ButtonType("Save run…", javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Close without saving", javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "A training run is still going. Save it before closing?", saveButton, discard, javafx.scene.control.ButtonType.CANCEL);
+        alert.setHeaderText("Close FlowLab?");
+        alert.initOwner(scene.getWindow());
+        java.util.Optional<javafx.scene.control.ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() == javafx.scene.control.ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == saveButton) {
+            lab.service().pause();
+            return lab.saveRunAndWait();
+        }
+        return true;
     }
 
     private void applyTheme(boolean dark) {
@@ -91,7 +153,17 @@ public final class FlowLabApp extends Application {
         scene.getRoot().getStyleClass().removeAll("dark", "light");
         scene.getRoot().getStyleClass().add(dark ? "dark" : "light");
         lab.setDark(dark);
+        compare.setDark(dark);
         lectures.setDark(dark);
+    }
+
+    /**
+     * The compare view (for tests).
+     *
+     * @return the compare view
+     */
+    public CompareView compare() {
+        return compare;
     }
 
     /**
@@ -107,6 +179,9 @@ public final class FlowLabApp extends Application {
     public void stop() {
         if (lab != null) {
             lab.dispose();
+        }
+        if (compare != null) {
+            compare.dispose();
         }
         Platform.exit();
     }

@@ -21,8 +21,11 @@ import java.awt.Color;
 public final class HistogramChart extends StackPane {
 
     private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final XYSeriesCollection curves = new XYSeriesCollection();
     private final JFreeChart chart;
     private final XYStepRenderer renderer = new XYStepRenderer();
+    private final org.jfree.chart.renderer.xy.XYLineAndShapeRenderer curveRenderer =
+            new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
 
     /**
      * Creates an empty chart.
@@ -37,6 +40,8 @@ public final class HistogramChart extends StackPane {
         XYPlot plot = chart.getXYPlot();
         renderer.setStepPoint(0.0);
         plot.setRenderer(renderer);
+        plot.setDataset(1, curves);
+        plot.setRenderer(1, curveRenderer);
         ChartStyle.apply(chart, false);
         ChartViewer viewer = new ChartViewer(chart);
         getChildren().add(viewer);
@@ -57,6 +62,82 @@ public final class HistogramChart extends StackPane {
         renderer.setSeriesPaint(i, color);
         renderer.setSeriesStroke(i, new BasicStroke(width));
         return i;
+    }
+
+    /**
+     * Adds a smooth curve (an exact density, say) drawn over the histograms.
+     *
+     * @param name legend name
+     * @param color colour
+     * @param width line width
+     * @return its index among the curves
+     */
+    public int addCurve(String name, Color color, float width) {
+        curves.addSeries(new XYSeries(name, true, false));
+        int i = curves.getSeriesCount() - 1;
+        curveRenderer.setSeriesPaint(i, color);
+        curveRenderer.setSeriesStroke(i, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+        return i;
+    }
+
+    /**
+     * Replaces a curve.
+     *
+     * @param curve its index
+     * @param xs abscissae
+     * @param ys values
+     */
+    public void setCurve(int curve, double[] xs, double[] ys) {
+        XYSeries s = curves.getSeries(curve);
+        chart.setNotify(false);
+        s.clear();
+        for (int i = 0; i < xs.length; i++) {
+            if (Double.isFinite(ys[i])) {
+                s.add(xs[i], ys[i], false);
+            }
+        }
+        s.fireSeriesChanged();
+        chart.setNotify(true);
+    }
+
+    /**
+     * Draws a vertical line at an exact value, replacing the previous one.
+     *
+     * @param x the value (NaN removes the line)
+     * @param label the label, such as "exact ⟨cos θ_P⟩"
+     */
+    public void setMarker(double x, String label) {
+        XYPlot plot = chart.getXYPlot();
+        plot.clearDomainMarkers();
+        if (Double.isFinite(x)) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(x);
+            m.setPaint(Color.DARK_GRAY);
+            m.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+            m.setLabel(label);
+            m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(m);
+        }
+    }
+
+    /**
+     * The number of points of a curve.
+     *
+     * @param curve index
+     * @return the count
+     */
+    public int curvePointCount(int curve) {
+        return curves.getSeries(curve).getItemCount();
+    }
+
+    /**
+     * Sets the label of the horizontal axis.
+     *
+     * @param label the label
+     */
+    public void setXLabel(String label) {
+        chart.getXYPlot().getDomainAxis().setLabel(label);
     }
 
     /**
@@ -96,10 +177,13 @@ public final class HistogramChart extends StackPane {
         return dataset.getSeries(series).getItemCount();
     }
 
-    /** Clears every series. */
+    /** Clears every series and curve. */
     public void clear() {
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             dataset.getSeries(i).clear();
+        }
+        for (int i = 0; i < curves.getSeriesCount(); i++) {
+            curves.getSeries(i).clear();
         }
     }
 

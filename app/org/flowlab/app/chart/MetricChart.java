@@ -32,6 +32,8 @@ public final class MetricChart extends StackPane {
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final List<Integer> strides = new ArrayList<>();
     private final List<Long> seen = new ArrayList<>();
+    private double[] fixedRange;
+    private boolean dark;
 
     /**
      * Creates an empty chart.
@@ -150,12 +152,68 @@ public final class MetricChart extends StackPane {
     }
 
     /**
+     * Switches the value axis between linear and logarithmic. A log axis needs positive data:
+     * the switch is refused (returns false) when any plotted value is zero or negative.
+     *
+     * @param log true for a logarithmic axis
+     * @return whether the axis now has the requested scale
+     */
+    public boolean setLogScale(boolean log) {
+        XYPlot plot = chart.getXYPlot();
+        String label = plot.getRangeAxis().getLabel();
+        if (log) {
+            for (int i = 0; i < dataset.getSeriesCount(); i++) {
+                XYSeries s = dataset.getSeries(i);
+                for (int k = 0; k < s.getItemCount(); k++) {
+                    if (!(s.getY(k).doubleValue() > 0)) {
+                        return false;
+                    }
+                }
+            }
+            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(label);
+            axis.setSmallestValue(1e-6);
+            plot.setRangeAxis(axis);
+        } else {
+            org.jfree.chart.axis.NumberAxis axis = new org.jfree.chart.axis.NumberAxis(label);
+            axis.setAutoRangeIncludesZero(false);
+            if (fixedRange != null) {
+                axis.setRange(fixedRange[0], fixedRange[1]);
+                axis.setAutoRange(false);
+            }
+            plot.setRangeAxis(axis);
+        }
+        ChartStyle.apply(chart, dark);
+        return true;
+    }
+
+    /**
+     * Whether the value axis is logarithmic.
+     *
+     * @return true for a log axis
+     */
+    public boolean isLogScale() {
+        return chart.getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis;
+    }
+
+    /**
+     * Removes every point of one series.
+     *
+     * @param series the index
+     */
+    public void clearSeries(int series) {
+        dataset.getSeries(series).clear();
+        strides.set(series, 1);
+        seen.set(series, 0L);
+    }
+
+    /**
      * Fixes the range axis (for ESS in [0, 1], say).
      *
      * @param lower lower bound
      * @param upper upper bound
      */
     public void setFixedRange(double lower, double upper) {
+        fixedRange = new double[] {lower, upper};
         chart.getXYPlot().getRangeAxis().setRange(lower, upper);
         chart.getXYPlot().getRangeAxis().setAutoRange(false);
     }
@@ -166,6 +224,7 @@ public final class MetricChart extends StackPane {
      * @param dark whether the dark theme is active
      */
     public void setDark(boolean dark) {
+        this.dark = dark;
         ChartStyle.apply(chart, dark);
     }
 

@@ -5,16 +5,13 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
-import org.flowlab.model.mcmc.Observable;
-import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.model.io.RunStore;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
+import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
@@ -28,20 +25,34 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs training on the single training thread ("trainer-1") and an HMC reference chain on
- * "mcmc-1", and hands their results to the FX thread in batches at most 20 times a second.
+ * "mcmc-1", and hands results to the FX thread in batches at most 20 times a second.
  *
- * <p>Workers never touch JavaFX objects: they only append to a queue and replace atomic
- * references; a {@link Timeline} on the FX thread drains them and calls the {@link Sink}.
+ * <p>A start trains one or more lanes (compare mode trains two, alternating their steps on the
+ * one training thread). Workers never touch JavaFX objects: they append to queues and replace
+ * atomic references; a {@link Timeline} on the FX thread drains them into each lane's
+ * {@link Sink}. The experiments stay open after a run ends, so they can be saved, exported or
+ * continued, until the next start or {@link #close()}.
  */
 public final class TrainingService implements AutoCloseable {
 
-    /** Receives batched results on the FX thread. */
+    /** Receives a lane's results on the FX thread. */
     public interface Sink {
+        /**
+         * Preparation progress (generating a training set).
+         *
+         * @param task what is being done
+         * @param done units done
+         * @param total units in all
+         */
+        default void preparing(String task, long done, long total) {}
+
         /**
          * A run is starting (its model is built).
          *
@@ -70,7 +81,14 @@ public final class TrainingService implements AutoCloseable {
          *
          * @param snapshot the chain's snapshot
          */
-        void referenceSamples(ReferenceChain.Snapshot snapshot);
+        default void referenceSamples(ReferenceChain.Snapshot snapshot) {}
+
+        /**
+         * The latest result of the lane's probe (see {@link Lane}).
+         *
+         * @param result what the probe computed
+         */
+        default void probe(Object result) {}
 
         /**
          * The run has ended.
@@ -81,82 +99,100 @@ public final class TrainingService implements AutoCloseable {
         void ended(String message, boolean failed);
     }
 
+    /**
+     * One run to train.
+     *
+     * @param spec what to train
+     * @param sink where its results go
+     * @param probe computed on the training thread about once a second from the live
+     *     experiment (e.g. model density on a grid); null for none
+     * @param resume a saved run to continue (its parameters and optimiser), or null
+     */
+    public record Lane(RunSpec spec, Sink sink, Function<Experiment, Object> probe, RunStore.SavedRun resume) {}
+
     private record Started(String description, long parameters, String device) {}
 
     private record Ended(String message, boolean failed) {}
 
+    private record Preparing(String task, long done, long total) {}
+
+    /** Training-thread state of one lane, handed to the FX thread through atomics. */
+    private static final class LaneState {
+        final Lane lane;
+        final ConcurrentLinkedQueue<TrainingStep> steps = new ConcurrentLinkedQueue<>();
+        final AtomicReference<SampleSnapshot> samples = new AtomicReference<>();
+        final AtomicReference<Object> probe = new AtomicReference<>();
+        final AtomicReference<Started> started = new AtomicReference<>();
+        final AtomicReference<Preparing> preparing = new AtomicReference<>();
+        final AtomicReference<Ended> ended = new AtomicReference<>();
+        volatile Experiment experiment;
+        volatile TrainingRun run;
+        long lastProbe;
+
+        LaneState(Lane lane) {
+            this.lane = lane;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(50);
+    private static final long PROBE_NANOS = 1_000_000_000L;
 
     private final ExecutorService trainerThread = NamedThreads.single("trainer-1");
     private final ExecutorService mcmcThread = NamedThreads.single("mcmc-1");
-    private final ConcurrentLinkedQueue<TrainingStep> pendingSteps = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<SampleSnapshot> pendingSamples = new AtomicReference<>();
     private final AtomicReference<ReferenceChain.Snapshot> pendingReference = new AtomicReference<>();
-    private final AtomicReference<Started> pendingStart = new AtomicReference<>();
-    private final AtomicReference<Ended> pendingEnd = new AtomicReference<>();
-    private final AtomicReference<TrainingRun> currentRun = new AtomicReference<>();
     private final AtomicReference<ReferenceChain> currentChain = new AtomicReference<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyIntegerWrapper stepsDone = new ReadOnlyIntegerWrapper(0);
-    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private final Timeline poll;
-    private final Sink sink;
+    private volatile List<LaneState> lanes = List.of();
     private volatile boolean stopRequested;
 
-    /**
-     * Creates the service; call on the FX thread.
-     *
-     * @param sink receives results on the FX thread
-     */
-    public TrainingService(Sink sink) {
-        this.sink = sink;
+    /** Creates the service; call on the FX thread. */
+    public TrainingService() {
         poll = new Timeline(new KeyFrame(POLL, e -> drain()));
         poll.setCycleCount(Timeline.INDEFINITE);
         poll.play();
     }
 
     /**
-     * Starts training (and the reference chain) unless a run is going.
+     * Starts training the lanes (and an HMC reference chain measuring {@code reference}, when
+     * the first lane's target supports HMC), unless a run is going.
      *
-     * @param spec what to train
+     * @param newLanes the runs
+     * @param reference what the reference chain measures (empty for no chain)
      * @return false if a run was already going
      */
-    public boolean start(RunSpec spec) {
+    public boolean start(List<Lane> newLanes, List<Observable> reference) {
         checkFxThread();
         if (running.get()) {
             return false;
         }
         running.set(true);
         paused.set(false);
-        stepsDone.set(0);
         stopRequested = false;
-        pendingSteps.clear();
-        pendingSamples.set(null);
         pendingReference.set(null);
-        pendingEnd.set(null);
-        Target target = spec.theoryKind().create(spec.theorySettings());
-        if (target instanceof HmcSystem system) {
-            startReferenceChain(system, spec.theoryKind().observables(target).get(0), spec.training().seed());
+        List<LaneState> previous = lanes;
+        List<LaneState> states = new ArrayList<>();
+        for (Lane l : newLanes) {
+            states.add(new LaneState(l));
         }
-        trainerThread.submit(() -> train(spec));
+        lanes = List.copyOf(states);
+        RunSpec first = newLanes.get(0).spec();
+        Target target = first.theoryKind().create(first.theorySettings());
+        if (!reference.isEmpty() && target instanceof HmcSystem system) {
+            startReferenceChain(system, reference, first.training().seed());
+        }
+        trainerThread.submit(() -> {
+            closeAll(previous);
+            train(states);
+        });
         return true;
     }
 
-    private void startReferenceChain(HmcSystem system, Observable observable, long seed) {
+    private void startReferenceChain(HmcSystem system, List<Observable> observables, long seed) {
         ReferenceChain chain =
-                new ReferenceChain(
-                        system,
-                        observable,
-                        0.1,
-                        10,
-                        500,
-                        50_000,
-                        seed + 1000,
-                        pendingReference::set,
-                        150,
-                        4000);
+                new ReferenceChain(system, observables, 0.1, 10, 500, 50_000, seed + 1000, pendingReference::set, 150, 4000);
         ReferenceChain previous = currentChain.getAndSet(chain);
         if (previous != null) {
             previous.cancel();
@@ -164,126 +200,236 @@ public final class TrainingService implements AutoCloseable {
         mcmcThread.submit(chain);
     }
 
-    private void train(RunSpec spec) {
-        String endMessage;
-        boolean failed = false;
-        try (Experiment opened = spec.open()) {
-            TrainingRun run = new TrainingRun(opened.trainer(), spec.describe(), opened.deviceName(), 120, 64);
-            String[] failure = new String[1];
-            run.addListener(
-                    new TrainingListener() {
-                        @Override
-                        public void started(String description, long parameterCount, String dev) {
-                            pendingStart.set(new Started(description, parameterCount, dev));
-                        }
-
-                        @Override
-                        public void step(TrainingStep step) {
-                            pendingSteps.add(step);
-                        }
-
-                        @Override
-                        public void snapshot(SampleSnapshot snapshot) {
-                            pendingSamples.set(snapshot);
-                        }
-
-                        @Override
-                        public void failed(String message) {
-                            failure[0] = message;
-                        }
-                    });
-            currentRun.set(run);
-            if (stopRequested) {
-                run.stop();
+    private static void closeAll(List<LaneState> states) {
+        for (LaneState s : states) {
+            Experiment e = s.experiment;
+            s.experiment = null;
+            if (e != null) {
+                e.close();
             }
-            int done = run.run();
-            currentRun.set(null);
-            if (failure[0] != null) {
-                endMessage = failure[0];
-                failed = true;
-            } else if (done < spec.training().steps()) {
-                endMessage = "stopped after " + done + " steps";
-            } else {
-                endMessage = "finished " + done + " steps";
+        }
+    }
+
+    private void train(List<LaneState> states) {
+        List<TrainingRun> runs = new ArrayList<>();
+        for (LaneState s : states) {
+            try {
+                Lane lane = s.lane;
+                Experiment e = lane.resume() == null ? lane.spec().open() : RunStore.open(lane.resume(), lane.spec());
+                s.experiment = e;
+                TrainingRun run = new TrainingRun(e.trainer(), lane.spec().describe(), e.deviceName(), 120, 64);
+                run.addListener(listener(s, e));
+                s.run = run;
+                if (stopRequested) {
+                    run.stop();
+                }
+                runs.add(run);
+            } catch (Exception | Error e) {
+                LOG.log(Level.WARNING, "could not start training", e);
+                s.ended.set(new Ended("could not start training: " + e.getMessage(), true));
             }
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "could not run training", e);
-            endMessage = "could not start training: " + e.getMessage();
-            failed = true;
+        }
+        if (!runs.isEmpty()) {
+            try {
+                TrainingRun.runTogether(runs);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "training failed", e);
+            }
         }
         ReferenceChain chain = currentChain.get();
         if (chain != null) {
             chain.cancel();
         }
-        pendingEnd.set(new Ended(endMessage, failed));
+        for (LaneState s : states) {
+            if (s.ended.get() == null) {
+                s.ended.set(new Ended("ended", false));
+            }
+        }
+    }
+
+    private TrainingListener listener(LaneState s, Experiment e) {
+        return new TrainingListener() {
+            @Override
+            public void preparing(String task, long done, long total) {
+                s.preparing.set(new Preparing(task, done, total));
+            }
+
+            @Override
+            public void started(String description, long parameterCount, String device) {
+                s.started.set(new Started(description, parameterCount, device));
+            }
+
+            @Override
+            public void step(TrainingStep step) {
+                s.steps.add(step);
+                Function<Experiment, Object> probe = s.lane.probe();
+                long now = System.nanoTime();
+                if (probe != null && now - s.lastProbe > PROBE_NANOS) {
+                    s.lastProbe = now;
+                    try {
+                        s.probe.set(probe.apply(e));
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "probe failed", ex);
+                    }
+                }
+            }
+
+            @Override
+            public void snapshot(SampleSnapshot snapshot) {
+                s.samples.set(snapshot);
+            }
+
+            @Override
+            public void finished(int steps, boolean stopped) {
+                s.ended.set(new Ended(stopped ? "stopped after " + steps + " steps" : "finished " + steps + " steps", false));
+            }
+
+            @Override
+            public void failed(String message) {
+                s.ended.set(new Ended(message, true));
+            }
+        };
     }
 
     private void drain() {
-        Started start = pendingStart.getAndSet(null);
-        if (start != null) {
-            device.set(start.device());
-            sink.started(start.description(), start.parameters(), start.device());
-        }
-        if (!pendingSteps.isEmpty()) {
-            List<TrainingStep> batch = new ArrayList<>();
-            TrainingStep s;
-            while ((s = pendingSteps.poll()) != null) {
-                batch.add(s);
-            }
-            stepsDone.set(batch.get(batch.size() - 1).step());
-            sink.steps(batch);
-        }
-        SampleSnapshot samples = pendingSamples.getAndSet(null);
-        if (samples != null) {
-            sink.modelSamples(samples);
-        }
+        List<LaneState> current = lanes;
         ReferenceChain.Snapshot reference = pendingReference.getAndSet(null);
-        if (reference != null) {
-            sink.referenceSamples(reference);
+        boolean allEnded = !current.isEmpty();
+        for (LaneState s : current) {
+            Sink sink = s.lane.sink();
+            Preparing prep = s.preparing.getAndSet(null);
+            if (prep != null) {
+                sink.preparing(prep.task(), prep.done(), prep.total());
+            }
+            Started start = s.started.getAndSet(null);
+            if (start != null) {
+                sink.started(start.description(), start.parameters(), start.device());
+            }
+            if (!s.steps.isEmpty()) {
+                List<TrainingStep> batch = new ArrayList<>();
+                TrainingStep st;
+                while ((st = s.steps.poll()) != null) {
+                    batch.add(st);
+                }
+                sink.steps(batch);
+            }
+            SampleSnapshot samples = s.samples.getAndSet(null);
+            if (samples != null) {
+                sink.modelSamples(samples);
+            }
+            Object probe = s.probe.getAndSet(null);
+            if (probe != null) {
+                sink.probe(probe);
+            }
+            if (reference != null) {
+                sink.referenceSamples(reference);
+            }
+            Ended end = s.ended.get();
+            if (end == null) {
+                allEnded = false;
+            }
         }
-        Ended end = pendingEnd.getAndSet(null);
-        if (end != null) {
+        if (allEnded && running.get()) {
             running.set(false);
             paused.set(false);
-            sink.ended(end.message(), end.failed());
+            for (LaneState s : current) {
+                Ended end = s.ended.get();
+                s.lane.sink().ended(end.message(), end.failed());
+            }
         }
     }
 
-    /** Pauses the run after the current step. */
+    /** Pauses every lane after its current step. */
     public void pause() {
         checkFxThread();
-        TrainingRun run = currentRun.get();
-        if (run != null && running.get()) {
-            run.pause();
+        if (running.get()) {
+            forEachRun(TrainingRun::pause);
             paused.set(true);
         }
     }
 
-    /** Resumes a paused run. */
+    /** Resumes. */
     public void resume() {
         checkFxThread();
-        TrainingRun run = currentRun.get();
-        if (run != null) {
-            run.resume();
-        }
+        forEachRun(TrainingRun::resume);
         paused.set(false);
     }
 
-    /** Stops the run after the current step. */
+    /** Stops every lane after its current step. */
     public void stop() {
         stopRequested = true;
-        TrainingRun run = currentRun.get();
-        if (run != null) {
-            run.stop();
-        }
+        forEachRun(TrainingRun::stop);
         ReferenceChain chain = currentChain.get();
         if (chain != null) {
             chain.cancel();
         }
     }
 
+    private void forEachRun(Consumer<TrainingRun> action) {
+        for (LaneState s : lanes) {
+            TrainingRun r = s.run;
+            if (r != null) {
+                action.accept(r);
+            }
+        }
+    }
+
     /**
-     * Whether a run is going (set at start, cleared when its end reaches the FX thread).
+     * Runs a job with a lane's live experiment on the training thread (between steps while a
+     * run is going, or at once when none is) and hands the outcome to the FX thread.
+     *
+     * @param laneIndex which lane (0 in the lab)
+     * @param job the job; its return value (or its exception's message) goes to {@code done}
+     * @param done receives "" on success or an error message, on the FX thread
+     * @param <T> unused result type
+     * @return false when there is no experiment to work on
+     */
+    public <T> boolean withExperiment(int laneIndex, ExperimentJob job, Consumer<String> done) {
+        List<LaneState> current = lanes;
+        if (laneIndex >= current.size()) {
+            return false;
+        }
+        LaneState s = current.get(laneIndex);
+        Runnable task = () -> {
+            Experiment e = s.experiment;
+            String outcome;
+            if (e == null) {
+                outcome = "there is no trained flow to work with";
+            } else {
+                try {
+                    job.run(e);
+                    outcome = "";
+                } catch (Exception ex) {
+                    LOG.log(Level.WARNING, "job failed", ex);
+                    outcome = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+                }
+            }
+            String result = outcome;
+            Platform.runLater(() -> done.accept(result));
+        };
+        TrainingRun run = s.run;
+        if (running.get() && run != null) {
+            run.submit(task);
+        } else {
+            trainerThread.submit(task);
+        }
+        return true;
+    }
+
+    /** Work on a live experiment, on the training thread. */
+    @FunctionalInterface
+    public interface ExperimentJob {
+        /**
+         * Does the work.
+         *
+         * @param experiment the lane's experiment
+         * @throws Exception reported to the user as a one-line message
+         */
+        void run(Experiment experiment) throws Exception;
+    }
+
+    /**
+     * Whether a run is going (set at start, cleared when all lanes' ends reach the FX thread).
      *
      * @return the property
      */
@@ -301,21 +447,13 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /**
-     * Steps done by the current run, as seen by the FX thread.
+     * Whether lane 0 has an experiment (trained or being trained) that can be saved or exported.
      *
-     * @return the property
+     * @return true if so
      */
-    public ReadOnlyIntegerProperty stepsDoneProperty() {
-        return stepsDone.getReadOnlyProperty();
-    }
-
-    /**
-     * The compute device of the last run, in words.
-     *
-     * @return the property
-     */
-    public ReadOnlyStringProperty deviceProperty() {
-        return device.getReadOnlyProperty();
+    public boolean hasExperiment() {
+        List<LaneState> current = lanes;
+        return !current.isEmpty() && current.get(0).experiment != null;
     }
 
     private static void checkFxThread() {
@@ -324,11 +462,13 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    /** Stops any run and shuts the worker threads down (waits up to 5 s for the step). */
+    /** Stops any run, frees the experiments and shuts the worker threads down. */
     @Override
     public void close() {
         stop();
         poll.stop();
+        List<LaneState> current = lanes;
+        trainerThread.submit(() -> closeAll(current));
         trainerThread.shutdown();
         mcmcThread.shutdown();
         try {

@@ -2,153 +2,106 @@ package org.flowlab.app.view;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
 import org.controlsfx.control.StatusBar;
-import org.flowlab.app.chart.ChartStyle;
-import org.flowlab.app.chart.HistogramChart;
-import org.flowlab.app.chart.MetricChart;
+import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.TrainingService;
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.flow.RealNvp;
-import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.io.RunStore;
+import org.flowlab.model.io.SampleExport;
 import org.flowlab.model.mcmc.ReferenceChain;
-import org.flowlab.model.observe.Ess;
+import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingStep;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The phi^4 lab: parameters on the left, live loss and ESS curves, a model sample beside an
- * HMC sample, and the magnetisation histogram (model raw, reweighted, HMC); Train, Pause and
- * Stop in the tool bar; step, speed and device in the status bar.
+ * The lab: a run editor on the left (theory, flow, loss, training), live training curves
+ * (loss, ESS, acceptance, log weights) on top, the theory's pictures below, Train / Pause /
+ * Stop and run management (save, open, export) in the tool bar, and step, speed and device in
+ * the status bar.
  */
-public final class LabView extends BorderPane implements TrainingService.Sink {
+public final class LabView extends BorderPane {
 
-    private static final int HISTOGRAM_BINS = 40;
-    private static final int SNAPSHOTS_KEPT = 8;
-    private static final double LOSS_SMOOTHING = 0.1;
-
-    private final ParameterForm form = new ParameterForm();
-    private final NumberField<Integer> size;
-    private final NumberField<Double> m2;
-    private final NumberField<Double> lambda;
-    private final NumberField<Integer> layers;
-    private final NumberField<Integer> hidden;
-    private final NumberField<Integer> kernel;
-    private final NumberField<Integer> batch;
-    private final NumberField<Double> learningRate;
-    private final NumberField<Integer> steps;
-    private final NumberField<Integer> seed;
-    private final Label formError = new Label();
-    private final javafx.scene.control.ChoiceBox<DeviceChoice> device =
-            new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(DeviceChoice.values()));
+    private final AppPrefs prefs;
+    private final TrainingService service = new TrainingService();
+    private final SpecEditor editor = new SpecEditor("", Catalog.theories());
+    private final CurvesPanel curves = new CurvesPanel("", List.of(""));
+    private final Map<String, TheoryDashboard> dashboards = new LinkedHashMap<>();
+    private final StackPane dashboardHolder = new StackPane();
     private final Button train = new Button("Train");
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
-    private final MetricChart lossChart = new MetricChart("lossChart", "Loss (reverse KL)", "step", "loss = KL(q||p) − log Z");
-    private final MetricChart essChart = new MetricChart("essChart", "Effective sample size", "step", "fraction");
-    private final HistogramChart histogram = new HistogramChart("magnetisationHistogram", "Magnetisation M", "M = (1/V) Σ φ");
-    private final FieldView modelField = new FieldView("modelField", "Model sample  x = f(z)");
-    private final FieldView hmcField = new FieldView("hmcField", "HMC sample (truth)");
+    private final Button save = new Button("Save run…");
+    private final Button open = new Button("Open run…");
+    private final MenuButton export = new MenuButton("Export");
     private final StatusBar statusBar = new StatusBar();
     private final Label stepLabel = new Label("step –");
     private final Label speedLabel = new Label("– steps/s");
     private final Label deviceLabel = new Label("device: –");
-    private final Deque<SampleSnapshot> recentSamples = new ArrayDeque<>();
-    private final TrainingService service;
-    private final int lossRaw;
-    private final int lossSmooth;
-    private final int essSeries;
-    private final int essSmooth;
-    private final Smoother essSmoother = new Smoother(LOSS_SMOOTHING);
-    private final Smoother acceptSmoother = new Smoother(LOSS_SMOOTHING);
-    private final Smoother lossSmoother = new Smoother(LOSS_SMOOTHING);
-    private final int acceptSeries;
-    private final int histRaw;
-    private final int histReweighted;
-    private final int histHmc;
-    private double smoothedLoss = Double.NaN;
+    private final VBox recentList = new VBox(2);
+    private TheoryDashboard dashboard;
+    private RunStore.SavedRun openedRun;
     private int plannedSteps;
-    private int latticeSize;
-    private ReferenceChain.Snapshot lastReference;
-    private double colourRange = 1;
-    private double[] lastModelField;
-    private String lastModelCaption = "";
-    private String lastHmcCaption = "";
+    private boolean dark;
 
-    /** Builds the lab and its training service (call on the FX thread). */
-    public LabView() {
+    /**
+     * Builds the lab (call on the FX thread).
+     *
+     * @param prefs the application preferences (recent runs)
+     */
+    public LabView(AppPrefs prefs) {
+        this.prefs = prefs;
         setId("labView");
         getStyleClass().add("lab-view");
-        service = new TrainingService(this);
+        dashboards.put("phi4", new Phi4Dashboard());
+        dashboards.put("u1", new U1Dashboard());
+        dashboards.put("mixture2d", new MixtureDashboard());
+        dashboards.put("vonmises", new VonMisesDashboard());
 
-        form.section("Theory: φ⁴ on an L × L torus");
-        String action = "S = Σ_x [ (2 + m²/2) φ² + (λ/24) φ⁴ − Σ_μ φ_x φ_{x+μ} ]";
-        size = form.add("L", new NumberField<>("L", "8", NumberField.integer("L", 2, 64), "lattice size L (sites per side); RealNVP needs it even"), "sites");
-        size.setExtraCheck(v -> v % 2 != 0 ? "L must be even: the checkerboard masks of RealNVP need it" : null);
-        m2 = form.add("m²", new NumberField<>("m2", "-0.5", NumberField.real("m²", -20, 20, false), "bare mass squared in " + action), "−20…20");
-        lambda = form.add("λ", new NumberField<>("lambda", "1.5", NumberField.real("λ", 0, 200, false), "quartic coupling in " + action), "≥ 0");
-        lambda.setExtraCheck(v -> v == 0 && m2.valueProperty().get() != null && m2.valueProperty().get() <= 0
-                ? "at λ = 0 the action needs m² > 0" : null);
-        m2.valueProperty().addListener(o -> lambda.revalidate());
-        form.addWide(presetButtons());
-
-        form.section("Flow: RealNVP (affine couplings)");
-        layers = form.add("layers", new NumberField<>("layers", "8", NumberField.integer("coupling layers", 1, 64), "number of affine coupling layers; masks alternate between the two checkerboard colours"), "couplings");
-        hidden = form.add("channels", new NumberField<>("hidden", "8", NumberField.integer("hidden channels", 1, 256), "channels of each hidden convolution in the networks that give s and t"), "hidden");
-        kernel = form.add("kernel", new NumberField<>("kernel", "3", NumberField.integer("kernel size", 1, 15), "convolution kernel size (odd), circular padding"), "odd");
-        kernel.setExtraCheck(v -> v % 2 == 0 ? "the kernel size must be odd"
-                : size.valueProperty().get() != null && v > size.valueProperty().get() ? "the kernel must not be larger than L" : null);
-        size.valueProperty().addListener(o -> kernel.revalidate());
-
-        form.section("Training: reverse KL with Adam");
-        batch = form.add("batch", new NumberField<>("batch", "64", NumberField.integer("batch size", 2, 8192), "samples per step; the loss is the mean of log q + S over the batch"), "samples");
-        learningRate = form.add("learning rate", new NumberField<>("lr", "0.001", NumberField.real("learning rate", 0, 1, true), "Adam step size"), "> 0");
-        steps = form.add("steps", new NumberField<>("steps", "2000", NumberField.integer("steps", 1, 10_000_000), "number of optimiser steps"), "");
-        seed = form.add("seed", new NumberField<>("seed", "1", NumberField.integer("seed", 0, Integer.MAX_VALUE), "seed of the initial weights and of every random number"), "");
-
-        device.setId("device");
-        device.setValue(DeviceChoice.AUTO);
-        device.setTooltip(new Tooltip("auto: a GPU when the PyTorch engine reports one, else the CPU"));
-        Label deviceName = new Label("device");
-        deviceName.getStyleClass().add("form-label");
-        HBox deviceRow = new HBox(10, deviceName, device);
-        deviceRow.setAlignment(Pos.CENTER_LEFT);
-        form.addWide(deviceRow);
-
-        formError.setId("formError");
-        formError.getStyleClass().add("field-error");
-        formError.setWrapText(true);
-        Label guide = new Label("Pick a phase, then press Train. Watch the loss fall and the ESS rise; "
-                + "compare the model's magnetisation histogram with HMC's.");
+        Label guide = new Label("Pick a theory and a preset, then press Train. Watch the loss fall and the ESS"
+                + " rise, and compare the model's pictures with the truth below.");
         guide.getStyleClass().add("guide");
         guide.setWrapText(true);
-        VBox sidebar = new VBox(10, guide, form.view(), formError);
+        TitledPane recent = new TitledPane("Recent runs", recentList);
+        recent.setId("recentRuns");
+        recent.setExpanded(!prefs.recentRuns().isEmpty());
+        prefs.recentRuns().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+        VBox sidebar = new VBox(10, guide, recent, editor);
         sidebar.setPadding(new Insets(12));
-        sidebar.setPrefWidth(330);
+        sidebar.setPrefWidth(370);
         ScrollPane scroll = new ScrollPane(sidebar);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -156,41 +109,16 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         setLeft(scroll);
 
         setTop(toolBar());
-        setCenter(dashboard());
+        VBox centre = new VBox(10, curves, dashboardHolder);
+        centre.setPadding(new Insets(10));
+        curves.setPrefHeight(330);
+        VBox.setVgrow(curves, Priority.SOMETIMES);
+        VBox.setVgrow(dashboardHolder, Priority.ALWAYS);
+        setCenter(centre);
         setBottom(statusBar());
 
-        lossRaw = lossChart.addSeries("loss per step", new java.awt.Color(150, 180, 220), 1f);
-        lossSmooth = lossChart.addSeries("smoothed", ChartStyle.PALETTE[0], 2.5f);
-        essSeries = essChart.addSeries("ESS per step", new java.awt.Color(160, 210, 160), 1f);
-        essSmooth = essChart.addSeries("ESS (smoothed)", ChartStyle.PALETTE[2], 2.5f);
-        acceptSeries = essChart.addSeries("Metropolis acceptance (smoothed)", ChartStyle.PALETTE[1], 2.5f);
-        essChart.setFixedRange(0, 1.02);
-        histRaw = histogram.addSeries("model (raw)", ChartStyle.PALETTE[0], 2f);
-        histReweighted = histogram.addSeries("model (reweighted)", ChartStyle.PALETTE[2], 2.5f);
-        histHmc = histogram.addSeries("HMC", ChartStyle.PALETTE[4], 2f);
-    }
-
-    private FlowPane presetButtons() {
-        Button broken = new Button("Broken phase");
-        broken.setId("presetBroken");
-        broken.setTooltip(new Tooltip("m² = −0.5, λ = 1.5: two vacua ±v, the magnetisation is double-peaked"));
-        broken.setOnAction(e -> applyPreset(-0.5, 1.5));
-        Button symmetric = new Button("Symmetric phase");
-        symmetric.setId("presetSymmetric");
-        symmetric.setTooltip(new Tooltip("m² = −0.5, λ = 4.5: one vacuum at φ = 0"));
-        symmetric.setOnAction(e -> applyPreset(-0.5, 4.5));
-        Button free = new Button("Free field");
-        free.setId("presetFree");
-        free.setTooltip(new Tooltip("m² = 1, λ = 0: Gaussian, exact results known"));
-        free.setOnAction(e -> applyPreset(1.0, 0.0));
-        FlowPane p = new FlowPane(6, 6, broken, symmetric, free);
-        p.getStyleClass().add("presets");
-        return p;
-    }
-
-    private void applyPreset(double m2Value, double lambdaValue) {
-        m2.set(m2Value);
-        lambda.set(lambdaValue);
+        editor.setOnChange(this::preview);
+        preview();
     }
 
     private HBox toolBar() {
@@ -198,7 +126,7 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         train.getStyleClass().addAll("accent", "big-button");
         train.setDefaultButton(true);
         train.setOnAction(e -> startTraining());
-        train.disableProperty().bind(service.runningProperty().or(form.validProperty().not()));
+        train.disableProperty().bind(service.runningProperty().or(editor.validProperty().not()));
         pause.setId("pauseButton");
         pause.getStyleClass().add("big-button");
         pause.textProperty().bind(Bindings.when(service.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -214,46 +142,33 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         stop.getStyleClass().addAll("danger", "big-button");
         stop.disableProperty().bind(service.runningProperty().not());
         stop.setOnAction(e -> service.stop());
-        Label title = new Label("φ⁴ lab: train a flow by reverse KL");
+        save.setId("saveButton");
+        save.setTooltip(new Tooltip("Save parameters, settings and metrics to a run directory (also during a run)"));
+        save.setOnAction(e -> saveRun(null));
+        open.setId("openButton");
+        open.setTooltip(new Tooltip("Open a saved run to look at it or to continue training it"));
+        open.disableProperty().bind(service.runningProperty());
+        open.setOnAction(e -> chooseAndOpen());
+        export.setId("exportMenu");
+        MenuItem charts = new MenuItem("All charts as PNG…");
+        charts.setOnAction(e -> exportCharts());
+        MenuItem metrics = new MenuItem("Metrics as CSV…");
+        metrics.setOnAction(e -> exportMetrics());
+        MenuItem samples = new MenuItem("Samples as .npz / .npy…");
+        samples.setOnAction(e -> exportSamples(null));
+        export.getItems().addAll(charts, metrics, samples);
+        Label title = new Label("Lab");
         title.getStyleClass().add("lab-title");
-        HBox bar = new HBox(10, title, new Separator(javafx.geometry.Orientation.VERTICAL), train, pause, stop);
+        HBox bar = new HBox(10, title, new Separator(Orientation.VERTICAL), train, pause, stop,
+                new Separator(Orientation.VERTICAL), save, open, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("lab-toolbar");
         return bar;
     }
 
-    private GridPane dashboard() {
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(10);
-        grid.setPadding(new Insets(10));
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(c, c);
-        RowConstraints r = new RowConstraints();
-        r.setPercentHeight(50);
-        grid.getRowConstraints().addAll(r, r);
-        HBox fields = new HBox(10, modelField, hmcField);
-        HBox.setHgrow(modelField, Priority.ALWAYS);
-        HBox.setHgrow(hmcField, Priority.ALWAYS);
-        modelField.setPrefWidth(200);
-        hmcField.setPrefWidth(200);
-        fields.getStyleClass().add("panel");
-        grid.add(lossChart, 0, 0);
-        grid.add(essChart, 1, 0);
-        grid.add(fields, 0, 1);
-        grid.add(histogram, 1, 1);
-        for (Region n : List.of(lossChart, essChart, fields, histogram)) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-            n.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        }
-        return grid;
-    }
-
     private StatusBar statusBar() {
         statusBar.setId("statusBar");
-        statusBar.setText("Ready. Choose parameters and press Train.");
+        statusBar.setText("Ready. Choose a theory and press Train.");
         stepLabel.setId("stepLabel");
         speedLabel.setId("speedLabel");
         deviceLabel.setId("deviceLabel");
@@ -264,30 +179,343 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
         return statusBar;
     }
 
-    /**
-     * Applies settings given as field ids and texts (from a lecture's "Try it" link) and, if
-     * the form is then valid, starts training.
-     *
-     * @param settings field id to text, e.g. {@code m2 -> -0.5}; unknown ids are ignored
-     * @return whether a run was started
-     */
-    public boolean applyAndTrain(java.util.Map<String, String> settings) {
+    private void fillRecent() {
+        recentList.getChildren().clear();
+        if (prefs.recentRuns().isEmpty()) {
+            Label none = new Label("No saved runs yet. Save a run to find it here.");
+            none.getStyleClass().add("form-hint");
+            none.setWrapText(true);
+            recentList.getChildren().add(none);
+            return;
+        }
+        int i = 0;
+        for (Path p : prefs.recentRuns()) {
+            Hyperlink link = new Hyperlink(p.getFileName() + "  (" + p.getParent() + ")");
+            link.setId("recentRun" + i++);
+            link.setTooltip(new Tooltip(p.toString()));
+            link.setOnAction(e -> openRun(p));
+            recentList.getChildren().add(link);
+        }
+    }
+
+    /** Shows the dashboard of the selected theory with a preview of the target. */
+    private void preview() {
         if (service.runningProperty().get()) {
-            formError.setText("A run is going: stop it before starting another.");
+            return;
+        }
+        TheoryDashboard d = dashboards.get(editor.theory().id());
+        if (d != dashboard) {
+            dashboard = d;
+            dashboardHolder.getChildren().setAll(d.view());
+            d.setDark(dark);
+        }
+        if (editor.validProperty().get()) {
+            try {
+                d.reset(editor.spec());
+            } catch (IllegalArgumentException e) {
+                // the editor shows the message
+            }
+        }
+    }
+
+    private void startTraining() {
+        RunSpec spec;
+        try {
+            spec = editor.spec();
+        } catch (IllegalArgumentException e) {
+            editor.showError(e.getMessage());
+            return;
+        }
+        RunStore.SavedRun resume = null;
+        if (openedRun != null && sameModel(openedRun.spec(), spec)) {
+            resume = openedRun;
+            TrainingConfig t = spec.training();
+            spec = spec.withTraining(new TrainingConfig(openedRun.stepsDone() + t.steps(), t.batch(), t.learningRate(), t.seed()));
+        } else {
+            curves.clear();
+        }
+        openedRun = null;
+        plannedSteps = spec.training().steps();
+        preview();
+        dashboard.reset(spec);
+        editor.setLocked(true);
+        statusBar.setText("Building the flow for " + spec.theoryKind().describe(spec.theorySettings()) + " …");
+        statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        TheoryDashboard d = dashboard;
+        service.start(List.of(new TrainingService.Lane(spec, sink(d), d.probe(), resume)), d.referenceObservables(spec));
+    }
+
+    private static boolean sameModel(RunSpec a, RunSpec b) {
+        return a.theory().equals(b.theory()) && a.theorySettings().equals(b.theorySettings())
+                && a.flow().equals(b.flow()) && a.flowSettings().equals(b.flowSettings())
+                && a.loss().equals(b.loss()) && a.lossSettings().equals(b.lossSettings());
+    }
+
+    private TrainingService.Sink sink(TheoryDashboard d) {
+        return new TrainingService.Sink() {
+            @Override
+            public void preparing(String task, long done, long total) {
+                statusBar.setText(String.format(Locale.ROOT, "Preparing: %s %,d / %,d", task, done, total));
+                statusBar.setProgress(total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS);
+            }
+
+            @Override
+            public void started(String description, long parameters, String device) {
+                statusBar.setText(String.format(Locale.ROOT, "Training %,d parameters: %s", parameters, description));
+                deviceLabel.setText("device: " + device);
+            }
+
+            @Override
+            public void steps(List<TrainingStep> steps) {
+                curves.steps(0, steps);
+                TrainingStep last = steps.get(steps.size() - 1);
+                double[] sm = curves.smoothed(0);
+                stepLabel.setText(String.format(Locale.ROOT, "step %d / %d", last.step(), plannedSteps));
+                speedLabel.setText(String.format(Locale.ROOT, "%.1f steps/s", last.stepsPerSecond()));
+                statusBar.setProgress(plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
+                statusBar.setText(String.format(Locale.ROOT, "Training: loss %.4g, ESS %.3f, acceptance %.3f (smoothed)", sm[0], sm[1], sm[2]));
+            }
+
+            @Override
+            public void modelSamples(SampleSnapshot snapshot) {
+                curves.samples(0, snapshot);
+                d.modelSamples(snapshot);
+            }
+
+            @Override
+            public void referenceSamples(ReferenceChain.Snapshot snapshot) {
+                d.referenceSamples(snapshot);
+            }
+
+            @Override
+            public void probe(Object result) {
+                d.probeResult(result);
+            }
+
+            @Override
+            public void ended(String message, boolean failed) {
+                editor.setLocked(false);
+                statusBar.setProgress(0);
+                statusBar.setText(failed ? "Failed: " + message
+                        : "Done: " + message + ". Save the run, change the settings, or train again.");
+                if (failed) {
+                    editor.showError(message);
+                }
+            }
+        };
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /**
+     * Saves the current run to a directory (asks for one when null), during or after a run.
+     *
+     * @param dir the directory, or null to ask
+     * @return false when there was nothing to save or the user cancelled
+     */
+    public boolean saveRun(Path dir) {
+        if (!service.hasExperiment()) {
+            statusBar.setText("Nothing to save yet: train a flow first.");
             return false;
         }
-        java.util.Map<String, NumberField<?>> byId = new java.util.HashMap<>();
-        for (NumberField<?> f : List.of(size, m2, lambda, layers, hidden, kernel, batch, learningRate, steps, seed)) {
-            byId.put(f.field().getId(), f);
+        Path target = dir;
+        if (target == null) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Save the run into a directory");
+            File f = chooser.showDialog(window());
+            if (f == null) {
+                return false;
+            }
+            target = f.toPath();
         }
-        settings.forEach((id, text) -> {
-            NumberField<?> f = byId.get(id);
-            if (f != null) {
-                f.field().setText(text);
+        Path where = target;
+        statusBar.setText("Saving the run to " + where + " …");
+        service.withExperiment(0, e -> RunStore.save(where, e), problem -> {
+            if (problem.isEmpty()) {
+                prefs.addRecentRun(where);
+                statusBar.setText("Saved the run to " + where);
+            } else {
+                statusBar.setText("Could not save the run: " + problem);
             }
         });
-        if (!form.validProperty().get()) {
-            formError.setText(form.firstError());
+        return true;
+    }
+
+    /**
+     * Asks for a directory and saves the current run there, waiting (with a nested event loop)
+     * until the save has finished; used when the window closes during a run.
+     *
+     * @return true when the run was saved, false when the user cancelled or saving failed
+     */
+    public boolean saveRunAndWait() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Save the run into a directory");
+        File f = chooser.showDialog(window());
+        if (f == null || !service.hasExperiment()) {
+            return false;
+        }
+        Path where = f.toPath();
+        Object key = new Object();
+        boolean[] ok = new boolean[1];
+        service.withExperiment(0, e -> RunStore.save(where, e), problem -> {
+            ok[0] = problem.isEmpty();
+            if (ok[0]) {
+                prefs.addRecentRun(where);
+            } else {
+                statusBar.setText("Could not save the run: " + problem);
+            }
+            javafx.application.Platform.exitNestedEventLoop(key, null);
+        });
+        javafx.application.Platform.enterNestedEventLoop(key);
+        return ok[0];
+    }
+
+    private void chooseAndOpen() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a saved run directory");
+        File f = chooser.showDialog(window());
+        if (f != null) {
+            openRun(f.toPath());
+        }
+    }
+
+    /**
+     * Opens a saved run: fills the editor with its settings and the charts with its metrics;
+     * Train then continues it.
+     *
+     * @param dir the run directory
+     * @return whether it could be read
+     */
+    public boolean openRun(Path dir) {
+        if (service.runningProperty().get()) {
+            statusBar.setText("Stop the current run before opening another.");
+            return false;
+        }
+        RunStore.SavedRun saved;
+        try {
+            saved = RunStore.read(dir);
+        } catch (IOException e) {
+            statusBar.setText("Could not open the run: " + e.getMessage());
+            editor.showError(e.getMessage());
+            return false;
+        }
+        editor.setSpec(saved.spec().withTraining(new TrainingConfig(
+                Math.max(1, saved.spec().training().steps()), saved.spec().training().batch(),
+                saved.spec().training().learningRate(), saved.spec().training().seed())));
+        curves.clear();
+        if (!saved.history().isEmpty()) {
+            curves.steps(0, saved.history());
+        }
+        openedRun = saved;
+        prefs.addRecentRun(dir);
+        statusBar.setText(String.format(Locale.ROOT, "Opened %s (%d steps). Press Train to continue it for the steps set.",
+                dir, saved.stepsDone()));
+        return true;
+    }
+
+    private void exportCharts() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export every chart as PNG into a directory");
+        File f = chooser.showDialog(window());
+        if (f != null) {
+            exportCharts(f.toPath());
+        }
+    }
+
+    /**
+     * Writes every chart of the lab as a PNG file into a directory.
+     *
+     * @param dir the directory
+     * @return the files written
+     */
+    public List<Path> exportCharts(Path dir) {
+        Map<String, JFreeChart> charts = new LinkedHashMap<>();
+        charts.put("loss", curves.lossChart().chart());
+        charts.put("ess", curves.essChart().chart());
+        charts.put("log-weights", curves.logWeightChart().chart());
+        try {
+            Files.createDirectories(dir);
+            List<Path> written = new java.util.ArrayList<>();
+            for (Map.Entry<String, JFreeChart> c : charts.entrySet()) {
+                Path p = dir.resolve(c.getKey() + ".png");
+                ChartUtils.saveChartAsPNG(p.toFile(), c.getValue(), 1200, 800);
+                written.add(p);
+            }
+            statusBar.setText("Wrote " + written.size() + " charts to " + dir);
+            return written;
+        } catch (IOException e) {
+            statusBar.setText("Could not export the charts: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void exportMetrics() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the metrics as CSV");
+        chooser.setInitialFileName("metrics.csv");
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            try {
+                RunStore.writeMetrics(f.toPath(), curves.history(0));
+                statusBar.setText("Wrote " + curves.history(0).size() + " steps to " + f);
+            } catch (IOException e) {
+                statusBar.setText("Could not write the metrics: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Exports 1024 model samples to a .npz or .npy file (asks when null).
+     *
+     * @param file the file, or null to ask
+     * @return false when there is nothing to export or the user cancelled
+     */
+    public boolean exportSamples(Path file) {
+        if (!service.hasExperiment()) {
+            statusBar.setText("Nothing to export yet: train a flow first.");
+            return false;
+        }
+        Path target = file;
+        if (target == null) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export 1024 model samples");
+            chooser.setInitialFileName("samples.npz");
+            chooser.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("NumPy archive (samples, log_q, log_p, log_w)", "*.npz"),
+                    new FileChooser.ExtensionFilter("NumPy array (samples only)", "*.npy"));
+            File f = chooser.showSaveDialog(window());
+            if (f == null) {
+                return false;
+            }
+            target = f.toPath();
+        }
+        Path where = target;
+        service.withExperiment(0, e -> SampleExport.write(e, where, 1024, 1), problem ->
+                statusBar.setText(problem.isEmpty() ? "Wrote 1024 samples to " + where : "Could not export samples: " + problem));
+        return true;
+    }
+
+    /**
+     * Applies settings given by key (from a lecture's "Try it" link, which may also name the
+     * theory, flow and loss) and, if the form is then valid, starts training.
+     *
+     * @param settings key to text, e.g. {@code theory -> phi4, m2 -> -0.5}
+     * @return whether a run was started
+     */
+    public boolean applyAndTrain(Map<String, String> settings) {
+        if (service.runningProperty().get()) {
+            editor.showError("A run is going: stop it before starting another.");
+            return false;
+        }
+        try {
+            editor.apply(settings);
+        } catch (IllegalArgumentException e) {
+            editor.showError(e.getMessage());
+            return false;
+        }
+        if (!editor.validProperty().get()) {
             return false;
         }
         startTraining();
@@ -295,203 +523,20 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
     }
 
     /**
-     * Builds the experiment from the form.
+     * Applies the theme.
      *
-     * @return the experiment
-     * @throws IllegalArgumentException with a message for the user when the values do not fit
+     * @param isDark whether the dark theme is active
      */
-    public RunSpec experimentFromForm() {
-        if (!form.validProperty().get()) {
-            throw new IllegalArgumentException(form.firstError());
+    public void setDark(boolean isDark) {
+        this.dark = isDark;
+        curves.setDark(isDark);
+        for (TheoryDashboard d : dashboards.values()) {
+            d.setDark(isDark);
         }
-        return RunSpec.create(
-                "phi4",
-                java.util.Map.of("L", size.field().getText(), "m2", m2.field().getText(), "lambda", lambda.field().getText()),
-                "realnvp",
-                java.util.Map.of("layers", layers.field().getText(), "hidden", hidden.field().getText(), "kernel", kernel.field().getText()),
-                "rkl",
-                java.util.Map.of(),
-                new TrainingConfig(steps.value(), batch.value(), learningRate.value(), seed.value()),
-                device.getValue(),
-                Precision.FLOAT32);
-    }
-
-    private void startTraining() {
-        RunSpec experiment;
-        try {
-            experiment = experimentFromForm();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            formError.setText(e.getMessage());
-            return;
-        }
-        formError.setText("");
-        resetViews();
-        plannedSteps = experiment.training().steps();
-        latticeSize = size.value();
-        form.setLocked(true);
-        device.setDisable(true);
-        statusBar.setText("Building the flow for " + experiment.theoryKind().describe(experiment.theorySettings()) + " …");
-        statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-        service.start(experiment);
-    }
-
-    private void resetViews() {
-        lossChart.clear();
-        essChart.clear();
-        histogram.clear();
-        modelField.clear();
-        hmcField.clear();
-        recentSamples.clear();
-        lastReference = null;
-        smoothedLoss = Double.NaN;
-        lossSmoother.reset();
-        essSmoother.reset();
-        acceptSmoother.reset();
-        colourRange = 0.5;
-        lastModelField = null;
-    }
-
-    @Override
-    public void started(String description, long parameters, String device) {
-        statusBar.setText(String.format(Locale.ROOT, "Training %,d parameters: %s", parameters, description));
-        deviceLabel.setText("device: " + device);
-    }
-
-    @Override
-    public void steps(List<TrainingStep> newSteps) {
-        lossChart.batch(() -> {
-            for (TrainingStep s : newSteps) {
-                lossChart.append(lossRaw, s.step(), s.loss());
-                if (Double.isFinite(s.loss())) {
-                    smoothedLoss = lossSmoother.add(s.loss());
-                    lossChart.append(lossSmooth, s.step(), smoothedLoss);
-                }
-            }
-        });
-        essChart.batch(() -> {
-            for (TrainingStep s : newSteps) {
-                essChart.append(essSeries, s.step(), s.ess());
-                if (Double.isFinite(s.ess())) {
-                    essChart.append(essSmooth, s.step(), essSmoother.add(s.ess()));
-                }
-                if (Double.isFinite(s.acceptRate())) {
-                    essChart.append(acceptSeries, s.step(), acceptSmoother.add(s.acceptRate()));
-                }
-            }
-        });
-        TrainingStep last = newSteps.get(newSteps.size() - 1);
-        stepLabel.setText(String.format(Locale.ROOT, "step %d / %d", last.step(), plannedSteps));
-        speedLabel.setText(String.format(Locale.ROOT, "%.1f steps/s", last.stepsPerSecond()));
-        statusBar.setProgress(plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
-        statusBar.setText(String.format(Locale.ROOT, "Training: loss %.3f, ESS %.3f, acceptance %.3f (smoothed)",
-                smoothedLoss, essSmoother.value(), acceptSmoother.value()));
-    }
-
-    @Override
-    public void modelSamples(SampleSnapshot snapshot) {
-        recentSamples.addLast(snapshot);
-        while (recentSamples.size() > SNAPSHOTS_KEPT) {
-            recentSamples.removeFirst();
-        }
-        lastModelField = snapshot.configuration(0);
-        lastModelCaption = String.format(Locale.ROOT, "step %d · M = %+.3f", snapshot.step(), mean(lastModelField));
-        redrawFields();
-        updateHistogram();
-    }
-
-    @Override
-    public void referenceSamples(ReferenceChain.Snapshot snapshot) {
-        lastReference = snapshot;
-        lastHmcCaption = String.format(Locale.ROOT, "trajectory %,d · M = %+.3f",
-                snapshot.trajectories(), mean(snapshot.configuration()));
-        redrawFields();
-        updateHistogram();
-    }
-
-    @Override
-    public void ended(String message, boolean failed) {
-        form.setLocked(false);
-        device.setDisable(false);
-        statusBar.setProgress(0);
-        statusBar.setText(failed ? "Failed: " + message : "Done: " + message + ". Change parameters and train again.");
-        if (failed) {
-            formError.setText(message);
-        }
-    }
-
-    private void redrawFields() {
-        // one colour scale for both pictures, fitted to what they show now
-        double max = Math.max(maxAbs(lastModelField), lastReference == null ? 0 : maxAbs(lastReference.configuration()));
-        colourRange = Math.max(0.5, Math.ceil(max * 2) / 2);
-        if (lastModelField != null) {
-            modelField.show(lastModelField, latticeSize, colourRange, lastModelCaption);
-        }
-        if (lastReference != null) {
-            hmcField.show(lastReference.configuration(), latticeSize, colourRange, lastHmcCaption);
-        }
-    }
-
-    private static double maxAbs(double[] field) {
-        double max = 0;
-        if (field != null) {
-            for (double v : field) {
-                max = Math.max(max, Math.abs(v));
-            }
-        }
-        return max;
-    }
-
-    private void updateHistogram() {
-        int count = 0;
-        for (SampleSnapshot s : recentSamples) {
-            count += s.count();
-        }
-        double[] values = new double[count];
-        double[] weights = new double[count];
-        int k = 0;
-        for (SampleSnapshot s : recentSamples) {
-            double[] w = Ess.normalisedWeights(s.logWeights());
-            for (int i = 0; i < s.count(); i++) {
-                values[k] = mean(s.configuration(i));
-                weights[k] = w[i] / recentSamples.size();
-                k++;
-            }
-        }
-        double range = 0.2;
-        for (double v : values) {
-            range = Math.max(range, Math.abs(v));
-        }
-        double[] hmc = lastReference == null ? new double[0] : lastReference.measurements();
-        for (double v : hmc) {
-            range = Math.max(range, Math.abs(v));
-        }
-        range = Math.ceil(range * 1.1 * 10) / 10;
-        histogram.setHistogram(histRaw, values, null, -range, range, HISTOGRAM_BINS);
-        histogram.setHistogram(histReweighted, values, weights, -range, range, HISTOGRAM_BINS);
-        histogram.setHistogram(histHmc, hmc, null, -range, range, HISTOGRAM_BINS);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
     }
 
     /**
-     * Applies the theme to the charts.
-     *
-     * @param dark whether the dark theme is active
-     */
-    public void setDark(boolean dark) {
-        lossChart.setDark(dark);
-        essChart.setDark(dark);
-        histogram.setDark(dark);
-    }
-
-    /**
-     * The training service (for the window's close handling and tests).
+     * The training service.
      *
      * @return the service
      */
@@ -504,8 +549,36 @@ public final class LabView extends BorderPane implements TrainingService.Sink {
      *
      * @return the chart
      */
-    public MetricChart lossChart() {
-        return lossChart;
+    public org.flowlab.app.chart.MetricChart lossChart() {
+        return curves.lossChart();
+    }
+
+    /**
+     * The curves panel.
+     *
+     * @return the panel
+     */
+    public CurvesPanel curves() {
+        return curves;
+    }
+
+    /**
+     * The run editor.
+     *
+     * @return the editor
+     */
+    public SpecEditor editor() {
+        return editor;
+    }
+
+    /**
+     * The dashboard of a theory.
+     *
+     * @param theoryId e.g. {@code u1}
+     * @return the dashboard
+     */
+    public TheoryDashboard dashboard(String theoryId) {
+        return dashboards.get(theoryId);
     }
 
     /** Stops any run and releases the worker threads. */

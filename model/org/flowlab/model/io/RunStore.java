@@ -138,6 +138,17 @@ public final class RunStore {
         return v;
     }
 
+    /**
+     * Writes metrics as CSV (the format of metrics.csv), atomically.
+     *
+     * @param file the file
+     * @param history the steps
+     * @throws IOException when writing fails
+     */
+    public static void writeMetrics(Path file, List<TrainingStep> history) throws IOException {
+        AtomicFiles.writeString(file, csv(history));
+    }
+
     static String csv(List<TrainingStep> history) {
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (TrainingStep s : history) {
@@ -260,15 +271,18 @@ public final class RunStore {
                     throw new IOException(file + " is damaged at line " + row);
                 }
                 try {
-                    out.add(new TrainingStep(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.NaN,
-                            "1".equals(f[6])));
+                    out.add(new TrainingStep(Integer.parseInt(f[0]), parse(f[1]), parse(f[2]),
+                            parse(f[3]), parse(f[4]), parse(f[5]), Double.NaN, "1".equals(f[6])));
                 } catch (NumberFormatException e) {
                     throw new IOException(file + " is damaged at line " + row + ": " + e.getMessage());
                 }
             }
         }
         return out;
+    }
+
+    private static double parse(String text) {
+        return "nan".equalsIgnoreCase(text.trim()) ? Double.NaN : Double.parseDouble(text);
     }
 
     /**

@@ -2,7 +2,9 @@ package org.flowlab.model.mcmc;
 
 import org.flowlab.model.lattice.HmcSystem;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -24,13 +26,23 @@ public final class ReferenceChain implements Runnable {
      * @param acceptRate acceptance in the measurement phase
      * @param stepSize the tuned leapfrog step size
      * @param configuration a copy of the current configuration
-     * @param measurements the observable after each measured trajectory
+     * @param measurements measurements.get(k)[i] is observable k after measured trajectory i
      */
     public record Snapshot(
-            long trajectories, double acceptRate, double stepSize, double[] configuration, double[] measurements) {}
+            long trajectories, double acceptRate, double stepSize, double[] configuration, List<double[]> measurements) {
+
+        /**
+         * The measurements of the first observable.
+         *
+         * @return its history
+         */
+        public double[] first() {
+            return measurements.get(0);
+        }
+    }
 
     private final HmcSystem system;
-    private final Observable observable;
+    private final List<Observable> observables;
     private final int nLeapfrog;
     private final int thermalisation;
     private final int maxMeasurements;
@@ -45,7 +57,7 @@ public final class ReferenceChain implements Runnable {
      * Creates the chain.
      *
      * @param system the system to sample
-     * @param observable what to measure
+     * @param observables what to measure
      * @param stepSize initial leapfrog step size
      * @param nLeapfrog leapfrog steps per trajectory
      * @param thermalisation trajectories of thermalisation and step-size tuning
@@ -57,7 +69,7 @@ public final class ReferenceChain implements Runnable {
      */
     public ReferenceChain(
             HmcSystem system,
-            Observable observable,
+            List<Observable> observables,
             double stepSize,
             int nLeapfrog,
             int thermalisation,
@@ -67,7 +79,7 @@ public final class ReferenceChain implements Runnable {
             long publishMillis,
             double trajectoriesPerSecond) {
         this.system = system;
-        this.observable = observable;
+        this.observables = List.copyOf(observables);
         this.stepSize = stepSize;
         this.nLeapfrog = nLeapfrog;
         this.thermalisation = thermalisation;
@@ -89,7 +101,8 @@ public final class ReferenceChain implements Runnable {
         double[] x = new double[system.degreesOfFreedom()];
         stepSize = Hmc.thermalise(system, x, stepSize, nLeapfrog, thermalisation, rng, () -> cancelled);
         Hmc hmc = new Hmc(system, stepSize, nLeapfrog, rng);
-        double[] measured = new double[Math.min(maxMeasurements, 4096)];
+        int k = observables.size();
+        double[][] measured = new double[k][Math.min(maxMeasurements, 4096)];
         int count = 0;
         long start = System.nanoTime();
         long lastPublish = start;
@@ -98,10 +111,15 @@ public final class ReferenceChain implements Runnable {
             hmc.update(x);
             trajectories++;
             if (count < maxMeasurements) {
-                if (count == measured.length) {
-                    measured = Arrays.copyOf(measured, Math.min(maxMeasurements, measured.length * 2));
+                if (count == measured[0].length) {
+                    for (int j = 0; j < k; j++) {
+                        measured[j] = Arrays.copyOf(measured[j], Math.min(maxMeasurements, measured[j].length * 2));
+                    }
                 }
-                measured[count++] = observable.measure(x);
+                for (int j = 0; j < k; j++) {
+                    measured[j][count] = observables.get(j).measure(x);
+                }
+                count++;
             }
             long now = System.nanoTime();
             if (now - lastPublish >= publishNanos) {
@@ -120,8 +138,12 @@ public final class ReferenceChain implements Runnable {
         sink.accept(snapshot(trajectories, hmc, x, measured, count));
     }
 
-    private Snapshot snapshot(long trajectories, Hmc hmc, double[] x, double[] measured, int count) {
-        return new Snapshot(trajectories, hmc.acceptRate(), stepSize, x.clone(), Arrays.copyOf(measured, count));
+    private Snapshot snapshot(long trajectories, Hmc hmc, double[] x, double[][] measured, int count) {
+        List<double[]> copies = new ArrayList<>();
+        for (double[] m : measured) {
+            copies.add(Arrays.copyOf(m, count));
+        }
+        return new Snapshot(trajectories, hmc.acceptRate(), stepSize, x.clone(), List.copyOf(copies));
     }
 
     private void pause(long millis) {

@@ -18,9 +18,9 @@ public final class Losses {
     /** Parameters of the training set used by forward KL. */
     static List<ParamDef> dataParams() {
         return List.of(
-                ParamDef.integer("samples", "training set size", 10_000, 100, 10_000_000, "configs", "configurations drawn from the target (HMC or an exact sampler)"),
-                ParamDef.integer("thin", "HMC thinning", 10, 1, 10_000, "traj.", "HMC trajectories between kept configurations (lattice theories)"),
-                ParamDef.integer("therm", "HMC thermalisation", 1000, 0, 10_000_000, "traj.", "trajectories discarded (and used to tune the step size) before keeping any"),
+                ParamDef.integer("samples", "data size", 10_000, 100, 10_000_000, "configs", "configurations drawn from the target (HMC or an exact sampler)"),
+                ParamDef.integer("thin", "thinning", 10, 1, 10_000, "traj.", "HMC trajectories between kept configurations (lattice theories)"),
+                ParamDef.integer("therm", "thermalise", 1000, 0, 10_000_000, "traj.", "trajectories discarded (and used to tune the step size) before keeping any"),
                 ParamDef.integer("dataSeed", "data seed", 12345, 0, Integer.MAX_VALUE, "", "seed of the training set; runs with the same data seed share a cached set"));
     }
 

@@ -115,7 +115,7 @@ public record ParamDef(
     public String canonical(String text) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) {
-            throw new IllegalArgumentException(label + ": enter a value");
+            throw new ParamException(key, label + ": enter a value");
         }
         switch (type) {
             case INTEGER: {
@@ -123,10 +123,10 @@ public record ParamDef(
                 try {
                     v = Long.parseLong(t);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(label + " must be a whole number, not '" + t + "'");
+                    throw new ParamException(key, label + " must be a whole number, not '" + t + "'");
                 }
                 if (v < min || v > max) {
-                    throw new IllegalArgumentException(label + " must be between " + format(min) + " and " + format(max) + ", got " + v);
+                    throw new ParamException(key, label + " must be between " + format(min) + " and " + format(max) + ", got " + v);
                 }
                 return Long.toString(v);
             }
@@ -135,23 +135,23 @@ public record ParamDef(
                 try {
                     v = Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(label + " must be a number, not '" + t + "'");
+                    throw new ParamException(key, label + " must be a number, not '" + t + "'");
                 }
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(label + " must be a finite number");
+                    throw new ParamException(key, label + " must be a finite number");
                 }
                 if (minExclusive ? v <= min : v < min) {
-                    throw new IllegalArgumentException(label + " must be " + (minExclusive ? "greater than " : "at least ") + format(min) + ", got " + t);
+                    throw new ParamException(key, label + " must be " + (minExclusive ? "greater than " : "at least ") + format(min) + ", got " + t);
                 }
                 if (v > max) {
-                    throw new IllegalArgumentException(label + " must be at most " + format(max) + ", got " + t);
+                    throw new ParamException(key, label + " must be at most " + format(max) + ", got " + t);
                 }
                 return format(v);
             }
             case CHOICE: {
                 String lower = t.toLowerCase(Locale.ROOT);
                 if (!choices.contains(lower)) {
-                    throw new IllegalArgumentException(label + " must be one of " + String.join(", ", choices) + ", not '" + t + "'");
+                    throw new ParamException(key, label + " must be one of " + String.join(", ", choices) + ", not '" + t + "'");
                 }
                 return lower;
             }
@@ -163,7 +163,7 @@ public record ParamDef(
                 if (lower.equals("false") || lower.equals("no") || lower.equals("off")) {
                     return "false";
                 }
-                throw new IllegalArgumentException(label + " must be true or false, not '" + t + "'");
+                throw new ParamException(key, label + " must be true or false, not '" + t + "'");
             }
             default:
                 throw new IllegalStateException("unknown type " + type);

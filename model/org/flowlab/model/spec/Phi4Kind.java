@@ -36,7 +36,7 @@ public final class Phi4Kind implements TheoryKind {
     public List<ParamDef> params() {
         return List.of(
                 ParamDef.integer("L", "L", 8, 2, 128, "sites", "lattice size: the torus has L × L sites"),
-                ParamDef.real("m2", "m²", -0.5, -50, 50, false, "", "bare mass squared in " + ACTION),
+                ParamDef.real("m2", "m²", -0.5, -50, 50, false, "±50", "bare mass squared in " + ACTION),
                 ParamDef.real("lambda", "λ", 1.5, 0, 1000, false, "≥ 0", "quartic coupling in " + ACTION));
     }
 

@@ -33,10 +33,10 @@ public final class RealNvpKind implements FlowKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.integer("layers", "coupling layers", 8, 1, 128, "layers", "number of affine coupling layers; masks alternate"),
-                ParamDef.integer("hidden", "hidden channels", 8, 1, 512, "channels", "channels of each hidden convolution of the s, t networks"),
-                ParamDef.integer("hiddenLayers", "hidden convolutions", 2, 1, 8, "per net", "hidden convolutions per coupling network"),
-                ParamDef.integer("kernel", "kernel size", 3, 1, 15, "odd", "convolution kernel size (odd), circular padding"),
+                ParamDef.integer("layers", "layers", 8, 1, 128, "couplings", "number of affine coupling layers; masks alternate"),
+                ParamDef.integer("hidden", "channels", 8, 1, 512, "hidden", "channels of each hidden convolution of the s, t networks"),
+                ParamDef.integer("hiddenLayers", "convolutions", 2, 1, 8, "per net", "hidden convolutions per coupling network"),
+                ParamDef.integer("kernel", "kernel", 3, 1, 15, "odd", "convolution kernel size (odd), circular padding"),
                 ParamDef.bool("tanh", "tanh output", true, "bound s and t with tanh, as in the 2021 tutorial"));
     }
 
@@ -49,13 +49,13 @@ public final class RealNvpKind implements FlowKind {
     public void check(Target target, Settings s) {
         int size = ((Phi4Theory) target).size();
         if (size % 2 != 0) {
-            throw new IllegalArgumentException("RealNVP's checkerboard masks need an even lattice size L, got " + size);
+            throw new ParamException("L", "RealNVP's checkerboard masks need an even lattice size L, got " + size);
         }
         if (s.integer("kernel") % 2 == 0) {
-            throw new IllegalArgumentException("kernel size must be odd, got " + s.integer("kernel"));
+            throw new ParamException("kernel", "kernel size must be odd, got " + s.integer("kernel"));
         }
         if (s.integer("kernel") > size) {
-            throw new IllegalArgumentException("kernel size " + s.integer("kernel") + " is larger than the lattice size " + size);
+            throw new ParamException("kernel", "kernel size " + s.integer("kernel") + " is larger than the lattice size " + size);
         }
     }
 

@@ -57,8 +57,8 @@ class RunStoreTest {
     void saveThenReloadGivesIdenticalLogQAndContinues() throws IOException {
         // given: a run trained a few steps and saved
         double[] before;
-        try (Experiment e = spec(6).open()) {
-            for (int i = 0; i < 6; i++) {
+        try (Experiment e = spec(12).open()) {
+            for (int i = 0; i < 12; i++) {
                 e.trainer().step();
             }
             before = logQ(e, input());
@@ -67,14 +67,17 @@ class RunStoreTest {
         // when
         RunStore.SavedRun saved = RunStore.read(dir);
         // then: the spec, state and metrics come back, and log q is identical
-        assertEquals(6, saved.stepsDone());
-        assertEquals(6, saved.adamUpdates());
-        assertEquals(6, saved.history().size());
-        assertEquals(spec(6), saved.spec());
-        try (Experiment e = RunStore.open(saved, saved.spec().withTraining(new TrainingConfig(9, 16, 1e-2, 5)))) {
+        assertEquals(12, saved.stepsDone());
+        assertEquals(12, saved.adamUpdates());
+        assertEquals(12, saved.history().size());
+        assertEquals(spec(12), saved.spec());
+        // steps without an acceptance measurement are stored as nan and read back as NaN
+        assertTrue(Double.isNaN(saved.history().get(1).acceptRate()));
+        assertTrue(Double.isFinite(saved.history().get(9).acceptRate()));
+        try (Experiment e = RunStore.open(saved, saved.spec().withTraining(new TrainingConfig(15, 16, 1e-2, 5)))) {
             assertArrayEquals(before, logQ(e, input()), 0.0);
             // and training continues from step 7
-            assertEquals(7, e.trainer().step().step());
+            assertEquals(13, e.trainer().step().step());
         }
     }
 
