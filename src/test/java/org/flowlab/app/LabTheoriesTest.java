@@ -1,0 +1,176 @@
+package org.flowlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+import org.flowlab.app.view.CompareView;
+import org.flowlab.app.view.LabView;
+import org.flowlab.app.view.MixtureDashboard;
+import org.flowlab.app.view.Phi4Dashboard;
+import org.flowlab.model.io.Npy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Every theory's preset trains and feeds its views; invalid input starts nothing; exports work. */
+@ExtendWith(ApplicationExtension.class)
+class LabTheoriesTest {
+
+    private FlowLabApp app;
+    private LabView lab;
+
+    @TempDir Path dir;
+
+    @Start
+    void start(Stage stage) {
+        System.setProperty("flowlab.prefs", "org/flowlab/test");
+        app = new FlowLabApp();
+        app.start(stage);
+        lab = app.lab();
+    }
+
+    @AfterEach
+    void tearDown() {
+        lab.dispose();
+        app.compare().dispose();
+    }
+
+    private void apply(FxRobot robot, Map<String, String> values) {
+        robot.interact(() -> lab.editor().apply(values));
+    }
+
+    private void stopAndWait(FxRobot robot) throws Exception {
+        robot.clickOn("#stopButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+    }
+
+    @Test
+    void phi4PresetFeedsEveryView(FxRobot robot) throws Exception {
+        // given: the broken-phase preset at a tiny size
+        apply(robot, Map.of("theory", "phi4"));
+        robot.clickOn("#preset-phi4-0");
+        apply(robot, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100000"));
+        assertEquals("1.5", robot.lookup("#lambda").queryAs(TextField.class).getText());
+        // when
+        robot.clickOn("#trainButton");
+        // then: curves, log weights, both field views and all three histograms receive data
+        Phi4Dashboard d = (Phi4Dashboard) lab.dashboard("phi4");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
+                && lab.curves().essChart().pointCount(0) >= 5 && lab.curves().logWeightChart().pointCount(0) > 0
+                && d.fieldsShown() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0
+                && d.histogram().pointCount(2) > 0);
+        stopAndWait(robot);
+        assertFalse(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void mixturePresetShowsSamplesDensityAndModes(FxRobot robot) throws Exception {
+        // given
+        apply(robot, Map.of("theory", "mixture2d"));
+        robot.clickOn("#preset-mixture2d-0");
+        apply(robot, Map.of("layers", "2", "hidden", "8", "batch", "64", "steps", "100000"));
+        // when
+        robot.clickOn("#trainButton");
+        // then: samples on the plane, the model density from the probe, a fraction per mode
+        MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
+                && d.plane().hasSamples() && d.plane().hasModel() && d.modeFractions().length == 2);
+        double[] f = d.modeFractions();
+        assertEquals(1.0, f[0] + f[1], 1e-9);
+        stopAndWait(robot);
+    }
+
+    @Test
+    void invalidInputShowsAMessageNextToTheFieldAndStartsNothing(FxRobot robot) {
+        apply(robot, Map.of("theory", "phi4"));
+        String[][] cases = {
+            {"L", "-3", "between"},
+            {"m2", "NaN", "finite"},
+            {"L", "7", "even"},
+            {"lr", "0", "greater than 0"},
+            {"batch", "1", "between"},
+            {"layers", "abc", "whole number"},
+        };
+        for (String[] c : cases) {
+            // when
+            apply(robot, Map.of("L", "8", "m2", "-0.5", "lr", "0.001", "batch", "64", "layers", "8"));
+            apply(robot, Map.of(c[0], c[1]));
+            robot.clickOn("#trainButton");
+            // then
+            Label error = robot.lookup("#" + c[0] + "-error").queryAs(Label.class);
+            assertTrue(error.isVisible(), c[0] + "=" + c[1] + " shows no message");
+            assertTrue(error.getText().contains(c[2]), c[0] + "=" + c[1] + ": " + error.getText());
+            assertTrue(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
+            assertFalse(lab.service().runningProperty().get());
+        }
+        assertEquals(0, lab.curves().lossChart().pointCount(0));
+    }
+
+    @Test
+    void exportedNpyHasTheRightHeaderAndShape(FxRobot robot) throws Exception {
+        // given: a finished short run
+        apply(robot, Map.of("theory", "phi4", "L", "4", "m2", "1", "lambda", "0", "layers", "2", "hidden", "4", "batch", "16", "steps", "10"));
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get() && lab.service().hasExperiment());
+        Path npy = dir.resolve("samples.npy");
+        Path npz = dir.resolve("samples.npz");
+        // when
+        robot.interact(() -> lab.exportSamples(npy));
+        robot.interact(() -> lab.exportSamples(npz));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(npy) && Files.exists(npz));
+        // then
+        byte[] head = Files.readAllBytes(npy);
+        assertEquals((byte) 0x93, head[0]);
+        assertEquals("NUMPY", new String(head, 1, 5, java.nio.charset.StandardCharsets.US_ASCII));
+        String header = new String(head, 10, (head[8] & 0xff) | ((head[9] & 0xff) << 8), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'descr': '<f8'") && header.contains("'shape': (1024, 4, 4)"), header);
+        try (InputStream in = Files.newInputStream(npz)) {
+            Map<String, Npy.Array> arrays = Npy.readNpz(in);
+            assertArrayEquals(new long[] {1024, 4, 4}, arrays.get("samples").shape());
+            assertArrayEquals(new long[] {1024}, arrays.get("log_w").shape());
+        }
+        // and the charts export as PNG files
+        java.util.List<Path> pngs = new java.util.ArrayList<>();
+        robot.interact(() -> pngs.addAll(lab.exportCharts(dir.resolve("charts"))));
+        assertEquals(3, pngs.size());
+        for (Path p : pngs) {
+            byte[] b = Files.readAllBytes(p);
+            assertEquals((byte) 0x89, b[0]);
+            assertEquals('P', b[1]);
+        }
+    }
+
+    @Test
+    void compareModeTrainsBothSides(FxRobot robot) throws Exception {
+        // given
+        CompareView compare = app.compare();
+        robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
+        // when: the mode-seeking preset, one click
+        robot.clickOn("#presetModeSeeking");
+        // then: both lanes receive steps and samples
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 5
+                && compare.curves().lossChart().pointCount(2) >= 5
+                && ((MixtureDashboard) compare.dashboard(0)).modeFractions().length == 2
+                && ((MixtureDashboard) compare.dashboard(1)).modeFractions().length == 2);
+        robot.clickOn("#cmp-stopButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+    }
+}
