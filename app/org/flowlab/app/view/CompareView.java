@@ -43,8 +43,7 @@ public final class CompareView extends BorderPane {
     /** The preset that demonstrates mode-seeking (reverse KL) against mode-covering (forward KL). */
     public static final Map<String, String> MODE_SEEKING = Map.of(
             "theory", "mixture2d", "mixture", "pair", "mu", "4", "sigma", "1",
-            "flow", "coupling2d", "layers", "2", "hidden", "32", "hiddenLayers", "2",
-            "batch", "256", "lr", "0.003");
+            "flow", "affine2d", "batch", "256", "lr", "0.02");
 
     private final TrainingService service = new TrainingService();
     private final SpecEditor editor = new SpecEditor("cmp-", Catalog.theories());
@@ -79,7 +78,7 @@ public final class CompareView extends BorderPane {
         Button modeSeeking = new Button("Mode-seeking vs mode-covering");
         modeSeeking.setId("presetModeSeeking");
         modeSeeking.getStyleClass().add("accent");
-        modeSeeking.setTooltip(new Tooltip("Two-mode mixture, the same small coupling flow and seed: A trains by reverse KL, B by forward KL"));
+        modeSeeking.setTooltip(new Tooltip("Two-mode mixture, the same affine (Gaussian) flow and seed: A trains by reverse KL, B by forward KL"));
         modeSeeking.setOnAction(e -> modeSeekingPreset(true));
         Button pathPreset = new Button("Reverse KL vs path gradients");
         pathPreset.setId("presetPathGradients");
@@ -151,7 +150,7 @@ public final class CompareView extends BorderPane {
     public void modeSeekingPreset(boolean andTrain) {
         java.util.Map<String, String> preset = new java.util.HashMap<>(MODE_SEEKING);
         preset.put("loss", "rkl");
-        preset.put("steps", "800");
+        preset.put("steps", "600");
         editor.apply(preset);
         lossB.setValue(Catalog.loss("fkl"));
         if (andTrain && editor.validProperty().get() && !service.runningProperty().get()) {

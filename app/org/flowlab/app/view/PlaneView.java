@@ -16,15 +16,14 @@ import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
 
 /**
- * A picture of densities in the plane: the target's log density as shaded bands with contour
- * lines, the model's density as orange contour lines, and model samples as dots. The contours
- * are drawn at the maximum minus 1, 2, ..., 8 nats.
+ * A picture of densities in the plane: the target density shaded with blue contour lines, the
+ * model density as orange contour lines, and model samples as dots. Contours are drawn where
+ * the density falls to 80%, 50%, 20%, 5% and 0.5% of its maximum.
  */
 public final class PlaneView extends VBox {
 
     /** Grid points per side of the density pictures. */
     public static final int GRID = 120;
-    private static final int LEVELS = 8;
 
     private final Label title = new Label();
     private final Label caption = new Label();
@@ -149,12 +148,19 @@ public final class PlaneView extends VBox {
         draw();
     }
 
-    private static int level(double value, double max) {
-        double d = max - value;
-        if (!(d >= 0)) {
-            return 0;
+    /** Contour levels as fractions of the maximum density. */
+    private static final double[] CONTOURS = {0.8, 0.5, 0.2, 0.05, 0.005};
+
+    /** The number of contour levels a log density lies above (0 = below the lowest). */
+    private static int level(double logValue, double logMax) {
+        double ratio = Math.exp(logValue - logMax);
+        int lv = 0;
+        for (int k = CONTOURS.length - 1; k >= 0; k--) {
+            if (ratio >= CONTOURS[k]) {
+                lv = CONTOURS.length - k;
+            }
         }
-        return (int) Math.min(LEVELS, Math.floor(d));
+        return lv;
     }
 
     private static double max(double[] v) {
@@ -185,14 +191,15 @@ public final class PlaneView extends VBox {
             double mMax = model == null ? 0 : max(model);
             for (int j = 0; j < GRID; j++) {
                 for (int i = 0; i < GRID; i++) {
-                    int lv = level(target[j * GRID + i], tMax);
-                    double shade = 1 - 0.55 * (LEVELS - lv) / LEVELS;
-                    Color c = Color.color(shade, shade, Math.min(1, shade + 0.12));
+                    // shade by the target density itself (not its log): light outside, blue inside
+                    double ratio = Math.exp(target[j * GRID + i] - tMax);
+                    double shade = 1 - 0.45 * Math.sqrt(Math.max(0, Math.min(1, ratio)));
+                    Color c = Color.color(shade, shade, Math.min(1, shade + 0.15));
                     if (isEdge(target, i, j, tMax)) {
-                        c = Color.rgb(40, 60, 120);
+                        c = Color.rgb(40, 60, 140);
                     }
                     if (model != null && isEdge(model, i, j, mMax)) {
-                        c = Color.rgb(230, 120, 20);
+                        c = Color.rgb(235, 120, 10);
                     }
                     // image rows run downwards, y upwards
                     px.setColor(i, GRID - 1 - j, c);
@@ -221,9 +228,6 @@ public final class PlaneView extends VBox {
 
     private static boolean isEdge(double[] field, int i, int j, double max) {
         int lv = level(field[j * GRID + i], max);
-        if (lv >= LEVELS) {
-            return false;
-        }
         return (i + 1 < GRID && level(field[j * GRID + i + 1], max) != lv)
                 || (j + 1 < GRID && level(field[(j + 1) * GRID + i], max) != lv);
     }
