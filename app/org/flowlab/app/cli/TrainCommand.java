@@ -140,12 +140,17 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
 
+            private double accept = Double.NaN;
+
             @Override
             public void step(TrainingStep s) {
                 ms[s.step() - first - 1] = s.msPerStep();
                 last[0] = s;
+                if (Double.isFinite(s.acceptRate())) {
+                    accept = s.acceptRate();
+                }
                 if (s.step() % every == 0 || s.step() == planned) {
-                    print(out, s);
+                    print(out, s, accept);
                 }
             }
 
@@ -197,18 +202,18 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, TrainingStep s) {
+    private void print(PrintWriter out, TrainingStep s, double accept) {
         if (json) {
             ObjectNode n = Json.object();
             n.put("step", s.step());
             Json.put(n, "loss", s.loss());
             Json.put(n, "ess", s.ess());
-            Json.put(n, "accept", s.acceptRate());
+            Json.put(n, "accept", accept);
             Json.put(n, "grad_norm", s.gradNorm());
             Json.put(n, "ms_per_step", s.msPerStep());
             out.println(Json.line(n));
         } else {
-            out.printf(Locale.ROOT, "%8d %12.4f %8.4f %8.3f %10.2f%n", s.step(), s.loss(), s.ess(), s.acceptRate(), s.msPerStep());
+            out.printf(Locale.ROOT, "%8d %12.4f %8.4f %8.3f %10.2f%n", s.step(), s.loss(), s.ess(), accept, s.msPerStep());
         }
         out.flush();
     }

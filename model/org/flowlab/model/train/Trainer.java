@@ -51,7 +51,6 @@ public final class Trainer implements AutoCloseable {
     private double stepsPerSecond = Double.NaN;
     private volatile int snapshotSize;
     private SampleSnapshot pendingSnapshot;
-    private double lastAccept = Double.NaN;
     private final List<TrainingStep> history = new java.util.ArrayList<>();
 
     /**
@@ -196,8 +195,9 @@ public final class Trainer implements AutoCloseable {
                 pendingSnapshot = snapshotOf(samplesForSnapshot, logW);
             }
         }
+        double accept = Double.NaN;
         if ((steps + 1) % ACCEPT_EVERY == 0 || steps == 0) {
-            lastAccept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), acceptRng);
+            accept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), acceptRng);
         }
         if (snapshotSize > 0 && pendingSnapshot == null) {
             pendingSnapshot = freshSnapshot(snapshotSize);
@@ -210,7 +210,7 @@ public final class Trainer implements AutoCloseable {
         stepsPerSecond =
                 Double.isNaN(stepsPerSecond) ? rate : (1 - SMOOTHING) * stepsPerSecond + SMOOTHING * rate;
         TrainingStep metrics =
-                new TrainingStep(steps, lossValue, ess, lastAccept, gradNorm, ms, stepsPerSecond, skipped);
+                new TrainingStep(steps, lossValue, ess, accept, gradNorm, ms, stepsPerSecond, skipped);
         history.add(metrics);
         if (skippedInARow >= MAX_SKIPPED) {
             throw new TrainingDivergedException(

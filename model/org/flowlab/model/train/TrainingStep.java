@@ -6,7 +6,8 @@ package org.flowlab.model.train;
  * @param step 1-based step number
  * @param loss the loss value
  * @param ess ESS fraction of the step's model samples (NaN when none were drawn)
- * @param acceptRate independence-Metropolis acceptance over the step's samples (NaN if none)
+ * @param acceptRate independence-Metropolis acceptance over a fresh batch, measured every
+ *     {@link Trainer#ACCEPT_EVERY} steps (NaN at the other steps)
  * @param gradNorm global L2 norm of the gradient (NaN when the step was skipped)
  * @param msPerStep wall time of this step in milliseconds
  * @param stepsPerSecond smoothed throughput
