@@ -255,8 +255,11 @@ public final class LabView extends BorderPane {
         return new TrainingService.Sink() {
             @Override
             public void preparing(String task, long done, long total) {
+                double fraction = total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS;
                 statusBar.setText(String.format(Locale.ROOT, "Preparing: %s %,d / %,d", task, done, total));
-                statusBar.setProgress(total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS);
+                statusBar.setProgress(fraction);
+                editor.showData(String.format(Locale.ROOT, "Training set: %s, %,d / %,d%s", task, done, total,
+                        done >= total ? " (ready)" : ""), fraction);
             }
 
             @Override

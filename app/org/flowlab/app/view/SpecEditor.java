@@ -47,6 +47,9 @@ public final class SpecEditor extends VBox {
     private final VBox theoryHolder = new VBox();
     private final VBox flowHolder = new VBox();
     private final VBox lossHolder = new VBox();
+    private final VBox dataPanel = new VBox(4);
+    private final Label dataLabel = new Label();
+    private final javafx.scene.control.ProgressBar dataProgress = new javafx.scene.control.ProgressBar(0);
     private final FlowPane presets = new FlowPane(6, 6);
     private final ParamSheet trainingSheet;
     private final ChoiceBox<DeviceChoice> device = new ChoiceBox<>(FXCollections.observableArrayList(DeviceChoice.values()));
@@ -89,10 +92,19 @@ public final class SpecEditor extends VBox {
         HBox deviceRow = new HBox(8, deviceLabel, device);
         deviceRow.setAlignment(Pos.CENTER_LEFT);
 
+        dataPanel.setId(idPrefix + "dataPanel");
+        dataPanel.getStyleClass().add("panel");
+        dataLabel.setWrapText(true);
+        dataLabel.getStyleClass().add("form-hint");
+        dataProgress.setMaxWidth(Double.MAX_VALUE);
+        dataPanel.getChildren().addAll(dataLabel, dataProgress);
+        dataPanel.setVisible(false);
+        dataPanel.managedProperty().bind(dataPanel.visibleProperty());
+
         getChildren().addAll(
                 section("Theory"), theoryBox, presets, theoryHolder,
                 section("Flow"), flowBox, flowHolder,
-                section("Loss"), lossBox, lossHolder,
+                section("Loss"), lossBox, lossHolder, dataPanel,
                 section("Training (Adam)"), trainingSheet, deviceRow, formError);
 
         theoryBox.valueProperty().addListener((o, was, now) -> theoryChanged(now));
@@ -105,6 +117,12 @@ public final class SpecEditor extends VBox {
         lossBox.valueProperty().addListener((o, was, now) -> {
             if (now != null) {
                 lossSheet = sheet(now, lossHolder);
+                if (now.needsData()) {
+                    showData("The training set is drawn from the target when training starts (HMC for lattice theories,"
+                            + " exact samples for the toys) and cached for later runs.", 0);
+                } else {
+                    dataPanel.setVisible(false);
+                }
                 check();
             }
         });
@@ -200,6 +218,18 @@ public final class SpecEditor extends VBox {
             formError.setText(e.getMessage());
         }
         onChange.run();
+    }
+
+    /**
+     * Shows the training-set panel under the loss (forward KL).
+     *
+     * @param text what is happening
+     * @param fraction progress in [0, 1], or a negative value for "busy"
+     */
+    public void showData(String text, double fraction) {
+        dataPanel.setVisible(true);
+        dataLabel.setText(text);
+        dataProgress.setProgress(fraction);
     }
 
     /**
