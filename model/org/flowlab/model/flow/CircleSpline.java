@@ -1,0 +1,251 @@
+package org.flowlab.model.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+import org.flowlab.model.compute.Tensors;
+
+/**
+ * A diffeomorphism of the circle: a circular rational-quadratic spline on [0, 2 pi) followed by
+ * a rotation, h(theta) = g(theta) + t mod 2 pi, with an exact closed-form inverse.
+ *
+ * <p>The spline g (Durkan, Bekasov, Murray, Papamakarios, "Neural spline flows",
+ * arXiv:1906.04032) has K bins with knots (x_k, y_k), k = 0..K, x_0 = y_0 = 0,
+ * x_K = y_K = 2 pi, and positive knot derivatives delta_k. In bin k, with
+ * w_k = x_{k+1} - x_k, h_k = y_{k+1} - y_k, s_k = h_k / w_k and xi = (theta - x_k) / w_k,
+ *
+ * <pre>
+ * g(theta)  = y_k + h_k [s_k xi^2 + delta_k xi (1 - xi)] / [s_k + (delta_{k+1} + delta_k - 2 s_k) xi (1 - xi)]
+ * g'(theta) = s_k^2 [delta_{k+1} xi^2 + 2 s_k xi (1 - xi) + delta_k (1 - xi)^2]
+ *             / [s_k + (delta_{k+1} + delta_k - 2 s_k) xi (1 - xi)]^2
+ * </pre>
+ *
+ * On the circle (Rezende, Papamakarios, Racaniere et al., "Normalizing flows on tori and
+ * spheres", arXiv:2002.02428) the end derivatives are one parameter, delta_K = delta_0, so g is
+ * C^1 across 0 = 2 pi and h is a diffeomorphism of the circle. The inverse solves the quadratic
+ * a xi^2 + b xi + c = 0 with
+ *
+ * <pre>
+ * a = h_k (s_k - delta_k) + (y - y_k)(delta_{k+1} + delta_k - 2 s_k)
+ * b = h_k delta_k - (y - y_k)(delta_{k+1} + delta_k - 2 s_k)
+ * c = -s_k (y - y_k),       xi = 2 c / (-b - sqrt(b^2 - 4 a c))
+ * </pre>
+ *
+ * (the cancellation-free root of Durkan et al., eq. 6 - 8).
+ *
+ * <p><b>Parameters.</b> Each element has 3K + 1 unconstrained numbers along the last axis:
+ * K bin widths and K bin heights (softmax, with a floor of {@value #MIN_BIN_FRACTION} of the
+ * circle per bin, times 2 pi), K derivatives delta_0..delta_{K-1} (softplus plus
+ * {@value #MIN_DERIVATIVE}, shifted so that a raw 0 gives delta = 1) and the rotation t. All
+ * zeros give the identity. Parameters of shape [..., 3K + 1] broadcast against angles of shape
+ * [...], so one set may serve a whole batch (unconditional) or every element may have its own
+ * (a coupling layer's conditioner).
+ *
+ * <p>Every output is differentiable with respect to both the angles and the parameters, the
+ * inverse included (forward KL trains through it). Bins are found by counting knots below the
+ * angle, with the first bin open to the left and the last open to the right, so an angle that
+ * a remainder rounded to 2 pi (or a knot sum that ends a rounding error off 2 pi) still falls in
+ * a bin; outputs are wrapped into [0, 2 pi).
+ */
+public final class CircleSpline {
+
+    /** 2 pi. */
+    public static final double TWO_PI = 2 * Math.PI;
+
+    /** Smallest bin width and height, as a fraction of the circle. */
+    public static final double MIN_BIN_FRACTION = 1e-3;
+
+    /** Smallest knot derivative. */
+    public static final double MIN_DERIVATIVE = 1e-3;
+
+    /** Shift of the raw derivative so that raw 0 gives softplus(shift) + MIN_DERIVATIVE = 1. */
+    private static final double DERIVATIVE_SHIFT = Math.log(Math.expm1(1 - MIN_DERIVATIVE));
+
+    private CircleSpline() {}
+
+    /**
+     * The values of a circle map at a batch of angles, with the log-derivative per element.
+     *
+     * @param value the mapped angles, in [0, 2 pi), same shape as the input
+     * @param logDerivative log |dh/dtheta| per element (for the inverse: of the inverse map)
+     */
+    public record Output(NDArray value, NDArray logDerivative) {}
+
+    /**
+     * Number of raw parameters per element.
+     *
+     * @param bins K (at least 1)
+     * @return 3 K + 1
+     */
+    public static int parameterCount(int bins) {
+        checkBins(bins);
+        return 3 * bins + 1;
+    }
+
+    /**
+     * Applies h(theta) = g(theta) + t mod 2 pi.
+     *
+     * @param theta angles of shape [...], nominally in [0, 2 pi)
+     * @param params raw parameters of shape [..., 3K + 1], broadcastable against theta
+     * @param bins K
+     * @return h(theta) in [0, 2 pi) and log h'(theta), both of the shape of theta
+     */
+    public static Output forward(NDArray theta, NDArray params, int bins) {
+        Knots k = knots(theta.getManager(), params, bins);
+        Bin b = k.select(theta.expandDims(-1).gte(k.xLeft), theta.getDataType(), theta.getManager());
+        NDArray xi = theta.sub(b.x).div(b.w);
+        NDArray oneMinus = xi.neg().add(1);
+        NDArray mixed = xi.mul(oneMinus);
+        NDArray slope = b.h.div(b.w);
+        NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
+        NDArray denominator = slope.add(curvature.mul(mixed));
+        NDArray numerator = b.h.mul(slope.mul(xi.square()).add(b.d.mul(mixed)));
+        NDArray spline = b.y.add(numerator.div(denominator));
+        NDArray derivativeNumerator =
+                b.dNext.mul(xi.square()).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus.square()));
+        NDArray logDerivative =
+                slope.log().mul(2).add(derivativeNumerator.log()).sub(denominator.log().mul(2));
+        return new Output(wrap(spline.add(k.rotation)), logDerivative);
+    }
+
+    /**
+     * Applies the inverse h^{-1}(y) = g^{-1}(y - t mod 2 pi) in closed form.
+     *
+     * @param y angles of shape [...], nominally in [0, 2 pi)
+     * @param params raw parameters of shape [..., 3K + 1], broadcastable against y
+     * @param bins K
+     * @return h^{-1}(y) in [0, 2 pi) and log |d h^{-1}/dy| = -log h'(h^{-1}(y))
+     */
+    public static Output inverse(NDArray y, NDArray params, int bins) {
+        Knots k = knots(y.getManager(), params, bins);
+        NDArray shifted = wrap(y.sub(k.rotation));
+        Bin b = k.select(shifted.expandDims(-1).gte(k.yLeft), y.getDataType(), y.getManager());
+        NDArray slope = b.h.div(b.w);
+        NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
+        NDArray rise = shifted.sub(b.y);
+        NDArray qa = rise.mul(curvature).add(b.h.mul(slope.sub(b.d)));
+        NDArray qb = rise.mul(curvature).neg().add(b.h.mul(b.d));
+        NDArray qc = rise.mul(slope).neg();
+        NDArray discriminant = qb.square().sub(qa.mul(qc).mul(4)).maximum(0);
+        NDArray xi = qc.mul(2).div(qb.neg().sub(discriminant.sqrt()));
+        NDArray x = b.x.add(xi.mul(b.w));
+        NDArray oneMinus = xi.neg().add(1);
+        NDArray mixed = xi.mul(oneMinus);
+        NDArray denominator = slope.add(curvature.mul(mixed));
+        NDArray derivativeNumerator =
+                b.dNext.mul(xi.square()).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus.square()));
+        NDArray logDerivative =
+                denominator.log().mul(2).sub(derivativeNumerator.log()).sub(slope.log().mul(2));
+        return new Output(wrap(x), logDerivative);
+    }
+
+    /**
+     * An angle wrapped into [0, 2 pi); the gradient is 1.
+     *
+     * @param angle any finite angles
+     * @return the equivalent angles in [0, 2 pi)
+     */
+    public static NDArray wrap(NDArray angle) {
+        NDArray r = angle.mod(TWO_PI);
+        // a remainder of a tiny negative angle rounds to exactly 2 pi
+        return r.sub(r.gte(TWO_PI).toType(r.getDataType(), false).mul(TWO_PI));
+    }
+
+    private static void checkBins(int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("a spline needs at least 1 bin, got " + bins);
+        }
+        if (bins * MIN_BIN_FRACTION >= 1) {
+            throw new IllegalArgumentException("at most " + (int) (1 / MIN_BIN_FRACTION - 1) + " spline bins, got " + bins);
+        }
+    }
+
+    /** Knot positions, derivatives and the rotation, each [..., K] (rotation [...]). */
+    private static final class Knots {
+        NDArray xLeft;
+        NDArray widths;
+        NDArray yLeft;
+        NDArray heights;
+        NDArray derivatives;
+        NDArray nextDerivatives;
+        NDArray rotation;
+        int bins;
+
+        /** Picks each element's bin, given which left knots lie at or below it. */
+        Bin select(NDArray atOrAbove, DataType type, NDManager manager) {
+            int last = atOrAbove.getShape().dimension() - 1;
+            // G_k = [theta >= knot_k], with G_0 = 1 and G_K = 0 so that every angle has a bin
+            NDArray g = atOrAbove.toType(type, false).maximum(firstBin(manager, type));
+            NDArray gNext = Tensors.roll(g, -1, last).mul(notLastBin(manager, type));
+            NDArray oneHot = g.sub(gNext);
+            Bin b = new Bin();
+            b.x = oneHot.mul(xLeft).sum(new int[] {last});
+            b.w = oneHot.mul(widths).sum(new int[] {last});
+            b.y = oneHot.mul(yLeft).sum(new int[] {last});
+            b.h = oneHot.mul(heights).sum(new int[] {last});
+            b.d = oneHot.mul(derivatives).sum(new int[] {last});
+            b.dNext = oneHot.mul(nextDerivatives).sum(new int[] {last});
+            return b;
+        }
+
+        private NDArray firstBin(NDManager manager, DataType type) {
+            double[] v = new double[bins];
+            v[0] = 1;
+            return Tensors.create(manager, v, new Shape(bins), type);
+        }
+
+        private NDArray notLastBin(NDManager manager, DataType type) {
+            double[] v = new double[bins];
+            java.util.Arrays.fill(v, 1);
+            v[bins - 1] = 0;
+            return Tensors.create(manager, v, new Shape(bins), type);
+        }
+    }
+
+    /** The bin quantities of each element, shape [...]. */
+    private static final class Bin {
+        NDArray x;
+        NDArray w;
+        NDArray y;
+        NDArray h;
+        NDArray d;
+        NDArray dNext;
+    }
+
+    private static Knots knots(NDManager manager, NDArray params, int bins) {
+        int count = parameterCount(bins);
+        Shape shape = params.getShape();
+        int last = shape.dimension() - 1;
+        if (shape.get(last) != count) {
+            throw new IllegalArgumentException(
+                    "a circle spline with " + bins + " bins needs " + count + " parameters per element, got " + shape.get(last));
+        }
+        // keep the parameters' first operation in the caller's (step) manager
+        NDArray local = manager.zeros(new Shape(1), params.getDataType()).add(params);
+        NDArray rawWidths = local.get(slice(last, 0, bins));
+        NDArray rawHeights = local.get(slice(last, bins, 2 * bins));
+        NDArray rawDerivatives = local.get(slice(last, 2 * bins, 3 * bins));
+        Knots k = new Knots();
+        k.bins = bins;
+        k.rotation = local.get(slice(last, 3 * bins, 3 * bins + 1)).squeeze(last);
+        k.widths = binSizes(rawWidths, bins, last);
+        k.heights = binSizes(rawHeights, bins, last);
+        k.xLeft = k.widths.cumSum(last).sub(k.widths);
+        k.yLeft = k.heights.cumSum(last).sub(k.heights);
+        k.derivatives = Activation.softPlus(rawDerivatives.add(DERIVATIVE_SHIFT)).add(MIN_DERIVATIVE);
+        k.nextDerivatives = Tensors.roll(k.derivatives, -1, last);
+        return k;
+    }
+
+    private static NDArray binSizes(NDArray raw, int bins, int axis) {
+        return raw.softmax(axis).mul(1 - bins * MIN_BIN_FRACTION).add(MIN_BIN_FRACTION).mul(TWO_PI);
+    }
+
+    private static NDIndex slice(int axis, int from, int to) {
+        return new NDIndex().addAllDim(axis).addSliceDim(from, to);
+    }
+}
