@@ -3,7 +3,6 @@ package org.flowlab.model.flow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
@@ -95,21 +94,34 @@ public final class CircleSpline {
      * @return h(theta) in [0, 2 pi) and log h'(theta), both of the shape of theta
      */
     public static Output forward(NDArray theta, NDArray params, int bins) {
+        return forward(theta, params, bins, true);
+    }
+
+    /**
+     * Applies h(theta) = g(theta) + t, wrapped into [0, 2 pi) or not (callers that wrap a
+     * later sum themselves save the work; the unwrapped value equals h modulo 2 pi).
+     *
+     * @param theta angles of shape [...], nominally in [0, 2 pi)
+     * @param params raw parameters of shape [..., 3K + 1], broadcastable against theta
+     * @param bins K
+     * @param wrapOutput whether to wrap the result into [0, 2 pi)
+     * @return h(theta) and log h'(theta), both of the shape of theta
+     */
+    public static Output forward(NDArray theta, NDArray params, int bins, boolean wrapOutput) {
         Knots k = knots(theta.getManager(), params, bins);
-        Bin b = k.select(theta.expandDims(-1).gte(k.xLeft), theta.getDataType(), theta.getManager());
+        Bin b = k.select(theta, 0);
         NDArray xi = theta.sub(b.x).div(b.w);
-        NDArray oneMinus = xi.neg().add(1);
-        NDArray mixed = xi.mul(oneMinus);
         NDArray slope = b.h.div(b.w);
+        NDArray xi2 = xi.square();
+        NDArray mixed = xi.sub(xi2);
+        NDArray oneMinus2 = mixed.add(xi).neg().add(1);
         NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
-        NDArray denominator = slope.add(curvature.mul(mixed));
-        NDArray numerator = b.h.mul(slope.mul(xi.square()).add(b.d.mul(mixed)));
-        NDArray spline = b.y.add(numerator.div(denominator));
-        NDArray derivativeNumerator =
-                b.dNext.mul(xi.square()).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus.square()));
-        NDArray logDerivative =
-                slope.log().mul(2).add(derivativeNumerator.log()).sub(denominator.log().mul(2));
-        return new Output(wrap(spline.add(k.rotation)), logDerivative);
+        NDArray denominator = curvature.mul(mixed).add(slope);
+        NDArray numerator = slope.mul(xi2).add(b.d.mul(mixed)).mul(b.h);
+        NDArray value = numerator.div(denominator).add(b.y).add(k.rotation);
+        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus2));
+        NDArray logDerivative = slope.div(denominator).log().mul(2).add(derivativeNumerator.log());
+        return new Output(wrapOutput ? wrap(value) : value, logDerivative);
     }
 
     /**
@@ -121,26 +133,40 @@ public final class CircleSpline {
      * @return h^{-1}(y) in [0, 2 pi) and log |d h^{-1}/dy| = -log h'(h^{-1}(y))
      */
     public static Output inverse(NDArray y, NDArray params, int bins) {
+        return inverse(y, params, bins, true);
+    }
+
+    /**
+     * Applies the inverse, wrapped into [0, 2 pi) or not (the unwrapped value lies in the
+     * spline's range [0, 2 pi] up to rounding).
+     *
+     * @param y angles of shape [...], nominally in [0, 2 pi)
+     * @param params raw parameters of shape [..., 3K + 1], broadcastable against y
+     * @param bins K
+     * @param wrapOutput whether to wrap the result into [0, 2 pi)
+     * @return h^{-1}(y) and log |d h^{-1}/dy|
+     */
+    public static Output inverse(NDArray y, NDArray params, int bins, boolean wrapOutput) {
         Knots k = knots(y.getManager(), params, bins);
         NDArray shifted = wrap(y.sub(k.rotation));
-        Bin b = k.select(shifted.expandDims(-1).gte(k.yLeft), y.getDataType(), y.getManager());
+        Bin b = k.select(shifted, 1);
         NDArray slope = b.h.div(b.w);
         NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
         NDArray rise = shifted.sub(b.y);
-        NDArray qa = rise.mul(curvature).add(b.h.mul(slope.sub(b.d)));
-        NDArray qb = rise.mul(curvature).neg().add(b.h.mul(b.d));
+        NDArray riseCurvature = rise.mul(curvature);
+        NDArray qa = slope.sub(b.d).mul(b.h).add(riseCurvature);
+        NDArray qb = b.d.mul(b.h).sub(riseCurvature);
         NDArray qc = rise.mul(slope).neg();
         NDArray discriminant = qb.square().sub(qa.mul(qc).mul(4)).maximum(0);
         NDArray xi = qc.mul(2).div(qb.neg().sub(discriminant.sqrt()));
-        NDArray x = b.x.add(xi.mul(b.w));
-        NDArray oneMinus = xi.neg().add(1);
-        NDArray mixed = xi.mul(oneMinus);
-        NDArray denominator = slope.add(curvature.mul(mixed));
-        NDArray derivativeNumerator =
-                b.dNext.mul(xi.square()).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus.square()));
-        NDArray logDerivative =
-                denominator.log().mul(2).sub(derivativeNumerator.log()).sub(slope.log().mul(2));
-        return new Output(wrap(x), logDerivative);
+        NDArray x = xi.mul(b.w).add(b.x);
+        NDArray xi2 = xi.square();
+        NDArray mixed = xi.sub(xi2);
+        NDArray oneMinus2 = mixed.add(xi).neg().add(1);
+        NDArray denominator = curvature.mul(mixed).add(slope);
+        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus2));
+        NDArray logDerivative = denominator.div(slope).log().mul(2).sub(derivativeNumerator.log());
+        return new Output(wrapOutput ? wrap(x) : x, logDerivative);
     }
 
     /**
@@ -164,45 +190,37 @@ public final class CircleSpline {
         }
     }
 
-    /** Knot positions, derivatives and the rotation, each [..., K] (rotation [...]). */
+    /**
+     * The knots of every element, packed as [..., 6, K] with rows x_k, y_k, w_k, h_k,
+     * delta_k, delta_{k+1} (k = 0..K-1), and the rotation [...].
+     */
     private static final class Knots {
-        NDArray xLeft;
-        NDArray widths;
-        NDArray yLeft;
-        NDArray heights;
-        NDArray derivatives;
-        NDArray nextDerivatives;
+        NDArray packed;
         NDArray rotation;
         int bins;
 
-        /** Picks each element's bin, given which left knots lie at or below it. */
-        Bin select(NDArray atOrAbove, DataType type, NDManager manager) {
-            int last = atOrAbove.getShape().dimension() - 1;
-            // G_k = [theta >= knot_k], with G_0 = 1 and G_K = 0 so that every angle has a bin
-            NDArray g = atOrAbove.toType(type, false).maximum(firstBin(manager, type));
-            NDArray gNext = Tensors.roll(g, -1, last).mul(notLastBin(manager, type));
-            NDArray oneHot = g.sub(gNext);
+        /**
+         * Picks each element's bin: the number of interior knots (x_1..x_{K-1} for axis 0,
+         * y_1..y_{K-1} for axis 1) at or below the angle, so that the first bin is open to the
+         * left and the last to the right.
+         */
+        Bin select(NDArray angle, int axis) {
+            int rank = packed.getShape().dimension();
+            NDArray interior = packed.get(new NDIndex().addAllDim(rank - 2).addIndices(axis).addSliceDim(1, bins));
+            NDArray bin = angle.expandDims(-1).gte(interior).sum(new int[] {angle.getShape().dimension()});
+            NDManager manager = angle.getManager();
+            NDArray oneHot = bin.expandDims(-1).eq(manager.arange(0, bins, 1, bin.getDataType()))
+                    .toType(angle.getDataType(), false);
+            NDArray picked = oneHot.expandDims(-2).mul(packed).sum(new int[] {oneHot.getShape().dimension()});
+            int last = picked.getShape().dimension() - 1;
             Bin b = new Bin();
-            b.x = oneHot.mul(xLeft).sum(new int[] {last});
-            b.w = oneHot.mul(widths).sum(new int[] {last});
-            b.y = oneHot.mul(yLeft).sum(new int[] {last});
-            b.h = oneHot.mul(heights).sum(new int[] {last});
-            b.d = oneHot.mul(derivatives).sum(new int[] {last});
-            b.dNext = oneHot.mul(nextDerivatives).sum(new int[] {last});
+            b.x = picked.get(new NDIndex().addAllDim(last).addIndices(0));
+            b.y = picked.get(new NDIndex().addAllDim(last).addIndices(1));
+            b.w = picked.get(new NDIndex().addAllDim(last).addIndices(2));
+            b.h = picked.get(new NDIndex().addAllDim(last).addIndices(3));
+            b.d = picked.get(new NDIndex().addAllDim(last).addIndices(4));
+            b.dNext = picked.get(new NDIndex().addAllDim(last).addIndices(5));
             return b;
-        }
-
-        private NDArray firstBin(NDManager manager, DataType type) {
-            double[] v = new double[bins];
-            v[0] = 1;
-            return Tensors.create(manager, v, new Shape(bins), type);
-        }
-
-        private NDArray notLastBin(NDManager manager, DataType type) {
-            double[] v = new double[bins];
-            java.util.Arrays.fill(v, 1);
-            v[bins - 1] = 0;
-            return Tensors.create(manager, v, new Shape(bins), type);
         }
     }
 
@@ -225,24 +243,26 @@ public final class CircleSpline {
                     "a circle spline with " + bins + " bins needs " + count + " parameters per element, got " + shape.get(last));
         }
         // keep the parameters' first operation in the caller's (step) manager
-        NDArray local = manager.zeros(new Shape(1), params.getDataType()).add(params);
-        NDArray rawWidths = local.get(slice(last, 0, bins));
-        NDArray rawHeights = local.get(slice(last, bins, 2 * bins));
-        NDArray rawDerivatives = local.get(slice(last, 2 * bins, 3 * bins));
+        NDArray local = params.getManager() == manager
+                ? params
+                : manager.zeros(new Shape(1), params.getDataType()).add(params);
+        double scale = (1 - bins * MIN_BIN_FRACTION) * TWO_PI;
+        // widths and heights together: [..., 2, K]
+        NDArray sizes = local.get(slice(last, 0, 2 * bins))
+                .reshape(shape.slice(0, last).add(2, bins))
+                .softmax(last + 1)
+                .mul(scale)
+                .add(MIN_BIN_FRACTION * TWO_PI);
+        NDArray lefts = sizes.cumSum(last + 1).sub(sizes);
+        NDArray derivatives = Activation.softPlus(local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
+                .add(MIN_DERIVATIVE);
+        NDArray next = Tensors.roll(derivatives, -1, last);
         Knots k = new Knots();
         k.bins = bins;
-        k.rotation = local.get(slice(last, 3 * bins, 3 * bins + 1)).squeeze(last);
-        k.widths = binSizes(rawWidths, bins, last);
-        k.heights = binSizes(rawHeights, bins, last);
-        k.xLeft = k.widths.cumSum(last).sub(k.widths);
-        k.yLeft = k.heights.cumSum(last).sub(k.heights);
-        k.derivatives = Activation.softPlus(rawDerivatives.add(DERIVATIVE_SHIFT)).add(MIN_DERIVATIVE);
-        k.nextDerivatives = Tensors.roll(k.derivatives, -1, last);
+        k.rotation = local.get(new NDIndex().addAllDim(last).addIndices(3 * bins));
+        k.packed = ai.djl.ndarray.NDArrays.concat(
+                new ai.djl.ndarray.NDList(lefts, sizes, derivatives.expandDims(last), next.expandDims(last)), last);
         return k;
-    }
-
-    private static NDArray binSizes(NDArray raw, int bins, int axis) {
-        return raw.softmax(axis).mul(1 - bins * MIN_BIN_FRACTION).add(MIN_BIN_FRACTION).mul(TWO_PI);
     }
 
     private static NDIndex slice(int axis, int from, int to) {

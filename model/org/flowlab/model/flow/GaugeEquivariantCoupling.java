@@ -131,18 +131,21 @@ public final class GaugeEquivariantCoupling implements Bijection {
     @Override
     public Transformed forward(NDArray theta) {
         NDArray plaquettes = CircleSpline.wrap(U1GaugeTheory.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins);
+        CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins, false);
         return update(theta, plaquettes, out);
     }
 
     @Override
     public Transformed inverse(NDArray theta) {
         NDArray plaquettes = CircleSpline.wrap(U1GaugeTheory.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins);
+        CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins, false);
         return update(theta, plaquettes, out);
     }
 
-    /** Moves each active link by the change of its active plaquette; sums log h' over them. */
+    /**
+     * Moves each active link by the change of its active plaquette (the mapped plaquette is
+     * not wrapped: the links are); sums log h' over the active plaquettes.
+     */
     private Transformed update(NDArray theta, NDArray plaquettes, CircleSpline.Output out) {
         NDArray change = out.value().sub(plaquettes).expandDims(1);
         NDArray links = CircleSpline.wrap(theta.add(change.mul(linkUpdate)));
