@@ -115,12 +115,14 @@ public final class CircleSpline {
         NDArray xi2 = xi.square();
         NDArray mixed = xi.sub(xi2);
         NDArray oneMinus2 = mixed.add(xi).neg().add(1);
-        NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
+        NDArray curvature = b.dNext.add(b.d).sub(slope).sub(slope);
         NDArray denominator = curvature.mul(mixed).add(slope);
         NDArray numerator = slope.mul(xi2).add(b.d.mul(mixed)).mul(b.h);
         NDArray value = numerator.div(denominator).add(b.y).add(k.rotation);
-        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus2));
-        NDArray logDerivative = slope.div(denominator).log().mul(2).add(derivativeNumerator.log());
+        NDArray slopeMixed = slope.mul(mixed);
+        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
+        NDArray logSlopeRatio = slope.div(denominator).log();
+        NDArray logDerivative = logSlopeRatio.add(logSlopeRatio).add(derivativeNumerator.log());
         return new Output(wrapOutput ? wrap(value) : value, logDerivative);
     }
 
@@ -151,21 +153,23 @@ public final class CircleSpline {
         NDArray shifted = wrap(y.sub(k.rotation));
         Bin b = k.select(shifted, 1);
         NDArray slope = b.h.div(b.w);
-        NDArray curvature = b.dNext.add(b.d).sub(slope.mul(2));
+        NDArray curvature = b.dNext.add(b.d).sub(slope).sub(slope);
         NDArray rise = shifted.sub(b.y);
         NDArray riseCurvature = rise.mul(curvature);
         NDArray qa = slope.sub(b.d).mul(b.h).add(riseCurvature);
         NDArray qb = b.d.mul(b.h).sub(riseCurvature);
         NDArray qc = rise.mul(slope).neg();
-        NDArray discriminant = qb.square().sub(qa.mul(qc).mul(4)).maximum(0);
-        NDArray xi = qc.mul(2).div(qb.neg().sub(discriminant.sqrt()));
+        NDArray discriminant = qb.square().sub(Tensors.scale(qa.mul(qc), 4)).maximum(Tensors.constant(qb, 0));
+        NDArray xi = qc.add(qc).div(qb.neg().sub(discriminant.sqrt()));
         NDArray x = xi.mul(b.w).add(b.x);
         NDArray xi2 = xi.square();
         NDArray mixed = xi.sub(xi2);
         NDArray oneMinus2 = mixed.add(xi).neg().add(1);
         NDArray denominator = curvature.mul(mixed).add(slope);
-        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slope.mul(mixed).mul(2)).add(b.d.mul(oneMinus2));
-        NDArray logDerivative = denominator.div(slope).log().mul(2).sub(derivativeNumerator.log());
+        NDArray slopeMixed = slope.mul(mixed);
+        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
+        NDArray logRatio = denominator.div(slope).log();
+        NDArray logDerivative = logRatio.add(logRatio).sub(derivativeNumerator.log());
         return new Output(wrapOutput ? wrap(x) : x, logDerivative);
     }
 
@@ -176,9 +180,10 @@ public final class CircleSpline {
      * @return the equivalent angles in [0, 2 pi)
      */
     public static NDArray wrap(NDArray angle) {
-        NDArray r = angle.mod(TWO_PI);
+        NDArray twoPi = Tensors.constant(angle, TWO_PI);
+        NDArray r = angle.mod(twoPi);
         // a remainder of a tiny negative angle rounds to exactly 2 pi
-        return r.sub(r.gte(TWO_PI).toType(r.getDataType(), false).mul(TWO_PI));
+        return r.sub(r.gte(twoPi).toType(r.getDataType(), false).mul(twoPi));
     }
 
     private static void checkBins(int bins) {
@@ -250,9 +255,8 @@ public final class CircleSpline {
         // widths and heights together: [..., 2, K]
         NDArray sizes = local.get(slice(last, 0, 2 * bins))
                 .reshape(shape.slice(0, last).add(2, bins))
-                .softmax(last + 1)
-                .mul(scale)
-                .add(MIN_BIN_FRACTION * TWO_PI);
+                .softmax(last + 1);
+        sizes = Tensors.scale(sizes, scale).add(MIN_BIN_FRACTION * TWO_PI);
         NDArray lefts = sizes.cumSum(last + 1).sub(sizes);
         NDArray derivatives = Activation.softPlus(local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
                 .add(MIN_DERIVATIVE);
