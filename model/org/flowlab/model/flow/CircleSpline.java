@@ -69,7 +69,8 @@ public final class CircleSpline {
     /**
      * The values of a circle map at a batch of angles, with the log-derivative per element.
      *
-     * @param value the mapped angles, in [0, 2 pi), same shape as the input
+     * @param value the mapped angles, same shape as the input, in [0, 2 pi) unless the caller
+     *     asked for the unwrapped value
      * @param logDerivative log |dh/dtheta| per element (for the inverse: of the inverse map)
      */
     public record Output(NDArray value, NDArray logDerivative) {}
