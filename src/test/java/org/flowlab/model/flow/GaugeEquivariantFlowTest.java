@@ -92,22 +92,20 @@ class GaugeEquivariantFlowTest {
 
     @Test
     void flowLogDetMatchesFiniteDifferenceJacobian() {
-        for (long seed = 1; seed <= 2; seed++) {
-            // given
-            double[] theta = randomAngles(seed, 2 * V);
-            // when
-            double logDet = Tensors.toDoubles(gauge.forward(links(theta)).logDet())[0];
-            double expected = logDetByFiniteDifferences(gauge, theta);
-            // then
-            assertTrue(Math.abs(expected) > 0.5, "the flow should have a sizeable log-det: " + expected);
-            assertEquals(expected, logDet, 1e-4 * Math.abs(expected), "log J vs finite differences");
-        }
+        // given
+        double[] theta = randomAngles(1, 2 * V);
+        // when
+        double logDet = Tensors.toDoubles(gauge.forward(links(theta)).logDet())[0];
+        double expected = logDetByFiniteDifferences(gauge, theta);
+        // then
+        assertTrue(Math.abs(expected) > 0.5, "the flow should have a sizeable log-det: " + expected);
+        assertEquals(expected, logDet, 1e-4 * Math.abs(expected), "log J vs finite differences");
     }
 
     @Test
     void inverseUndoesForwardAndLogDetsCancel() {
         // given
-        NDArray theta = links(randomAngles(21, 16 * 2 * V));
+        NDArray theta = links(randomAngles(21, 8 * 2 * V));
         for (int i = 0; i <= gauge.layers().size(); i++) {
             Bijection b = i < gauge.layers().size() ? gauge.layers().get(i) : gauge;
             // when
