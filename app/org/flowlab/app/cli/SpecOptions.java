@@ -44,6 +44,7 @@ final class SpecOptions {
     @Option(names = "--kernel", description = "convolution kernel size (odd)") String kernel;
     @Option(names = "--no-tanh", description = "realnvp: do not bound s and t with tanh") boolean noTanh;
     @Option(names = "--components", description = "mixture components of circle transforms") String components;
+    @Option(names = "--bins", description = "circle and gauge: bins of each circular spline") String bins;
     @Option(names = "--velocity", description = "cnf: velocity field") String velocity;
     @Option(names = "--integrator", description = "cnf: euler | rk4") String integrator;
     @Option(names = "--ode-steps", description = "cnf: integration steps") String odeSteps;
@@ -69,6 +70,7 @@ final class SpecOptions {
                 new Entry("--layers", "layers", layers), new Entry("--hidden", "hidden", hidden),
                 new Entry("--hidden-layers", "hiddenLayers", hiddenLayers), new Entry("--kernel", "kernel", kernel),
                 new Entry("--no-tanh", "tanh", noTanh ? "false" : null), new Entry("--components", "components", components),
+                new Entry("--bins", "bins", bins),
                 new Entry("--velocity", "velocity", velocity), new Entry("--integrator", "integrator", integrator),
                 new Entry("--ode-steps", "odeSteps", odeSteps), new Entry("--grad", "grad", grad));
     }

@@ -139,4 +139,35 @@ public final class Tensors {
         NDArray max = x.max(new int[] {axis}, true).stopGradient();
         return x.sub(max).exp().sum(new int[] {axis}).log().add(max.squeeze(axis));
     }
+
+    /**
+     * A scalar constant of the type of {@code like}, on its manager, in natively allocated
+     * memory.
+     *
+     * <p>Use it instead of a {@code Number} operand wherever autograd may read the operand in
+     * the backward pass ({@code mul}, {@code div}, {@code maximum}, {@code mod}, ...): DJL's
+     * PyTorch engine turns {@code x.mul(2.0)} into a multiplication by a tensor that wraps a
+     * direct Java buffer and closes it right away, so the backward pass reads memory that the
+     * garbage collector may already have freed and reused (gradients then turn into garbage,
+     * sporadically). Additions and subtractions of numbers are safe: their backward pass does
+     * not read the operand.
+     *
+     * @param like an array whose manager and data type the constant takes
+     * @param value the value
+     * @return a 0-dimensional array holding {@code value}
+     */
+    public static NDArray constant(NDArray like, double value) {
+        return like.getManager().zeros(new Shape(), like.getDataType()).add(value);
+    }
+
+    /**
+     * {@code x * value}, safe to differentiate (see {@link #constant}).
+     *
+     * @param x the array
+     * @param value the factor
+     * @return the scaled array, attached to the manager of {@code x}
+     */
+    public static NDArray scale(NDArray x, double value) {
+        return x.mul(constant(x, value));
+    }
 }

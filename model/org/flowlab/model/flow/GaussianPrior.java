@@ -45,6 +45,7 @@ public final class GaussianPrior implements Prior {
 
     @Override
     public NDArray logProb(NDArray z) {
-        return Tensors.sumPerSample(z.square()).mul(-0.5).sub(HALF_LOG_TWO_PI * size);
+        // a tensor factor, not a number: see Tensors.constant
+        return Tensors.scale(Tensors.sumPerSample(z.square()), -0.5).sub(HALF_LOG_TWO_PI * size);
     }
 }

@@ -103,7 +103,8 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
 
     @Override
     public NDArray action(NDArray theta) {
-        return plaquetteAngles(theta).cos().sum(new int[] {1, 2}).mul(-beta);
+        // a tensor factor, not a number: see Tensors.constant
+        return Tensors.scale(plaquetteAngles(theta).cos().sum(new int[] {1, 2}), -beta);
     }
 
     /**
