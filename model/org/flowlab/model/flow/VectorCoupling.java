@@ -56,7 +56,7 @@ public final class VectorCoupling implements Bijection {
         NDArray out = net.apply(frozen);
         NDArray raw = out.get(new NDIndex().addAllDim().addSliceDim(0, dimension));
         NDArray t = out.get(new NDIndex().addAllDim().addSliceDim(dimension, 2L * dimension));
-        NDArray s = raw.div(CLAMP).tanh().mul(CLAMP);
+        NDArray s = Tensors.scale(Tensors.scale(raw, 1.0 / CLAMP).tanh(), CLAMP);
         return new NDArray[] {s, t};
     }
 
