@@ -72,6 +72,25 @@ public final class Tensors {
     }
 
     /**
+     * Multiplies by a constant, keeping the constant alive for the backward pass.
+     *
+     * <p>DJL's {@code x.mul(Number)} and {@code x.div(Number)} build the constant from a
+     * direct buffer and close it as soon as the product exists, but PyTorch's autograd saves
+     * that constant to differentiate the product. After a garbage collection frees the buffer,
+     * a later backward pass reads freed memory and returns wrong gradients, at random. Here the
+     * constant is an array in the manager of {@code x}, so it lives as long as the product's
+     * graph can be used. Use this for every constant factor in a differentiated expression
+     * ({@code add}/{@code sub} with a number are safe: their backward pass needs no constant).
+     *
+     * @param x the array
+     * @param factor the constant
+     * @return x * factor, attached to the manager of {@code x}
+     */
+    public static NDArray scale(NDArray x, double factor) {
+        return x.mul(create(x.getManager(), new double[] {factor}, new Shape(), x.getDataType()));
+    }
+
+    /**
      * Creates an array from doubles in the given data type, on the manager's device.
      *
      * @param manager the manager

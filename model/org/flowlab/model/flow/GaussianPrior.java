@@ -45,6 +45,6 @@ public final class GaussianPrior implements Prior {
 
     @Override
     public NDArray logProb(NDArray z) {
-        return Tensors.sumPerSample(z.square()).mul(-0.5).sub(HALF_LOG_TWO_PI * size);
+        return Tensors.scale(Tensors.sumPerSample(z.square()), -0.5).sub(HALF_LOG_TWO_PI * size);
     }
 }

@@ -172,7 +172,7 @@ public final class GaussianMixture2D implements Target, ExactSampler {
         for (int k = 0; k < means.length; k++) {
             NDArray centre = x.getManager().create(means[k]).toType(x.getDataType(), false);
             NDArray d2 = x.sub(centre).square().sum(new int[] {1});
-            terms.add(d2.mul(-0.5 / (widths[k] * widths[k])).add(logCoefficients[k]));
+            terms.add(Tensors.scale(d2, -0.5 / (widths[k] * widths[k])).add(logCoefficients[k]));
         }
         NDArray stacked = NDArrays.stack(terms, 1);
         return Tensors.logSumExp(stacked, 1).neg();

@@ -98,7 +98,7 @@ public record Phi4Theory(int size, double m2, double lambda) implements Target, 
     @Override
     public NDArray action(NDArray phi) {
         NDArray phi2 = phi.square();
-        NDArray local = phi2.mul(quadratic()).add(phi2.square().mul(lambda / 24.0));
+        NDArray local = Tensors.scale(phi2, quadratic()).add(Tensors.scale(phi2.square(), lambda / 24.0));
         NDArray hopping =
                 Tensors.forwardNeighbour(phi, 1).add(Tensors.forwardNeighbour(phi, 2)).mul(phi);
         return local.sub(hopping).sum(new int[] {1, 2});

@@ -3,6 +3,8 @@ package org.flowlab.model.lattice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
+import org.flowlab.model.compute.Tensors;
+
 import org.flowlab.model.math.Bessel;
 
 import java.util.Locale;
@@ -81,7 +83,7 @@ public record VonMises(double beta, double mu) implements Target, ExactSampler {
 
     @Override
     public NDArray action(NDArray theta) {
-        return theta.sub(mu).cos().mul(-beta).add(logNormaliser()).sum(new int[] {1});
+        return Tensors.scale(theta.sub(mu).cos(), -beta).add(logNormaliser()).sum(new int[] {1});
     }
 
     @Override
