@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
+import org.flowlab.model.compute.Tensors;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -275,25 +277,27 @@ public final class ContinuousFlow implements Bijection {
             for (int j = 0; j < i; j++) {
                 double a = integrator.coupling(i, j);
                 if (a != 0) {
-                    xi = xi.add(slopes[j].mul(h * a));
+                    xi = xi.add(Tensors.scale(slopes[j], h * a));
                 }
             }
             Velocity.Evaluation e = velocity.evaluate(xi, t + integrator.node(i) * h);
             slopes[i] = e.velocity();
             double b = integrator.weight(i);
-            increment = increment == null ? e.velocity().mul(b) : increment.add(e.velocity().mul(b));
-            divergence = divergence == null ? e.divergence().mul(b) : divergence.add(e.divergence().mul(b));
+            NDArray weighted = Tensors.scale(e.velocity(), b);
+            increment = increment == null ? weighted : increment.add(weighted);
+            NDArray weightedDivergence = Tensors.scale(e.divergence(), b);
+            divergence = divergence == null ? weightedDivergence : divergence.add(weightedDivergence);
         }
-        NDArray next = x.add(increment.mul(h));
+        NDArray next = x.add(Tensors.scale(increment, h));
         if (velocity.periodic()) {
             next = wrap(next);
         }
-        return new NDArray[] {next, logDet.add(divergence.mul(h))};
+        return new NDArray[] {next, logDet.add(Tensors.scale(divergence, h))};
     }
 
     private static NDArray wrap(NDArray angle) {
         // floor has zero derivative, so the wrapped angle keeps the derivative of the angle
-        return angle.sub(angle.div(TWO_PI).floor().mul(TWO_PI));
+        return angle.sub(Tensors.scale(Tensors.scale(angle, 1 / TWO_PI).floor(), TWO_PI));
     }
 
     /**
@@ -360,31 +364,31 @@ public final class ContinuousFlow implements Bijection {
                         for (int j = 0; j < i; j++) {
                             double c = integrator.coupling(i, j);
                             if (c != 0) {
-                                xi = xi.sub(stateSlopes[j].mul(h * c));
-                                ai = ai.sub(adjointSlopes[j].mul(h * c));
+                                xi = xi.sub(Tensors.scale(stateSlopes[j], h * c));
+                                ai = ai.sub(Tensors.scale(adjointSlopes[j], h * c));
                             }
                         }
                         double w = h * integrator.weight(i);
                         NDArray leaf = xi.stopGradient();
                         leaf.setRequiresGradient(true);
                         Velocity.Evaluation e = velocity.evaluate(leaf, t - integrator.node(i) * h);
-                        NDArray pairing = e.velocity().mul(ai).sum().add(e.divergence().mul(aLogDet).sum()).mul(w);
+                        NDArray pairing = Tensors.scale(e.velocity().mul(ai).sum().add(e.divergence().mul(aLogDet).sum()), w);
                         collector.backward(pairing);
                         NDArray g = leaf.getGradient();
                         g.attach(scope);
                         stateSlopes[i] = e.velocity().stopGradient();
-                        adjointSlopes[i] = g.div(-w);
+                        adjointSlopes[i] = Tensors.scale(g, -1 / w);
                         double b = integrator.weight(i);
-                        stateIncrement = stateIncrement == null
-                                ? stateSlopes[i].mul(b) : stateIncrement.add(stateSlopes[i].mul(b));
-                        adjointIncrement = adjointIncrement == null
-                                ? adjointSlopes[i].mul(b) : adjointIncrement.add(adjointSlopes[i].mul(b));
+                        NDArray stateTerm = Tensors.scale(stateSlopes[i], b);
+                        NDArray adjointTerm = Tensors.scale(adjointSlopes[i], b);
+                        stateIncrement = stateIncrement == null ? stateTerm : stateIncrement.add(stateTerm);
+                        adjointIncrement = adjointIncrement == null ? adjointTerm : adjointIncrement.add(adjointTerm);
                     }
-                    NDArray previousX = x.sub(stateIncrement.mul(h));
+                    NDArray previousX = x.sub(Tensors.scale(stateIncrement, h));
                     if (velocity.periodic()) {
                         previousX = wrap(previousX);
                     }
-                    NDArray previousA = a.sub(adjointIncrement.mul(h));
+                    NDArray previousA = a.sub(Tensors.scale(adjointIncrement, h));
                     track(out);
                     x = previousX;
                     a = previousA;

@@ -115,7 +115,8 @@ public final class EquivariantLatticeVelocity implements Velocity {
         NDArray local = Conv2d.conv2d(oddSlope, centreKernel, null, UNIT, NO_PADDING, UNIT).singletonOrThrow();
         NDArray divergence = evenSlope.mul(coupled).add(even.mul(local)).sum(new int[] {1, 2, 3});
         // the zero mode: h(M, t) on every site, dh/dM in the divergence (V sites times 1/V)
-        NDArray magnetisation = phi.sum(new int[] {1, 2}).div(phi.getShape().get(1) * phi.getShape().get(2)).expandDims(1);
+        NDArray magnetisation = Tensors.scale(phi.sum(new int[] {1, 2}), 1.0 / (phi.getShape().get(1) * phi.getShape().get(2)))
+                .expandDims(1);
         NDArray modeAngle = magnetisation.mul(modeFrequencies);
         NDArray modeFeatures = magnetisation.concat(modeAngle.sin(), 1);
         NDArray modeSlopes = magnetisation.onesLike().concat(modeAngle.cos().mul(modeFrequencies), 1);

@@ -3,6 +3,8 @@ package org.flowlab.model.flow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
+import org.flowlab.model.compute.Tensors;
+
 /**
  * The hand-made velocity of Lecture 1 that splits one Gaussian into two peaks: it pushes points
  * away from the line x_0 = 0 (most strongly near it) and contracts x_1,
@@ -24,9 +26,9 @@ public final class ToySplitVelocity implements Velocity {
     public Evaluation evaluate(NDArray x, double t) {
         NDArray x0 = x.get(FIRST);
         NDArray x1 = x.get(SECOND);
-        NDArray bump = x0.square().mul(-0.5).exp();
-        NDArray velocity = x0.mul(bump).mul(2).concat(x1.neg(), 1);
-        NDArray divergence = x0.square().neg().add(1).mul(bump).mul(2).sub(1).reshape(-1);
+        NDArray bump = Tensors.scale(x0.square(), -0.5).exp();
+        NDArray velocity = Tensors.scale(x0.mul(bump), 2).concat(x1.neg(), 1);
+        NDArray divergence = Tensors.scale(x0.square().neg().add(1).mul(bump), 2).sub(1).reshape(-1);
         return new Evaluation(velocity, divergence);
     }
 }
