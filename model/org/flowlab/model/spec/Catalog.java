@@ -8,7 +8,7 @@ public final class Catalog {
 
     private static final List<TheoryKind> THEORIES =
             List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind());
-    private static final List<FlowKind> FLOWS = List.of(new RealNvpKind());
+    private static final List<FlowKind> FLOWS = List.of(new RealNvpKind(), new CnfKind());
 
     private Catalog() {}
 
