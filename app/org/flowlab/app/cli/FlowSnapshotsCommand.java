@@ -156,16 +156,17 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             NDArray z = flow.prior().sample(manager, n, new SplittableRandom(seed), flow.parameters().dataType());
             List<FlowSnapshot> snaps = cnf.snapshots(z, flow.prior().logProb(z), t);
             Axis axis = Axis.of(angles, size, bins, range);
-            NDArray grid = axis.points == null ? null
-                    : Tensors.create(manager, axis.points, new Shape(bins).addAll(new Shape(event)), flow.parameters().dataType());
+            NDArray grid = axis.points() == null ? null
+                    : Tensors.create(manager, axis.points(), new Shape(axis.at().length).addAll(new Shape(event)),
+                            flow.parameters().dataType());
             for (FlowSnapshot s : snaps) {
                 double[] x = Tensors.toDoubles(s.x());
                 double[] logQ = Tensors.toDoubles(s.logQ());
                 double[] density = null;
                 if (grid != null) {
                     double[] logDensity = Tensors.toDoubles(cnf.logDensityAt(grid, s.t(), flow.prior()));
-                    density = new double[bins];
-                    for (int i = 0; i < bins; i++) {
+                    density = new double[logDensity.length];
+                    for (int i = 0; i < density.length; i++) {
                         density[i] = Math.exp(logDensity[i]);
                     }
                 }
@@ -176,28 +177,34 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What is histogrammed and where the density is evaluated. */
-    private record Axis(String name, double lo, double hi, double[] centres, double[] points, String densityAxis) {
+    /**
+     * What is histogrammed (bins on [lo, hi]) and where the density is evaluated: bins + 1
+     * points from lo to hi on a line (so 0 is one of them for an even count), or bins points
+     * around the circle.
+     */
+    private record Axis(String name, double lo, double hi, double[] at, double[] points, String densityAxis, boolean circular) {
 
         static Axis of(boolean angles, int size, int bins, double range) {
-            double lo = angles ? 0 : -range;
-            double hi = angles ? 2 * Math.PI : range;
-            double[] centres = new double[bins];
-            for (int i = 0; i < bins; i++) {
-                centres[i] = lo + (i + 0.5) * (hi - lo) / bins;
-            }
             if (angles && size == 1) {
-                return new Axis("theta", lo, hi, centres, centres.clone(), "theta");
+                double[] at = new double[bins];
+                for (int i = 0; i < bins; i++) {
+                    at[i] = 2 * Math.PI * i / bins;
+                }
+                return new Axis("theta", 0, 2 * Math.PI, at, at.clone(), "theta", true);
+            }
+            double[] at = new double[bins + 1];
+            for (int i = 0; i <= bins; i++) {
+                at[i] = -range + 2 * range * i / bins;
             }
             if (size == 2) {
-                double[] points = new double[2 * bins];
-                for (int i = 0; i < bins; i++) {
-                    points[2 * i] = centres[i];
+                double[] points = new double[2 * at.length];
+                for (int i = 0; i < at.length; i++) {
+                    points[2 * i] = at[i];
                 }
-                return new Axis("x0", lo, hi, centres, points, "x0 at x1 = 0");
+                return new Axis("x0", -range, range, at, points, "x0 at x1 = 0", false);
             }
             // a lattice field: histogram the magnetisation, no density grid in V dimensions
-            return new Axis("M", lo, hi, centres, null, null);
+            return new Axis("M", -range, range, at, null, null, false);
         }
 
         double coordinate(double[] x, int sample, int size) {
@@ -238,11 +245,12 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         }
         List<Double> peaks = new ArrayList<>();
         if (density != null) {
-            for (int i = 0; i < bins; i++) {
-                double left = i > 0 ? density[i - 1] : Double.NEGATIVE_INFINITY;
-                double right = i < bins - 1 ? density[i + 1] : Double.NEGATIVE_INFINITY;
+            int m = density.length;
+            for (int i = 0; i < m; i++) {
+                double left = i > 0 ? density[i - 1] : axis.circular() ? density[m - 1] : Double.NEGATIVE_INFINITY;
+                double right = i < m - 1 ? density[i + 1] : axis.circular() ? density[0] : Double.NEGATIVE_INFINITY;
                 if (density[i] > left && density[i] >= right) {
-                    peaks.add(axis.centres()[i]);
+                    peaks.add(axis.at()[i]);
                 }
             }
         }
@@ -271,8 +279,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
                 q.put("along", axis.densityAxis());
                 ArrayNode at = q.putArray("at");
                 ArrayNode qs = q.putArray("q");
-                for (int i = 0; i < bins; i++) {
-                    at.add(axis.centres()[i]);
+                for (int i = 0; i < density.length; i++) {
+                    at.add(axis.at()[i]);
                     if (Double.isFinite(density[i])) {
                         qs.add(density[i]);
                     } else {
