@@ -101,6 +101,14 @@ public final class CnfKind implements FlowKind {
         return MLP;
     }
 
+    @Override
+    public Settings resolve(Target target, Settings s) {
+        if (!AUTO.equals(s.text("velocity")) || fitting(target) == null) {
+            return s;
+        }
+        return s.with(params(), "velocity", velocity(target, s), title());
+    }
+
     private static String fitting(Target target) {
         if (target instanceof Phi4Theory) {
             return EQUIVARIANT;

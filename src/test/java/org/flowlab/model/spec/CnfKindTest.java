@@ -54,6 +54,8 @@ class CnfKindTest {
                 assertEquals(7, cnf.steps());
                 assertTrue(flow.parameters().count() > 0);
             }
+            // and the run spec records the velocity that was chosen
+            assertTrue(!s.flowSettings().text("velocity").equals("auto"), s.flowSettings().toString());
         }
     }
 
