@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Tensors;
@@ -31,8 +32,9 @@ import java.util.function.Function;
  * <p>Two gradient routes:
  *
  * <ul>
- *   <li>{@link GradientMode#BACKPROP}: {@code forward}/{@code inverse} record every stage, and
- *       the trainer back-propagates through the solver; memory grows with the number of steps.
+ *   <li>{@link GradientMode#BACKPROP}: inside a gradient collector {@code forward}/{@code inverse}
+ *       record every stage, and the trainer back-propagates through the solver; memory grows
+ *       with the number of steps. Outside one (sampling, evaluation) they keep no graph.
  *   <li>{@link GradientMode#ADJOINT}: {@code forward}/{@code inverse} keep no graph (memory
  *       independent of the number of steps), and the objectives obtain parameter gradients from
  *       {@link #adjoint}, which solves the adjoint ODE backwards in time while recomputing the
@@ -179,12 +181,23 @@ public final class ContinuousFlow implements Bijection {
 
     @Override
     public Transformed forward(NDArray z) {
-        return gradientMode == GradientMode.BACKPROP ? solve(z, 0, 1) : solveDetached(z, 0, 1);
+        return keepsGraph() ? solve(z, 0, 1) : solveDetached(z, 0, 1);
     }
 
     @Override
     public Transformed inverse(NDArray x) {
-        return gradientMode == GradientMode.BACKPROP ? solve(x, 1, 0) : solveDetached(x, 1, 0);
+        return keepsGraph() ? solve(x, 1, 0) : solveDetached(x, 1, 0);
+    }
+
+    /**
+     * Whether forward and inverse record the solver for back-propagation: in back-propagation
+     * mode while a gradient collector is open. Otherwise (adjoint mode, or sampling and
+     * evaluation outside training) they run step by step without a graph, in memory that does
+     * not grow with the number of steps.
+     */
+    private boolean keepsGraph() {
+        // DJL has no engine-neutral query for "a gradient collector is recording"
+        return gradientMode == GradientMode.BACKPROP && JniUtils.isGradMode();
     }
 
     /**

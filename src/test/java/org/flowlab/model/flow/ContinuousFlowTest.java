@@ -123,6 +123,26 @@ class ContinuousFlowTest {
     }
 
     @Test
+    void samplingOutsideTrainingKeepsOneStepAtATime() {
+        // given: back-propagation mode, but no gradient collector open
+        long[] peaks = new long[2];
+        int[] steps = {4, 16};
+        for (int i = 0; i < 2; i++) {
+            try (FlowModel model = flow("mlp", OdeIntegrator.RK4, steps[i], ContinuousFlow.GradientMode.BACKPROP);
+                    NDManager scope = manager.newSubManager()) {
+                ContinuousFlow cnf = (ContinuousFlow) model.transform();
+                cnf.trackMemory(true);
+                // when
+                model.sample(scope, 256, new SplittableRandom(2));
+                peaks[i] = cnf.memoryPeak().bytes();
+            }
+        }
+        // then
+        assertTrue(peaks[0] > 0);
+        assertEquals(peaks[0], peaks[1], "peak bytes for 4 and 16 steps");
+    }
+
+    @Test
     void circleFlowStaysOnTheCircle() {
         try (FlowModel model = flow("circle", OdeIntegrator.EULER, 7, ContinuousFlow.GradientMode.BACKPROP)) {
             // given / when
