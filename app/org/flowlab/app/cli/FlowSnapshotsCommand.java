@@ -221,14 +221,16 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, double t, double[] x, double[] logQ, int size, Axis axis, double[] density) {
         int samples = logQ.length;
-        int dims = axis.name().equals("M") ? 1 : size;
+        // moments of x, of the magnetisation M for a lattice, of (cos theta, sin theta) for an angle
+        int dims = axis.circular() ? 2 : axis.name().equals("M") ? 1 : size;
         double[] mean = new double[dims];
         double[] sq = new double[dims];
         long[] counts = new long[bins];
         double meanLogQ = 0;
         for (int b = 0; b < samples; b++) {
             for (int d = 0; d < dims; d++) {
-                double v = dims == 1 ? axis.coordinate(x, b, size) : x[b * size + d];
+                double v = axis.circular() ? (d == 0 ? Math.cos(x[b]) : Math.sin(x[b]))
+                        : dims == 1 ? axis.coordinate(x, b, size) : x[b * size + d];
                 mean[d] += v / samples;
                 sq[d] += v * v / samples;
             }
@@ -258,7 +260,7 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             ObjectNode node = Json.object();
             Json.put(node, "t", t);
             node.put("n", samples);
-            node.put("coordinates", dims == 1 && size > 1 ? "M" : (size == 1 ? "theta" : "x"));
+            node.put("coordinates", axis.circular() ? "cos theta, sin theta" : dims == 1 ? "M" : "x");
             ArrayNode m = node.putArray("mean");
             ArrayNode s = node.putArray("std");
             for (int d = 0; d < dims; d++) {
@@ -293,7 +295,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             out.println(Json.line(node));
             return;
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "t = %.3f  mean (", t));
+        String of = axis.circular() ? "(cos, sin) " : axis.name().equals("M") ? "M " : "";
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "t = %.3f  mean %s(", t, of));
         for (int d = 0; d < dims; d++) {
             line.append(String.format(Locale.ROOT, d == 0 ? "%.3f" : ", %.3f", mean[d]));
         }
@@ -304,6 +307,9 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         line.append(String.format(Locale.ROOT, ")  <log q> %.3f", meanLogQ));
         if (density != null) {
             line.append("  peaks of q along ").append(axis.densityAxis()).append(" at ");
+            if (peaks.isEmpty()) {
+                line.append("none (flat)");
+            }
             for (int i = 0; i < peaks.size(); i++) {
                 line.append(String.format(Locale.ROOT, i == 0 ? "%.2f" : ", %.2f", peaks.get(i)));
             }
