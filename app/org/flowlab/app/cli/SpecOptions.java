@@ -49,6 +49,7 @@ final class SpecOptions {
     @Option(names = "--integrator", description = "cnf: euler | rk4") String integrator;
     @Option(names = "--ode-steps", description = "cnf: integration steps") String odeSteps;
     @Option(names = "--grad", description = "cnf: backprop | adjoint") String grad;
+    @Option(names = "--features", description = "cnf equivariant: single-site features") String features;
 
     // loss parameters
     @Option(names = "--samples", description = "fkl: training set size") String samples;
@@ -72,7 +73,8 @@ final class SpecOptions {
                 new Entry("--no-tanh", "tanh", noTanh ? "false" : null), new Entry("--components", "components", components),
                 new Entry("--bins", "bins", bins),
                 new Entry("--velocity", "velocity", velocity), new Entry("--integrator", "integrator", integrator),
-                new Entry("--ode-steps", "odeSteps", odeSteps), new Entry("--grad", "grad", grad));
+                new Entry("--ode-steps", "odeSteps", odeSteps), new Entry("--grad", "grad", grad),
+                new Entry("--features", "features", features));
     }
 
     private List<Entry> lossEntries() {

@@ -7,6 +7,7 @@ import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.GradientProbe;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingListener;
 import org.flowlab.model.train.TrainingRun;
@@ -71,6 +72,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
 
+    @Option(names = "--solver-memory", description = "continuous flows: after training, measure the time and the peak live "
+            + "tensors of one gradient evaluation (back-propagation vs adjoint)")
+    boolean solverMemory;
+
     @Mixin ComputeOptions compute;
 
     @Override
@@ -83,6 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         compute.applyThreads();
         Experiment experiment;
+        if (solverMemory && resume == null && !"cnf".equals(parts.flowKind().id())) {
+            throw new IllegalArgumentException("--solver-memory applies to continuous flows (--flow cnf)");
+        }
         Path saveTo = out;
         if (resume != null) {
             if (parts.anyModelOption()) {
@@ -172,6 +180,10 @@ final class TrainCommand implements Callable<Integer> {
         double ess = Ess.fraction(logW);
         double accept = IndependenceMetropolis.acceptRate(logW, new SplittableRandom(e.spec().training().seed()));
         double median = median(Arrays.copyOf(ms, Math.max(0, done)));
+        GradientProbe.Cost cost = solverMemory
+                ? GradientProbe.measure(e.flow(), e.target(), e.trainer().objective(), e.spec().training().batch(),
+                        e.spec().training().seed(), 3)
+                : null;
         if (json) {
             ObjectNode summary = Json.object();
             summary.put("steps", e.trainer().stepsDone());
@@ -187,6 +199,13 @@ final class TrainCommand implements Callable<Integer> {
             if (saveTo != null) {
                 summary.put("saved", saveTo.toString());
             }
+            if (cost != null) {
+                ObjectNode probe = summary.putObject("gradient_probe");
+                probe.put("peak_arrays", cost.peakArrays());
+                Json.put(probe, "peak_mib", cost.peakBytes() / 1048576.0);
+                Json.put(probe, "ms", cost.millis());
+                Json.put(probe, "process_peak_rss_mib", peakRssMib());
+            }
             ObjectNode line = Json.object();
             line.set("summary", summary);
             out.println(Json.line(line));
@@ -197,9 +216,27 @@ final class TrainCommand implements Callable<Integer> {
             if (saveTo != null) {
                 out.println("saved to " + saveTo);
             }
+            if (cost != null) {
+                out.printf(Locale.ROOT, "one gradient evaluation: %.1f ms, at most %d tensors (%.2f MiB) alive; process peak RSS %.0f MiB%n",
+                        cost.millis(), cost.peakArrays(), cost.peakBytes() / 1048576.0, peakRssMib());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** The process's peak resident memory (VmHWM on Linux), or NaN where unavailable. */
+    static double peakRssMib() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 
     private void print(PrintWriter out, TrainingStep s, double accept) {

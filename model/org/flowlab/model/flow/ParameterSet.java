@@ -35,6 +35,7 @@ public final class ParameterSet implements AutoCloseable {
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private int frozenDepth;
 
     /**
      * Creates an empty set on a device.
@@ -119,6 +120,41 @@ public final class ParameterSet implements AutoCloseable {
      */
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(parameters);
+    }
+
+    /**
+     * Stops recording gradients for every parameter until the returned handle is closed, so
+     * that a backward pass computes derivatives with respect to its inputs only and leaves the
+     * accumulated parameter gradients untouched (and computations on constant inputs record no
+     * graph at all). Nested calls are allowed; the outermost close restores the parameters.
+     *
+     * @return the handle that unfreezes the parameters
+     */
+    public Frozen freeze() {
+        if (frozenDepth++ == 0) {
+            for (NDArray p : parameters.values()) {
+                p.setRequiresGradient(false);
+            }
+        }
+        boolean[] closed = {false};
+        return () -> {
+            if (closed[0]) {
+                return;
+            }
+            closed[0] = true;
+            if (--frozenDepth == 0) {
+                for (NDArray p : parameters.values()) {
+                    p.setRequiresGradient(true);
+                }
+            }
+        };
+    }
+
+    /** What {@link #freeze()} returns: closing it lets the parameters record gradients again. */
+    @FunctionalInterface
+    public interface Frozen extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

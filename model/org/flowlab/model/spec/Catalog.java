@@ -8,8 +8,8 @@ public final class Catalog {
 
     private static final List<TheoryKind> THEORIES =
             List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind());
-    private static final List<FlowKind> FLOWS = List.of(
-            new RealNvpKind(), new GaugeFlowKind(), new Coupling2dKind(), new Affine2dKind(), new CircleFlowKind());
+    private static final List<FlowKind> FLOWS = List.of(new RealNvpKind(), new GaugeFlowKind(),
+            new Coupling2dKind(), new Affine2dKind(), new CircleFlowKind(), new CnfKind());
 
     private Catalog() {}
 

@@ -27,6 +27,18 @@ public interface FlowKind extends Kind {
     default void check(Target target, Settings settings) {}
 
     /**
+     * Replaces choices that depend on the target (such as an automatic choice) by what they
+     * mean for it, so run files record what was built; the default returns the settings.
+     *
+     * @param target the target
+     * @param settings checked settings
+     * @return settings with target-dependent choices made
+     */
+    default Settings resolve(Target target, Settings settings) {
+        return settings;
+    }
+
+    /**
      * Builds a flow with initial weights from the seed.
      *
      * @param target the target (for its shape)

@@ -78,6 +78,7 @@ public record RunSpec(
         Settings fs = f.settings(flowValues);
         Settings ls = l.settings(lossValues);
         Target target = t.create(ts);
+        fs = f.resolve(target, fs);
         f.check(target, fs);
         return new RunSpec(t.id(), ts, f.id(), fs, l.id(), ls, training, device, precision);
     }

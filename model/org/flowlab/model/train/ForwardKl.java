@@ -3,6 +3,7 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.flowlab.model.flow.ContinuousFlow;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.lattice.Target;
 
@@ -19,7 +20,8 @@ import java.util.random.RandomGenerator;
  *
  * It maximises the model's mean log density on the data, needs samples of the target (here
  * from the app's own HMC or an exact sampler), and is mode-covering. Minibatches are drawn
- * with replacement from a fixed training set supplied when the run is prepared.
+ * with replacement from a fixed training set supplied when the run is prepared. A continuous
+ * flow in adjoint mode gets the gradient from the adjoint-state method ({@link AdjointGradients}).
  */
 public class ForwardKl implements Objective {
 
@@ -78,6 +80,10 @@ public class ForwardKl implements Objective {
         RandomGenerator rng = context.rng();
         int batch = context.batch();
         NDArray x = minibatch(flow, step, rng, batch);
+        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
+        if (adjoint != null) {
+            return AdjointGradients.forwardKl(flow, adjoint, x, context);
+        }
         NDArray loss = flow.logQ(x).mean().neg();
         return new StepOutput(loss, null, null);
     }

@@ -3,6 +3,7 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.flowlab.model.flow.ContinuousFlow;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.flow.Transformed;
 import org.flowlab.model.lattice.Target;
@@ -20,7 +21,8 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * has expectation zero and is subtracted, leaving (grad_z log p_z - grad_z log r) dz/dtheta,
- * which vanishes sample by sample when the model is exact. Needs the target's action.
+ * which vanishes sample by sample when the model is exact. Needs the target's action. A
+ * continuous flow in adjoint mode uses adjoint solves instead ({@link AdjointGradients}).
  */
 public final class ForwardPathGradient extends ForwardKl {
 
@@ -44,6 +46,10 @@ public final class ForwardPathGradient extends ForwardKl {
         RandomGenerator rng = context.rng();
         int batch = context.batch();
         NDArray x = minibatch(flow, step, rng, batch);
+        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
+        if (adjoint != null) {
+            return AdjointGradients.forwardPathGradient(flow, adjoint, target, x, context);
+        }
         Transformed back = flow.transform().inverse(x);
         NDArray logQ = flow.prior().logProb(back.value()).add(back.logDet());
         NDArray loss = logQ.mean().neg();

@@ -3,6 +3,7 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.flowlab.model.flow.ContinuousFlow;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.flow.FlowSample;
 import org.flowlab.model.lattice.Target;
@@ -25,7 +26,9 @@ import java.util.random.RandomGenerator;
  * where the last term, evaluated through the inverse at fixed x, carries exactly the score
  * term; its gradient equals that of log q_{stopgrad(theta)}(x(theta)) + S(x(theta)), the form
  * in the paper. The reported loss is the ordinary reverse-KL estimate. At q = p the path
- * gradient vanishes sample by sample, so its variance goes to zero near a good model.
+ * gradient vanishes sample by sample, so its variance goes to zero near a good model. A
+ * continuous flow in adjoint mode computes the same path term with two adjoint solves
+ * ({@link AdjointGradients}).
  */
 public final class PathGradient implements Objective {
 
@@ -36,6 +39,10 @@ public final class PathGradient implements Objective {
 
     @Override
     public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
+        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
+        if (adjoint != null) {
+            return AdjointGradients.pathGradient(flow, adjoint, target, context);
+        }
         NDManager step = context.manager();
         RandomGenerator rng = context.rng();
         int batch = context.batch();

@@ -3,6 +3,7 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.flowlab.model.flow.ContinuousFlow;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.flow.FlowSample;
 import org.flowlab.model.lattice.Target;
@@ -18,6 +19,8 @@ import java.util.random.RandomGenerator;
  *
  * It needs no data, lowers the mean action while raising the model entropy, and is
  * mode-seeking. The gradient flows through x = f(z) (reparametrisation) and through log q.
+ * A continuous flow in adjoint mode gets the same gradient from the adjoint-state method
+ * ({@link AdjointGradients}).
  */
 public final class ReverseKl implements Objective {
 
@@ -28,6 +31,10 @@ public final class ReverseKl implements Objective {
 
     @Override
     public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
+        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
+        if (adjoint != null) {
+            return AdjointGradients.reverseKl(flow, adjoint, target, context);
+        }
         NDManager step = context.manager();
         RandomGenerator rng = context.rng();
         int batch = context.batch();
