@@ -14,7 +14,12 @@ import java.io.PrintWriter;
             "FlowLab: normalizing flows for lattice field theory.",
             "Without arguments, java -jar flowlab.jar opens the window."
         },
-        subcommands = {TrainCommand.class, HmcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            HmcCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FlowLabCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -43,6 +43,16 @@ public final class Compute {
     }
 
     /**
+     * The number of native intra-op threads the engine uses (or will use when it starts).
+     *
+     * @return the thread count
+     */
+    public static int intraOpThreads() {
+        Integer n = Integer.getInteger(THREADS);
+        return n != null && n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
      * Returns the started PyTorch engine, starting it on first use.
      *
      * @return the engine
