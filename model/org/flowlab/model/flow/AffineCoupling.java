@@ -1,7 +1,6 @@
 package org.flowlab.model.flow;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Tensors;
@@ -19,9 +18,6 @@ import java.util.random.RandomGenerator;
  * inverse is exact: x = m x' + (1 - m) (x' - t) e^{-s}. Inputs have shape [batch, 1, L, L].
  */
 public final class AffineCoupling implements Bijection {
-
-    private static final NDIndex SCALE = new NDIndex().addAllDim().addSliceDim(0, 1);
-    private static final NDIndex SHIFT = new NDIndex().addAllDim().addSliceDim(1, 2);
 
     private final NDArray frozenMask;
     private final NDArray activeMask;
@@ -67,8 +63,8 @@ public final class AffineCoupling implements Bijection {
     public Transformed forward(NDArray x) {
         NDArray frozen = x.mul(frozenMask);
         NDArray st = net.apply(frozen);
-        NDArray s = st.get(SCALE);
-        NDArray t = st.get(SHIFT);
+        NDArray s = Tensors.narrow(st, 1, 0, 1);
+        NDArray t = Tensors.narrow(st, 1, 1, 2);
         NDArray updated = x.mul(s.exp()).add(t).mul(activeMask);
         NDArray logDet = Tensors.sumPerSample(s.mul(activeMask));
         return new Transformed(frozen.add(updated), logDet);
@@ -78,8 +74,8 @@ public final class AffineCoupling implements Bijection {
     public Transformed inverse(NDArray y) {
         NDArray frozen = y.mul(frozenMask);
         NDArray st = net.apply(frozen);
-        NDArray s = st.get(SCALE);
-        NDArray t = st.get(SHIFT);
+        NDArray s = Tensors.narrow(st, 1, 0, 1);
+        NDArray t = Tensors.narrow(st, 1, 1, 2);
         NDArray restored = y.sub(t).mul(s.neg().exp()).mul(activeMask);
         NDArray logDet = Tensors.sumPerSample(s.mul(activeMask)).neg();
         return new Transformed(frozen.add(restored), logDet);
