@@ -56,7 +56,7 @@ public final class AffineCoupling implements Bijection {
         channels[0] = 1;
         System.arraycopy(hidden, 0, channels, 1, hidden.length);
         channels[channels.length - 1] = 2;
-        this.net = new ConvNet(params, name + ".net", channels, kernel, tanh, rng);
+        this.net = new ConvNet(params, name + ".net", size, channels, kernel, tanh, rng);
     }
 
     @Override
