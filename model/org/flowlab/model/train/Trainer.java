@@ -2,7 +2,6 @@ package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
@@ -23,7 +22,9 @@ import java.util.SplittableRandom;
  * and host copies outlives it. A step whose loss is not finite is skipped (no backward pass,
  * no update); after {@value #MAX_SKIPPED} skipped steps in a row the trainer reports
  * divergence. Only one trainer may step at a time in the process (DJL's gradient collector
- * is global), so all training runs on one training thread.
+ * is global), so all training runs on one training thread; on the CPU, a step may split its batch
+ * into shards that run on helper threads at the same time ({@link BatchShards},
+ * {@link Compute#trainingShards()}).
  */
 public final class Trainer implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class Trainer implements AutoCloseable {
     private final SplittableRandom rng;
     private final SplittableRandom acceptRng;
     private final NDManager root;
+    private final BatchShards shards;
     private int steps;
     private int skippedInARow;
     private double stepsPerSecond = Double.NaN;
@@ -65,6 +67,8 @@ public final class Trainer implements AutoCloseable {
         this.acceptRng = seeds.split();
         this.root = Compute.newManager(flow.parameters().device());
         this.root.setName("trainer");
+        int shardCount = flow.parameters().device().isGpu() ? 1 : Compute.trainingShards();
+        this.shards = new BatchShards(shardCount, Thread.currentThread().getName());
     }
 
     /**
@@ -148,11 +152,12 @@ public final class Trainer implements AutoCloseable {
         boolean skipped;
         try (NDManager step = root.newSubManager();
                 GradientCollector collector = Compute.engine().newGradientCollector()) {
-            StepOutput out = objective.evaluate(flow, target, step, rng, config.batch());
-            lossValue = out.loss().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            BatchShards.Result out =
+                    shards.run(objective, flow, target, step, collector, rng, config.batch(), snapshotSize);
+            lossValue = out.loss();
             skipped = !Double.isFinite(lossValue);
             if (out.logWeights() != null) {
-                double[] logW = Tensors.toDoubles(out.logWeights());
+                double[] logW = out.logWeights();
                 ess = Ess.fraction(logW);
                 accept = IndependenceMetropolis.acceptRate(logW, acceptRng);
                 if (snapshotSize > 0 && out.samples() != null) {
@@ -160,7 +165,6 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             if (!skipped) {
-                collector.backward(out.loss());
                 List<NDArray> grads = adam.gradients(step);
                 gradNorm = Adam.norm(grads);
                 if (Double.isFinite(gradNorm)) {
@@ -169,6 +173,9 @@ public final class Trainer implements AutoCloseable {
                     skipped = true;
                     Adam.clear(grads);
                 }
+            } else if (out.backwardDone()) {
+                // another shard's loss was finite and reached the gradients: drop them
+                Adam.clear(adam.gradients(step));
             }
         }
         if (snapshotSize > 0 && pendingSnapshot == null) {
@@ -191,11 +198,15 @@ public final class Trainer implements AutoCloseable {
         return metrics;
     }
 
-    private SampleSnapshot snapshotOf(NDArray samples, double[] logW) {
-        int n = Math.min(snapshotSize, (int) samples.getShape().get(0));
-        NDArray head = samples.get(new NDIndex().addSliceDim(0, n));
+    private SampleSnapshot snapshotOf(double[] samples, double[] logW) {
+        int[] shape = eventShape();
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        int n = samples.length / size;
         double[] lw = java.util.Arrays.copyOf(logW, n);
-        return new SampleSnapshot(steps + 1, eventShape(), Tensors.toDoubles(head), lw);
+        return new SampleSnapshot(steps + 1, shape, samples, lw);
     }
 
     /**
@@ -224,6 +235,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        shards.close();
         root.close();
     }
 }
