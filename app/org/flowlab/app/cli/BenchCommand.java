@@ -150,8 +150,8 @@ final class BenchCommand implements Callable<Integer> {
         int w = warmup < 0 ? 200 : warmup;
         int every = Math.max(1, memorySteps / 10);
         if (!json) {
-            out.printf(Locale.ROOT, "training workload 1 for %d warm-up + %d steps, resident memory every %d steps%n",
-                    w, memorySteps, every);
+            out.printf(Locale.ROOT, "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"
+                    + " resident memory every %d steps%n", w, memorySteps, every);
             out.flush();
         }
         TrainingMemory.Result r =
@@ -161,8 +161,9 @@ final class BenchCommand implements Callable<Integer> {
                         every,
                         s -> {
                             if (!json) {
-                                out.printf(Locale.ROOT, "step %6d  RSS %s  parameter-manager arrays %d%n",
-                                        s.step(), megabytes(s.rssBytes()), s.parameterArrays());
+                                out.printf(Locale.ROOT, "step %6d  RSS %s  Java heap committed %s  GCs %d  parameter-manager arrays %d%n",
+                                        s.step(), megabytes(s.rssBytes()), megabytes(s.heapCommittedBytes()),
+                                        s.collections(), s.parameterArrays());
                                 out.flush();
                             }
                         });
@@ -174,6 +175,8 @@ final class BenchCommand implements Callable<Integer> {
             ObjectNode t = trace.addObject();
             t.put("step", s.step());
             putMb(t, "rss_mb", s.rssBytes());
+            putMb(t, "java_heap_committed_mb", s.heapCommittedBytes());
+            t.put("gc_count", s.collections());
             t.put("parameter_arrays", s.parameterArrays());
         }
         OptionalLong growth = r.growthBytes();
