@@ -132,8 +132,11 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(toJson(m));
             if (!json) {
                 if (m.available()) {
-                    out.printf(Locale.ROOT, "%-18s %10.3f ms/%s  (quartiles %.3f .. %.3f; %.1f per s)  %s%n",
-                            m.id(), m.medianMs(), m.unit(), m.lowerQuartileMs(), m.upperQuartileMs(),
+                    boolean micro = m.medianMs() < 0.1;
+                    double scale = micro ? 1000 : 1;
+                    out.printf(Locale.ROOT, "%-18s %10.3f %s/%s  (quartiles %.3f .. %.3f; %,.1f per s)  %s%n",
+                            m.id(), scale * m.medianMs(), micro ? "us" : "ms", m.unit(),
+                            scale * m.lowerQuartileMs(), scale * m.upperQuartileMs(),
                             m.perSecond(), metricsText(m.metrics()));
                 } else {
                     out.printf(Locale.ROOT, "%-18s absent: %s%n", m.id(), m.note());
