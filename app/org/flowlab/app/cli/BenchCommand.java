@@ -50,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             defaultValue = "0",
-            description = "native threads for tensor operations (0 = all cores). Default: ${DEFAULT-VALUE}")
+            description = "threads for tensor work (0 = all cores); training splits its batch into two shards"
+                    + " when there are two or more. Default: ${DEFAULT-VALUE}")
     int threads;
 
     @Option(
@@ -94,7 +95,9 @@ final class BenchCommand implements Callable<Integer> {
         Compute.configureThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode report = Json.object();
-        report.put("threads", threadCount());
+        report.put("threads", Compute.threadCount());
+        report.put("training_shards", Compute.trainingShards());
+        report.put("native_threads_per_shard", Compute.intraOpThreads());
         Json.put(report, "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (guiProbe) {
             GuiProbeRunner.run(probeSeconds, report, json ? null : out);
@@ -119,8 +122,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--only: no workload '" + only + "'");
         }
         if (!json) {
-            out.printf(Locale.ROOT, "FlowLab bench, %d native threads, load average %.2f%n",
-                    threadCount(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.printf(Locale.ROOT, "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f%n",
+                    Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.flush();
         }
         ArrayNode rows = report.putArray("workloads");
@@ -251,7 +255,4 @@ final class BenchCommand implements Callable<Integer> {
         return bytes < 0 ? "unavailable" : String.format(Locale.ROOT, "%.1f MB", bytes / MB);
     }
 
-    private static int threadCount() {
-        return Compute.intraOpThreads();
-    }
 }
