@@ -18,7 +18,8 @@ final class ComputeOptions {
     @Option(
             names = "--threads",
             defaultValue = "0",
-            description = "native threads for tensor operations (0 = all cores). Default: ${DEFAULT-VALUE}")
+            description = "threads for tensor work (0 = all cores); training splits its batch into two shards"
+                    + " when there are two or more. Default: ${DEFAULT-VALUE}")
     int threads;
 
     @Option(

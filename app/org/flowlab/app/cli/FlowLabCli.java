@@ -14,8 +14,15 @@ import java.io.PrintWriter;
             "FlowLab: normalizing flows for lattice field theory.",
             "Without arguments, java -jar flowlab.jar opens the window."
         },
-        subcommands = {TrainCommand.class, SampleCommand.class, HmcCommand.class, ExactCommand.class, FlowSnapshotsCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            SampleCommand.class,
+            HmcCommand.class,
+            ExactCommand.class,
+            FlowSnapshotsCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FlowLabCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

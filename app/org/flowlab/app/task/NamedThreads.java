@@ -3,7 +3,7 @@ package org.flowlab.app.task;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Single named daemon threads for background work. */
+/** Single named daemon threads for background work, at background CPU priority. */
 final class NamedThreads {
 
     private NamedThreads() {}
@@ -11,7 +11,13 @@ final class NamedThreads {
     static ExecutorService single(String name) {
         return Executors.newSingleThreadExecutor(
                 r -> {
-                    Thread t = new Thread(r, name);
+                    Thread t =
+                            new Thread(
+                                    () -> {
+                                        BackgroundPriority.lowerCurrentThread();
+                                        r.run();
+                                    },
+                                    name);
                     t.setDaemon(true);
                     return t;
                 });

@@ -144,6 +144,10 @@ public final class TrainingService implements AutoCloseable {
     private final AtomicReference<ReferenceChain> currentChain = new AtomicReference<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper stepsDone =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+    private final javafx.beans.property.ReadOnlyStringWrapper device =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
     private final Timeline poll;
     private volatile List<LaneState> lanes = List.of();
     private volatile boolean stopRequested;
@@ -296,6 +300,7 @@ public final class TrainingService implements AutoCloseable {
         ReferenceChain.Snapshot reference = pendingReference.getAndSet(null);
         boolean allEnded = !current.isEmpty();
         for (LaneState s : current) {
+            boolean first = s == current.get(0);
             Sink sink = s.lane.sink();
             Preparing prep = s.preparing.getAndSet(null);
             if (prep != null) {
@@ -304,6 +309,9 @@ public final class TrainingService implements AutoCloseable {
             Started start = s.started.getAndSet(null);
             if (start != null) {
                 sink.started(start.description(), start.parameters(), start.device());
+                if (first) {
+                    device.set(start.device());
+                }
             }
             if (!s.steps.isEmpty()) {
                 List<TrainingStep> batch = new ArrayList<>();
@@ -312,6 +320,9 @@ public final class TrainingService implements AutoCloseable {
                     batch.add(st);
                 }
                 sink.steps(batch);
+                if (first) {
+                    stepsDone.set(batch.get(batch.size() - 1).step() + 1);
+                }
             }
             SampleSnapshot samples = s.samples.getAndSet(null);
             if (samples != null) {
@@ -337,6 +348,24 @@ public final class TrainingService implements AutoCloseable {
                 s.lane.sink().ended(end.message(), end.failed());
             }
         }
+    }
+
+    /**
+     * Steps completed by the first lane, updated with the redraws.
+     *
+     * @return the property
+     */
+    public javafx.beans.property.ReadOnlyIntegerProperty stepsDoneProperty() {
+        return stepsDone.getReadOnlyProperty();
+    }
+
+    /**
+     * The compute device of the first lane's run ("" before one starts).
+     *
+     * @return the property
+     */
+    public javafx.beans.property.ReadOnlyStringProperty deviceProperty() {
+        return device.getReadOnlyProperty();
     }
 
     /** Pauses every lane after its current step. */

@@ -3,6 +3,7 @@ package org.flowlab.model.compute;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.logging.Logger;
 
@@ -10,36 +11,104 @@ import java.util.logging.Logger;
  * Entry point to the tensor engine: starts DJL's PyTorch engine once, resolves the device
  * setting, and hands out managers on the chosen device.
  *
- * <p>The native thread counts are read by DJL from the system properties
- * {@code ai.djl.pytorch.num_threads} and {@code ai.djl.pytorch.num_interop_threads} when the
- * engine starts; {@link #configureThreads(int)} sets them, and must run before the first use.
+ * <p>Threads: {@link #configureThreads(int)} sets how many threads tensor work may use (all
+ * cores by default, or the system property {@code flowlab.threads}). A CPU training step splits
+ * its batch into {@link #trainingShards()} shards that run at the same time (see
+ * {@code BatchShards}), and each shard's operations use {@link #intraOpThreads()} native threads,
+ * so that the product is the thread count. DJL reads the native count from the system property
+ * {@code ai.djl.pytorch.num_threads} when the engine starts; a user who sets that property
+ * directly (and not {@code flowlab.threads}) gets exactly that many native threads and unsharded
+ * steps.
  */
 public final class Compute {
 
     private static final Logger LOG = Logger.getLogger(Compute.class.getName());
     private static final String THREADS = "ai.djl.pytorch.num_threads";
     private static final String INTEROP = "ai.djl.pytorch.num_interop_threads";
+    private static final String BUDGET = "flowlab.threads";
+
+    /**
+     * At most this many training shards: measured on phi^4 L = 8, a 16-sample shard costs about as
+     * much CPU time as a 32-sample one, so smaller shards would mostly add per-operation overhead.
+     */
+    private static final int MAX_SHARDS = 2;
 
     private static volatile Engine engine;
+    private static boolean configured;
+    private static int threadBudget;
+    private static int shards = 1;
 
     private Compute() {}
 
     /**
-     * Sets the number of native intra-op threads (and one inter-op thread) unless the user set
-     * them already; has no effect once the engine has started.
+     * Sets the number of threads tensor work may use; has no effect once the engine has started.
+     * With two or more, CPU training steps run two batch shards at once, each with half the
+     * threads; with one, everything runs on the calling thread.
      *
-     * @param threads intra-op threads, or 0 for the number of available processors
+     * @param threads the thread count, or 0 for the system property {@code flowlab.threads} or
+     *     else the number of available processors (0 keeps an earlier explicit setting)
      */
-    public static void configureThreads(int threads) {
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        if (engine == null) {
-            if (System.getProperty(THREADS) == null || threads > 0) {
-                System.setProperty(THREADS, Integer.toString(n));
-            }
-            if (System.getProperty(INTEROP) == null) {
-                System.setProperty(INTEROP, "1");
-            }
+    public static synchronized void configureThreads(int threads) {
+        if (engine != null || (configured && threads <= 0)) {
+            return;
         }
+        if (threads <= 0 && System.getProperty(BUDGET) == null && Integer.getInteger(THREADS) != null) {
+            // the user chose DJL's native thread count directly: respect it, unsharded
+            threadBudget = Math.max(1, Integer.getInteger(THREADS));
+            shards = 1;
+        } else {
+            int n = threads > 0 ? threads : Integer.getInteger(BUDGET, 0);
+            threadBudget = n > 0 ? n : Runtime.getRuntime().availableProcessors();
+            shards = Math.min(MAX_SHARDS, threadBudget);
+            System.setProperty(THREADS, Integer.toString(Math.max(1, threadBudget / shards)));
+        }
+        if (System.getProperty(INTEROP) == null) {
+            System.setProperty(INTEROP, "1");
+        }
+        configured = true;
+    }
+
+    /**
+     * The number of threads tensor work may use.
+     *
+     * @return the thread count
+     */
+    public static synchronized int threadCount() {
+        configureThreads(0);
+        return threadBudget;
+    }
+
+    /**
+     * The number of native intra-op threads each operation uses (or will use when the engine
+     * starts).
+     *
+     * @return the thread count
+     */
+    public static synchronized int intraOpThreads() {
+        configureThreads(0);
+        Integer n = Integer.getInteger(THREADS);
+        return n != null && n > 0 ? n : 1;
+    }
+
+    /**
+     * How many shards a CPU training step splits its batch into, each on its own thread.
+     *
+     * @return 1 or 2
+     */
+    public static synchronized int trainingShards() {
+        configureThreads(0);
+        return shards;
+    }
+
+    /**
+     * Turns the recording of operations for back-propagation on or off for the calling thread
+     * (PyTorch keeps this switch per thread; a gradient collector sets it only on its own).
+     *
+     * @param enabled whether to record
+     */
+    public static void setGradientRecording(boolean enabled) {
+        engine();
+        JniUtils.setGradMode(enabled);
     }
 
     /**
@@ -115,8 +184,10 @@ public final class Compute {
         if (device.isGpu()) {
             return "GPU " + device.getDeviceId();
         }
-        String threads = System.getProperty(THREADS, "?");
-        return "CPU (" + threads + " threads)";
+        int n = threadCount();
+        int sh = trainingShards();
+        return "CPU (" + n + (n == 1 ? " thread" : " threads")
+                + (sh > 1 ? ", training batch in " + sh + " shards" : "") + ")";
     }
 
     /**

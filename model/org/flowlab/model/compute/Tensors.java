@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /** Small tensor helpers that DJL lacks: periodic shifts, circular padding, host copies. */
 public final class Tensors {
@@ -28,8 +30,8 @@ public final class Tensors {
         if (s == 0) {
             return x.duplicate();
         }
-        NDArray tail = x.get(new NDIndex().addAllDim(axis).addSliceDim(n - s, n));
-        NDArray head = x.get(new NDIndex().addAllDim(axis).addSliceDim(0, n - s));
+        NDArray tail = narrow(x, axis, n - s, n);
+        NDArray head = narrow(x, axis, 0, n - s);
         return tail.concat(head, axis);
     }
 
@@ -66,9 +68,29 @@ public final class Tensors {
         if (pad > n) {
             throw new IllegalArgumentException("circular padding " + pad + " exceeds size " + n);
         }
-        NDArray before = x.get(new NDIndex().addAllDim(axis).addSliceDim(n - pad, n));
-        NDArray after = x.get(new NDIndex().addAllDim(axis).addSliceDim(0, pad));
+        NDArray before = narrow(x, axis, n - pad, n);
+        NDArray after = narrow(x, axis, 0, pad);
         return NDArrays.concat(new NDList(before, x, after), axis);
+    }
+
+    /**
+     * The sub-range {@code [start, end)} of one axis, as a view: {@code x[..., start:end, ...]}.
+     *
+     * <p>DJL's {@code get(NDIndex)} slices every leading axis too (a full slice is still a
+     * separate autograd node whose backward pass allocates and fills a gradient of the whole
+     * input), so on the PyTorch engine this calls the one-axis slice directly.
+     *
+     * @param x the array
+     * @param axis the axis (non-negative)
+     * @param start first index
+     * @param end one past the last index
+     * @return the view, attached to the manager of {@code x}
+     */
+    public static NDArray narrow(NDArray x, int axis, long start, long end) {
+        if (x instanceof PtNDArray) {
+            return JniUtils.slice((PtNDArray) x, axis, start, end, 1);
+        }
+        return x.get(new NDIndex().addAllDim(axis).addSliceDim(start, end));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.flowlab.model.flow;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Tensors;
@@ -17,11 +16,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>s and t are the two output channels of a {@link ConvNet} fed with the frozen sites; the
  * inverse is exact: x = m x' + (1 - m) (x' - t) e^{-s}. Inputs have shape [batch, 1, L, L].
+ * Internally s and t are zeroed on the frozen sites first, which makes both directions one
+ * multiply-add (the same numbers, bit for bit, with two operations fewer per layer).
  */
 public final class AffineCoupling implements Bijection {
-
-    private static final NDIndex SCALE = new NDIndex().addAllDim().addSliceDim(0, 1);
-    private static final NDIndex SHIFT = new NDIndex().addAllDim().addSliceDim(1, 2);
 
     private final NDArray frozenMask;
     private final NDArray activeMask;
@@ -60,28 +58,33 @@ public final class AffineCoupling implements Bijection {
         channels[0] = 1;
         System.arraycopy(hidden, 0, channels, 1, hidden.length);
         channels[channels.length - 1] = 2;
-        this.net = new ConvNet(params, name + ".net", channels, kernel, tanh, rng);
+        this.net = new ConvNet(params, name + ".net", size, channels, kernel, tanh, rng);
+    }
+
+    /**
+     * The network's s and t, set to zero on the frozen sites: s_a = (1 - m) s, t_a = (1 - m) t.
+     *
+     * <p>With them the coupling needs no further masking, x' = x e^{s_a} + t_a and
+     * log|det J| = sum s_a: on the frozen sites e^0 = 1 and + 0 leave x unchanged exactly.
+     */
+    private NDArray[] maskedScaleAndShift(NDArray frozen) {
+        NDArray st = net.apply(frozen).mul(activeMask);
+        return new NDArray[] {Tensors.narrow(st, 1, 0, 1), Tensors.narrow(st, 1, 1, 2)};
     }
 
     @Override
     public Transformed forward(NDArray x) {
-        NDArray frozen = x.mul(frozenMask);
-        NDArray st = net.apply(frozen);
-        NDArray s = st.get(SCALE);
-        NDArray t = st.get(SHIFT);
-        NDArray updated = x.mul(s.exp()).add(t).mul(activeMask);
-        NDArray logDet = Tensors.sumPerSample(s.mul(activeMask));
-        return new Transformed(frozen.add(updated), logDet);
+        NDArray[] st = maskedScaleAndShift(x.mul(frozenMask));
+        NDArray s = st[0];
+        NDArray t = st[1];
+        return new Transformed(x.mul(s.exp()).add(t), Tensors.sumPerSample(s));
     }
 
     @Override
     public Transformed inverse(NDArray y) {
-        NDArray frozen = y.mul(frozenMask);
-        NDArray st = net.apply(frozen);
-        NDArray s = st.get(SCALE);
-        NDArray t = st.get(SHIFT);
-        NDArray restored = y.sub(t).mul(s.neg().exp()).mul(activeMask);
-        NDArray logDet = Tensors.sumPerSample(s.mul(activeMask)).neg();
-        return new Transformed(frozen.add(restored), logDet);
+        NDArray[] st = maskedScaleAndShift(y.mul(frozenMask));
+        NDArray s = st[0];
+        NDArray t = st[1];
+        return new Transformed(y.sub(t).mul(s.neg().exp()), Tensors.sumPerSample(s).neg());
     }
 }

@@ -5,8 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 
-import org.flowlab.model.compute.Tensors;
-
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,7 +21,7 @@ public final class ConvNet {
 
     private final NDArray[] weights;
     private final NDArray[] biases;
-    private final int pad;
+    private final CircularPadding padding;
     private final boolean tanhOutput;
     private final Shape stride = new Shape(1, 1);
     private final Shape noPadding = new Shape(0, 0);
@@ -34,6 +32,7 @@ public final class ConvNet {
      *
      * @param params where the parameters live
      * @param prefix name prefix, such as {@code coupling3.net}
+     * @param size lattice size L of the inputs (L x L, at least kernel / 2)
      * @param channels channel counts from input to output, e.g. {1, 8, 8, 2}
      * @param kernel odd kernel size
      * @param tanhOutput whether to apply tanh to the output
@@ -42,6 +41,7 @@ public final class ConvNet {
     public ConvNet(
             ParameterSet params,
             String prefix,
+            int size,
             int[] channels,
             int kernel,
             boolean tanhOutput,
@@ -66,7 +66,7 @@ public final class ConvNet {
                             uniform(rng, out * in * kernel * kernel, bound));
             biases[i] = params.add(prefix + ".conv" + i + ".bias", new Shape(out), uniform(rng, out, bound));
         }
-        this.pad = kernel / 2;
+        this.padding = new CircularPadding(params, prefix + ".padIndex", size, size, kernel / 2);
         this.tanhOutput = tanhOutput;
     }
 
@@ -87,7 +87,7 @@ public final class ConvNet {
     public NDArray apply(NDArray x) {
         NDArray h = x;
         for (int i = 0; i < weights.length; i++) {
-            NDArray padded = Tensors.padCircular(h, pad);
+            NDArray padded = padding.apply(h);
             h = Conv2d.conv2d(padded, weights[i], biases[i], stride, noPadding, dilation).singletonOrThrow();
             if (i < weights.length - 1) {
                 h = Activation.leakyRelu(h, LEAKY_SLOPE);

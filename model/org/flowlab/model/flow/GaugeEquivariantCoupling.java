@@ -102,7 +102,7 @@ public final class GaugeEquivariantCoupling implements Bijection {
         channels[0] = 2;
         System.arraycopy(hidden, 0, channels, 1, hidden.length);
         channels[channels.length - 1] = CircleSpline.parameterCount(bins);
-        this.net = new ConvNet(params, name + ".net", channels, kernel, false, rng);
+        this.net = new ConvNet(params, name + ".net", size, channels, kernel, false, rng);
     }
 
     /**

@@ -114,6 +114,24 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     /**
+     * Adds a constant integer (INT64) array, such as a gather index.
+     *
+     * @param name a unique name
+     * @param shape the shape
+     * @param values values in row-major order
+     * @return the buffer
+     */
+    public NDArray addIndex(String name, Shape shape, long[] values) {
+        if (parameters.containsKey(name) || buffers.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate buffer name " + name);
+        }
+        NDArray b = manager.create(values, shape);
+        b.setName(name);
+        buffers.put(name, b);
+        return b;
+    }
+
+    /**
      * The trainable parameters by name, in creation order.
      *
      * @return an unmodifiable view

@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  * and host copies outlives it. A step whose loss is not finite is skipped (no backward pass,
  * no update); after {@value #MAX_SKIPPED} skipped steps in a row the trainer reports
  * divergence. Only one trainer may step at a time in the process (DJL's gradient collector
- * is global), so all training runs on one training thread.
+ * is global), so all training runs on one training thread; on the CPU, a step may split its batch
+ * into shards that run on helper threads at the same time ({@link BatchShards},
+ * {@link Compute#trainingShards()}).
  */
 public final class Trainer implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingConfig config;
     private final Adam adam;
     private final SplittableRandom rng;
+    private final BatchShards shards;
     private final SplittableRandom acceptRng;
     private final NDManager root;
     private int steps;
@@ -72,6 +75,10 @@ public final class Trainer implements AutoCloseable {
         this.acceptRng = seeds.split();
         this.root = Compute.newManager(flow.parameters().device());
         this.root.setName("trainer");
+        // one shard on a GPU, and for continuous flows in adjoint mode (their objectives run
+        // their own backward passes over the whole batch)
+        boolean single = flow.parameters().device().isGpu() || AdjointGradients.adjointFlow(flow) != null;
+        this.shards = new BatchShards(single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
     }
 
     /**
@@ -155,25 +162,17 @@ public final class Trainer implements AutoCloseable {
         double ess = Double.NaN;
         double gradNorm = Double.NaN;
         boolean skipped;
-        NDArray samplesForSnapshot = null;
         try (NDManager step = root.newSubManager()) {
-            double[] logW = null;
+            double[] logW;
+            double[] samples;
             try (GradientCollector collector = Compute.engine().newGradientCollector()) {
-                StepOutput out = objective.evaluate(flow, target, new StepContext(step, rng, config.batch(), collector));
-                lossValue = scalar(out.loss());
+                BatchShards.Result out =
+                        shards.run(objective, flow, target, step, collector, rng, config.batch(), snapshotSize);
+                lossValue = out.loss();
+                logW = out.logWeights();
+                samples = out.samples();
                 skipped = !Double.isFinite(lossValue);
-                if (skipped && out.gradientLoss() == null) {
-                    // the objective already ran its backward passes: drop what they accumulated
-                    Adam.clear(adam.gradients(step));
-                }
-                if (out.logWeights() != null) {
-                    logW = Tensors.toDoubles(out.logWeights());
-                    samplesForSnapshot = out.samples();
-                }
                 if (!skipped) {
-                    if (out.gradientLoss() != null) {
-                        collector.backward(out.gradientLoss());
-                    }
                     List<NDArray> grads = adam.gradients(step);
                     gradNorm = Adam.norm(grads);
                     if (Double.isFinite(gradNorm)) {
@@ -182,17 +181,22 @@ public final class Trainer implements AutoCloseable {
                         skipped = true;
                         Adam.clear(grads);
                     }
+                } else if (out.backwardDone()) {
+                    // a shard's (or the objective's own) backward pass reached the gradients: drop them
+                    Adam.clear(adam.gradients(step));
                 }
             }
             if (logW == null) {
                 // the objective drew no model samples (forward KL): draw a batch for the ESS
                 FlowSample s = flow.sample(step, config.batch(), rng);
                 logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
-                samplesForSnapshot = s.x();
+                samples = snapshotSize > 0
+                        ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
+                        : null;
             }
             ess = Ess.fraction(logW);
-            if (snapshotSize > 0 && samplesForSnapshot != null) {
-                pendingSnapshot = snapshotOf(samplesForSnapshot, logW);
+            if (snapshotSize > 0 && samples != null) {
+                pendingSnapshot = snapshotOf(samples, logW);
             }
         }
         double accept = Double.NaN;
@@ -218,10 +222,6 @@ public final class Trainer implements AutoCloseable {
                             + " steps in a row (try a smaller learning rate)");
         }
         return metrics;
-    }
-
-    private static double scalar(NDArray x) {
-        return x.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
     }
 
     /**
@@ -269,11 +269,15 @@ public final class Trainer implements AutoCloseable {
         return objective;
     }
 
-    private SampleSnapshot snapshotOf(NDArray samples, double[] logW) {
-        int n = Math.min(snapshotSize, (int) samples.getShape().get(0));
-        NDArray head = samples.get(new NDIndex().addSliceDim(0, n));
+    private SampleSnapshot snapshotOf(double[] samples, double[] logW) {
+        int[] shape = eventShape();
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        int n = samples.length / size;
         double[] lw = java.util.Arrays.copyOf(logW, n);
-        return new SampleSnapshot(steps + 1, eventShape(), Tensors.toDoubles(head), lw);
+        return new SampleSnapshot(steps + 1, shape, samples, lw);
     }
 
     /**
@@ -302,6 +306,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        shards.close();
         root.close();
     }
 }

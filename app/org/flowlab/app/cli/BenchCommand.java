@@ -1,0 +1,258 @@
+package org.flowlab.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.flowlab.model.bench.Benchmarks;
+import org.flowlab.model.bench.Measurement;
+import org.flowlab.model.bench.ResidentMemory;
+import org.flowlab.model.bench.TrainingMemory;
+import org.flowlab.model.bench.Workload;
+import org.flowlab.model.compute.Compute;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+/** {@code flowlab bench}: times the standard workloads and reports resident memory. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Time the standard workloads (median after warm-up) and report peak resident memory:",
+            "  1. phi^4 RealNVP reverse-KL training step (the 2021 tutorial model, as the PyTorch reference)",
+            "  2. U(1) gauge-equivariant flow step (absent until implemented)",
+            "  3. phi^4 L=8 HMC trajectory (10 leapfrog steps)",
+            "  4. continuous-flow step (absent until implemented)",
+            "--memory trains workload 1 and prints the resident-memory growth after warm-up;",
+            "--gui-probe opens the window, trains, and prints the gaps between FX pulses.",
+            "Example: bench --json --threads 2"
+        })
+final class BenchCommand implements Callable<Integer> {
+
+    private static final double MB = 1024.0 * 1024.0;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "threads for tensor work (0 = all cores); training splits its batch into two shards"
+                    + " when there are two or more. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(
+            names = "--steps",
+            defaultValue = "0",
+            description = "timed units per workload (training steps; HMC blocks of 500 trajectories); 0 = defaults (300, 60)")
+    int steps;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "-1",
+            description = "untimed warm-up units per workload; -1 = defaults (50, 20)")
+    int warmup;
+
+    @Option(names = "--only", description = "run only the workload with this id (e.g. phi4_realnvp_rkl)")
+    String only;
+
+    @Option(names = "--memory", description = "measure resident-memory growth over --memory-steps training steps instead")
+    boolean memory;
+
+    @Option(
+            names = "--memory-steps",
+            defaultValue = "5000",
+            description = "training steps after warm-up for --memory. Default: ${DEFAULT-VALUE}")
+    int memorySteps;
+
+    @Option(names = "--gui-probe", description = "open the window, train, and report FX pulse gaps instead")
+    boolean guiProbe;
+
+    @Option(
+            names = "--probe-seconds",
+            defaultValue = "10",
+            description = "seconds of training observed by --gui-probe. Default: ${DEFAULT-VALUE}")
+    double probeSeconds;
+
+    @Override
+    public Integer call() {
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be 0 or more, got " + threads);
+        }
+        Compute.configureThreads(threads);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectNode report = Json.object();
+        report.put("threads", Compute.threadCount());
+        report.put("training_shards", Compute.trainingShards());
+        report.put("native_threads_per_shard", Compute.intraOpThreads());
+        Json.put(report, "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (guiProbe) {
+            GuiProbeRunner.run(probeSeconds, report, json ? null : out);
+        } else if (memory) {
+            memoryCheck(report, out);
+        } else {
+            workloads(report, out);
+        }
+        putMemory(report);
+        if (json) {
+            out.println(Json.line(report));
+        } else {
+            out.printf(Locale.ROOT, "peak resident memory: %s%n", megabytes(ResidentMemory.peak()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void workloads(ObjectNode report, PrintWriter out) {
+        List<Workload> list = Benchmarks.standard();
+        if (only != null && list.stream().noneMatch(w -> w.id().equals(only))) {
+            throw new IllegalArgumentException("--only: no workload '" + only + "'");
+        }
+        if (!json) {
+            out.printf(Locale.ROOT, "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f%n",
+                    Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.flush();
+        }
+        ArrayNode rows = report.putArray("workloads");
+        for (Workload w : list) {
+            if (only != null && !w.id().equals(only)) {
+                continue;
+            }
+            Measurement m = w.run(warmup, steps);
+            rows.add(toJson(m));
+            if (!json) {
+                if (m.available()) {
+                    boolean micro = m.medianMs() < 0.1;
+                    double scale = micro ? 1000 : 1;
+                    out.printf(Locale.ROOT, "%-18s %10.3f %s/%s  (quartiles %.3f .. %.3f; %,.1f per s)  %s%n",
+                            m.id(), scale * m.medianMs(), micro ? "us" : "ms", m.unit(),
+                            scale * m.lowerQuartileMs(), scale * m.upperQuartileMs(),
+                            m.perSecond(), metricsText(m.metrics()));
+                } else {
+                    out.printf(Locale.ROOT, "%-18s absent: %s%n", m.id(), m.note());
+                }
+                out.flush();
+            }
+        }
+    }
+
+    private void memoryCheck(ObjectNode report, PrintWriter out) {
+        if (memorySteps < 1) {
+            throw new IllegalArgumentException("--memory-steps must be at least 1, got " + memorySteps);
+        }
+        int w = warmup < 0 ? 200 : warmup;
+        int every = Math.max(1, memorySteps / 10);
+        if (!json) {
+            out.printf(Locale.ROOT, "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"
+                    + " resident memory every %d steps%n", w, memorySteps, every);
+            out.flush();
+        }
+        TrainingMemory.Result r =
+                TrainingMemory.measure(
+                        w,
+                        memorySteps,
+                        every,
+                        s -> {
+                            if (!json) {
+                                out.printf(Locale.ROOT, "step %6d  RSS %s  Java heap committed %s  GCs %d  parameter-manager arrays %d%n",
+                                        s.step(), megabytes(s.rssBytes()), megabytes(s.heapCommittedBytes()),
+                                        s.collections(), s.parameterArrays());
+                                out.flush();
+                            }
+                        });
+        ObjectNode node = report.putObject("memory_check");
+        node.put("warmup_steps", r.warmup());
+        node.put("steps", r.steps());
+        ArrayNode trace = node.putArray("trace");
+        for (TrainingMemory.Sample s : r.samples()) {
+            ObjectNode t = trace.addObject();
+            t.put("step", s.step());
+            putMb(t, "rss_mb", s.rssBytes());
+            putMb(t, "java_heap_committed_mb", s.heapCommittedBytes());
+            t.put("gc_count", s.collections());
+            t.put("parameter_arrays", s.parameterArrays());
+        }
+        OptionalLong growth = r.growthBytes();
+        if (growth.isPresent()) {
+            Json.put(node, "rss_growth_mb", growth.getAsLong() / MB);
+        } else {
+            node.put("rss_growth_mb", "unavailable");
+        }
+        node.put("parameter_array_growth", r.parameterArrayGrowth());
+        if (!json) {
+            out.printf(Locale.ROOT, "resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
+                    r.steps(), growth.isPresent() ? String.format(Locale.ROOT, "%.1f MB", growth.getAsLong() / MB) : "unavailable",
+                    r.parameterArrayGrowth());
+        }
+    }
+
+    private static void putMemory(ObjectNode report) {
+        ObjectNode mem = report.putObject("resident_memory");
+        OptionalLong peak = ResidentMemory.peak();
+        OptionalLong now = ResidentMemory.current();
+        if (peak.isPresent() && now.isPresent()) {
+            Json.put(mem, "peak_mb", peak.getAsLong() / MB);
+            Json.put(mem, "current_mb", now.getAsLong() / MB);
+        } else {
+            mem.put("peak_mb", "unavailable");
+            mem.put("current_mb", "unavailable");
+        }
+    }
+
+    private static ObjectNode toJson(Measurement m) {
+        ObjectNode n = Json.object();
+        n.put("id", m.id());
+        n.put("description", m.description());
+        n.put("available", m.available());
+        if (m.available()) {
+            n.put("unit", m.unit());
+            Json.put(n, "median_ms", m.medianMs());
+            Json.put(n, "q1_ms", m.lowerQuartileMs());
+            Json.put(n, "q3_ms", m.upperQuartileMs());
+            Json.put(n, "per_second", m.perSecond());
+            n.put("samples", m.samples());
+            ObjectNode metrics = n.putObject("metrics");
+            m.metrics().forEach((k, v) -> Json.put(metrics, k, v));
+        }
+        n.put("note", m.note());
+        return n;
+    }
+
+    private static String metricsText(Map<String, Double> metrics) {
+        StringBuilder sb = new StringBuilder();
+        metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.4g", v)));
+        return sb.toString();
+    }
+
+    private static void putMb(ObjectNode node, String name, long bytes) {
+        if (bytes < 0) {
+            node.put(name, "unavailable");
+        } else {
+            Json.put(node, name, bytes / MB);
+        }
+    }
+
+    private static String megabytes(OptionalLong bytes) {
+        return bytes.isPresent() ? megabytes(bytes.getAsLong()) : "unavailable";
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "unavailable" : String.format(Locale.ROOT, "%.1f MB", bytes / MB);
+    }
+
+}

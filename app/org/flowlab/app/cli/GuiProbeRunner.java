@@ -1,0 +1,261 @@
+package org.flowlab.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import org.flowlab.app.FlowLabApp;
+import org.flowlab.app.view.LabView;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code bench --gui-probe}: opens the real FlowLab window, starts training the tutorial
+ * workload in the lab, and measures how regularly the FX thread runs its pulses: an
+ * {@link AnimationTimer} records the time of every frame, and the gaps between consecutive
+ * frames show how long the FX thread was kept from running (60 Hz gives 16.7 ms; a blocked FX
+ * thread shows as one long gap). The same is recorded first with the window idle, for comparison.
+ */
+final class GuiProbeRunner {
+
+    private static final double IDLE_SECONDS = 3;
+    private static final double SETTLE_SECONDS = 2;
+
+    /** The tutorial workload, by the lab form's field ids. */
+    private static final Map<String, String> TUTORIAL = new LinkedHashMap<>();
+
+    static {
+        TUTORIAL.put("L", "8");
+        TUTORIAL.put("m2", "-4");
+        TUTORIAL.put("lambda", "48");
+        TUTORIAL.put("layers", "16");
+        TUTORIAL.put("hidden", "8");
+        TUTORIAL.put("kernel", "3");
+        TUTORIAL.put("batch", "64");
+        TUTORIAL.put("lr", "0.001");
+        TUTORIAL.put("steps", "10000000");
+        TUTORIAL.put("seed", "1");
+    }
+
+    /** Frame times of the FX thread, written only on the FX thread while recording. */
+    private static final class FrameRecorder extends AnimationTimer {
+        private long[] times = new long[4096];
+        private int count;
+        private volatile boolean recording;
+
+        @Override
+        public void handle(long now) {
+            if (!recording) {
+                return;
+            }
+            if (count == times.length) {
+                times = Arrays.copyOf(times, 2 * count);
+            }
+            times[count++] = System.nanoTime();
+        }
+
+        /** Starts a new recording (call on the FX thread). */
+        void begin() {
+            count = 0;
+            recording = true;
+        }
+
+        /** Ends the recording and returns the gaps in ms (call on the FX thread). */
+        double[] end() {
+            recording = false;
+            double[] gaps = new double[Math.max(0, count - 1)];
+            for (int i = 1; i < count; i++) {
+                gaps[i - 1] = (times[i] - times[i - 1]) / 1e6;
+            }
+            return gaps;
+        }
+    }
+
+    private GuiProbeRunner() {}
+
+    /**
+     * Runs the probe.
+     *
+     * @param seconds how long to observe training
+     * @param report where the results go (key {@code gui_probe})
+     * @param out where to print text progress and results, or null
+     */
+    static void run(double seconds, ObjectNode report, PrintWriter out) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("--probe-seconds must be positive, got " + seconds);
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("linux") && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                && System.getProperty("glass.platform") == null) {
+            throw new IllegalStateException(
+                    "--gui-probe opens the window and needs a display; on a headless machine run it under"
+                            + " Xvfb, e.g. Xvfb :99 & DISPLAY=:99 java -jar target/flowlab.jar bench --gui-probe");
+        }
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        FlowLabApp app = new FlowLabApp();
+        FrameRecorder recorder = new FrameRecorder();
+        Platform.setImplicitExit(false);
+        Platform.startup(
+                () -> {
+                    try {
+                        app.start(new Stage());
+                        recorder.start();
+                    } catch (RuntimeException | Error e) {
+                        failure.set(e);
+                    } finally {
+                        started.countDown();
+                    }
+                });
+        try {
+            await(started, 60, "the window did not open");
+            if (failure.get() != null) {
+                throw new IllegalStateException("the window did not open: " + failure.get(), failure.get());
+            }
+            sleep(SETTLE_SECONDS);
+            onFx(recorder::begin);
+            sleep(IDLE_SECONDS);
+            double[] idle = callFx(recorder::end);
+            print(out, "idle window", idle);
+
+            LabView lab = app.lab();
+            Boolean begun = callFx(() -> lab.applyAndTrain(TUTORIAL));
+            if (!Boolean.TRUE.equals(begun)) {
+                throw new IllegalStateException("the lab did not start training");
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (callFx(() -> lab.service().stepsDoneProperty().get()) < 5) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("training did not start within 2 minutes");
+                }
+                sleep(0.1);
+            }
+            int stepsBefore = callFx(() -> lab.service().stepsDoneProperty().get());
+            onFx(recorder::begin);
+            long t0 = System.nanoTime();
+            sleep(seconds);
+            double[] training = callFx(recorder::end);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            int stepsAfter = callFx(() -> lab.service().stepsDoneProperty().get());
+            String device = callFx(() -> lab.service().deviceProperty().get());
+            print(out, "training", training);
+            double stepsPerSecond = (stepsAfter - stepsBefore) / elapsed;
+            if (out != null) {
+                out.printf(Locale.ROOT, "training ran %.1f steps/s in the window (%s)%n", stepsPerSecond, device);
+                out.flush();
+            }
+            onFx(() -> lab.service().stop());
+            ObjectNode node = report.putObject("gui_probe");
+            node.put("workload", "lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64");
+            node.put("device", device);
+            Json.put(node, "seconds", elapsed);
+            node.set("idle", stats(idle));
+            node.set("training", stats(training));
+            Json.put(node, "training_steps_per_s", stepsPerSecond);
+        } finally {
+            CountDownLatch closed = new CountDownLatch(1);
+            Platform.runLater(
+                    () -> {
+                        try {
+                            recorder.stop();
+                            app.stop();
+                        } finally {
+                            closed.countDown();
+                        }
+                    });
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ObjectNode stats(double[] gaps) {
+        ObjectNode n = Json.object();
+        n.put("frames", gaps.length + 1);
+        Json.put(n, "max_gap_ms", quantile(gaps, 1.0));
+        Json.put(n, "p99_gap_ms", quantile(gaps, 0.99));
+        Json.put(n, "median_gap_ms", quantile(gaps, 0.5));
+        n.put("gaps_over_50ms", Arrays.stream(gaps).filter(g -> g > 50).count());
+        return n;
+    }
+
+    private static void print(PrintWriter out, String what, double[] gaps) {
+        if (out == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%-12s %5d frames: gap between FX pulses max %.1f ms, p99 %.1f ms, median %.1f ms, %d over 50 ms%n",
+                what, gaps.length + 1, quantile(gaps, 1.0), quantile(gaps, 0.99), quantile(gaps, 0.5),
+                Arrays.stream(gaps).filter(g -> g > 50).count());
+        out.flush();
+    }
+
+    static double quantile(double[] values, double q) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int i = (int) Math.ceil(q * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, i))];
+    }
+
+    private static void onFx(Runnable r) {
+        callFx(
+                () -> {
+                    r.run();
+                    return null;
+                });
+    }
+
+    private static <T> T callFx(java.util.concurrent.Callable<T> c) {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        Platform.runLater(
+                () -> {
+                    try {
+                        result.set(c.call());
+                    } catch (Exception e) {
+                        error.set(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+        await(done, 30, "the FX thread did not answer within 30 s");
+        if (error.get() != null) {
+            throw new IllegalStateException(error.get().getMessage(), error.get());
+        }
+        return result.get();
+    }
+
+    private static void await(CountDownLatch latch, int seconds, String message) {
+        try {
+            if (!latch.await(seconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(double seconds) {
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

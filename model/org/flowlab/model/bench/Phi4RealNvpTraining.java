@@ -1,0 +1,102 @@
+package org.flowlab.model.bench;
+
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.observe.Ess;
+import org.flowlab.model.train.SampleSnapshot;
+import org.flowlab.model.train.TrainingConfig;
+import org.flowlab.model.train.TrainingStep;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Workload (1): reverse-KL training of the 2021 tutorial's RealNVP on phi^4, exactly the model
+ * and sizes of the PyTorch reference ({@code shared/bench/phi4_realnvp_ref.py}): L = 8,
+ * batch 64, 16 affine couplings with CNNs 1 -> 8 -> 8 -> 2, kernel 3, circular padding,
+ * LeakyReLU, tanh output, Adam lr 1e-3, float32, at m^2 = -4, lambda = 48 (our
+ * parametrisation of the tutorial point), on the CPU.
+ *
+ * <p>One timed unit is one full {@code Trainer.step()} as the app runs it: sampling, loss,
+ * backward pass, gradient norm, Adam update, plus the loss, ESS and acceptance copied to the
+ * host.
+ */
+public final class Phi4RealNvpTraining implements Workload {
+
+    /** Default warm-up steps (as the reference). */
+    public static final int DEFAULT_WARMUP = 50;
+
+    /** Default timed steps (as the reference). */
+    public static final int DEFAULT_STEPS = 300;
+
+    static final int LATTICE = 8;
+    static final int BATCH = 64;
+    static final double LEARNING_RATE = 1e-3;
+    static final long SEED = 1;
+
+    @Override
+    public String id() {
+        return "phi4_realnvp_rkl";
+    }
+
+    @Override
+    public String description() {
+        return "phi^4 L=8 (m^2=-4, lambda=48) RealNVP 16 couplings, CNN 1-8-8-2 k3 circular, "
+                + "reverse KL, batch 64, Adam 1e-3, float32, CPU";
+    }
+
+    /**
+     * The experiment this workload trains, for {@code steps} optimiser steps.
+     *
+     * @param steps total steps (warm-up included)
+     * @return the experiment
+     */
+    public static RunSpec experiment(int steps) {
+        Phi4Theory tutorial = Phi4Theory.tutorial(LATTICE);
+        RealNvp.Config flow = RealNvp.Config.tutorial();
+        return RunSpec.create(
+                "phi4",
+                Map.of("L", Integer.toString(LATTICE), "m2", Double.toString(tutorial.m2()),
+                        "lambda", Double.toString(tutorial.lambda())),
+                "realnvp",
+                Map.of("layers", Integer.toString(flow.layers()), "hidden", Integer.toString(flow.hidden()),
+                        "hiddenLayers", Integer.toString(flow.hiddenLayers()),
+                        "kernel", Integer.toString(flow.kernel()), "tanh", Boolean.toString(flow.tanh())),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(steps, BATCH, LEARNING_RATE, SEED),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
+    }
+
+    @Override
+    public Measurement run(int warmup, int units) {
+        int w = warmup < 0 ? DEFAULT_WARMUP : warmup;
+        int n = units <= 0 ? DEFAULT_STEPS : units;
+        double[] ms = new double[n];
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (Experiment opened = experiment(w + n).open()) {
+            for (int i = 0; i < w; i++) {
+                opened.trainer().step();
+            }
+            TrainingStep last = null;
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                last = opened.trainer().step();
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+            SampleSnapshot eval = opened.trainer().freshSnapshot(1024);
+            metrics.put("final_loss", last.loss());
+            metrics.put("grad_norm", last.gradNorm());
+            metrics.put("ess_1024", Ess.fraction(eval.logWeights()));
+            metrics.put("parameters", (double) opened.flow().parameters().count());
+        }
+        return Timings.summarise(
+                id(), description(), "step", ms, "median over " + n + " steps after " + w + " warm-up steps", metrics);
+    }
+}

@@ -1,0 +1,268 @@
+package org.flowlab.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.lattice.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the forward and backward passes of one training step with the batch split into shards
+ * that run at the same time, one per thread, each with one native thread.
+ *
+ * <p>Why: the tensors of a small lattice flow are tiny (a few ten thousand numbers), so a
+ * single operation gains little from several native threads, while the samples of a batch are
+ * independent. Splitting the batch keeps every core busy for the whole step without
+ * synchronising inside each operation. Every objective here is a mean over independent samples,
+ * L = sum_i (n_i / n) L_i over shards of n_i samples, so each shard back-propagates its own mean
+ * weighted by n_i / n and the gradients add up in the parameters' gradient buffers: the update is
+ * that of the whole batch (float addition is commutative, so the order in which two shards
+ * arrive does not change the sum).
+ *
+ * <p>With one shard everything runs on the calling thread with the trainer's own random source,
+ * exactly as an unsharded step. With more, each shard draws from a generator split off the
+ * trainer's source in shard order, so a run stays reproducible for a given shard count.
+ */
+final class BatchShards implements AutoCloseable {
+
+    /**
+     * What the shards computed, copied to the host.
+     *
+     * @param loss the loss of the whole batch (NaN or infinite if any shard's was)
+     * @param logWeights log weights of all samples in shard order, or null if the objective drew
+     *     no model samples
+     * @param samples the first requested samples, row-major, or null
+     * @param backwardDone whether any shard ran its backward pass (its gradients are in the
+     *     parameters' buffers)
+     */
+    record Result(double loss, double[] logWeights, double[] samples, boolean backwardDone) {}
+
+    private record ShardResult(double loss, double[] logWeights, double[] samples, boolean backwardDone) {}
+
+    private final int count;
+    private final ExecutorService helpers;
+
+    /**
+     * Creates the shard runner.
+     *
+     * @param count number of shards (1 runs on the calling thread only)
+     * @param threadName prefix of the helper threads' names
+     */
+    BatchShards(int count, String threadName) {
+        if (count < 1) {
+            throw new IllegalArgumentException("need at least one shard, got " + count);
+        }
+        this.count = count;
+        if (count == 1) {
+            helpers = null;
+        } else {
+            int[] made = {0};
+            helpers =
+                    Executors.newFixedThreadPool(
+                            count - 1,
+                            r -> {
+                                Thread t = new Thread(r, threadName + "-shard-" + (++made[0]));
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
+    }
+
+    /**
+     * Number of shards.
+     *
+     * @return the count
+     */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Evaluates the objective on every shard and, where a shard's loss is finite, runs its
+     * backward pass.
+     *
+     * @param objective the loss
+     * @param flow the flow
+     * @param target the target
+     * @param step the step's manager (each shard works in a sub-manager of it)
+     * @param collector the step's open gradient collector
+     * @param rng the trainer's random source
+     * @param batch the batch size
+     * @param keepSamples how many model samples to copy to the host (0 for none)
+     * @return the combined result
+     */
+    Result run(
+            Objective objective,
+            FlowModel flow,
+            Target target,
+            NDManager step,
+            GradientCollector collector,
+            SplittableRandom rng,
+            int batch,
+            int keepSamples) {
+        int shards = Math.min(count, batch);
+        if (shards == 1) {
+            ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
+            return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
+        }
+        int[] sizes = new int[shards];
+        SplittableRandom[] rngs = new SplittableRandom[shards];
+        for (int i = 0; i < shards; i++) {
+            sizes[i] = batch / shards + (i < batch % shards ? 1 : 0);
+            rngs[i] = rng.split();
+        }
+        List<Future<ShardResult>> helpersDone = new ArrayList<>();
+        int offset = sizes[0];
+        for (int i = 1; i < shards; i++) {
+            int n = sizes[i];
+            int keep = Math.max(0, Math.min(n, keepSamples - offset));
+            double weight = (double) n / batch;
+            SplittableRandom r = rngs[i];
+            helpersDone.add(
+                    helpers.submit(
+                            () -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
+            offset += n;
+        }
+        List<ShardResult> results = new ArrayList<>();
+        try {
+            results.add(
+                    shard(objective, flow, target, step, collector, rngs[0], sizes[0],
+                            (double) sizes[0] / batch, Math.min(sizes[0], keepSamples), false));
+        } catch (RuntimeException | Error e) {
+            // no shard may still be running when the step's scope closes
+            for (Future<ShardResult> f : helpersDone) {
+                try {
+                    f.get();
+                } catch (ExecutionException ignored) {
+                    // the first failure is the one reported
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw e;
+        }
+        for (Future<ShardResult> f : helpersDone) {
+            results.add(await(f));
+        }
+        return combine(results, sizes, batch);
+    }
+
+    private static ShardResult await(Future<ShardResult> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batch shard", e);
+        }
+    }
+
+    private static Result combine(List<ShardResult> parts, int[] sizes, int batch) {
+        double loss = 0;
+        boolean backward = false;
+        boolean weights = parts.get(0).logWeights() != null;
+        double[] logWeights = weights ? new double[batch] : null;
+        List<double[]> samples = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            ShardResult p = parts.get(i);
+            loss += p.loss() * sizes[i] / batch;
+            backward |= p.backwardDone();
+            if (weights) {
+                System.arraycopy(p.logWeights(), 0, logWeights, at, sizes[i]);
+            }
+            if (p.samples() != null) {
+                samples.add(p.samples());
+            }
+            at += sizes[i];
+        }
+        return new Result(loss, logWeights, samples.isEmpty() ? null : concat(samples), backward);
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        int n = 0;
+        for (double[] p : parts) {
+            n += p.length;
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static ShardResult shard(
+            Objective objective,
+            FlowModel flow,
+            Target target,
+            NDManager step,
+            GradientCollector collector,
+            SplittableRandom rng,
+            int batch,
+            double weight,
+            int keepSamples,
+            boolean helperThread) {
+        if (helperThread) {
+            // gradient recording is a per-thread switch in PyTorch; the step's collector turned it on
+            // for the trainer's thread only
+            Compute.setGradientRecording(true);
+        }
+        try (NDManager scope = step.newSubManager()) {
+            StepOutput out = objective.evaluate(flow, target, new StepContext(scope, rng, batch, collector));
+            double loss = Tensors.toDoubles(out.loss())[0];
+            double[] logWeights = out.logWeights() == null ? null : Tensors.toDoubles(out.logWeights());
+            double[] samples = null;
+            if (keepSamples > 0 && out.samples() != null) {
+                samples = Tensors.toDoubles(out.samples().get(new NDIndex().addSliceDim(0, keepSamples)));
+            }
+            boolean backward;
+            if (out.gradientLoss() == null) {
+                // the objective ran its own backward passes over this (whole, unsharded) batch
+                if (weight != 1.0) {
+                    throw new IllegalStateException(objective.name() + " back-propagates by itself and cannot be sharded");
+                }
+                backward = true;
+            } else {
+                backward = Double.isFinite(loss);
+                if (backward) {
+                    // a tensor factor, not a number: see Tensors.constant
+                    collector.backward(weight == 1.0 ? out.gradientLoss() : Tensors.scale(out.gradientLoss(), weight));
+                }
+            }
+            return new ShardResult(loss, logWeights, samples, backward);
+        } finally {
+            if (helperThread) {
+                Compute.setGradientRecording(false);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
+}

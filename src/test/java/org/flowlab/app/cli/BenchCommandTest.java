@@ -1,0 +1,59 @@
+package org.flowlab.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+class BenchCommandTest {
+
+    private static JsonNode run(String... args) throws Exception {
+        CommandLine cl = FlowLabCli.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute(args), out.toString());
+        return Json.MAPPER.readTree(out.toString());
+    }
+
+    @Test
+    void jsonReportsAWorkloadAndResidentMemory() throws Exception {
+        // when: the HMC workload with a tiny number of blocks
+        JsonNode report = run("bench", "--json", "--only", "phi4_hmc", "--steps", "2", "--warmup", "1");
+        // then
+        JsonNode hmc = report.get("workloads").get(0);
+        assertEquals("phi4_hmc", hmc.get("id").asText());
+        assertTrue(hmc.get("available").asBoolean());
+        assertTrue(hmc.get("median_ms").asDouble() > 0);
+        assertEquals(2, hmc.get("samples").asInt());
+        assertTrue(report.get("threads").asInt() >= 1);
+        JsonNode memory = report.get("resident_memory");
+        assertTrue(memory.get("peak_mb").isNumber() || "unavailable".equals(memory.get("peak_mb").asText()));
+    }
+
+    @Test
+    void workloadsThatDoNotExistYetAreReportedAsAbsent() throws Exception {
+        for (String id : new String[] {"u1_gauge_flow", "continuous_flow"}) {
+            JsonNode w = run("bench", "--json", "--only", id).get("workloads").get(0);
+            assertEquals(id, w.get("id").asText());
+            assertFalse(w.get("available").asBoolean());
+            assertTrue(w.get("note").asText().contains("not implemented"), w.toString());
+        }
+    }
+
+    @Test
+    void unknownWorkloadIsAUsageError() {
+        CommandLine cl = FlowLabCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("bench", "--only", "nope"));
+        assertTrue(err.toString().contains("no workload"), err.toString());
+    }
+}

@@ -1,0 +1,108 @@
+package org.flowlab.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.FlowSample;
+import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+class BatchShardsTest {
+
+    private static final int L = 4;
+    private static final int BATCH = 9;
+
+    private static FlowModel flow() {
+        return RealNvp.model(L, new RealNvp.Config(2, 4, 2, 3, true), Device.cpu(), DataType.FLOAT64, 3);
+    }
+
+    private static List<double[]> gradients(FlowModel flow) {
+        List<double[]> out = new ArrayList<>();
+        for (NDArray p : flow.parameters().parameters().values()) {
+            try (NDArray g = p.getGradient()) {
+                out.add(Tensors.toDoubles(g));
+                g.subi(g);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shardedStepGivesTheLossAndGradientOfTheWholeBatch() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        ReverseKl objective = new ReverseKl();
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, "test")) {
+            // given: the shards' random sources, as the runner will split them off the trainer's
+            SplittableRandom parent = new SplittableRandom(42);
+            SplittableRandom first = parent.split();
+            SplittableRandom second = parent.split();
+            // when: 9 samples in shards of 5 and 4 on two threads
+            BatchShards.Result sharded;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                sharded = shards.run(objective, flow, theory, step, gc, new SplittableRandom(42), BATCH, 7);
+            }
+            List<double[]> shardedGrads = gradients(flow);
+            // and: the same 9 samples as one batch on this thread
+            double loss;
+            double[] logWeights;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                NDArray z =
+                        flow.prior().sample(step, 5, first, DataType.FLOAT64)
+                                .concat(flow.prior().sample(step, 4, second, DataType.FLOAT64), 0);
+                FlowSample s = flow.push(z);
+                NDArray perSample = s.logQ().add(theory.action(s.x()));
+                NDArray mean = perSample.mean();
+                loss = Tensors.toDoubles(mean)[0];
+                logWeights = Tensors.toDoubles(perSample.neg());
+                gc.backward(mean);
+            }
+            List<double[]> wholeGrads = gradients(flow);
+            // then
+            assertEquals(loss, sharded.loss(), 1e-12);
+            assertArrayEquals(logWeights, sharded.logWeights(), 1e-12);
+            assertEquals(7 * L * L, sharded.samples().length, "the first 7 samples, across both shards");
+            for (int i = 0; i < wholeGrads.size(); i++) {
+                assertArrayEquals(wholeGrads.get(i), shardedGrads.get(i), 1e-12, "gradient " + i);
+            }
+        }
+    }
+
+    @Test
+    void oneShardRunsOnTheCallingThreadWithTheTrainersRandomSource() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(1, "test")) {
+            double expected;
+            try (NDManager step = root.newSubManager()) {
+                StepOutput out = new ReverseKl().evaluate(flow, theory, new StepContext(step, new SplittableRandom(5), BATCH, null));
+                expected = Tensors.toDoubles(out.loss())[0];
+            }
+            BatchShards.Result r;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                r = shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(5), BATCH, 0);
+            }
+            assertEquals(expected, r.loss(), 0.0);
+            assertEquals(null, r.samples());
+        }
+    }
+}
