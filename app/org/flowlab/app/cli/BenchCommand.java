@@ -31,9 +31,9 @@ import java.util.concurrent.Callable;
         description = {
             "Time the standard workloads (median after warm-up) and report peak resident memory:",
             "  1. phi^4 RealNVP reverse-KL training step (the 2021 tutorial model, as the PyTorch reference)",
-            "  2. U(1) gauge-equivariant flow step (absent until implemented)",
+            "  2. U(1) L=8 gauge-equivariant flow training step (tutorial size)",
             "  3. phi^4 L=8 HMC trajectory (10 leapfrog steps)",
-            "  4. continuous-flow step (absent until implemented)",
+            "  4. continuous-flow (neural ODE) training step, phi^4 L=8, RK4 x 10",
             "--memory trains workload 1 and prints the resident-memory growth after warm-up;",
             "--gui-probe opens the window, trains, and prints the gaps between FX pulses.",
             "Example: bench --json --threads 2"

@@ -1,15 +1,21 @@
 package org.flowlab.model.bench;
 
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.TrainingConfig;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * The standard workloads of {@code flowlab bench}, in report order:
  *
  * <ol>
  *   <li>{@link Phi4RealNvpTraining}: the tutorial RealNVP reverse-KL training step;
- *   <li>the U(1) gauge-equivariant flow at the tutorial size (absent until it exists);
+ *   <li>the U(1) gauge-equivariant flow at the tutorial size;
  *   <li>{@link Phi4Hmc}: phi^4 HMC trajectories;
- *   <li>one continuous-flow training step (absent until it exists).
+ *   <li>one continuous-flow training step (phi^4 L = 8, RK4 with 10 steps).
  * </ol>
  *
  * <p>To add a workload, implement {@link Workload} and replace its placeholder here.
@@ -26,14 +32,29 @@ public final class Benchmarks {
     public static List<Workload> standard() {
         return List.of(
                 new Phi4RealNvpTraining(),
-                Workload.absent(
+                new TrainingWorkload(
                         "u1_gauge_flow",
-                        "U(1) gauge-equivariant flow training step at the tutorial size",
-                        "the U(1) gauge-equivariant flow is not implemented yet"),
+                        "U(1) L=8 beta=2 gauge-equivariant flow, 16 couplings, CNN 2-8-8-24 k3, 8-bin circular "
+                                + "splines, reverse KL, batch 64, Adam 1e-3, float32, CPU",
+                        steps -> spec("u1", Map.of("L", "8", "beta", "2"), "gauge", Map.of(), steps),
+                        10,
+                        60),
                 new Phi4Hmc(),
-                Workload.absent(
+                new TrainingWorkload(
                         "continuous_flow",
-                        "one continuous-flow (neural ODE) training step",
-                        "continuous flows are not implemented yet"));
+                        "phi^4 L=8 (m^2=-0.5, lambda=4.5) continuous flow, equivariant velocity with 4 features, "
+                                + "RK4 with 10 steps, back-propagation, reverse KL, batch 64, Adam 1e-3, float32, CPU",
+                        steps -> spec("phi4", Map.of("L", "8", "m2", "-0.5", "lambda", "4.5"), "cnf",
+                                Map.of("velocity", "equivariant", "integrator", "rk4", "odeSteps", "10",
+                                        "grad", "backprop", "features", "4"),
+                                steps),
+                        10,
+                        60));
+    }
+
+    private static RunSpec spec(
+            String theory, Map<String, String> theoryValues, String flow, Map<String, String> flowValues, int steps) {
+        return RunSpec.create(theory, theoryValues, flow, flowValues, "rkl", Map.of(),
+                new TrainingConfig(steps, 64, 1e-3, 1), DeviceChoice.CPU, Precision.FLOAT32);
     }
 }

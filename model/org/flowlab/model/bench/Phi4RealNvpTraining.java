@@ -76,27 +76,7 @@ public final class Phi4RealNvpTraining implements Workload {
 
     @Override
     public Measurement run(int warmup, int units) {
-        int w = warmup < 0 ? DEFAULT_WARMUP : warmup;
-        int n = units <= 0 ? DEFAULT_STEPS : units;
-        double[] ms = new double[n];
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        try (Experiment opened = experiment(w + n).open()) {
-            for (int i = 0; i < w; i++) {
-                opened.trainer().step();
-            }
-            TrainingStep last = null;
-            for (int i = 0; i < n; i++) {
-                long start = System.nanoTime();
-                last = opened.trainer().step();
-                ms[i] = (System.nanoTime() - start) / 1e6;
-            }
-            SampleSnapshot eval = opened.trainer().freshSnapshot(1024);
-            metrics.put("final_loss", last.loss());
-            metrics.put("grad_norm", last.gradNorm());
-            metrics.put("ess_1024", Ess.fraction(eval.logWeights()));
-            metrics.put("parameters", (double) opened.flow().parameters().count());
-        }
-        return Timings.summarise(
-                id(), description(), "step", ms, "median over " + n + " steps after " + w + " warm-up steps", metrics);
+        return new TrainingWorkload(id(), description(), Phi4RealNvpTraining::experiment, DEFAULT_WARMUP, DEFAULT_STEPS)
+                .run(warmup, units);
     }
 }
