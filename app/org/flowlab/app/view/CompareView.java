@@ -45,7 +45,17 @@ public final class CompareView extends BorderPane {
             "theory", "mixture2d", "mixture", "pair", "mu", "4", "sigma", "1",
             "flow", "affine2d", "batch", "256", "lr", "0.02");
 
+    /** The preset that trains the same continuous flow with back-propagation (A) and the adjoint (B). */
+    public static final Map<String, String> BACKPROP_ADJOINT = Map.ofEntries(
+            Map.entry("theory", "mixture2d"), Map.entry("mixture", "three"), Map.entry("sigma", "1"),
+            Map.entry("flow", "cnf"), Map.entry("velocity", "mlp"), Map.entry("integrator", "rk4"),
+            Map.entry("odeSteps", "10"), Map.entry("grad", "backprop"), Map.entry("loss", "rkl"),
+            Map.entry("steps", "300"), Map.entry("batch", "128"), Map.entry("lr", "0.003"));
+
     private final TrainingService service = new TrainingService();
+    private final ComboBox<String> gradB =
+            new ComboBox<>(FXCollections.observableArrayList("backprop", "adjoint"));
+    private final Label gradBLabel = new Label("Gradient route of run B");
     private final SpecEditor editor = new SpecEditor("cmp-", Catalog.theories());
     private final ComboBox<LossKind> lossB = new ComboBox<>(FXCollections.observableArrayList(Catalog.losses()));
     private final CurvesPanel curves = new CurvesPanel("cmp-", List.of("A", "B"));
@@ -88,13 +98,32 @@ public final class CompareView extends BorderPane {
                     "loss", "rkl", "steps", "1500", "batch", "64", "lr", "0.001"));
             lossB.setValue(Catalog.loss("pathgrad"));
         });
+        Button adjointPreset = new Button("Back-propagation vs adjoint");
+        adjointPreset.setId("presetAdjoint");
+        adjointPreset.setTooltip(new Tooltip("Three-mode mixture, a continuous flow (MLP velocity, RK4, 10 steps): A"
+                + " back-propagates through the solver, B solves the adjoint ODE; the loss curves should match"));
+        adjointPreset.setOnAction(e -> backpropAdjointPreset(false));
+        gradB.setId("cmp-gradB");
+        gradB.setMaxWidth(Double.MAX_VALUE);
+        gradB.setValue("adjoint");
+        gradB.setTooltip(new Tooltip("continuous flows only: how run B gets its gradient (A uses the form's setting)"));
+        gradBLabel.getStyleClass().add("form-section");
+        for (javafx.scene.Node n : new javafx.scene.Node[] {gradB, gradBLabel}) {
+            n.managedProperty().bind(n.visibleProperty());
+            n.setVisible(false);
+        }
         Label explain = new Label("Both runs share the theory, the flow, the seed and the training settings; only"
-                + " the loss differs. A uses the loss chosen in the form, B the one below.");
+                + " the loss differs (and, for continuous flows, the gradient route). A uses the form's settings,"
+                + " B the ones below.");
         explain.setWrapText(true);
         explain.getStyleClass().add("guide");
         Label lossBLabel = new Label("Loss of run B");
         lossBLabel.getStyleClass().add("form-section");
-        VBox sidebar = new VBox(10, explain, modeSeeking, pathPreset, editor, lossBLabel, lossB);
+        modeSeeking.setMaxWidth(Double.MAX_VALUE);
+        pathPreset.setMaxWidth(Double.MAX_VALUE);
+        adjointPreset.setMaxWidth(Double.MAX_VALUE);
+        VBox sidebar = new VBox(10, explain, modeSeeking, pathPreset, adjointPreset, editor, lossBLabel, lossB,
+                gradBLabel, gradB);
         sidebar.setPadding(new Insets(12));
         sidebar.setPrefWidth(370);
         ScrollPane scroll = new ScrollPane(sidebar);
@@ -158,6 +187,20 @@ public final class CompareView extends BorderPane {
         }
     }
 
+    /**
+     * Fills the form with the back-propagation versus adjoint preset and optionally trains.
+     *
+     * @param andTrain whether to start training at once
+     */
+    public void backpropAdjointPreset(boolean andTrain) {
+        editor.apply(BACKPROP_ADJOINT);
+        lossB.setValue(Catalog.loss("rkl"));
+        gradB.setValue("adjoint");
+        if (andTrain && editor.validProperty().get() && !service.runningProperty().get()) {
+            start();
+        }
+    }
+
     private TheoryDashboard newDashboard(String theory) {
         Map<String, Supplier<TheoryDashboard>> make = Map.of(
                 "phi4", Phi4Dashboard::new, "u1", U1Dashboard::new,
@@ -170,6 +213,9 @@ public final class CompareView extends BorderPane {
             return;
         }
         String theory = editor.theory().id();
+        boolean continuous = editor.flow() != null && "cnf".equals(editor.flow().id());
+        gradB.setVisible(continuous);
+        gradBLabel.setVisible(continuous);
         dashboardA = newDashboard(theory);
         dashboardB = newDashboard(theory);
         VBox a = new VBox(4, titleA, dashboardA.view());
@@ -207,27 +253,36 @@ public final class CompareView extends BorderPane {
             LossKind lb = lossB.getValue();
             Map<String, String> lossValues = lb.id().equals(a.loss()) ? a.lossSettings().asMap()
                     : lb.params().isEmpty() ? Map.of() : filter(a.lossSettings().asMap(), lb);
-            b = RunSpec.create(a.theory(), a.theorySettings().asMap(), a.flow(), a.flowSettings().asMap(),
+            Map<String, String> flowValues = new java.util.LinkedHashMap<>(a.flowSettings().asMap());
+            if ("cnf".equals(a.flow())) {
+                flowValues.put("grad", gradB.getValue());
+            }
+            b = RunSpec.create(a.theory(), a.theorySettings().asMap(), a.flow(), flowValues,
                     lb.id(), lossValues, a.training(), a.device(), a.precision());
         } catch (IllegalArgumentException e) {
             editor.showError(e.getMessage());
             return false;
         }
         preview();
-        titleA.setText("A: " + a.lossKind().title());
-        titleB.setText("B: " + b.lossKind().title());
+        titleA.setText("A: " + a.lossKind().title() + route(a));
+        titleB.setText("B: " + b.lossKind().title() + route(b));
         dashboardA.reset(a);
         dashboardB.reset(b);
         curves.clear();
         plannedSteps = a.training().steps();
         editor.setLocked(true);
         lossB.setDisable(true);
+        gradB.setDisable(true);
         statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         statusBar.setText("Building both flows …");
         return service.start(List.of(
                 new TrainingService.Lane(a, sink(0, dashboardA), dashboardA.probe(), null),
                 new TrainingService.Lane(b, sink(1, dashboardB), dashboardB.probe(), null)),
                 dashboardA.referenceObservables(a));
+    }
+
+    private static String route(RunSpec spec) {
+        return "cnf".equals(spec.flow()) ? ", " + spec.flowSettings().asMap().get("grad") : "";
     }
 
     private static Map<String, String> filter(Map<String, String> values, LossKind kind) {
@@ -285,6 +340,7 @@ public final class CompareView extends BorderPane {
             public void ended(String message, boolean failed) {
                 editor.setLocked(false);
                 lossB.setDisable(false);
+                gradB.setDisable(false);
                 statusBar.setProgress(0);
                 if (failed) {
                     statusBar.setText("Run " + (lane == 0 ? "A" : "B") + " failed: " + message);
@@ -293,6 +349,16 @@ public final class CompareView extends BorderPane {
                 }
             }
         };
+    }
+
+    /**
+     * The title over a lane's pictures (loss, and gradient route for continuous flows).
+     *
+     * @param lane 0 for A, 1 for B
+     * @return the title
+     */
+    public String laneTitle(int lane) {
+        return (lane == 0 ? titleA : titleB).getText();
     }
 
     /**

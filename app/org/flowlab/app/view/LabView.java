@@ -60,6 +60,7 @@ public final class LabView extends BorderPane {
     private final CurvesPanel curves = new CurvesPanel("", List.of(""));
     private final Map<String, TheoryDashboard> dashboards = new LinkedHashMap<>();
     private final StackPane dashboardHolder = new StackPane();
+    private final FlowTimeView flowTime = new FlowTimeView();
     private final Button train = new Button("Train");
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
@@ -109,7 +110,11 @@ public final class LabView extends BorderPane {
         setLeft(scroll);
 
         setTop(toolBar());
-        VBox centre = new VBox(10, curves, dashboardHolder);
+        flowTime.getStyleClass().add("panel");
+        flowTime.setMinHeight(230);
+        flowTime.managedProperty().bind(flowTime.visibleProperty());
+        flowTime.setVisible(false);
+        VBox centre = new VBox(10, curves, dashboardHolder, flowTime);
         centre.setPadding(new Insets(10));
         curves.setPrefHeight(330);
         VBox.setVgrow(curves, Priority.SOMETIMES);
@@ -204,6 +209,11 @@ public final class LabView extends BorderPane {
             return;
         }
         TheoryDashboard d = dashboards.get(editor.theory().id());
+        boolean continuous = editor.flow() != null && "cnf".equals(editor.flow().id());
+        if (continuous != flowTime.isVisible()) {
+            flowTime.clear();
+            flowTime.setVisible(continuous);
+        }
         if (d != dashboard) {
             dashboard = d;
             dashboardHolder.getChildren().setAll(d.view());
@@ -242,7 +252,9 @@ public final class LabView extends BorderPane {
         statusBar.setText("Building the flow for " + spec.theoryKind().describe(spec.theorySettings()) + " …");
         statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         TheoryDashboard d = dashboard;
-        service.start(List.of(new TrainingService.Lane(spec, sink(d), d.probe(), resume)), d.referenceObservables(spec));
+        flowTime.clear();
+        service.start(List.of(new TrainingService.Lane(spec, sink(d), LabProbe.of(spec, d.probe()), resume)),
+                d.referenceObservables(spec));
     }
 
     private static boolean sameModel(RunSpec a, RunSpec b) {
@@ -292,7 +304,16 @@ public final class LabView extends BorderPane {
 
             @Override
             public void probe(Object result) {
-                d.probeResult(result);
+                if (result instanceof LabProbe p) {
+                    if (p.dashboard() != null) {
+                        d.probeResult(p.dashboard());
+                    }
+                    if (p.frames() != null) {
+                        flowTime.show(p.frames(), p.step());
+                    }
+                } else {
+                    d.probeResult(result);
+                }
             }
 
             @Override
@@ -533,6 +554,7 @@ public final class LabView extends BorderPane {
     public void setDark(boolean isDark) {
         this.dark = isDark;
         curves.setDark(isDark);
+        flowTime.setDark(isDark);
         for (TheoryDashboard d : dashboards.values()) {
             d.setDark(isDark);
         }
@@ -572,6 +594,15 @@ public final class LabView extends BorderPane {
      */
     public SpecEditor editor() {
         return editor;
+    }
+
+    /**
+     * The "flow in time" view of continuous flows.
+     *
+     * @return the view
+     */
+    public FlowTimeView flowTime() {
+        return flowTime;
     }
 
     /**

@@ -339,6 +339,15 @@ public final class SpecEditor extends VBox {
     }
 
     /**
+     * The selected flow kind.
+     *
+     * @return the flow (null while none is offered)
+     */
+    public FlowKind flow() {
+        return flowBox.getValue();
+    }
+
+    /**
      * Locks or unlocks the form while a run is going.
      *
      * @param locked true to lock

@@ -14,6 +14,8 @@ import org.flowlab.app.view.CompareView;
 import org.flowlab.app.view.LabView;
 import org.flowlab.app.view.MixtureDashboard;
 import org.flowlab.app.view.Phi4Dashboard;
+import org.flowlab.app.view.U1Dashboard;
+import org.flowlab.app.view.VonMisesDashboard;
 import org.flowlab.model.io.Npy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,61 @@ class LabTheoriesTest {
     }
 
     @Test
+    void u1PresetFeedsFieldViewsAndHistogramsAgainstHmc(FxRobot robot) throws Exception {
+        // given: the beta = 2 preset with the gauge-equivariant flow, made small
+        apply(robot, Map.of("theory", "u1"));
+        robot.clickOn("#preset-u1-0");
+        assertEquals("2", robot.lookup("#beta").queryAs(TextField.class).getText());
+        apply(robot, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100000"));
+        // when
+        robot.clickOn("#trainButton");
+        // then: plaquette and charge maps for model and HMC, and the histograms of all three series
+        U1Dashboard d = (U1Dashboard) lab.dashboard("u1");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
+                && lab.curves().essChart().pointCount(0) >= 5 && d.fieldsShown()
+                && d.plaquetteHistogram().pointCount(0) > 0 && d.plaquetteHistogram().pointCount(1) > 0
+                && d.plaquetteHistogram().pointCount(2) > 0 && d.chargeHistogram().pointCount(0) > 0
+                && d.chargeHistogram().pointCount(2) > 0);
+        stopAndWait(robot);
+    }
+
+    @Test
+    void vonMisesPresetFillsTheCircularHistogram(FxRobot robot) throws Exception {
+        // given
+        apply(robot, Map.of("theory", "vonmises"));
+        robot.clickOn("#preset-vonmises-0");
+        apply(robot, Map.of("flow", "circle", "batch", "64", "steps", "100000"));
+        // when
+        robot.clickOn("#trainButton");
+        // then
+        VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
+                && d.circle().hasSamples() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0);
+        stopAndWait(robot);
+    }
+
+    @Test
+    void continuousFlowShowsItsSamplesInTime(FxRobot robot) throws Exception {
+        // given: a continuous flow on the two-mode mixture; the flow-in-time view appears with it
+        apply(robot, Map.of("theory", "mixture2d"));
+        assertFalse(lab.flowTime().isVisible());
+        apply(robot, Map.of("flow", "cnf", "velocity", "mlp", "odeSteps", "4", "hidden", "16", "batch", "64",
+                "steps", "100000"));
+        assertTrue(lab.flowTime().isVisible());
+        assertFalse(lab.flowTime().hasFrames());
+        // when
+        robot.clickOn("#trainButton");
+        // then: the frames at t = 0, 1/3, 2/3, 1 arrive along with the usual views
+        MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
+                && lab.flowTime().hasFrames() && d.plane().hasSamples() && d.plane().hasModel());
+        stopAndWait(robot);
+        // and a discrete flow hides the view again
+        apply(robot, Map.of("flow", "coupling2d"));
+        assertFalse(lab.flowTime().isVisible());
+    }
+
+    @Test
     void invalidInputShowsAMessageNextToTheFieldAndStartsNothing(FxRobot robot) {
         apply(robot, Map.of("theory", "phi4"));
         String[][] cases = {
@@ -170,6 +227,24 @@ class LabTheoriesTest {
                 && compare.curves().lossChart().pointCount(2) >= 5
                 && ((MixtureDashboard) compare.dashboard(0)).modeFractions().length == 2
                 && ((MixtureDashboard) compare.dashboard(1)).modeFractions().length == 2);
+        robot.clickOn("#cmp-stopButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+    }
+
+    @Test
+    void compareBackpropagationWithTheAdjoint(FxRobot robot) throws Exception {
+        // given
+        CompareView compare = app.compare();
+        robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
+        robot.clickOn("#presetAdjoint");
+        assertTrue(robot.lookup("#cmp-gradB").queryAs(javafx.scene.control.ComboBox.class).isVisible());
+        // when
+        robot.clickOn("#cmp-trainButton");
+        // then: both lanes train, one by back-propagation and one by the adjoint
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 3
+                && compare.curves().lossChart().pointCount(2) >= 3);
+        assertTrue(compare.laneTitle(0).endsWith("backprop"), compare.laneTitle(0));
+        assertTrue(compare.laneTitle(1).endsWith("adjoint"), compare.laneTitle(1));
         robot.clickOn("#cmp-stopButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
     }

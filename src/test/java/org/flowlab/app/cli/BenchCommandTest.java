@@ -1,7 +1,6 @@
 package org.flowlab.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,12 +38,20 @@ class BenchCommandTest {
     }
 
     @Test
-    void workloadsThatDoNotExistYetAreReportedAsAbsent() throws Exception {
+    void gaugeAndContinuousFlowStepsAreTimedWithTheirTrainingMetrics() throws Exception {
         for (String id : new String[] {"u1_gauge_flow", "continuous_flow"}) {
-            JsonNode w = run("bench", "--json", "--only", id).get("workloads").get(0);
+            // when: one warm-up and two timed steps
+            JsonNode w = run("bench", "--json", "--only", id, "--steps", "2", "--warmup", "1")
+                    .get("workloads").get(0);
+            // then
             assertEquals(id, w.get("id").asText());
-            assertFalse(w.get("available").asBoolean());
-            assertTrue(w.get("note").asText().contains("not implemented"), w.toString());
+            assertTrue(w.get("available").asBoolean(), w.toString());
+            assertEquals(2, w.get("samples").asInt());
+            assertTrue(w.get("median_ms").asDouble() > 0, w.toString());
+            JsonNode metrics = w.get("metrics");
+            assertTrue(Double.isFinite(metrics.get("final_loss").asDouble()), w.toString());
+            double ess = metrics.get("ess_1024").asDouble();
+            assertTrue(ess > 0 && ess <= 1, w.toString());
         }
     }
 
