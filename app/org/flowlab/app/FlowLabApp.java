@@ -80,6 +80,13 @@ public final class FlowLabApp extends Application {
         if (prefs.darkProperty().get()) {
             applyTheme(true);
         }
+        // a link on the command line (java -jar flowlab.jar "flowlab:lab?theory=u1&beta=2") sets up
+        // and starts a run, as a lecture's Try it link does
+        Parameters parameters = getParameters();
+        if (parameters != null) {
+            parameters.getRaw().stream().filter(a -> a.startsWith("flowlab:")).findFirst()
+                    .ifPresent(link -> javafx.application.Platform.runLater(() -> runAction(link)));
+        }
     }
 
     /**
@@ -107,6 +114,8 @@ public final class FlowLabApp extends Application {
             tabs.getSelectionModel().select(1);
             if ("mode-seeking".equals(settings.get("preset"))) {
                 compare.modeSeekingPreset(true);
+            } else if ("adjoint".equals(settings.get("preset"))) {
+                compare.backpropAdjointPreset(true);
             }
             return;
         }

@@ -22,8 +22,8 @@ public final class Launcher {
      */
     public static void main(String[] args) {
         quietLibraryLogging();
-        if (args.length == 0 || "gui".equals(args[0])) {
-            String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {
+            String[] rest = args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
             Application.launch(FlowLabApp.class, rest);
         } else {
             System.exit(FlowLabCli.execute(args));

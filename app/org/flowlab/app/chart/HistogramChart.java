@@ -38,7 +38,9 @@ public final class HistogramChart extends StackPane {
         setId(id);
         chart = ChartFactory.createXYLineChart(title, xLabel, "density", dataset, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        renderer.setStepPoint(0.0);
+        // points sit at the bins' left edges: step at the next point (1.0), so that each bin's
+        // value is drawn over [left edge, right edge] and not over the bin before it
+        renderer.setStepPoint(1.0);
         plot.setRenderer(renderer);
         plot.setDataset(1, curves);
         plot.setRenderer(1, curveRenderer);
