@@ -127,7 +127,7 @@ public final class TrainingService implements AutoCloseable {
         final AtomicReference<Ended> ended = new AtomicReference<>();
         volatile Experiment experiment;
         volatile TrainingRun run;
-        long lastProbe;
+        long nextProbe;
 
         LaneState(Lane lane) {
             this.lane = lane;
@@ -137,6 +137,7 @@ public final class TrainingService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(50);
     private static final long PROBE_NANOS = 1_000_000_000L;
+    private static final long PROBE_COST_FACTOR = 5;
 
     private final ExecutorService trainerThread = NamedThreads.single("trainer-1");
     private final ExecutorService mcmcThread = NamedThreads.single("mcmc-1");
@@ -268,13 +269,16 @@ public final class TrainingService implements AutoCloseable {
                 s.steps.add(step);
                 Function<Experiment, Object> probe = s.lane.probe();
                 long now = System.nanoTime();
-                if (probe != null && now - s.lastProbe > PROBE_NANOS) {
-                    s.lastProbe = now;
+                if (probe != null && now >= s.nextProbe) {
                     try {
                         s.probe.set(probe.apply(e));
                     } catch (RuntimeException ex) {
                         LOG.log(Level.WARNING, "probe failed", ex);
                     }
+                    // about once a second, but never more than a fifth of the training time
+                    // (a continuous flow's density on a grid costs many steps' worth)
+                    long cost = System.nanoTime() - now;
+                    s.nextProbe = now + Math.max(PROBE_NANOS, PROBE_COST_FACTOR * cost);
                 }
             }
 

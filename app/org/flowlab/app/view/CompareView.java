@@ -50,7 +50,8 @@ public final class CompareView extends BorderPane {
             Map.entry("theory", "mixture2d"), Map.entry("mixture", "three"), Map.entry("sigma", "1"),
             Map.entry("flow", "cnf"), Map.entry("velocity", "mlp"), Map.entry("integrator", "rk4"),
             Map.entry("odeSteps", "10"), Map.entry("grad", "backprop"), Map.entry("loss", "rkl"),
-            Map.entry("steps", "300"), Map.entry("batch", "128"), Map.entry("lr", "0.003"));
+            Map.entry("steps", "300"), Map.entry("batch", "128"), Map.entry("lr", "0.003"),
+            Map.entry("precision", "float64"));
 
     private final TrainingService service = new TrainingService();
     private final ComboBox<String> gradB =

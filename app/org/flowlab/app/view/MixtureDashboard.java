@@ -33,7 +33,7 @@ import java.util.function.Function;
  */
 public final class MixtureDashboard implements TheoryDashboard {
 
-    private final PlaneView plane = new PlaneView("planeView", "Target density, model density and samples");
+    private final PlaneView plane = new PlaneView("planeView", "Target, model and samples");
     private final VBox modes = new VBox(8);
     private final SampleWindow window = new SampleWindow(4);
     private final GridPane root = new GridPane();

@@ -53,6 +53,7 @@ public final class SpecEditor extends VBox {
     private final FlowPane presets = new FlowPane(6, 6);
     private final ParamSheet trainingSheet;
     private final ChoiceBox<DeviceChoice> device = new ChoiceBox<>(FXCollections.observableArrayList(DeviceChoice.values()));
+    private final ChoiceBox<Precision> precision = new ChoiceBox<>(FXCollections.observableArrayList(Precision.values()));
     private final Label formError = new Label();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final String idPrefix;
@@ -81,6 +82,10 @@ public final class SpecEditor extends VBox {
         device.setId(idPrefix + "device");
         device.setValue(DeviceChoice.AUTO);
         device.setTooltip(new Tooltip("auto: a GPU when the PyTorch engine reports one, else the CPU"));
+        precision.setId(idPrefix + "precision");
+        precision.setValue(Precision.FLOAT32);
+        precision.setTooltip(new Tooltip("float32 is faster; float64 keeps two runs that should agree"
+                + " (back-propagation and adjoint) together for longer"));
         formError.setId(idPrefix + "formError");
         formError.getStyleClass().add("field-error");
         formError.setWrapText(true);
@@ -89,7 +94,9 @@ public final class SpecEditor extends VBox {
         Label deviceLabel = new Label("device");
         deviceLabel.getStyleClass().add("form-label");
         deviceLabel.setMinWidth(100);
-        HBox deviceRow = new HBox(8, deviceLabel, device);
+        Label precisionLabel = new Label("precision");
+        precisionLabel.getStyleClass().add("form-label");
+        HBox deviceRow = new HBox(8, deviceLabel, device, precisionLabel, precision);
         deviceRow.setAlignment(Pos.CENTER_LEFT);
 
         dataPanel.setId(idPrefix + "dataPanel");
@@ -253,7 +260,7 @@ public final class SpecEditor extends VBox {
                 theoryBox.getValue().id(), theorySheet.values(),
                 flowBox.getValue() == null ? "" : flowBox.getValue().id(), flowSheet == null ? Map.of() : flowSheet.values(),
                 lossBox.getValue().id(), lossSheet.values(),
-                TrainingParams.config(training), device.getValue(), Precision.FLOAT32);
+                TrainingParams.config(training), device.getValue(), precision.getValue());
     }
 
     /**
@@ -274,6 +281,7 @@ public final class SpecEditor extends VBox {
                 "steps", Integer.toString(spec.training().steps()),
                 "seed", Long.toString(spec.training().seed())));
         device.setValue(spec.device());
+        precision.setValue(spec.precision());
         check();
     }
 
@@ -292,6 +300,9 @@ public final class SpecEditor extends VBox {
         }
         if (values.containsKey("loss")) {
             lossBox.setValue(Catalog.loss(values.get("loss")));
+        }
+        if (values.containsKey("precision")) {
+            precision.setValue(Precision.valueOf(values.get("precision").toUpperCase(java.util.Locale.ROOT)));
         }
         theorySheet.setValues(values);
         if (flowSheet != null) {
@@ -353,7 +364,7 @@ public final class SpecEditor extends VBox {
      * @param locked true to lock
      */
     public void setLocked(boolean locked) {
-        for (Node n : List.of(theoryBox, flowBox, lossBox, device, presets)) {
+        for (Node n : List.of(theoryBox, flowBox, lossBox, device, precision, presets)) {
             n.setDisable(locked);
         }
         theorySheet.setLocked(locked);

@@ -23,4 +23,9 @@ public enum Precision {
     public DataType dataType() {
         return dataType;
     }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

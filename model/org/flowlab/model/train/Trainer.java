@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.ContinuousFlow;
 import org.flowlab.model.flow.FlowModel;
 import org.flowlab.model.flow.FlowSample;
 import org.flowlab.model.lattice.Target;
@@ -75,9 +76,10 @@ public final class Trainer implements AutoCloseable {
         this.acceptRng = seeds.split();
         this.root = Compute.newManager(flow.parameters().device());
         this.root.setName("trainer");
-        // one shard on a GPU, and for continuous flows in adjoint mode (their objectives run
-        // their own backward passes over the whole batch)
-        boolean single = flow.parameters().device().isGpu() || AdjointGradients.adjointFlow(flow) != null;
+        // one shard on a GPU, and for continuous flows: in adjoint mode their objectives run their
+        // own backward passes over the whole batch, and back-propagation must draw the very same
+        // samples for the two gradient routes to be comparable
+        boolean single = flow.parameters().device().isGpu() || flow.transform() instanceof ContinuousFlow;
         this.shards = new BatchShards(single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
     }
 
