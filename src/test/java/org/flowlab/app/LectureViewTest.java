@@ -35,6 +35,7 @@ class LectureViewTest {
     @AfterEach
     void tearDown() {
         app.lab().dispose();
+        app.compare().dispose();
     }
 
     @Test
@@ -81,5 +82,27 @@ class LectureViewTest {
         robot.interact(() -> app.lab().service().stop());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
         assertFalse(app.lab().service().runningProperty().get());
+    }
+
+    @Test
+    void continuousFlowLectureOpensTheAdjointComparison(FxRobot robot) throws Exception {
+        // given: the continuous-flow pane
+        robot.clickOn("Lectures");
+        LectureView view = robot.lookup("#lectureView").queryAs(LectureView.class);
+        int pane = view.titles().indexOf("Lecture 2 · Continuous flows");
+        assertTrue(pane > 0, view.titles().toString());
+        robot.interact(() -> robot.lookup("#lectureList").queryAs(javafx.scene.control.ListView.class).getSelectionModel().select(pane));
+        assertTrue(robot.lookup(".math-display").queryAll().size() >= 3, "the ODE, the density and the adjoint");
+        Hyperlink link = robot.lookup(".try-it").queryAllAs(Hyperlink.class).stream()
+                .filter(h -> h.getText().contains("adjoint")).findFirst().orElseThrow();
+        // when
+        robot.interact(link::fire);
+        // then: the Compare tab trains both gradient routes
+        TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+        assertEquals(1, tabs.getSelectionModel().getSelectedIndex());
+        assertTrue(app.compare().service().runningProperty().get());
+        assertTrue(app.compare().laneTitle(1).endsWith("adjoint"), app.compare().laneTitle(1));
+        robot.interact(() -> app.compare().service().stop());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
     }
 }
