@@ -38,7 +38,22 @@ public final class LectureView extends BorderPane {
         for (MarkdownLecture l : lectures) {
             list.getItems().add(l.title());
         }
-        list.setPrefWidth(280);
+        list.setPrefWidth(330);
+        list.setMinWidth(330);
+        // whole titles, wrapped, instead of a horizontal scroll bar
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(20));
+                setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
         list.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> show(now.intValue()));
         BorderPane.setMargin(list, new Insets(8));
         setLeft(list);
