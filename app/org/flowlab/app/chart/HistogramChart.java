@@ -23,6 +23,7 @@ public final class HistogramChart extends StackPane {
     private final XYSeriesCollection dataset = new XYSeriesCollection();
     private final XYSeriesCollection curves = new XYSeriesCollection();
     private final JFreeChart chart;
+    private boolean redrawQueued;
     private final XYStepRenderer renderer = new XYStepRenderer();
     private final org.jfree.chart.renderer.xy.XYLineAndShapeRenderer curveRenderer =
             new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
@@ -99,7 +100,7 @@ public final class HistogramChart extends StackPane {
             }
         }
         s.fireSeriesChanged();
-        chart.setNotify(true);
+        redrawLater();
     }
 
     /**
@@ -166,7 +167,7 @@ public final class HistogramChart extends StackPane {
             s.add(hi, density[bins - 1], false);
         }
         s.fireSeriesChanged();
-        chart.setNotify(true);
+        redrawLater();
     }
 
     /**
@@ -205,5 +206,19 @@ public final class HistogramChart extends StackPane {
      */
     public JFreeChart chart() {
         return chart;
+    }
+
+    /**
+     * Redraws once, after the current batch of FX events: several updates in one pulse (raw,
+     * reweighted and reference series, say) cost one redraw instead of one each.
+     */
+    private void redrawLater() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawQueued = false;
+                chart.setNotify(true);
+            });
+        }
     }
 }

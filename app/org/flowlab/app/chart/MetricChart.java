@@ -28,6 +28,7 @@ public final class MetricChart extends StackPane {
 
     private final XYSeriesCollection dataset = new XYSeriesCollection();
     private final JFreeChart chart;
+    private boolean redrawQueued;
     private final ChartViewer viewer;
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final List<Integer> strides = new ArrayList<>();
@@ -126,7 +127,7 @@ public final class MetricChart extends StackPane {
             for (int i = 0; i < dataset.getSeriesCount(); i++) {
                 dataset.getSeries(i).fireSeriesChanged();
             }
-            chart.setNotify(true);
+            redrawLater();
         }
     }
 
@@ -138,7 +139,7 @@ public final class MetricChart extends StackPane {
             strides.set(i, 1);
             seen.set(i, 0L);
         }
-        chart.setNotify(true);
+        redrawLater();
     }
 
     /**
@@ -235,5 +236,19 @@ public final class MetricChart extends StackPane {
      */
     public JFreeChart chart() {
         return chart;
+    }
+
+    /**
+     * Redraws once, after the current batch of FX events: several updates in one pulse (raw,
+     * reweighted and reference series, say) cost one redraw instead of one each.
+     */
+    private void redrawLater() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawQueued = false;
+                chart.setNotify(true);
+            });
+        }
     }
 }

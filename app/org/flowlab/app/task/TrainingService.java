@@ -135,7 +135,7 @@ public final class TrainingService implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
-    private static final Duration POLL = Duration.millis(50);
+    private static final Duration POLL = Duration.millis(40);
     private static final long PROBE_NANOS = 1_000_000_000L;
     private static final long PROBE_COST_FACTOR = 5;
 
@@ -152,6 +152,7 @@ public final class TrainingService implements AutoCloseable {
     private final Timeline poll;
     private volatile List<LaneState> lanes = List.of();
     private volatile boolean stopRequested;
+    private long tick;
 
     /** Creates the service; call on the FX thread. */
     public TrainingService() {
@@ -301,7 +302,13 @@ public final class TrainingService implements AutoCloseable {
 
     private void drain() {
         List<LaneState> current = lanes;
-        ReferenceChain.Snapshot reference = pendingReference.getAndSet(null);
+        // curves and pictures take turns, so that one pulse never redraws everything: each
+        // still redraws more than ten times a second (at the end of a run, both at once)
+        tick++;
+        boolean finishing = !current.isEmpty() && current.stream().allMatch(s -> s.ended.get() != null);
+        boolean curvesTurn = finishing || (tick & 1) == 0;
+        boolean picturesTurn = finishing || (tick & 1) == 1;
+        ReferenceChain.Snapshot reference = picturesTurn ? pendingReference.getAndSet(null) : null;
         boolean allEnded = !current.isEmpty();
         for (LaneState s : current) {
             boolean first = s == current.get(0);
@@ -317,7 +324,7 @@ public final class TrainingService implements AutoCloseable {
                     device.set(start.device());
                 }
             }
-            if (!s.steps.isEmpty()) {
+            if (curvesTurn && !s.steps.isEmpty()) {
                 List<TrainingStep> batch = new ArrayList<>();
                 TrainingStep st;
                 while ((st = s.steps.poll()) != null) {
@@ -328,19 +335,19 @@ public final class TrainingService implements AutoCloseable {
                     stepsDone.set(batch.get(batch.size() - 1).step() + 1);
                 }
             }
-            SampleSnapshot samples = s.samples.getAndSet(null);
+            SampleSnapshot samples = picturesTurn ? s.samples.getAndSet(null) : null;
             if (samples != null) {
                 sink.modelSamples(samples);
             }
-            Object probe = s.probe.getAndSet(null);
+            Object probe = picturesTurn ? s.probe.getAndSet(null) : null;
             if (probe != null) {
                 sink.probe(probe);
             }
             if (reference != null) {
                 sink.referenceSamples(reference);
             }
-            Ended end = s.ended.get();
-            if (end == null) {
+            if (!finishing) {
+                // end the run only after a last full drain
                 allEnded = false;
             }
         }

@@ -201,6 +201,8 @@ public final class Trainer implements AutoCloseable {
                 pendingSnapshot = snapshotOf(samples, logW);
             }
         }
+        // the step's own time, without the occasional measurements below
+        double ms = (System.nanoTime() - start) / 1e6;
         double accept = Double.NaN;
         if ((steps + 1) % ACCEPT_EVERY == 0 || steps == 0) {
             accept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), acceptRng);
@@ -211,8 +213,8 @@ public final class Trainer implements AutoCloseable {
         snapshotSize = 0;
         steps++;
         skippedInARow = skipped ? skippedInARow + 1 : 0;
-        double ms = (System.nanoTime() - start) / 1e6;
-        double rate = 1000.0 / Math.max(ms, 1e-6);
+        // throughput counts everything
+        double rate = 1000.0 / Math.max((System.nanoTime() - start) / 1e6, 1e-6);
         stepsPerSecond =
                 Double.isNaN(stepsPerSecond) ? rate : (1 - SMOOTHING) * stepsPerSecond + SMOOTHING * rate;
         TrainingStep metrics =

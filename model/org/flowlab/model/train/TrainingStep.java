@@ -9,7 +9,8 @@ package org.flowlab.model.train;
  * @param acceptRate independence-Metropolis acceptance over a fresh batch, measured every
  *     {@link Trainer#ACCEPT_EVERY} steps (NaN at the other steps)
  * @param gradNorm global L2 norm of the gradient (NaN when the step was skipped)
- * @param msPerStep wall time of this step in milliseconds
+ * @param msPerStep wall time of this step in milliseconds (the optimiser step with its ESS; the
+ *     acceptance measured every few steps and picture samples are not included)
  * @param stepsPerSecond smoothed throughput
  * @param skipped whether the update was skipped because the loss was not finite
  */
