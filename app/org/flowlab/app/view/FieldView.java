@@ -26,6 +26,7 @@ public final class FieldView extends VBox {
     private double[] field;
     private int size;
     private double range = 1;
+    private boolean colourBar = true;
 
     /**
      * Creates an empty view.
@@ -38,6 +39,8 @@ public final class FieldView extends VBox {
         getStyleClass().add("field-view");
         title.setText(heading);
         title.getStyleClass().add("view-title");
+        title.setManaged(!heading.isEmpty());
+        title.setVisible(!heading.isEmpty());
         caption.getStyleClass().add("view-caption");
         caption.setText("no configuration yet");
         Pane holder = new Pane(canvas);
@@ -69,6 +72,16 @@ public final class FieldView extends VBox {
     }
 
     /**
+     * Shows or hides the colour bar (a gallery shows one per row).
+     *
+     * @param on whether to draw it
+     */
+    public void setColourBar(boolean on) {
+        colourBar = on;
+        draw();
+    }
+
+    /**
      * Whether a field has been shown.
      *
      * @return true after the first {@link #show}
@@ -92,7 +105,7 @@ public final class FieldView extends VBox {
         if (field == null || size == 0 || w < 10 || h < 10) {
             return;
         }
-        double bar = 56;
+        double bar = colourBar ? 56 : 0;
         double side = Math.max(0, Math.min(w - bar - 8, h - 8));
         double cell = side / size;
         double x0 = Math.max(0, (w - bar - side) / 2);
@@ -106,6 +119,9 @@ public final class FieldView extends VBox {
         g.setStroke(Color.gray(0.5));
         g.setLineWidth(1);
         g.strokeRect(x0, y0, side, side);
+        if (!colourBar) {
+            return;
+        }
         double bx = x0 + side + 12;
         int steps = 64;
         for (int i = 0; i < steps; i++) {

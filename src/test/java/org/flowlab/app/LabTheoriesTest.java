@@ -64,74 +64,68 @@ class LabTheoriesTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
     }
 
-    @Test
-    void phi4PresetFeedsEveryView(FxRobot robot) throws Exception {
-        // given: the broken-phase preset at a tiny size
-        apply(robot, Map.of("theory", "phi4"));
-        robot.clickOn("#preset-phi4-0");
-        apply(robot, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100000"));
-        assertEquals("1.5", robot.lookup("#lambda").queryAs(TextField.class).getText());
+    /** Every preset of every theory, with the sizes cut down so that each run is quick. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> presets() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("phi4", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("phi4", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("phi4", 2, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("phi4", 3, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("u1", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("u1", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of("mixture2d", 0, Map.of("layers", "2", "hidden", "8", "batch", "64")),
+                org.junit.jupiter.params.provider.Arguments.of("mixture2d", 1, Map.of("layers", "2", "hidden", "8", "batch", "64")),
+                org.junit.jupiter.params.provider.Arguments.of("vonmises", 0, Map.of("batch", "64")),
+                org.junit.jupiter.params.provider.Arguments.of("vonmises", 1, Map.of("batch", "64")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} preset {1}")
+    @org.junit.jupiter.params.provider.MethodSource("presets")
+    void everyPresetTrainsAndFeedsEveryViewOfItsTheory(String theory, int preset, Map<String, String> small, FxRobot robot)
+            throws Exception {
+        // given: the preset, made small
+        apply(robot, Map.of("theory", theory));
+        robot.clickOn("#preset-" + theory + "-" + preset);
+        java.util.Map<String, String> settings = new java.util.HashMap<>(small);
+        settings.put("steps", "100000");
+        apply(robot, settings);
         // when
         robot.clickOn("#trainButton");
-        // then: curves, log weights, both field views and all three histograms receive data
-        Phi4Dashboard d = (Phi4Dashboard) lab.dashboard("phi4");
+        // then: the curves, the log weights, and every picture of the theory receive data
+        java.util.concurrent.Callable<Boolean> pictures = switch (theory) {
+            case "phi4" -> {
+                Phi4Dashboard d = (Phi4Dashboard) lab.dashboard("phi4");
+                yield () -> d.fieldsShown() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0
+                        && d.histogram().pointCount(2) > 0;
+            }
+            case "u1" -> {
+                U1Dashboard d = (U1Dashboard) lab.dashboard("u1");
+                yield () -> d.fieldsShown() && d.plaquetteHistogram().pointCount(0) > 0
+                        && d.plaquetteHistogram().pointCount(1) > 0 && d.plaquetteHistogram().pointCount(2) > 0
+                        && d.chargeHistogram().pointCount(0) > 0 && d.chargeHistogram().pointCount(2) > 0;
+            }
+            case "mixture2d" -> {
+                MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
+                yield () -> d.plane().hasSamples() && d.plane().hasModel() && d.modeFractions().length >= 2;
+            }
+            default -> {
+                VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
+                yield () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0;
+            }
+        };
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
                 && lab.curves().essChart().pointCount(0) >= 5 && lab.curves().logWeightChart().pointCount(0) > 0
-                && d.fieldsShown() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0
-                && d.histogram().pointCount(2) > 0);
+                && pictures.call());
+        if (theory.equals("mixture2d")) {
+            double sum = 0;
+            for (double f : ((MixtureDashboard) lab.dashboard("mixture2d")).modeFractions()) {
+                sum += f;
+            }
+            assertEquals(1.0, sum, 1e-9);
+        }
+        // and Stop ends the run
         stopAndWait(robot);
         assertFalse(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
-    }
-
-    @Test
-    void mixturePresetShowsSamplesDensityAndModes(FxRobot robot) throws Exception {
-        // given
-        apply(robot, Map.of("theory", "mixture2d"));
-        robot.clickOn("#preset-mixture2d-0");
-        apply(robot, Map.of("layers", "2", "hidden", "8", "batch", "64", "steps", "100000"));
-        // when
-        robot.clickOn("#trainButton");
-        // then: samples on the plane, the model density from the probe, a fraction per mode
-        MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
-                && d.plane().hasSamples() && d.plane().hasModel() && d.modeFractions().length == 2);
-        double[] f = d.modeFractions();
-        assertEquals(1.0, f[0] + f[1], 1e-9);
-        stopAndWait(robot);
-    }
-
-    @Test
-    void u1PresetFeedsFieldViewsAndHistogramsAgainstHmc(FxRobot robot) throws Exception {
-        // given: the beta = 2 preset with the gauge-equivariant flow, made small
-        apply(robot, Map.of("theory", "u1"));
-        robot.clickOn("#preset-u1-0");
-        assertEquals("2", robot.lookup("#beta").queryAs(TextField.class).getText());
-        apply(robot, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100000"));
-        // when
-        robot.clickOn("#trainButton");
-        // then: plaquette and charge maps for model and HMC, and the histograms of all three series
-        U1Dashboard d = (U1Dashboard) lab.dashboard("u1");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
-                && lab.curves().essChart().pointCount(0) >= 5 && d.fieldsShown()
-                && d.plaquetteHistogram().pointCount(0) > 0 && d.plaquetteHistogram().pointCount(1) > 0
-                && d.plaquetteHistogram().pointCount(2) > 0 && d.chargeHistogram().pointCount(0) > 0
-                && d.chargeHistogram().pointCount(2) > 0);
-        stopAndWait(robot);
-    }
-
-    @Test
-    void vonMisesPresetFillsTheCircularHistogram(FxRobot robot) throws Exception {
-        // given
-        apply(robot, Map.of("theory", "vonmises"));
-        robot.clickOn("#preset-vonmises-0");
-        apply(robot, Map.of("flow", "circle", "batch", "64", "steps", "100000"));
-        // when
-        robot.clickOn("#trainButton");
-        // then
-        VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
-                && d.circle().hasSamples() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0);
-        stopAndWait(robot);
     }
 
     @Test
