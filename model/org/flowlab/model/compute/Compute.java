@@ -181,11 +181,22 @@ public final class Compute {
      * @return the description
      */
     public static String describe(Device device) {
+        return describe(device, trainingShards());
+    }
+
+    /**
+     * A short human description of a device and of how a trainer splits its batch.
+     *
+     * @param device the device
+     * @param shards the trainer's number of batch shards
+     * @return the description, such as {@code CPU (2 threads, training batch in 2 shards)}
+     */
+    public static String describe(Device device, int shards) {
         if (device.isGpu()) {
             return "GPU " + device.getDeviceId();
         }
         int n = threadCount();
-        int sh = trainingShards();
+        int sh = shards;
         return "CPU (" + n + (n == 1 ? " thread" : " threads")
                 + (sh > 1 ? ", training batch in " + sh + " shards" : "") + ")";
     }

@@ -160,7 +160,7 @@ public record RunSpec(
         try {
             Objective objective = lossKind().create(t, theorySettings, target, lossSettings);
             Trainer trainer = new Trainer(model, target, objective, training);
-            return new Experiment(this, target, model, trainer, Compute.describe(dev));
+            return new Experiment(this, target, model, trainer, Compute.describe(dev, trainer.shards()));
         } catch (RuntimeException e) {
             model.close();
             throw e;

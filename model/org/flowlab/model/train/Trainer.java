@@ -229,6 +229,15 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
+     * How many shards a step splits its batch into (1: the whole batch on the training thread).
+     *
+     * @return the count
+     */
+    public int shards() {
+        return shards.count();
+    }
+
+    /**
      * Log weights of a fresh batch of model samples, drawn without gradients.
      *
      * @param n the batch size
