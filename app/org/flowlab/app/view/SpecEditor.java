@@ -94,10 +94,13 @@ public final class SpecEditor extends VBox {
         Label deviceLabel = new Label("device");
         deviceLabel.getStyleClass().add("form-label");
         deviceLabel.setMinWidth(100);
+        HBox deviceRow = new HBox(8, deviceLabel, device);
+        deviceRow.setAlignment(Pos.CENTER_LEFT);
         Label precisionLabel = new Label("precision");
         precisionLabel.getStyleClass().add("form-label");
-        HBox deviceRow = new HBox(8, deviceLabel, device, precisionLabel, precision);
-        deviceRow.setAlignment(Pos.CENTER_LEFT);
+        precisionLabel.setMinWidth(100);
+        HBox precisionRow = new HBox(8, precisionLabel, precision);
+        precisionRow.setAlignment(Pos.CENTER_LEFT);
 
         dataPanel.setId(idPrefix + "dataPanel");
         dataPanel.getStyleClass().add("panel");
@@ -112,7 +115,7 @@ public final class SpecEditor extends VBox {
                 section("Theory"), theoryBox, presets, theoryHolder,
                 section("Flow"), flowBox, flowHolder,
                 section("Loss"), lossBox, lossHolder, dataPanel,
-                section("Training (Adam)"), trainingSheet, deviceRow, formError);
+                section("Training (Adam)"), trainingSheet, deviceRow, precisionRow, formError);
 
         theoryBox.valueProperty().addListener((o, was, now) -> theoryChanged(now));
         flowBox.valueProperty().addListener((o, was, now) -> {
