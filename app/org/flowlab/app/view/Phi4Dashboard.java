@@ -55,7 +55,7 @@ public final class Phi4Dashboard implements TheoryDashboard {
         raw = histogram.addSeries("model (raw)", ChartStyle.PALETTE[0], 2f);
         reweighted = histogram.addSeries("model (reweighted)", ChartStyle.PALETTE[2], 2.5f);
         hmc = histogram.addSeries("HMC", ChartStyle.PALETTE[4], 2f);
-        exactCurve = histogram.addCurve("exact (free field)", java.awt.Color.DARK_GRAY, 2f);
+        exactCurve = histogram.addCurve("exact (λ = 0 only)", java.awt.Color.DARK_GRAY, 2f);
         HBox modelRow = new HBox(6);
         HBox hmcRow = new HBox(6);
         for (int i = 0; i < GALLERY; i++) {
