@@ -5,6 +5,10 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
 import org.flowlab.model.io.RunStore;
@@ -145,10 +149,10 @@ public final class TrainingService implements AutoCloseable {
     private final AtomicReference<ReferenceChain> currentChain = new AtomicReference<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
-    private final javafx.beans.property.ReadOnlyIntegerWrapper stepsDone =
-            new javafx.beans.property.ReadOnlyIntegerWrapper(0);
-    private final javafx.beans.property.ReadOnlyStringWrapper device =
-            new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper stepsDone =
+            new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyStringWrapper device =
+            new ReadOnlyStringWrapper("");
     private final Timeline poll;
     private volatile List<LaneState> lanes = List.of();
     private volatile boolean stopRequested;
@@ -366,7 +370,7 @@ public final class TrainingService implements AutoCloseable {
      *
      * @return the property
      */
-    public javafx.beans.property.ReadOnlyIntegerProperty stepsDoneProperty() {
+    public ReadOnlyIntegerProperty stepsDoneProperty() {
         return stepsDone.getReadOnlyProperty();
     }
 
@@ -375,7 +379,7 @@ public final class TrainingService implements AutoCloseable {
      *
      * @return the property
      */
-    public javafx.beans.property.ReadOnlyStringProperty deviceProperty() {
+    public ReadOnlyStringProperty deviceProperty() {
         return device.getReadOnlyProperty();
     }
 
