@@ -33,17 +33,7 @@ final class ComputeOptions {
     }
 
     Precision precisionChoice() {
-        switch (precision.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "float32":
-            case "fp32":
-                return Precision.FLOAT32;
-            case "float64":
-            case "fp64":
-                return Precision.FLOAT64;
-            default:
-                throw new IllegalArgumentException(
-                        "precision must be float32 or float64, not '" + precision + "'");
-        }
+        return Precision.parse(precision);
     }
 
     void applyThreads() {

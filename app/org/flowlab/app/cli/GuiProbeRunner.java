@@ -8,6 +8,8 @@ import javafx.stage.Stage;
 
 import org.flowlab.app.FlowLabApp;
 import org.flowlab.app.view.LabView;
+import org.flowlab.model.bench.Phi4RealNvpTraining;
+import org.flowlab.model.spec.RunSpec;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -30,20 +32,23 @@ final class GuiProbeRunner {
     private static final double IDLE_SECONDS = 3;
     private static final double SETTLE_SECONDS = 2;
 
-    /** The tutorial workload, by the lab form's field ids. */
-    private static final Map<String, String> TUTORIAL = new LinkedHashMap<>();
-
-    static {
-        TUTORIAL.put("L", "8");
-        TUTORIAL.put("m2", "-4");
-        TUTORIAL.put("lambda", "48");
-        TUTORIAL.put("layers", "16");
-        TUTORIAL.put("hidden", "8");
-        TUTORIAL.put("kernel", "3");
-        TUTORIAL.put("batch", "64");
-        TUTORIAL.put("lr", "0.001");
-        TUTORIAL.put("steps", "10000000");
-        TUTORIAL.put("seed", "1");
+    /**
+     * The bench's tutorial workload ({@link Phi4RealNvpTraining}) as the lab form's values, so
+     * the window trains exactly what {@code bench} times.
+     */
+    private static Map<String, String> tutorialForm() {
+        RunSpec spec = Phi4RealNvpTraining.experiment(10_000_000);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("theory", spec.theory());
+        form.putAll(spec.theorySettings().asMap());
+        form.put("flow", spec.flow());
+        form.putAll(spec.flowSettings().asMap());
+        form.put("loss", spec.loss());
+        form.put("batch", Integer.toString(spec.training().batch()));
+        form.put("lr", Double.toString(spec.training().learningRate()));
+        form.put("steps", Integer.toString(spec.training().steps()));
+        form.put("seed", Long.toString(spec.training().seed()));
+        return form;
     }
 
     /** Frame times of the FX thread, written only on the FX thread while recording. */
@@ -128,7 +133,7 @@ final class GuiProbeRunner {
             print(out, "idle window", idle);
 
             LabView lab = app.lab();
-            Boolean begun = callFx(() -> lab.applyAndTrain(TUTORIAL));
+            Boolean begun = callFx(() -> lab.applyAndTrain(tutorialForm()));
             if (!Boolean.TRUE.equals(begun)) {
                 throw new IllegalStateException("the lab did not start training");
             }

@@ -1,12 +1,6 @@
 package org.flowlab.app.view;
 
-import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
-import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
@@ -18,12 +12,10 @@ import java.util.function.DoubleUnaryOperator;
  * proportional to the density in each bin, with the target density drawn as a curve on the
  * same scale. Angle 0 points right and angles grow anticlockwise.
  */
-public final class CircleView extends VBox {
+public final class CircleView extends CanvasView {
 
     private static final int BINS = 36;
 
-    private final Label caption = new Label();
-    private final Canvas canvas = new Canvas();
     private DoubleUnaryOperator density;
     private double[] counts;
 
@@ -34,20 +26,7 @@ public final class CircleView extends VBox {
      * @param heading title
      */
     public CircleView(String id, String heading) {
-        setId(id);
-        Label title = new Label(heading);
-        title.getStyleClass().add("view-title");
-        caption.getStyleClass().add("view-caption");
-        Pane holder = new Pane(canvas);
-        holder.setMinSize(150, 150);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
-        canvas.widthProperty().addListener(o -> draw());
-        canvas.heightProperty().addListener(o -> draw());
-        VBox.setVgrow(holder, Priority.ALWAYS);
-        setAlignment(Pos.TOP_CENTER);
-        setSpacing(4);
-        getChildren().addAll(title, holder, caption);
+        super(id, heading, 150);
     }
 
     /**
@@ -93,11 +72,8 @@ public final class CircleView extends VBox {
         draw();
     }
 
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
+    @Override
+    protected void paint(GraphicsContext g, double w, double h) {
         double cx = w / 2;
         double cy = h / 2;
         double outer = Math.min(w, h) / 2 - 10;

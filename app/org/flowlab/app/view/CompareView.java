@@ -1,6 +1,5 @@
 package org.flowlab.app.view;
 
-import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -132,25 +131,7 @@ public final class CompareView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setLeft(scroll);
 
-        train.setId("cmp-trainButton");
-        train.getStyleClass().addAll("accent", "big-button");
-        train.setOnAction(e -> start());
-        train.disableProperty().bind(service.runningProperty().or(editor.validProperty().not()));
-        pause.setId("cmp-pauseButton");
-        pause.getStyleClass().add("big-button");
-        pause.textProperty().bind(Bindings.when(service.pausedProperty()).then("Resume").otherwise("Pause"));
-        pause.disableProperty().bind(service.runningProperty().not());
-        pause.setOnAction(e -> {
-            if (service.pausedProperty().get()) {
-                service.resume();
-            } else {
-                service.pause();
-            }
-        });
-        stop.setId("cmp-stopButton");
-        stop.getStyleClass().addAll("danger", "big-button");
-        stop.disableProperty().bind(service.runningProperty().not());
-        stop.setOnAction(e -> service.stop());
+        RunControls.bind(service, editor.validProperty(), "cmp-", train, pause, stop, this::start);
         Label title = new Label("Compare");
         title.getStyleClass().add("lab-title");
         HBox bar = new HBox(10, title, new Separator(Orientation.VERTICAL), train, pause, stop);

@@ -1,13 +1,7 @@
 package org.flowlab.app.view;
 
-import javafx.geometry.Pos;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
-import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -18,11 +12,8 @@ import java.util.Locale;
  * A heat map of one L x L real field (a phi^4 configuration) with a colour bar: blue is
  * negative, red positive. Redraws only on the FX thread, when given a new field.
  */
-public final class FieldView extends VBox {
+public final class FieldView extends CanvasView {
 
-    private final Label title = new Label();
-    private final Label caption = new Label();
-    private final Canvas canvas = new Canvas();
     private double[] field;
     private int size;
     private double range = 1;
@@ -35,24 +26,9 @@ public final class FieldView extends VBox {
      * @param heading the title, such as "Model sample"
      */
     public FieldView(String id, String heading) {
-        setId(id);
+        super(id, heading, 120);
         getStyleClass().add("field-view");
-        title.setText(heading);
-        title.getStyleClass().add("view-title");
-        title.setManaged(!heading.isEmpty());
-        title.setVisible(!heading.isEmpty());
-        caption.getStyleClass().add("view-caption");
         caption.setText("no configuration yet");
-        Pane holder = new Pane(canvas);
-        holder.setMinSize(120, 120);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
-        canvas.widthProperty().addListener(o -> draw());
-        canvas.heightProperty().addListener(o -> draw());
-        VBox.setVgrow(holder, Priority.ALWAYS);
-        setAlignment(Pos.TOP_CENTER);
-        setSpacing(4);
-        getChildren().addAll(title, holder, caption);
     }
 
     /**
@@ -97,11 +73,8 @@ public final class FieldView extends VBox {
         draw();
     }
 
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
+    @Override
+    protected void paint(GraphicsContext g, double w, double h) {
         if (field == null || size == 0 || w < 10 || h < 10) {
             return;
         }

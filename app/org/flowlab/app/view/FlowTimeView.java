@@ -15,6 +15,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 
+import org.flowlab.app.chart.Histograms;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.ContinuousFlow;
@@ -57,6 +58,8 @@ public final class FlowTimeView extends VBox {
     private final Label caption = new Label();
     private Frames frames;
     private double extent = 1;
+    private double[][] heights;
+    private double maxHeight;
     private boolean dark;
 
     /** Builds the view. */
@@ -124,6 +127,26 @@ public final class FlowTimeView extends VBox {
     public void show(Frames f, int step) {
         frames = f;
         extent = niceExtent(f.values());
+        heights = null;
+        maxHeight = 0;
+        if (f.dimension() != 2) {
+            // the four histograms once per update, on one scale; angles taken mod 2 pi
+            heights = new double[f.values().length][];
+            for (int i = 0; i < heights.length; i++) {
+                double[] v = f.values()[i];
+                if (f.angles()) {
+                    v = v.clone();
+                    for (int k = 0; k < v.length; k++) {
+                        v[k] -= 2 * Math.PI * Math.floor(v[k] / (2 * Math.PI));
+                    }
+                }
+                double[] d = Histograms.density(v, null, f.angles() ? 0 : -extent, f.angles() ? 2 * Math.PI : extent, BINS);
+                heights[i] = d == null ? new double[BINS] : d;
+                for (double x : heights[i]) {
+                    maxHeight = Math.max(maxHeight, x);
+                }
+            }
+        }
         String what = f.dimension() == 2 ? POINTS + " points"
                 : f.angles() ? POINTS + " angles, histogram on [0, 2π)"
                 : CONFIGURATIONS + " configurations, histogram of the site values φ_x";
@@ -223,21 +246,14 @@ public final class FlowTimeView extends VBox {
             lo = -extent;
             hi = extent;
         }
-        double max = 0;
-        for (double[] values : frames.values()) {
-            double[] counts = counts(values, lo, hi);
-            for (double x : counts) {
-                max = Math.max(max, x);
-            }
-        }
-        double[] heights = counts(frames.values()[index], lo, hi);
+        double[] bars = heights[index];
         double left = 6;
         double width = w - 12;
         g.strokeLine(left, bottom + 0.5, left + width, bottom + 0.5);
         g.setFill(Color.rgb(31, 119, 180, 0.75));
         double bar = width / BINS;
         for (int b = 0; b < BINS; b++) {
-            double hgt = max > 0 ? heights[b] / max * (bottom - top - 4) : 0;
+            double hgt = maxHeight > 0 ? bars[b] / maxHeight * (bottom - top - 4) : 0;
             g.fillRect(left + b * bar + 0.5, bottom - hgt, Math.max(1, bar - 1), hgt);
         }
         g.setFill(ink);
@@ -249,21 +265,6 @@ public final class FlowTimeView extends VBox {
         if (!frames.angles()) {
             g.fillText("0", left + width / 2 - 4, bottom + 15);
         }
-    }
-
-    private static double[] counts(double[] values, double lo, double hi) {
-        double[] counts = new double[BINS];
-        for (double x : values) {
-            double y = x;
-            if (hi - lo == 2 * Math.PI && lo == 0) {
-                y = x - 2 * Math.PI * Math.floor(x / (2 * Math.PI));
-            }
-            int b = (int) Math.floor((y - lo) / (hi - lo) * BINS);
-            if (b >= 0 && b < BINS) {
-                counts[b]++;
-            }
-        }
-        return counts;
     }
 
     /** A round half-width holding 99.5% of all values at all times (so outliers do not squash the picture). */

@@ -1,6 +1,5 @@
 package org.flowlab.app.view;
 
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -127,26 +126,8 @@ public final class LabView extends BorderPane {
     }
 
     private HBox toolBar() {
-        train.setId("trainButton");
-        train.getStyleClass().addAll("accent", "big-button");
+        RunControls.bind(service, editor.validProperty(), "", train, pause, stop, this::startTraining);
         train.setDefaultButton(true);
-        train.setOnAction(e -> startTraining());
-        train.disableProperty().bind(service.runningProperty().or(editor.validProperty().not()));
-        pause.setId("pauseButton");
-        pause.getStyleClass().add("big-button");
-        pause.textProperty().bind(Bindings.when(service.pausedProperty()).then("Resume").otherwise("Pause"));
-        pause.disableProperty().bind(service.runningProperty().not());
-        pause.setOnAction(e -> {
-            if (service.pausedProperty().get()) {
-                service.resume();
-            } else {
-                service.pause();
-            }
-        });
-        stop.setId("stopButton");
-        stop.getStyleClass().addAll("danger", "big-button");
-        stop.disableProperty().bind(service.runningProperty().not());
-        stop.setOnAction(e -> service.stop());
         save.setId("saveButton");
         save.setTooltip(new Tooltip("Save parameters, settings and metrics to a run directory (also during a run)"));
         save.setOnAction(e -> saveRun(null));

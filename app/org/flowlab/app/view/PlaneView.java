@@ -1,14 +1,8 @@
 package org.flowlab.app.view;
 
-import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -20,14 +14,11 @@ import java.util.function.DoubleBinaryOperator;
  * model density as orange contour lines, and model samples as dots. Contours are drawn where
  * the density falls to 80%, 50%, 20%, 5% and 0.5% of its maximum.
  */
-public final class PlaneView extends VBox {
+public final class PlaneView extends CanvasView {
 
     /** Grid points per side of the density pictures. */
     public static final int GRID = 120;
 
-    private final Label title = new Label();
-    private final Label caption = new Label();
-    private final Canvas canvas = new Canvas();
     private double extent = 8;
     private double[] target;
     private double[] model;
@@ -40,20 +31,7 @@ public final class PlaneView extends VBox {
      * @param heading title
      */
     public PlaneView(String id, String heading) {
-        setId(id);
-        title.setText(heading);
-        title.getStyleClass().add("view-title");
-        caption.getStyleClass().add("view-caption");
-        Pane holder = new Pane(canvas);
-        holder.setMinSize(150, 150);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
-        canvas.widthProperty().addListener(o -> draw());
-        canvas.heightProperty().addListener(o -> draw());
-        VBox.setVgrow(holder, Priority.ALWAYS);
-        setAlignment(Pos.TOP_CENTER);
-        setSpacing(4);
-        getChildren().addAll(title, holder, caption);
+        super(id, heading, 150);
     }
 
     /**
@@ -173,11 +151,8 @@ public final class PlaneView extends VBox {
         return m;
     }
 
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
+    @Override
+    protected void paint(GraphicsContext g, double w, double h) {
         double side = Math.min(w, h) - 24;
         if (side < 20) {
             return;

@@ -305,7 +305,7 @@ public final class SpecEditor extends VBox {
             lossBox.setValue(Catalog.loss(values.get("loss")));
         }
         if (values.containsKey("precision")) {
-            precision.setValue(Precision.valueOf(values.get("precision").toUpperCase(java.util.Locale.ROOT)));
+            precision.setValue(Precision.parse(values.get("precision")));
         }
         theorySheet.setValues(values);
         if (flowSheet != null) {

@@ -24,6 +24,26 @@ public enum Precision {
         return dataType;
     }
 
+    /**
+     * Reads a precision from text: float32 (or fp32) and float64 (or fp64), in any case.
+     *
+     * @param text the text
+     * @return the precision
+     * @throws IllegalArgumentException with a one-line message for anything else
+     */
+    public static Precision parse(String text) {
+        switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "float32":
+            case "fp32":
+                return FLOAT32;
+            case "float64":
+            case "fp64":
+                return FLOAT64;
+            default:
+                throw new IllegalArgumentException("precision must be float32 or float64, not '" + text + "'");
+        }
+    }
+
     @Override
     public String toString() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -203,7 +203,7 @@ public final class RunStore {
                     required(root.path("loss"), "id").asText(), settings(root.path("loss")),
                     training,
                     DeviceChoice.parse(root.path("device").asText("auto")),
-                    precision(root.path("precision").asText("float32")));
+                    Precision.parse(root.path("precision").asText("float32")));
         } catch (IllegalArgumentException e) {
             throw new IOException(runFile + " is damaged: " + e.getMessage());
         }
@@ -236,17 +236,6 @@ public final class RunStore {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
-    }
-
-    private static Precision precision(String text) {
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "float32":
-                return Precision.FLOAT32;
-            case "float64":
-                return Precision.FLOAT64;
-            default:
-                throw new IllegalArgumentException("unknown precision '" + text + "'");
-        }
     }
 
     static List<TrainingStep> readCsv(Path file) throws IOException {

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.flowlab.model.compute.Tensors;
-
 import java.util.function.Function;
 
 /** Test helpers for maps between angles, defined modulo 2 pi. */
@@ -59,24 +57,6 @@ public final class Angles {
      */
     public static double[][] jacobian(
             NDManager manager, Function<NDArray, NDArray> map, double[] x, Shape event, double h) {
-        int n = x.length;
-        double[] batch = new double[2 * n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                batch[(2 * j) * n + i] = x[i];
-                batch[(2 * j + 1) * n + i] = x[i];
-            }
-            batch[(2 * j) * n + j] += h;
-            batch[(2 * j + 1) * n + j] -= h;
-        }
-        NDArray in = manager.create(batch, new Shape(2L * n).addAll(event));
-        double[] out = Tensors.toDoubles(map.apply(in));
-        double[][] jac = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                jac[i][j] = difference(out[(2 * j) * n + i], out[(2 * j + 1) * n + i]) / (2 * h);
-            }
-        }
-        return jac;
+        return TestTensors.jacobian(manager, map, x, event, h, Angles::difference);
     }
 }

@@ -27,6 +27,22 @@ public final class TestTensors {
      */
     public static double[][] jacobian(
             NDManager manager, Function<NDArray, NDArray> map, double[] x, Shape event, double h) {
+        return jacobian(manager, map, x, event, h, (a, b) -> a - b);
+    }
+
+    /**
+     * The dense Jacobian by central differences, with a chosen difference of outputs.
+     *
+     * @param manager manager for the temporaries
+     * @param map the map on batches of shape [batch, event...]
+     * @param x the point, row-major
+     * @param event event shape
+     * @param h the step
+     * @param difference out(x + h) "minus" out(x - h)
+     * @return J[i][j] = d out_i / d x_j
+     */
+    public static double[][] jacobian(NDManager manager, Function<NDArray, NDArray> map, double[] x, Shape event,
+            double h, java.util.function.DoubleBinaryOperator difference) {
         int n = x.length;
         double[] batch = new double[2 * n * n];
         for (int j = 0; j < n; j++) {
@@ -42,7 +58,7 @@ public final class TestTensors {
         double[][] jac = new double[n][n];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
-                jac[i][j] = (out[(2 * j) * n + i] - out[(2 * j + 1) * n + i]) / (2 * h);
+                jac[i][j] = difference.applyAsDouble(out[(2 * j) * n + i], out[(2 * j + 1) * n + i]) / (2 * h);
             }
         }
         return jac;
