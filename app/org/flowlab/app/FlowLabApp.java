@@ -16,8 +16,8 @@ import javafx.stage.Stage;
 
 import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.prefs.AppPrefs;
-import org.flowlab.app.view.CompareView;
-import org.flowlab.app.view.LabView;
+import org.flowlab.app.view.compare.CompareView;
+import org.flowlab.app.view.lab.LabView;
 
 /** The FlowLab window: the lab, the lecture panes, and a light or dark theme. */
 public final class FlowLabApp extends Application {

@@ -11,11 +11,11 @@ import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.FlowSnapshot;
-import org.flowlab.model.flow.OdeIntegrator;
-import org.flowlab.model.io.RunStore;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSnapshot;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
+import org.flowlab.model.store.RunStore;
 import org.flowlab.model.spec.CnfKind;
 import org.flowlab.model.spec.Experiment;
 

@@ -7,7 +7,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import org.flowlab.app.FlowLabApp;
-import org.flowlab.app.view.LabView;
+import org.flowlab.app.view.lab.LabView;
 import org.flowlab.model.bench.Phi4RealNvpTraining;
 import org.flowlab.model.spec.RunSpec;
 

@@ -9,7 +9,7 @@ import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.FreeFieldExact;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Compute;
-import org.flowlab.model.io.RunStore;
+import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.train.FlowEvaluation;

@@ -2,7 +2,7 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.flowlab.model.io.RunStore;
+import org.flowlab.model.store.RunStore;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;

@@ -11,10 +11,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
-import org.flowlab.model.io.RunStore;
+import org.flowlab.model.store.RunStore;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;

@@ -7,7 +7,7 @@ import javafx.scene.control.Button;
 import org.flowlab.app.task.TrainingService;
 
 /** The Train, Pause/Resume and Stop buttons of a view, bound to its training service. */
-final class RunControls {
+public final class RunControls {
 
     private RunControls() {}
 
@@ -23,7 +23,7 @@ final class RunControls {
      * @param stop the Stop button
      * @param start what Train does
      */
-    static void bind(TrainingService service, ObservableBooleanValue valid, String idPrefix,
+    public static void bind(TrainingService service, ObservableBooleanValue valid, String idPrefix,
             Button train, Button pause, Button stop, Runnable start) {
         train.setId(idPrefix + "trainButton");
         train.getStyleClass().addAll("accent", "big-button");

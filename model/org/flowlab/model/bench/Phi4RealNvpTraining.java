@@ -5,7 +5,7 @@ import org.flowlab.model.spec.RunSpec;
 
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
-import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.train.SampleSnapshot;

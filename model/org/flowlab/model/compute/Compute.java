@@ -112,6 +112,16 @@ public final class Compute {
     }
 
     /**
+     * Whether the calling thread records operations for back-propagation.
+     *
+     * @return true inside a gradient collector (or after {@link #setGradientRecording(boolean)})
+     */
+    public static boolean isGradientRecording() {
+        engine();
+        return JniUtils.isGradMode();
+    }
+
+    /**
      * Returns the started PyTorch engine, starting it on first use.
      *
      * @return the engine

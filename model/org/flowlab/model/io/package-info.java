@@ -1,2 +1,2 @@
-/** Run directories: configuration and metrics as JSON, parameters as DJL files, atomic writes. */
+/** Low-level files: .npy and .npz arrays, atomic writes, the FlowLab home folder. */
 package org.flowlab.model.io;

@@ -1,5 +1,6 @@
 package org.flowlab.model.mcmc;
 
+import org.flowlab.model.observe.Observable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

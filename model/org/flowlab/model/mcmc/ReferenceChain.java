@@ -1,5 +1,6 @@
 package org.flowlab.model.mcmc;
 
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.lattice.HmcSystem;
 
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package org.flowlab.model.observe;
 
 import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.mcmc.Observable;
 
 import java.util.List;
 

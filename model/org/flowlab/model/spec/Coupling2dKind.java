@@ -3,8 +3,8 @@ package org.flowlab.model.spec;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
-import org.flowlab.model.flow.Coupling2d;
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.coupling.Coupling2d;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 import java.util.List;

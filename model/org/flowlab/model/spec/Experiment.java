@@ -1,6 +1,6 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.train.Trainer;
 

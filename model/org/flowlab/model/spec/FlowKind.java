@@ -3,7 +3,7 @@ package org.flowlab.model.spec;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 /** A family of flows (RealNVP, gauge-equivariant, ...) and how to build one for a target. */

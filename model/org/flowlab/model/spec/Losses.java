@@ -1,6 +1,6 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.io.DatasetCache;
+import org.flowlab.model.train.DatasetCache;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.train.ForwardKl;
 import org.flowlab.model.train.ForwardPathGradient;
@@ -27,7 +27,7 @@ public final class Losses {
     static ForwardKl.DatasetSource source(TheoryKind theory, Settings theorySettings, Target target, Settings s) {
         return (listener, cancelled) ->
                 DatasetCache.shared().get(
-                        theory.id(), theorySettings, target, s.integer("samples"), s.integer("thin"),
+                        theory.id(), theorySettings.toString(), target, s.integer("samples"), s.integer("thin"),
                         s.integer("therm"), s.integer("dataSeed"), listener, cancelled);
     }
 

@@ -2,7 +2,7 @@ package org.flowlab.model.spec;
 
 import org.flowlab.model.lattice.GaussianMixture2D;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package org.flowlab.model.spec;
 
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.Phi4Observables;
 

@@ -3,8 +3,8 @@ package org.flowlab.model.spec;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.Target;
 

@@ -5,7 +5,7 @@ import ai.djl.Device;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.train.Objective;
 import org.flowlab.model.train.Trainer;

@@ -1,7 +1,7 @@
 package org.flowlab.model.spec;
 
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 
 import java.util.List;
 import java.util.Map;

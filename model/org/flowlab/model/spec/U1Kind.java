@@ -2,7 +2,7 @@ package org.flowlab.model.spec;
 
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.lattice.U1GaugeTheory;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.observe.U1Observables;
 

@@ -2,7 +2,7 @@ package org.flowlab.model.spec;
 
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.lattice.VonMises;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 
-import org.flowlab.model.flow.ParameterSet;
+import org.flowlab.model.flow.core.ParameterSet;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.Transformed;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.Target;
 
 import java.util.function.UnaryOperator;

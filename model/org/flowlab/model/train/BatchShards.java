@@ -7,7 +7,7 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.FlowSample;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
-import org.flowlab.model.mcmc.Observable;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.observe.Estimate;

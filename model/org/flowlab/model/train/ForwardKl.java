@@ -3,8 +3,8 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 import java.util.Objects;

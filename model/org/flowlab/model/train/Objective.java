@@ -1,6 +1,6 @@
 package org.flowlab.model.train;
 
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
 import java.util.function.BooleanSupplier;

@@ -7,9 +7,9 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.FlowSample;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;

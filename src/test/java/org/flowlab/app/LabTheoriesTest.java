@@ -10,12 +10,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
-import org.flowlab.app.view.CompareView;
-import org.flowlab.app.view.LabView;
-import org.flowlab.app.view.MixtureDashboard;
-import org.flowlab.app.view.Phi4Dashboard;
-import org.flowlab.app.view.U1Dashboard;
-import org.flowlab.app.view.VonMisesDashboard;
+import org.flowlab.app.view.compare.CompareView;
+import org.flowlab.app.view.lab.LabView;
+import org.flowlab.app.view.dashboard.MixtureDashboard;
+import org.flowlab.app.view.dashboard.Phi4Dashboard;
+import org.flowlab.app.view.dashboard.U1Dashboard;
+import org.flowlab.app.view.dashboard.VonMisesDashboard;
 import org.flowlab.model.io.Npy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

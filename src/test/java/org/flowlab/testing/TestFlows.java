@@ -5,15 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import org.flowlab.model.flow.CircleVelocity;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.EquivariantLatticeVelocity;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.GaussianPrior;
-import org.flowlab.model.flow.MlpVelocity;
-import org.flowlab.model.flow.OdeIntegrator;
-import org.flowlab.model.flow.ToySplitVelocity;
-import org.flowlab.model.flow.UniformCirclePrior;
+import org.flowlab.model.flow.continuous.CircleVelocity;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.continuous.EquivariantLatticeVelocity;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.GaussianPrior;
+import org.flowlab.model.flow.continuous.MlpVelocity;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
+import org.flowlab.model.flow.continuous.ToySplitVelocity;
+import org.flowlab.model.flow.core.UniformCirclePrior;
 
 import java.util.SplittableRandom;
 

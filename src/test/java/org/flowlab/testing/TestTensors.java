@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.Bijection;
+import org.flowlab.model.flow.core.Bijection;
 
 import java.util.function.Function;
 

@@ -1,5 +1,9 @@
 package org.flowlab.model.flow;
 
+import org.flowlab.model.flow.circle.CircleFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.flow.gauge.GaugeEquivariantFlow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.flowlab.model.io;
 
+import org.flowlab.model.store.RunStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

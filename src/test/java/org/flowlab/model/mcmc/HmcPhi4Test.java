@@ -1,5 +1,6 @@
 package org.flowlab.model.mcmc;
 
+import org.flowlab.model.observe.Observable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -10,12 +10,12 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
-import org.flowlab.model.flow.CircleVelocity;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.EquivariantLatticeVelocity;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.MlpVelocity;
-import org.flowlab.model.flow.OdeIntegrator;
+import org.flowlab.model.flow.continuous.CircleVelocity;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.continuous.EquivariantLatticeVelocity;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.continuous.MlpVelocity;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
 import org.flowlab.model.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 

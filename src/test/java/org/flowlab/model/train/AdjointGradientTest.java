@@ -10,9 +10,9 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.ContinuousFlow;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.OdeIntegrator;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
 import org.flowlab.model.lattice.GaussianMixture2D;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.Target;

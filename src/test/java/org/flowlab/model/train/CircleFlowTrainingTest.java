@@ -7,8 +7,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import org.flowlab.model.flow.CircleFlow;
-import org.flowlab.model.flow.FlowModel;
+import org.flowlab.model.flow.circle.CircleFlow;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.observe.Ess;
 import org.junit.jupiter.api.Test;

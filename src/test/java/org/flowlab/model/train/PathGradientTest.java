@@ -10,8 +10,8 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.FlowModel;
-import org.flowlab.model.flow.RealNvp;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,281 @@
+package org.flowlab.app.chart;
+
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+import org.flowlab.model.train.SampleSnapshot;
+import org.flowlab.model.train.TrainingStep;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training curves of one or more runs ("lanes"): loss, ESS and Metropolis acceptance
+ * against the step, raw and smoothed, and the histogram of the latest log weights. Options:
+ * smoothing strength and logarithmic value axes. Keeps every lane's metrics for export.
+ */
+public final class CurvesPanel extends VBox {
+
+    private static final String[] SMOOTHING = {"none", "light", "strong"};
+    private static final double[] SMOOTHING_WEIGHT = {1.0, 0.1, 0.02};
+
+    private final MetricChart lossChart;
+    private final MetricChart essChart;
+    private final HistogramChart logWeightChart;
+    private final ChoiceBox<String> smoothing = new ChoiceBox<>(FXCollections.observableArrayList(SMOOTHING));
+    private final CheckBox logLoss = new CheckBox("log loss axis");
+    private final CheckBox logEss = new CheckBox("log ESS axis");
+    private final Label axisMessage = new Label();
+    private final List<Lane> lanes = new ArrayList<>();
+
+    private static final class Lane {
+        final String name;
+        final int lossRaw;
+        final int lossSmooth;
+        final int essRaw;
+        final int essSmooth;
+        final int accept;
+        final int logWeights;
+        final List<TrainingStep> history = new ArrayList<>();
+        Smoother lossSmoother;
+        Smoother essSmoother;
+        Smoother acceptSmoother;
+
+        Lane(String name, int lossRaw, int lossSmooth, int essRaw, int essSmooth, int accept, int logWeights) {
+            this.name = name;
+            this.lossRaw = lossRaw;
+            this.lossSmooth = lossSmooth;
+            this.essRaw = essRaw;
+            this.essSmooth = essSmooth;
+            this.accept = accept;
+            this.logWeights = logWeights;
+        }
+    }
+
+    /**
+     * Builds the panel.
+     *
+     * @param idPrefix prefix of the chart ids ("" in the lab: lossChart, essChart, logWeightChart)
+     * @param laneNames one name per lane ("" for a single run)
+     */
+    public CurvesPanel(String idPrefix, List<String> laneNames) {
+        lossChart = new MetricChart(idPrefix + "lossChart", "Loss", "step", "loss");
+        essChart = new MetricChart(idPrefix + "essChart", "ESS and acceptance", "step", "fraction");
+        logWeightChart = new HistogramChart(idPrefix + "logWeightChart", "Log weights", "log w − max log w");
+        essChart.setFixedRange(0, 1.02);
+        Color[][] colours = {
+            {ChartStyle.PALETTE[0], ChartStyle.PALETTE[2], ChartStyle.PALETTE[1]},
+            {ChartStyle.PALETTE[4], ChartStyle.PALETTE[3], new Color(140, 86, 75)}
+        };
+        for (int i = 0; i < laneNames.size(); i++) {
+            String n = laneNames.get(i);
+            String p = n.isEmpty() ? "" : n + ": ";
+            Color[] c = colours[i % 2];
+            Color light = c[0].brighter();
+            int lossRaw = lossChart.addSeries(p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f);
+            int lossSmooth = lossChart.addSeries(p + "loss (smoothed)", c[0], 2.5f);
+            Color essLight = c[1].brighter();
+            int essRaw = essChart.addSeries(p + "ESS per step", new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110), 1f);
+            int essSmooth = essChart.addSeries(p + "ESS (smoothed)", c[1], 2.5f);
+            int accept = essChart.addSeries(p + "Metropolis acceptance", c[2], 2f);
+            int lw = logWeightChart.addSeries(n.isEmpty() ? "latest samples" : n, c[0], 2f);
+            Lane lane = new Lane(n, lossRaw, lossSmooth, essRaw, essSmooth, accept, lw);
+            resetSmoothers(lane);
+            lanes.add(lane);
+        }
+        smoothing.setId(idPrefix + "smoothing");
+        smoothing.setValue("light");
+        smoothing.valueProperty().addListener(o -> resmooth());
+        logLoss.setId(idPrefix + "logLoss");
+        logEss.setId(idPrefix + "logEss");
+        logLoss.selectedProperty().addListener((o, was, now) -> applyLog(lossChart, logLoss, now, "the loss"));
+        logEss.selectedProperty().addListener((o, was, now) -> applyLog(essChart, logEss, now, "the ESS"));
+        axisMessage.getStyleClass().add("form-hint");
+        Label smoothingLabel = new Label("smoothing");
+        HBox options = new HBox(10, smoothingLabel, smoothing, logLoss, logEss, axisMessage);
+        options.setAlignment(Pos.CENTER_LEFT);
+        options.setPadding(new Insets(0, 4, 0, 4));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        ColumnConstraints wide = new ColumnConstraints();
+        wide.setPercentWidth(37);
+        ColumnConstraints narrow = new ColumnConstraints();
+        narrow.setPercentWidth(26);
+        grid.getColumnConstraints().setAll(wide, wide, narrow);
+        RowConstraints row = new RowConstraints();
+        row.setPercentHeight(100);
+        grid.getRowConstraints().setAll(row);
+        grid.add(lossChart, 0, 0);
+        grid.add(essChart, 1, 0);
+        grid.add(logWeightChart, 2, 0);
+        for (Region r : List.of(lossChart, essChart, logWeightChart)) {
+            GridPane.setHgrow(r, Priority.ALWAYS);
+            GridPane.setVgrow(r, Priority.ALWAYS);
+            r.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        }
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        setSpacing(4);
+        getChildren().addAll(options, grid);
+    }
+
+    private void applyLog(MetricChart chart, CheckBox box, boolean log, String what) {
+        axisMessage.setText("");
+        if (!chart.setLogScale(log)) {
+            axisMessage.setText("a log axis needs positive values, and " + what + " has some ≤ 0");
+            box.setSelected(false);
+        }
+    }
+
+    private void resetSmoothers(Lane lane) {
+        double w = SMOOTHING_WEIGHT[List.of(SMOOTHING).indexOf(smoothing.getValue() == null ? "light" : smoothing.getValue())];
+        lane.lossSmoother = new Smoother(w);
+        lane.essSmoother = new Smoother(w);
+        lane.acceptSmoother = new Smoother(w);
+    }
+
+    private void resmooth() {
+        lossChart.batch(() -> essChart.batch(() -> {
+            for (Lane lane : lanes) {
+                lossChart.clearSeries(lane.lossSmooth);
+                essChart.clearSeries(lane.essSmooth);
+                essChart.clearSeries(lane.accept);
+                resetSmoothers(lane);
+                for (TrainingStep s : lane.history) {
+                    appendSmoothed(lane, s);
+                }
+            }
+        }));
+    }
+
+    private void appendSmoothed(Lane lane, TrainingStep s) {
+        if (Double.isFinite(s.loss())) {
+            lossChart.append(lane.lossSmooth, s.step(), lane.lossSmoother.add(s.loss()));
+        }
+        if (Double.isFinite(s.ess())) {
+            essChart.append(lane.essSmooth, s.step(), lane.essSmoother.add(s.ess()));
+        }
+        if (Double.isFinite(s.acceptRate())) {
+            essChart.append(lane.accept, s.step(), lane.acceptSmoother.add(s.acceptRate()));
+        }
+    }
+
+    /**
+     * Adds steps of a lane.
+     *
+     * @param lane the lane index
+     * @param steps new steps in order
+     */
+    public void steps(int lane, List<TrainingStep> steps) {
+        Lane l = lanes.get(lane);
+        lossChart.batch(() -> essChart.batch(() -> {
+            for (TrainingStep s : steps) {
+                l.history.add(s);
+                lossChart.append(l.lossRaw, s.step(), s.loss());
+                essChart.append(l.essRaw, s.step(), s.ess());
+                appendSmoothed(l, s);
+            }
+        }));
+    }
+
+    /**
+     * Shows the log weights of the latest samples of a lane.
+     *
+     * @param lane the lane index
+     * @param snapshot the samples
+     */
+    public void samples(int lane, SampleSnapshot snapshot) {
+        double[] lw = snapshot.logWeights();
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : lw) {
+            max = Math.max(max, v);
+        }
+        double[] shifted = new double[lw.length];
+        for (int i = 0; i < lw.length; i++) {
+            shifted[i] = lw[i] - max;
+        }
+        logWeightChart.setHistogram(lanes.get(lane).logWeights, shifted, null, -15, 0.0001, 30);
+    }
+
+    /** Forgets every lane's curves. */
+    public void clear() {
+        lossChart.clear();
+        essChart.clear();
+        logWeightChart.clear();
+        for (Lane l : lanes) {
+            l.history.clear();
+            resetSmoothers(l);
+        }
+    }
+
+    /**
+     * The metrics of a lane so far.
+     *
+     * @param lane the lane index
+     * @return the steps
+     */
+    public List<TrainingStep> history(int lane) {
+        return List.copyOf(lanes.get(lane).history);
+    }
+
+    /**
+     * The smoothed value of the latest loss, ESS and acceptance of a lane.
+     *
+     * @param lane the lane index
+     * @return {loss, ess, accept}
+     */
+    public double[] smoothed(int lane) {
+        Lane l = lanes.get(lane);
+        return new double[] {l.lossSmoother.value(), l.essSmoother.value(), l.acceptSmoother.value()};
+    }
+
+    /**
+     * The loss chart.
+     *
+     * @return the chart
+     */
+    public MetricChart lossChart() {
+        return lossChart;
+    }
+
+    /**
+     * The ESS chart.
+     *
+     * @return the chart
+     */
+    public MetricChart essChart() {
+        return essChart;
+    }
+
+    /**
+     * The log-weight histogram.
+     *
+     * @return the chart
+     */
+    public HistogramChart logWeightChart() {
+        return logWeightChart;
+    }
+
+    /**
+     * Applies the theme.
+     *
+     * @param dark whether the dark theme is active
+     */
+    public void setDark(boolean dark) {
+        lossChart.setDark(dark);
+        essChart.setDark(dark);
+        logWeightChart.setDark(dark);
+    }
+}

@@ -1,0 +1,2 @@
+/** Canvas pictures: lattice fields as heat maps, the circle and the plane. */
+package org.flowlab.app.view.canvas;

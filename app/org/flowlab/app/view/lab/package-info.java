@@ -1,0 +1,2 @@
+/** The Lab tab: one training run with its curves, pictures and run files. */
+package org.flowlab.app.view.lab;

@@ -1,0 +1,2 @@
+/** Gauge-equivariant U(1) flows: plaquette-conditioned couplings of link angles. */
+package org.flowlab.model.flow.gauge;

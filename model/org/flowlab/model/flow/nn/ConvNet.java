@@ -1,0 +1,99 @@
+package org.flowlab.model.flow.nn;
+
+import org.flowlab.model.flow.core.ParameterSet;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A small translation-equivariant convolutional network on a periodic lattice: 2D convolutions
+ * with circular padding (odd kernel, stride 1), LeakyReLU (slope 0.01) between them and an
+ * optional tanh after the last, as in the 2021 flow tutorial (arXiv:2101.08176).
+ *
+ * <p>Weights and biases start uniform in +-1/sqrt(fan_in) (PyTorch's default for Conv2d),
+ * drawn from the caller's random source so a seed fixes the initial flow.
+ */
+public final class ConvNet {
+
+    private static final float LEAKY_SLOPE = 0.01f;
+
+    private final NDArray[] weights;
+    private final NDArray[] biases;
+    private final CircularPadding padding;
+    private final boolean tanhOutput;
+    private final Shape stride = new Shape(1, 1);
+    private final Shape noPadding = new Shape(0, 0);
+    private final Shape dilation = new Shape(1, 1);
+
+    /**
+     * Creates the network and registers its parameters.
+     *
+     * @param params where the parameters live
+     * @param prefix name prefix, such as {@code coupling3.net}
+     * @param size lattice size L of the inputs (L x L, at least kernel / 2)
+     * @param channels channel counts from input to output, e.g. {1, 8, 8, 2}
+     * @param kernel odd kernel size
+     * @param tanhOutput whether to apply tanh to the output
+     * @param rng source of the initial weights
+     */
+    public ConvNet(
+            ParameterSet params,
+            String prefix,
+            int size,
+            int[] channels,
+            int kernel,
+            boolean tanhOutput,
+            RandomGenerator rng) {
+        if (kernel < 1 || kernel % 2 == 0) {
+            throw new IllegalArgumentException("kernel size must be odd and positive, got " + kernel);
+        }
+        if (channels.length < 2) {
+            throw new IllegalArgumentException("a network needs input and output channels");
+        }
+        int n = channels.length - 1;
+        weights = new NDArray[n];
+        biases = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            int in = channels[i];
+            int out = channels[i + 1];
+            double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
+            weights[i] =
+                    params.add(
+                            prefix + ".conv" + i + ".weight",
+                            new Shape(out, in, kernel, kernel),
+                            uniform(rng, out * in * kernel * kernel, bound));
+            biases[i] = params.add(prefix + ".conv" + i + ".bias", new Shape(out), uniform(rng, out, bound));
+        }
+        this.padding = new CircularPadding(params, prefix + ".padIndex", size, size, kernel / 2);
+        this.tanhOutput = tanhOutput;
+    }
+
+    private static double[] uniform(RandomGenerator rng, int n, double bound) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (2 * rng.nextDouble() - 1) * bound;
+        }
+        return v;
+    }
+
+    /**
+     * Applies the network.
+     *
+     * @param x input of shape [batch, channels[0], L, L]
+     * @return output of shape [batch, channels[last], L, L]
+     */
+    public NDArray apply(NDArray x) {
+        NDArray h = x;
+        for (int i = 0; i < weights.length; i++) {
+            NDArray padded = padding.apply(h);
+            h = Conv2d.conv2d(padded, weights[i], biases[i], stride, noPadding, dilation).singletonOrThrow();
+            if (i < weights.length - 1) {
+                h = Activation.leakyRelu(h, LEAKY_SLOPE);
+            }
+        }
+        return tanhOutput ? h.tanh() : h;
+    }
+}

@@ -1,2 +1,0 @@
-/** Normalizing flows: priors, bijective layers, parameter sets and flow models. */
-package org.flowlab.model.flow;

@@ -1,0 +1,2 @@
+/** Saved runs: run directories (parameters, optimiser state, metrics) and sample export. */
+package org.flowlab.model.store;
