@@ -47,33 +47,6 @@ public final class Tensors {
     }
 
     /**
-     * Pads the last two axes periodically by {@code pad} sites on each side, as a circular
-     * convolution needs.
-     *
-     * @param x array of shape [..., H, W]
-     * @param pad the padding width (0 returns x itself)
-     * @return the padded array of shape [..., H + 2 pad, W + 2 pad]
-     */
-    public static NDArray padCircular(NDArray x, int pad) {
-        if (pad == 0) {
-            return x;
-        }
-        int rank = x.getShape().dimension();
-        NDArray rows = wrap(x, rank - 2, pad);
-        return wrap(rows, rank - 1, pad);
-    }
-
-    private static NDArray wrap(NDArray x, int axis, int pad) {
-        long n = x.getShape().get(axis);
-        if (pad > n) {
-            throw new IllegalArgumentException("circular padding " + pad + " exceeds size " + n);
-        }
-        NDArray before = narrow(x, axis, n - pad, n);
-        NDArray after = narrow(x, axis, 0, pad);
-        return NDArrays.concat(new NDList(before, x, after), axis);
-    }
-
-    /**
      * The sub-range {@code [start, end)} of one axis, as a view: {@code x[..., start:end, ...]}.
      *
      * <p>DJL's {@code get(NDIndex)} slices every leading axis too (a full slice is still a

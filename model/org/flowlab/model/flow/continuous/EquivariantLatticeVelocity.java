@@ -1,10 +1,10 @@
 package org.flowlab.model.flow.continuous;
 
 import org.flowlab.model.flow.core.ParameterSet;
+import org.flowlab.model.flow.nn.CircularConvolution;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 
 import org.flowlab.model.compute.Tensors;
 
@@ -36,11 +36,8 @@ import java.util.random.RandomGenerator;
  */
 public final class EquivariantLatticeVelocity implements Velocity {
 
-    private static final Shape UNIT = new Shape(1, 1);
-    private static final Shape NO_PADDING = new Shape(0, 0);
-
     private final int kernelSize;
-    private final int pad;
+    private final CircularConvolution convolution;
     private final int channels;
     private final NDArray oddFrequencies;
     private final NDArray evenFrequencies;
@@ -71,7 +68,6 @@ public final class EquivariantLatticeVelocity implements Velocity {
             throw new IllegalArgumentException("the equivariant velocity needs at least 1 feature, got " + features);
         }
         this.kernelSize = kernelSize;
-        this.pad = kernelSize / 2;
         // spread the initial frequencies over [0.5, 3] so the features differ
         double[] omega = new double[features];
         double[] nu = new double[features];
@@ -93,7 +89,8 @@ public final class EquivariantLatticeVelocity implements Velocity {
         this.modeFrequencies = params.add(prefix + ".kappa", new Shape(1, features), kappa);
         this.modeWeights = params.add(prefix + ".zeroMode", new Shape(TimeEmbedding.SIZE, channels),
                 TanhMlp.uniform(rng, TimeEmbedding.SIZE * channels, 1 / Math.sqrt(channels)));
-        this.centre = new NDIndex().addAllDim().addAllDim().addIndices(pad).addIndices(pad);
+        this.convolution = new CircularConvolution(params, prefix + ".convIndex", size, size, kernelSize);
+        this.centre = new NDIndex().addAllDim().addAllDim().addIndices(kernelSize / 2).addIndices(kernelSize / 2);
     }
 
     @Override
@@ -108,12 +105,13 @@ public final class EquivariantLatticeVelocity implements Velocity {
         NDArray evenAngle = field.mul(evenFrequencies);
         NDArray even = ones.concat(evenAngle.cos(), 1);
         NDArray evenSlope = field.zerosLike().concat(evenAngle.sin().mul(evenFrequencies).neg(), 1);
-        NDArray coupled = Conv2d.conv2d(Tensors.padCircular(odd, pad), kernel, null, UNIT, NO_PADDING, UNIT)
-                .singletonOrThrow();
+        NDArray coupled = convolution.apply(odd, kernel, null);
         NDArray velocity = even.mul(coupled).sum(new int[] {1});
         // only the centre tap W(0, t) couples f(phi_x) to site x itself
-        NDArray centreKernel = kernel.get(centre).reshape(channels, channels, 1, 1);
-        NDArray local = Conv2d.conv2d(oddSlope, centreKernel, null, UNIT, NO_PADDING, UNIT).singletonOrThrow();
+        Shape lattice = oddSlope.getShape();
+        NDArray centreKernel = kernel.get(centre).reshape(channels, channels);
+        NDArray local = centreKernel.matMul(oddSlope.reshape(lattice.get(0), channels, lattice.get(2) * lattice.get(3)))
+                .reshape(lattice);
         NDArray divergence = evenSlope.mul(coupled).add(even.mul(local)).sum(new int[] {1, 2, 3});
         // the zero mode: h(M, t) on every site, dh/dM in the divergence (V sites times 1/V)
         NDArray magnetisation = Tensors.scale(phi.sum(new int[] {1, 2}), 1.0 / (phi.getShape().get(1) * phi.getShape().get(2)))

@@ -4,7 +4,6 @@ import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 
 import java.util.random.RandomGenerator;
 
@@ -22,11 +21,8 @@ public final class ConvNet {
 
     private final NDArray[] weights;
     private final NDArray[] biases;
-    private final CircularPadding padding;
+    private final CircularConvolution convolution;
     private final boolean tanhOutput;
-    private final Shape stride = new Shape(1, 1);
-    private final Shape noPadding = new Shape(0, 0);
-    private final Shape dilation = new Shape(1, 1);
 
     /**
      * Creates the network and registers its parameters.
@@ -67,7 +63,7 @@ public final class ConvNet {
                             uniform(rng, out * in * kernel * kernel, bound));
             biases[i] = params.add(prefix + ".conv" + i + ".bias", new Shape(out), uniform(rng, out, bound));
         }
-        this.padding = new CircularPadding(params, prefix + ".padIndex", size, size, kernel / 2);
+        this.convolution = new CircularConvolution(params, prefix + ".convIndex", size, size, kernel);
         this.tanhOutput = tanhOutput;
     }
 
@@ -88,8 +84,7 @@ public final class ConvNet {
     public NDArray apply(NDArray x) {
         NDArray h = x;
         for (int i = 0; i < weights.length; i++) {
-            NDArray padded = padding.apply(h);
-            h = Conv2d.conv2d(padded, weights[i], biases[i], stride, noPadding, dilation).singletonOrThrow();
+            h = convolution.apply(h, weights[i], biases[i]);
             if (i < weights.length - 1) {
                 h = Activation.leakyRelu(h, LEAKY_SLOPE);
             }

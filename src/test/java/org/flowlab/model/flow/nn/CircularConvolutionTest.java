@@ -1,0 +1,112 @@
+package org.flowlab.model.flow.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.ParameterSet;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+/** The circular convolution against direct sums, values and all three gradients, in float64. */
+class CircularConvolutionTest {
+
+    private static final int BATCH = 2;
+    private static final int IN = 2;
+    private static final int OUT = 3;
+    private static final int H = 3;
+    private static final int W = 4;
+    private static final int K = 3;
+
+    private static double[] random(SplittableRandom rng, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return v;
+    }
+
+    /** The flat index of in[b, c, (i + a - pad) mod H, (j + d - pad) mod W]. */
+    private static int source(int b, int c, int i, int j, int a, int d) {
+        int row = Math.floorMod(i + a - K / 2, H);
+        int column = Math.floorMod(j + d - K / 2, W);
+        return ((b * IN + c) * H + row) * W + column;
+    }
+
+    @Test
+    void valuesAndGradientsMatchDirectSums() {
+        // given: random input, kernels, biases and an upstream gradient r on a 3 x 4 torus
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = random(rng, BATCH * IN * H * W);
+        double[] w = random(rng, OUT * IN * K * K);
+        double[] bias = random(rng, OUT);
+        double[] r = random(rng, BATCH * OUT * H * W);
+        double[] out = new double[r.length];
+        double[] gradX = new double[x.length];
+        double[] gradW = new double[w.length];
+        double[] gradBias = new double[OUT];
+        for (int b = 0; b < BATCH; b++) {
+            for (int o = 0; o < OUT; o++) {
+                for (int i = 0; i < H; i++) {
+                    for (int j = 0; j < W; j++) {
+                        int at = ((b * OUT + o) * H + i) * W + j;
+                        double sum = bias[o];
+                        for (int c = 0; c < IN; c++) {
+                            for (int a = 0; a < K; a++) {
+                                for (int d = 0; d < K; d++) {
+                                    int wi = ((o * IN + c) * K + a) * K + d;
+                                    int xi = source(b, c, i, j, a, d);
+                                    sum += w[wi] * x[xi];
+                                    gradX[xi] += w[wi] * r[at];
+                                    gradW[wi] += x[xi] * r[at];
+                                }
+                            }
+                        }
+                        out[at] = sum;
+                        gradBias[o] += r[at];
+                    }
+                }
+            }
+        }
+        try (ParameterSet params = new ParameterSet(Device.cpu(), DataType.FLOAT64);
+                NDManager scope = params.manager().newSubManager()) {
+            CircularConvolution conv = new CircularConvolution(params, "conv", H, W, K);
+            NDArray weight = params.add("w", new Shape(OUT, IN, K, K), w);
+            NDArray biases = params.add("b", new Shape(OUT), bias);
+            NDArray input = Tensors.create(scope, x, new Shape(BATCH, IN, H, W), DataType.FLOAT64);
+            input.setRequiresGradient(true);
+            // when
+            double[] got;
+            try (GradientCollector gc = Compute.engine().newGradientCollector()) {
+                NDArray y = conv.apply(input, weight, biases);
+                got = Tensors.toDoubles(y);
+                gc.backward(y.mul(Tensors.create(scope, r, y.getShape(), DataType.FLOAT64)).sum());
+            }
+            // then
+            assertArrayEquals(out, got, 1e-12, "values");
+            assertArrayEquals(gradX, Tensors.toDoubles(input.getGradient()), 1e-12, "input gradient");
+            assertArrayEquals(gradW, Tensors.toDoubles(weight.getGradient()), 1e-12, "kernel gradient");
+            assertArrayEquals(gradBias, Tensors.toDoubles(biases.getGradient()), 1e-12, "bias gradient");
+        }
+    }
+
+    @Test
+    void rejectsEvenKernelsAndWrongShapes() {
+        try (ParameterSet params = new ParameterSet(Device.cpu(), DataType.FLOAT64)) {
+            assertThrows(IllegalArgumentException.class, () -> new CircularConvolution(params, "even", 4, 4, 2));
+            CircularConvolution conv = new CircularConvolution(params, "conv", 4, 4, 3);
+            NDArray wrongLattice = params.manager().zeros(new Shape(1, 1, 3, 4), DataType.FLOAT64);
+            NDArray kernel = params.manager().zeros(new Shape(1, 1, 3, 3), DataType.FLOAT64);
+            assertThrows(IllegalArgumentException.class, () -> conv.apply(wrongLattice, kernel, null));
+        }
+    }
+}
