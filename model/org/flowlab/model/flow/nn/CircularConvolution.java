@@ -107,9 +107,15 @@ public final class CircularConvolution {
         // broadcast attaches the view to the index's long-lived manager: move it to the input's
         expanded.attach(x.getManager());
         NDArray columns = x.reshape(batch, channels, sites).gather(expanded, 2).reshape(batch, channels * taps, sites);
-        NDArray out = weight.reshape(w.get(0), channels * taps).matMul(columns);
+        // operations on a parameter attach their result to the parameter's long-lived manager:
+        // move each such view to the input's manager so that a step leaves nothing behind
+        NDArray matrix = weight.reshape(w.get(0), channels * taps);
+        matrix.attach(x.getManager());
+        NDArray out = matrix.matMul(columns);
         if (bias != null) {
-            out = out.add(bias.reshape(1, w.get(0), 1));
+            NDArray column = bias.reshape(1, w.get(0), 1);
+            column.attach(x.getManager());
+            out = out.add(column);
         }
         return out.reshape(batch, w.get(0), height, width);
     }
