@@ -1,8 +1,6 @@
 package org.flowlab.model.compute;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -10,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** Small tensor helpers that DJL lacks: periodic shifts, circular padding, host copies. */
+/** Small tensor helpers that DJL lacks: periodic shifts, one-axis slices, host copies. */
 public final class Tensors {
 
     private Tensors() {}
@@ -44,33 +42,6 @@ public final class Tensors {
      */
     public static NDArray forwardNeighbour(NDArray x, int axis) {
         return roll(x, -1, axis);
-    }
-
-    /**
-     * Pads the last two axes periodically by {@code pad} sites on each side, as a circular
-     * convolution needs.
-     *
-     * @param x array of shape [..., H, W]
-     * @param pad the padding width (0 returns x itself)
-     * @return the padded array of shape [..., H + 2 pad, W + 2 pad]
-     */
-    public static NDArray padCircular(NDArray x, int pad) {
-        if (pad == 0) {
-            return x;
-        }
-        int rank = x.getShape().dimension();
-        NDArray rows = wrap(x, rank - 2, pad);
-        return wrap(rows, rank - 1, pad);
-    }
-
-    private static NDArray wrap(NDArray x, int axis, int pad) {
-        long n = x.getShape().get(axis);
-        if (pad > n) {
-            throw new IllegalArgumentException("circular padding " + pad + " exceeds size " + n);
-        }
-        NDArray before = narrow(x, axis, n - pad, n);
-        NDArray after = narrow(x, axis, 0, pad);
-        return NDArrays.concat(new NDList(before, x, after), axis);
     }
 
     /**

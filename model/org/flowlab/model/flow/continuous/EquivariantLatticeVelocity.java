@@ -1,6 +1,7 @@
 package org.flowlab.model.flow.continuous;
 
 import org.flowlab.model.flow.core.ParameterSet;
+import org.flowlab.model.flow.nn.CircularPadding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -41,6 +42,7 @@ public final class EquivariantLatticeVelocity implements Velocity {
 
     private final int kernelSize;
     private final int pad;
+    private final CircularPadding padding;
     private final int channels;
     private final NDArray oddFrequencies;
     private final NDArray evenFrequencies;
@@ -72,6 +74,7 @@ public final class EquivariantLatticeVelocity implements Velocity {
         }
         this.kernelSize = kernelSize;
         this.pad = kernelSize / 2;
+        this.padding = new CircularPadding(params, prefix + ".padIndex", size, size, pad);
         // spread the initial frequencies over [0.5, 3] so the features differ
         double[] omega = new double[features];
         double[] nu = new double[features];
@@ -108,7 +111,7 @@ public final class EquivariantLatticeVelocity implements Velocity {
         NDArray evenAngle = field.mul(evenFrequencies);
         NDArray even = ones.concat(evenAngle.cos(), 1);
         NDArray evenSlope = field.zerosLike().concat(evenAngle.sin().mul(evenFrequencies).neg(), 1);
-        NDArray coupled = Conv2d.conv2d(Tensors.padCircular(odd, pad), kernel, null, UNIT, NO_PADDING, UNIT)
+        NDArray coupled = Conv2d.conv2d(padding.apply(odd), kernel, null, UNIT, NO_PADDING, UNIT)
                 .singletonOrThrow();
         NDArray velocity = even.mul(coupled).sum(new int[] {1});
         // only the centre tap W(0, t) couples f(phi_x) to site x itself

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.math.Bessel;
@@ -99,12 +100,12 @@ class U1ExactTest {
             for (double p : phi) {
                 sum += p;
                 cos += Math.cos(p);
-                wrappedSum += U1GaugeTheory.principalAngle(p);
+                wrappedSum += Angles.principal(p);
             }
             double last = -sum;
             logW[s] = beta * (Math.cos(last) - 1);
             plaquette[s] = (cos + Math.cos(last)) / volume;
-            double q = Math.rint((wrappedSum + U1GaugeTheory.principalAngle(last)) / (2 * Math.PI));
+            double q = Math.rint((wrappedSum + Angles.principal(last)) / (2 * Math.PI));
             q2[s] = q * q;
         }
         // when
