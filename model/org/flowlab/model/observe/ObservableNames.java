@@ -33,16 +33,6 @@ public final class ObservableNames {
     private ObservableNames() {}
 
     /**
-     * Whether a key follows the scheme.
-     *
-     * @param key an observable key
-     * @return true if it matches {@link #SCHEME}
-     */
-    public static boolean follows(String key) {
-        return SCHEME.matcher(key).matches();
-    }
-
-    /**
      * A copy of a map keyed by observable names with each renamed key also present under its
      * old name, right after it (same value).
      *

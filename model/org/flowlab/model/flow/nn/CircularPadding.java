@@ -51,15 +51,6 @@ public final class CircularPadding {
     }
 
     /**
-     * The padding width.
-     *
-     * @return sites added on each side
-     */
-    public int pad() {
-        return pad;
-    }
-
-    /**
      * Pads the last two axes.
      *
      * @param x array of shape [batch, channels, H, W]

@@ -20,14 +20,14 @@ class ObservableNamesTest {
         for (TheoryKind kind : Catalog.theories()) {
             Settings s = kind.defaults();
             for (Observable o : kind.observables(kind.create(s))) {
-                assertTrue(ObservableNames.follows(o.name()), kind.id() + ": " + o.name());
+                assertTrue(ObservableNames.SCHEME.matcher(o.name()).matches(), kind.id() + ": " + o.name());
             }
             for (String key : kind.exact(s).keySet()) {
-                assertTrue(ObservableNames.follows(key), kind.id() + " exact: " + key);
+                assertTrue(ObservableNames.SCHEME.matcher(key).matches(), kind.id() + " exact: " + key);
             }
         }
-        assertTrue(ObservableNames.follows("wilson_1x2"));
-        assertTrue(!ObservableNames.follows("topCharge") && !ObservableNames.follows("Q2") && !ObservableNames.follows("_x"));
+        assertTrue(ObservableNames.SCHEME.matcher("wilson_1x2").matches());
+        assertTrue(!ObservableNames.SCHEME.matcher("topCharge").matches() && !ObservableNames.SCHEME.matcher("Q2").matches() && !ObservableNames.SCHEME.matcher("_x").matches());
     }
 
     @Test
