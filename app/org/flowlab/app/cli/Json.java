@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import org.flowlab.model.observe.Estimate;
@@ -96,30 +95,6 @@ final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * An empty JSON object for reports still assembled node by node (bench, flow-snapshots).
-     *
-     * @return the node
-     */
-    static ObjectNode object() {
-        return MAPPER.createObjectNode();
-    }
-
-    /**
-     * Puts a number, or null when it is not finite.
-     *
-     * @param node the object
-     * @param name the field
-     * @param value the number
-     */
-    static void put(ObjectNode node, String name, double value) {
-        if (Double.isFinite(value)) {
-            node.put(name, value);
-        } else {
-            node.putNull(name);
         }
     }
 
