@@ -129,7 +129,7 @@ final class KindOptions {
                 command.addOption(OptionSpec.builder(negated)
                         .type(boolean.class)
                         .arity("0")
-                        .description(first.parts().iterator().next().words.split(" ")[0] + ": sets " + first.key() + " to false")
+                        .description(escape(owners(first.key(), first.parts()) + ": sets " + first.key() + " to false"))
                         .setter(new ISetter() {
                             @Override
                             public <T> T set(T value) {
@@ -204,6 +204,19 @@ final class KindOptions {
             }
         }
         return lines.toArray(String[]::new);
+    }
+
+    /** The ids of the kinds that have a parameter, such as {@code realnvp}. */
+    private static String owners(String key, Set<Part> in) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Part part : in) {
+            for (Kind k : part.kinds) {
+                if (part.params.apply(k).stream().anyMatch(d -> d.key().equals(key))) {
+                    ids.add(k.id());
+                }
+            }
+        }
+        return String.join(", ", ids);
     }
 
     /** Picocli formats descriptions: keep percent signs and variable syntax literal. */

@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
             "Train a normalizing flow on a target and print the metrics; --out saves the run.",
-            "Theory, flow and loss parameters not given take their defaults; an option that does not",
-            "belong to the chosen theory, flow or loss is an error.",
+            "Theory, flow and loss parameters not given take their defaults; an option that does not belong to"
+                    + " the chosen theory, flow or loss is an error.",
             "Example: train --theory phi4 --L 8 --m2 -0.5 --lam 1.5 --layers 8 --hidden 8 "
                     + "--batch 64 --lr 1e-3 --steps 500 --seed 1 --every 50 --json"
         })

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.flowlab.model.lattice.Angles;
-import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.math.Bessel;
 import org.junit.jupiter.api.Test;
