@@ -61,6 +61,8 @@ final class ExactCommand implements Callable<Integer> {
         Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
         Settings options = Settings.of(kind.exactParams(), kinds.values(KindOptions.Part.EXACT, kind), "the exact results of " + kind.id());
         kinds.rejectUnused();
+        // building the target checks combinations of values (such as m2 > 0 for the free field)
+        kind.create(settings);
         Map<String, Object> values = new LinkedHashMap<>(Json.typed(kind.params(), settings));
         values.putAll(Json.typed(kind.exactParams(), options));
         values.putAll(ObservableNames.withLegacyAliases(kind.exactTable(settings, options)));
