@@ -1,8 +1,5 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.flowlab.model.bench.Benchmarks;
 import org.flowlab.model.bench.Measurement;
 import org.flowlab.model.bench.ResidentMemory;
@@ -17,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,21 +92,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         Compute.configureThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
-        ObjectNode report = Json.object();
-        report.put("threads", Compute.threadCount());
-        report.put("training_shards", Compute.trainingShards());
-        report.put("native_threads_per_shard", Compute.intraOpThreads());
-        Json.put(report, "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<BenchReport.Workload> workloads = null;
+        BenchReport.MemoryCheck memoryCheck = null;
+        GuiProbeRunner.Result probe = null;
         if (guiProbe) {
-            GuiProbeRunner.run(probeSeconds, report, json ? null : out);
+            probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
         } else if (memory) {
-            memoryCheck(report, out);
+            memoryCheck = memoryCheck(out);
         } else {
-            workloads(report, out);
+            workloads = workloads(out);
         }
-        putMemory(report);
         if (json) {
-            out.println(Json.line(report));
+            out.println(Json.line(new BenchReport(Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(), load,
+                    workloads, memoryCheck, probe, BenchReport.Resident.now())));
         } else {
             out.printf(Locale.ROOT, "peak resident memory: %s%n", megabytes(ResidentMemory.peak()));
         }
@@ -116,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void workloads(ObjectNode report, PrintWriter out) {
+    private List<BenchReport.Workload> workloads(PrintWriter out) {
         List<Workload> list = Benchmarks.standard();
         if (only != null && list.stream().noneMatch(w -> w.id().equals(only))) {
             throw new IllegalArgumentException("--only: no workload '" + only + "'");
@@ -127,13 +124,13 @@ final class BenchCommand implements Callable<Integer> {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.flush();
         }
-        ArrayNode rows = report.putArray("workloads");
+        List<BenchReport.Workload> rows = new ArrayList<>();
         for (Workload w : list) {
             if (only != null && !w.id().equals(only)) {
                 continue;
             }
             Measurement m = w.run(warmup, steps);
-            rows.add(toJson(m));
+            rows.add(BenchReport.Workload.of(m));
             if (!json) {
                 if (m.available()) {
                     boolean micro = m.medianMs() < 0.1;
@@ -148,9 +145,10 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        return rows;
     }
 
-    private void memoryCheck(ObjectNode report, PrintWriter out) {
+    private BenchReport.MemoryCheck memoryCheck(PrintWriter out) {
         if (memorySteps < 1) {
             throw new IllegalArgumentException("--memory-steps must be at least 1, got " + memorySteps);
         }
@@ -174,62 +172,13 @@ final class BenchCommand implements Callable<Integer> {
                                 out.flush();
                             }
                         });
-        ObjectNode node = report.putObject("memory_check");
-        node.put("warmup_steps", r.warmup());
-        node.put("steps", r.steps());
-        ArrayNode trace = node.putArray("trace");
-        for (TrainingMemory.Sample s : r.samples()) {
-            ObjectNode t = trace.addObject();
-            t.put("step", s.step());
-            putMb(t, "rss_mb", s.rssBytes());
-            putMb(t, "java_heap_committed_mb", s.heapCommittedBytes());
-            t.put("gc_count", s.collections());
-            t.put("parameter_arrays", s.parameterArrays());
-        }
         OptionalLong growth = r.growthBytes();
-        if (growth.isPresent()) {
-            Json.put(node, "rss_growth_mb", growth.getAsLong() / MB);
-        } else {
-            node.put("rss_growth_mb", "unavailable");
-        }
-        node.put("parameter_array_growth", r.parameterArrayGrowth());
         if (!json) {
             out.printf(Locale.ROOT, "resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
                     r.steps(), growth.isPresent() ? String.format(Locale.ROOT, "%.1f MB", growth.getAsLong() / MB) : "unavailable",
                     r.parameterArrayGrowth());
         }
-    }
-
-    private static void putMemory(ObjectNode report) {
-        ObjectNode mem = report.putObject("resident_memory");
-        OptionalLong peak = ResidentMemory.peak();
-        OptionalLong now = ResidentMemory.current();
-        if (peak.isPresent() && now.isPresent()) {
-            Json.put(mem, "peak_mb", peak.getAsLong() / MB);
-            Json.put(mem, "current_mb", now.getAsLong() / MB);
-        } else {
-            mem.put("peak_mb", "unavailable");
-            mem.put("current_mb", "unavailable");
-        }
-    }
-
-    private static ObjectNode toJson(Measurement m) {
-        ObjectNode n = Json.object();
-        n.put("id", m.id());
-        n.put("description", m.description());
-        n.put("available", m.available());
-        if (m.available()) {
-            n.put("unit", m.unit());
-            Json.put(n, "median_ms", m.medianMs());
-            Json.put(n, "q1_ms", m.lowerQuartileMs());
-            Json.put(n, "q3_ms", m.upperQuartileMs());
-            Json.put(n, "per_second", m.perSecond());
-            n.put("samples", m.samples());
-            ObjectNode metrics = n.putObject("metrics");
-            m.metrics().forEach((k, v) -> Json.put(metrics, k, v));
-        }
-        n.put("note", m.note());
-        return n;
+        return BenchReport.MemoryCheck.of(r);
     }
 
     private static String metricsText(Map<String, Double> metrics) {
@@ -237,14 +186,6 @@ final class BenchCommand implements Callable<Integer> {
         metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(String.format(Locale.ROOT, "%.4g", v)));
         return sb.toString();
-    }
-
-    private static void putMb(ObjectNode node, String name, long bytes) {
-        if (bytes < 0) {
-            node.put(name, "unavailable");
-        } else {
-            Json.put(node, name, bytes / MB);
-        }
     }
 
     private static String megabytes(OptionalLong bytes) {

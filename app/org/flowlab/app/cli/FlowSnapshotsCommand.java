@@ -1,7 +1,7 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -87,6 +87,59 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin ComputeOptions compute;
+
+    /**
+     * One time of the flow as JSON.
+     *
+     * @param t the time
+     * @param n samples
+     * @param coordinates what mean and std are of
+     * @param mean mean per coordinate
+     * @param std standard deviation per coordinate
+     * @param meanLogQ mean log density of the samples
+     * @param histogram counts of the histogram coordinate
+     * @param density the model density along an axis (null where not drawn)
+     * @param peaks local maxima of that density (null where not drawn)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Snapshot(
+            double t,
+            int n,
+            String coordinates,
+            double[] mean,
+            double[] std,
+            @JsonProperty("mean_log_q") double meanLogQ,
+            Histogram histogram,
+            Density density,
+            List<Double> peaks) {}
+
+    /**
+     * A histogram as JSON.
+     *
+     * @param of the coordinate
+     * @param lo lower end
+     * @param hi upper end
+     * @param counts counts per bin
+     */
+    record Histogram(String of, double lo, double hi, long[] counts) {}
+
+    /**
+     * The model density along an axis as JSON (non-finite values as null).
+     *
+     * @param along the axis
+     * @param at the points
+     * @param q the density at them
+     */
+    record Density(String along, double[] at, Double[] q) {
+
+        static Density of(String along, double[] at, double[] q) {
+            Double[] finite = new Double[q.length];
+            for (int i = 0; i < q.length; i++) {
+                finite[i] = Double.isFinite(q[i]) ? q[i] : null;
+            }
+            return new Density(along, at, finite);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -257,42 +310,13 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            ObjectNode node = Json.object();
-            Json.put(node, "t", t);
-            node.put("n", samples);
-            node.put("coordinates", axis.circular() ? "cos theta, sin theta" : dims == 1 ? "M" : "x");
-            ArrayNode m = node.putArray("mean");
-            ArrayNode s = node.putArray("std");
-            for (int d = 0; d < dims; d++) {
-                m.add(mean[d]);
-                s.add(std[d]);
-            }
-            Json.put(node, "mean_log_q", meanLogQ);
-            ObjectNode h = node.putObject("histogram");
-            h.put("of", axis.name());
-            Json.put(h, "lo", axis.lo());
-            Json.put(h, "hi", axis.hi());
-            ArrayNode c = h.putArray("counts");
-            for (long k : counts) {
-                c.add(k);
-            }
+            Density q = null;
             if (density != null) {
-                ObjectNode q = node.putObject("density");
-                q.put("along", axis.densityAxis());
-                ArrayNode at = q.putArray("at");
-                ArrayNode qs = q.putArray("q");
-                for (int i = 0; i < density.length; i++) {
-                    at.add(axis.at()[i]);
-                    if (Double.isFinite(density[i])) {
-                        qs.add(density[i]);
-                    } else {
-                        qs.addNull();
-                    }
-                }
-                ArrayNode p = node.putArray("peaks");
-                peaks.forEach(p::add);
+                q = Density.of(axis.densityAxis(), axis.at(), density);
             }
-            out.println(Json.line(node));
+            out.println(Json.line(new Snapshot(t, samples, axis.circular() ? "cos theta, sin theta" : dims == 1 ? "M" : "x",
+                    mean, std, meanLogQ, new Histogram(axis.name(), axis.lo(), axis.hi(), counts), q,
+                    density == null ? null : peaks)));
             return;
         }
         String of = axis.circular() ? "(cos, sin) " : axis.name().equals("M") ? "M " : "";

@@ -1,6 +1,6 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -91,10 +91,10 @@ final class GuiProbeRunner {
      * Runs the probe.
      *
      * @param seconds how long to observe training
-     * @param report where the results go (key {@code gui_probe})
      * @param out where to print text progress and results, or null
+     * @return the measured gaps
      */
-    static void run(double seconds, ObjectNode report, PrintWriter out) {
+    static Result run(double seconds, PrintWriter out) {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--probe-seconds must be positive, got " + seconds);
         }
@@ -159,13 +159,8 @@ final class GuiProbeRunner {
                 out.flush();
             }
             onFx(() -> lab.service().stop());
-            ObjectNode node = report.putObject("gui_probe");
-            node.put("workload", "lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64");
-            node.put("device", device);
-            Json.put(node, "seconds", elapsed);
-            node.set("idle", stats(idle));
-            node.set("training", stats(training));
-            Json.put(node, "training_steps_per_s", stepsPerSecond);
+            return new Result("lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64", device,
+                    elapsed, Gaps.of(idle), Gaps.of(training), stepsPerSecond);
         } finally {
             CountDownLatch closed = new CountDownLatch(1);
             Platform.runLater(
@@ -185,14 +180,44 @@ final class GuiProbeRunner {
         }
     }
 
-    private static ObjectNode stats(double[] gaps) {
-        ObjectNode n = Json.object();
-        n.put("frames", gaps.length + 1);
-        Json.put(n, "max_gap_ms", quantile(gaps, 1.0));
-        Json.put(n, "p99_gap_ms", quantile(gaps, 0.99));
-        Json.put(n, "median_gap_ms", quantile(gaps, 0.5));
-        n.put("gaps_over_50ms", Arrays.stream(gaps).filter(g -> g > 50).count());
-        return n;
+    /**
+     * What the probe measured, as JSON.
+     *
+     * @param workload what the window trained
+     * @param device the device in words
+     * @param seconds how long training was observed
+     * @param idle pulse gaps of the idle window
+     * @param training pulse gaps while training
+     * @param trainingStepsPerSecond training throughput in the window
+     */
+    record Result(
+            String workload,
+            String device,
+            double seconds,
+            Gaps idle,
+            Gaps training,
+            @JsonProperty("training_steps_per_s") double trainingStepsPerSecond) {}
+
+    /**
+     * Gaps between FX pulses.
+     *
+     * @param frames pulses observed
+     * @param maxGapMs the largest gap
+     * @param p99GapMs the 99th percentile
+     * @param medianGapMs the median
+     * @param gapsOver50ms how many gaps exceeded 50 ms
+     */
+    record Gaps(
+            int frames,
+            @JsonProperty("max_gap_ms") double maxGapMs,
+            @JsonProperty("p99_gap_ms") double p99GapMs,
+            @JsonProperty("median_gap_ms") double medianGapMs,
+            @JsonProperty("gaps_over_50ms") long gapsOver50ms) {
+
+        static Gaps of(double[] gaps) {
+            return new Gaps(gaps.length + 1, quantile(gaps, 1.0), quantile(gaps, 0.99), quantile(gaps, 0.5),
+                    Arrays.stream(gaps).filter(g -> g > 50).count());
+        }
     }
 
     private static void print(PrintWriter out, String what, double[] gaps) {

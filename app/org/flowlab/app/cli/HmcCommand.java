@@ -1,21 +1,20 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.flowlab.model.lattice.HmcSystem;
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
-import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.observe.FreeFieldExact;
-import org.flowlab.model.observe.Phi4Observables;
-import org.flowlab.model.observe.U1Exact;
-import org.flowlab.model.observe.U1Observables;
+import org.flowlab.model.observe.ObservableNames;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.HmcSetup;
+import org.flowlab.model.spec.Kind;
+import org.flowlab.model.spec.Settings;
+import org.flowlab.model.spec.TheoryKind;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +24,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
-/** {@code flowlab hmc}: runs HMC and prints observables with autocorrelation-aware errors. */
+/**
+ * {@code flowlab hmc}: runs HMC on any theory whose target is an HMC system and prints its
+ * observables with autocorrelation-aware errors; theory, observables and exact values come from
+ * the theory's kind ({@link TheoryKind#hmc}).
+ */
 @Command(
         name = "hmc",
         mixinStandardHelpOptions = true,
@@ -39,6 +42,7 @@ import java.util.concurrent.Callable;
         description = {
             "Sample a lattice theory with Hybrid Monte Carlo and print observables with errors",
             "(Gamma method: the errors include the integrated autocorrelation time).",
+            "Theory parameters not given take their defaults; an option of another theory is an error.",
             "Example: hmc --theory phi4 --L 8 --m2 1 --lam 0 --n 20000 --therm 500 --dt 0.1 --nleap 10 --seed 1 --json",
             "Example: hmc --theory u1 --L 8 --beta 2 --n 20000 --therm 500 --json --autocorr"
         })
@@ -49,13 +53,10 @@ final class HmcCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "phi4", description = "target theory: phi4 or u1. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--theory", defaultValue = "phi4", description = "a theory with an HMC sampler (phi4, u1, ...). Default: ${DEFAULT-VALUE}")
     String theory;
 
-    @Mixin Phi4Options phi4;
-
-    @Option(names = "--beta", defaultValue = "2", description = "U(1) inverse coupling beta (u1 only). Default: ${DEFAULT-VALUE}")
-    double beta;
+    @Mixin KindOptions kinds = new KindOptions(KindOptions.Part.THEORY);
 
     @Option(names = "--n", defaultValue = "20000", description = "measured trajectories. Default: ${DEFAULT-VALUE}")
     int n;
@@ -87,14 +88,51 @@ final class HmcCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    /** What one theory contributes: the system, its observables and how to report them. */
-    private record Setup(
-            String name,
-            String description,
-            HmcSystem system,
-            double[] start,
-            List<Observable> observables,
-            Map<String, Double> exact) {}
+    /**
+     * The JSON report: the theory and its settings, the chain's settings, the acceptance, each
+     * observable (renamed keys also under their old names, see {@link ObservableNames}), the
+     * exact values where known and, with {@code --autocorr}, the autocorrelation analyses.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(
+            String theory,
+            @JsonAnyGetter Map<String, Object> settings,
+            int n,
+            int therm,
+            double dt,
+            int nleap,
+            String start,
+            long seed,
+            double acceptance,
+            Map<String, Json.Estimated> observables,
+            Map<String, Double> exact,
+            Map<String, AutocorrJson> autocorr,
+            @JsonProperty("wall_s") double wallSeconds) {}
+
+    /**
+     * One autocorrelation analysis in JSON.
+     *
+     * @param tauInt tau_int (null for a constant series)
+     * @param tauIntErr its error
+     * @param window the summation window
+     * @param windowFound whether the automatic window was found
+     * @param constant whether the series never changed
+     * @param rho the normalised autocorrelation function
+     */
+    record AutocorrJson(
+            @JsonProperty("tau_int") double tauInt,
+            @JsonProperty("tau_int_err") double tauIntErr,
+            int window,
+            @JsonProperty("window_found") boolean windowFound,
+            boolean constant,
+            double[] rho) {
+
+        static AutocorrJson of(Autocorrelation.Analysis a) {
+            boolean constant = isConstant(a);
+            return new AutocorrJson(constant ? Double.NaN : a.tauInt(), constant ? Double.NaN : a.tauIntErr(), a.window(),
+                    a.windowFound() && !constant, constant, a.rho());
+        }
+    }
 
     @Override
     public Integer call() {
@@ -105,27 +143,25 @@ final class HmcCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--therm must be 0 or more, got " + therm);
         }
         boolean hot = parseStart();
-        Setup setup = setup(hot);
+        TheoryKind kind = Catalog.theory(theory);
+        Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
+        kinds.rejectUnused();
+        HmcSetup setup = kind.hmc(settings).orElseThrow(() -> new IllegalArgumentException(
+                "theory " + kind.id() + " has no HMC sampler; hmc samples "
+                        + Catalog.theories().stream().filter(t -> t.hmc(t.defaults()).isPresent()).map(Kind::id)
+                                .collect(Collectors.joining(", "))));
+        double[] x = setup.start(hot, new SplittableRandom(seed ^ 0x5DEECE66DL));
         Hmc hmc = new Hmc(setup.system(), dt, nLeap, new SplittableRandom(seed));
         long begin = System.nanoTime();
-        ChainResult chain = MarkovChain.run(hmc::update, setup.start(), therm, n, setup.observables(), null, null);
+        ChainResult chain = MarkovChain.run(hmc::update, x, therm, n, setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
         Map<String, Autocorrelation.Analysis> analyses = chain.analyse();
-        Map<String, Estimate> results = results(setup, analyses);
+        Map<String, Estimate> results = new LinkedHashMap<>();
+        analyses.forEach((k, a) -> results.put(k, estimate(a)));
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
-            if (isConstant(e.getValue())) {
-                err.printf(Locale.ROOT, "warning: %s did not change in %d trajectories (a frozen chain?): "
-                        + "its error and tau_int cannot be estimated%n", e.getKey(), chain.series().get(0).length);
-            } else if (!e.getValue().windowFound()) {
-                err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
-                        + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
-            }
-        }
-        err.flush();
+        warn(spec.commandLine().getErr(), analyses, chain.series().get(0).length);
         if (json) {
-            printJson(out, setup, chain, analyses, results, wall);
+            out.println(Json.line(report(kind, settings, chain, analyses, results, setup.exact(), wall)));
         } else {
             printText(out, setup, chain, analyses, results, wall);
         }
@@ -144,65 +180,17 @@ final class HmcCommand implements Callable<Integer> {
         }
     }
 
-    private Setup setup(boolean hot) {
-        SplittableRandom startRng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        switch (theory.trim().toLowerCase(Locale.ROOT)) {
-            case "phi4": {
-                Phi4Theory th = phi4.theory();
-                double[] x = new double[th.volume()];
-                if (hot) {
-                    for (int i = 0; i < x.length; i++) {
-                        x[i] = startRng.nextGaussian();
-                    }
-                }
-                Map<String, Double> exact = new LinkedHashMap<>();
-                if (th.lambda() == 0) {
-                    FreeFieldExact ff = new FreeFieldExact(th.size(), th.m2());
-                    exact.put("phi2", ff.phiSquared());
-                    exact.put("chi2", ff.chi2());
-                    exact.put("absM", ff.absMagnetisation());
-                    exact.put("M", 0.0);
-                    exact.put("action_density", 0.5);
-                }
-                return new Setup("phi4", th.describe(), th, x, Phi4Observables.of(th), exact);
+    private static void warn(PrintWriter err, Map<String, Autocorrelation.Analysis> analyses, int length) {
+        for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
+            if (isConstant(e.getValue())) {
+                err.printf(Locale.ROOT, "warning: %s did not change in %d trajectories (a frozen chain?): "
+                        + "its error and tau_int cannot be estimated%n", e.getKey(), length);
+            } else if (!e.getValue().windowFound()) {
+                err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
+                        + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
             }
-            case "u1": {
-                U1GaugeTheory th = new U1GaugeTheory(phi4.size, beta);
-                double[] x = hot ? th.haarRandom(startRng) : new double[th.degreesOfFreedom()];
-                U1Exact ex = U1Exact.onLattice(th.size(), beta);
-                Map<String, Double> exact = new LinkedHashMap<>();
-                exact.put("plaquette", ex.plaquette());
-                exact.put("Q2", ex.topChargeSquared());
-                exact.put("chi_t", ex.topSusceptibility());
-                exact.put("topCharge", 0.0);
-                exact.put("action_density", ex.actionDensity());
-                exact.put("wilson_1x2", ex.wilsonLoop(2));
-                return new Setup("u1", th.describe(), th, x, U1Observables.of(th), exact);
-            }
-            default:
-                throw new IllegalArgumentException("--theory must be phi4 or u1, not '" + theory + "'");
         }
-    }
-
-    private Map<String, Estimate> results(Setup setup, Map<String, Autocorrelation.Analysis> analyses) {
-        Map<String, Estimate> results = new LinkedHashMap<>();
-        if ("phi4".equals(setup.name())) {
-            double volume = phi4.size * phi4.size;
-            results.put("absM", estimate(analyses.get(Phi4Observables.ABS_M)));
-            results.put("M", estimate(analyses.get(Phi4Observables.M)));
-            results.put("chi2", estimate(analyses.get(Phi4Observables.M2)).scale(volume));
-            results.put("phi2", estimate(analyses.get(Phi4Observables.PHI2)));
-            results.put("action_density", estimate(analyses.get(Phi4Observables.ACTION_DENSITY)));
-        } else {
-            double volume = phi4.size * phi4.size;
-            results.put("plaquette", estimate(analyses.get(U1Observables.PLAQUETTE)));
-            results.put("Q2", estimate(analyses.get(U1Observables.TOP_CHARGE_SQUARED)));
-            results.put("chi_t", estimate(analyses.get(U1Observables.TOP_CHARGE_SQUARED)).scale(1.0 / volume));
-            results.put("topCharge", estimate(analyses.get(U1Observables.TOP_CHARGE)));
-            results.put("action_density", estimate(analyses.get(U1Observables.ACTION_DENSITY)));
-            results.put("wilson_1x2", estimate(analyses.get(U1Observables.WILSON_1X2)));
-        }
-        return results;
+        err.flush();
     }
 
     /** A constant series has no measurable fluctuation: report its mean with no error. */
@@ -214,58 +202,32 @@ final class HmcCommand implements Callable<Integer> {
         return a.err() == 0 && a.window() == 0;
     }
 
-    private void printJson(
-            PrintWriter out,
-            Setup setup,
+    private Report report(
+            TheoryKind kind,
+            Settings settings,
             ChainResult chain,
             Map<String, Autocorrelation.Analysis> analyses,
             Map<String, Estimate> results,
+            Map<String, Double> exact,
             double wall) {
-        ObjectNode root = Json.object();
-        root.put("theory", setup.name());
-        root.put("L", phi4.size);
-        if ("phi4".equals(setup.name())) {
-            root.put("m2", phi4.m2);
-            root.put("lambda", phi4.lambda);
-        } else {
-            root.put("beta", beta);
-        }
-        root.put("n", chain.series().get(0).length);
-        root.put("therm", therm);
-        root.put("dt", dt);
-        root.put("nleap", nLeap);
-        root.put("start", start.trim().toLowerCase(Locale.ROOT));
-        root.put("seed", seed);
-        Json.put(root, "acceptance", chain.acceptRate());
-        ObjectNode obs = root.putObject("observables");
-        results.forEach((k, v) -> obs.set(k, Json.estimate(v)));
-        if (!setup.exact().isEmpty()) {
-            ObjectNode ex = root.putObject("exact");
-            setup.exact().forEach((k, v) -> Json.put(ex, k, v));
-        }
+        Map<String, Json.Estimated> observables = new LinkedHashMap<>();
+        results.forEach((k, v) -> observables.put(k, Json.Estimated.of(v)));
+        Map<String, AutocorrJson> rho = null;
         if (autocorr) {
-            ObjectNode ac = root.putObject("autocorr");
-            analyses.forEach((k, a) -> {
-                ObjectNode node = ac.putObject(k);
-                boolean constant = isConstant(a);
-                Json.put(node, "tau_int", constant ? Double.NaN : a.tauInt());
-                Json.put(node, "tau_int_err", constant ? Double.NaN : a.tauIntErr());
-                node.put("window", a.window());
-                node.put("window_found", a.windowFound() && !constant);
-                node.put("constant", constant);
-                ArrayNode rho = node.putArray("rho");
-                for (double r : a.rho()) {
-                    rho.add(r);
-                }
-            });
+            rho = new LinkedHashMap<>();
+            for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
+                rho.put(e.getKey(), AutocorrJson.of(e.getValue()));
+            }
+            rho = ObservableNames.withLegacyAliases(rho);
         }
-        Json.put(root, "wall_s", wall);
-        out.println(Json.line(root));
+        return new Report(kind.id(), Json.typed(kind.params(), settings), chain.series().get(0).length, therm, dt, nLeap,
+                start.trim().toLowerCase(Locale.ROOT), seed, chain.acceptRate(), ObservableNames.withLegacyAliases(observables),
+                exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact), rho, wall);
     }
 
     private void printText(
             PrintWriter out,
-            Setup setup,
+            HmcSetup setup,
             ChainResult chain,
             Map<String, Autocorrelation.Analysis> analyses,
             Map<String, Estimate> results,
@@ -274,19 +236,19 @@ final class HmcCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps, %s start%n",
                 setup.description(), chain.series().get(0).length, therm, dt, nLeap, start);
         out.printf(Locale.ROOT, "acceptance %.4f, %.2f s%n", chain.acceptRate(), wall);
-        out.printf(Locale.ROOT, "%-16s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");
+        out.printf(Locale.ROOT, "%-22s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");
         results.forEach(
                 (k, v) ->
                         out.printf(
                                 Locale.ROOT,
-                                "%-16s %14.6f %12s %9s %14s%n",
+                                "%-22s %14.6f %12s %9s %14s%n",
                                 k, v.mean(),
                                 Double.isFinite(v.err()) ? String.format(Locale.ROOT, "%.6f", v.err()) : "-",
                                 Double.isFinite(v.tauInt()) ? String.format(Locale.ROOT, "%.2f", v.tauInt()) : "-",
                                 exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-"));
         if (autocorr) {
             out.println();
-            out.printf(Locale.ROOT, "%-16s %9s %9s %7s %6s  rho(0..)%n", "autocorrelation", "tau_int", "error", "window", "found");
+            out.printf(Locale.ROOT, "%-22s %9s %9s %7s %6s  rho(0..)%n", "autocorrelation", "tau_int", "error", "window", "found");
             analyses.forEach((k, a) -> {
                 StringBuilder rho = new StringBuilder();
                 int shown = Math.min(a.rho().length, Math.min(TEXT_RHO_LAGS, 2 * a.window() + 1));
@@ -294,9 +256,9 @@ final class HmcCommand implements Callable<Integer> {
                     rho.append(String.format(Locale.ROOT, " %.3f", a.rho()[t]));
                 }
                 if (isConstant(a)) {
-                    out.printf(Locale.ROOT, "%-16s %9s %9s %7s %6s  (constant series)%n", k, "-", "-", "-", "-");
+                    out.printf(Locale.ROOT, "%-22s %9s %9s %7s %6s  (constant series)%n", k, "-", "-", "-", "-");
                 } else {
-                    out.printf(Locale.ROOT, "%-16s %9.2f %9.2f %7d %6s %s%n",
+                    out.printf(Locale.ROOT, "%-22s %9.2f %9.2f %7d %6s %s%n",
                             k, a.tauInt(), a.tauIntErr(), a.window(), a.windowFound() ? "yes" : "no", rho);
                 }
             });

@@ -1,12 +1,14 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.observe.ObservableNames;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.train.FlowEvaluation;
 
@@ -19,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +58,34 @@ final class SampleCommand implements Callable<Integer> {
 
     @Mixin ComputeOptions compute;
 
+    /**
+     * The JSON report (renamed observable keys also under their old names, see
+     * {@link ObservableNames}).
+     *
+     * @param run the run directory
+     * @param description the run's spec in words
+     * @param stepsTrained steps the run was trained for
+     * @param n samples drawn
+     * @param ess their ESS fraction
+     * @param accept the independence-Metropolis acceptance
+     * @param reweighted observables reweighted to the target
+     * @param raw plain model averages
+     * @param metropolis flow-MCMC averages with tau_int
+     * @param exact exact values where known
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(
+            String run,
+            String description,
+            @JsonProperty("steps_trained") int stepsTrained,
+            int n,
+            double ess,
+            double accept,
+            Map<String, Json.MeanErr> reweighted,
+            Map<String, Json.MeanErr> raw,
+            Map<String, Json.Estimated> metropolis,
+            Map<String, Double> exact) {}
+
     @Override
     public Integer call() throws IOException {
         if (n < 2) {
@@ -75,30 +106,15 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode root = Json.object();
-            root.put("run", run.toString());
-            root.put("description", description);
-            root.put("steps_trained", saved.stepsDone());
-            root.put("n", ev.samples());
-            Json.put(root, "ess", ev.ess());
-            Json.put(root, "accept", ev.acceptRate());
-            ObjectNode rw = root.putObject("reweighted");
-            ev.reweighted().forEach((k, v) -> rw.set(k, estimate(v)));
-            ObjectNode raw = root.putObject("raw");
-            ev.raw().forEach((k, v) -> raw.set(k, estimate(v)));
-            ObjectNode mh = root.putObject("metropolis");
-            ev.metropolis().forEach((k, v) -> mh.set(k, Json.estimate(v)));
-            if (!exact.isEmpty()) {
-                ObjectNode ex = root.putObject("exact");
-                exact.forEach((k, v) -> Json.put(ex, k, v));
-            }
-            out.println(Json.line(root));
+            out.println(Json.line(new Report(run.toString(), description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate(),
+                    meanErr(ev.reweighted()), meanErr(ev.raw()), estimated(ev.metropolis()),
+                    exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact))));
         } else {
             out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples: ESS %.4f, Metropolis acceptance %.4f%n",
                     description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate());
-            out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
+            out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
             for (String k : ev.reweighted().keySet()) {
-                out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),
+                out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),
                         text(ev.raw().get(k)), exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-");
             }
         }
@@ -106,11 +122,16 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ObjectNode estimate(Estimate e) {
-        ObjectNode n = Json.object();
-        Json.put(n, "mean", e.mean());
-        Json.put(n, "err", e.err());
-        return n;
+    private static Map<String, Json.MeanErr> meanErr(Map<String, Estimate> estimates) {
+        Map<String, Json.MeanErr> out = new LinkedHashMap<>();
+        estimates.forEach((k, v) -> out.put(k, Json.MeanErr.of(v)));
+        return ObservableNames.withLegacyAliases(out);
+    }
+
+    private static Map<String, Json.Estimated> estimated(Map<String, Estimate> estimates) {
+        Map<String, Json.Estimated> out = new LinkedHashMap<>();
+        estimates.forEach((k, v) -> out.put(k, Json.Estimated.of(v)));
+        return ObservableNames.withLegacyAliases(out);
     }
 
     private static String text(Estimate e) {

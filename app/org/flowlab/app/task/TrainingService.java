@@ -202,7 +202,7 @@ public final class TrainingService implements AutoCloseable {
 
     private void startReferenceChain(HmcSystem system, List<Observable> observables, long seed) {
         ReferenceChain chain =
-                new ReferenceChain(system, observables, 0.1, 10, 500, 50_000, seed + 1000, pendingReference::set, 150, 4000);
+                new ReferenceChain(system, observables, ReferenceChain.Config.WINDOW, seed + 1000, pendingReference::set);
         ReferenceChain previous = currentChain.getAndSet(chain);
         if (previous != null) {
             previous.cancel();

@@ -1,23 +1,18 @@
 package org.flowlab.model.bench;
 
-import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.observe.Ess;
-import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingConfig;
-import org.flowlab.model.train.TrainingStep;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Workload (1): reverse-KL training of the 2021 tutorial's RealNVP on phi^4, exactly the model
- * and sizes of the PyTorch reference ({@code shared/bench/phi4_realnvp_ref.py}): L = 8,
+ * and sizes of the PyTorch reference ({@code src/test/python/phi4_realnvp_step.py}): L = 8,
  * batch 64, 16 affine couplings with CNNs 1 -> 8 -> 8 -> 2, kernel 3, circular padding,
  * LeakyReLU, tanh output, Adam lr 1e-3, float32, at m^2 = -4, lambda = 48 (our
  * parametrisation of the tutorial point), on the CPU.

@@ -1,9 +1,8 @@
 package org.flowlab.model.bench;
 
-import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.SampleSnapshot;
+import org.flowlab.model.train.Evaluation;
 import org.flowlab.model.train.TrainingStep;
 
 import java.util.LinkedHashMap;
@@ -67,10 +66,10 @@ public final class TrainingWorkload implements Workload {
                 last = opened.trainer().step();
                 ms[i] = (System.nanoTime() - start) / 1e6;
             }
-            SampleSnapshot eval = opened.trainer().freshSnapshot(1024);
-            metrics.put("final_loss", last.loss());
+            Evaluation eval = opened.evaluate(1024);
+            metrics.put("final_loss", eval.loss());
             metrics.put("grad_norm", last.gradNorm());
-            metrics.put("ess_1024", Ess.fraction(eval.logWeights()));
+            metrics.put("ess_1024", eval.ess());
             metrics.put("parameters", (double) opened.flow().parameters().count());
         }
         return Timings.summarise(

@@ -1,8 +1,6 @@
 package org.flowlab.model.compute;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -10,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** Small tensor helpers that DJL lacks: periodic shifts, circular padding, host copies. */
+/** Small tensor helpers that DJL lacks: periodic shifts, one-axis slices, host copies. */
 public final class Tensors {
 
     private Tensors() {}

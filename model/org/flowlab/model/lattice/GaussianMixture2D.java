@@ -127,6 +127,11 @@ public final class GaussianMixture2D implements Target, ExactSampler {
         return new Shape(2);
     }
 
+    @Override
+    public FieldGeometry geometry() {
+        return FieldGeometry.PLANE;
+    }
+
     /**
      * Number of components K.
      *
@@ -165,6 +170,25 @@ public final class GaussianMixture2D implements Target, ExactSampler {
     public double width(int k) {
         return widths[k];
     }
+
+    /**
+     * One component as a record.
+     *
+     * @param k the component
+     * @return its weight, mean and width
+     */
+    public Component component(int k) {
+        return new Component(weights[k], mean(k), widths[k]);
+    }
+
+    /**
+     * One component of the mixture.
+     *
+     * @param weight the normalised weight w_k
+     * @param mean the mean mu_k
+     * @param sigma the width sigma_k
+     */
+    public record Component(double weight, double[] mean, double sigma) {}
 
     @Override
     public NDArray action(NDArray x) {

@@ -1,5 +1,7 @@
 package org.flowlab.model.lattice;
 
+import java.util.random.RandomGenerator;
+
 /**
  * A system that Hamiltonian Monte Carlo can evolve: real coordinates x with action S(x) and its
  * gradient, all on plain double arrays (one configuration at a time, fast in Java).
@@ -36,4 +38,19 @@ public interface HmcSystem {
      * @param x the configuration, changed in place
      */
     default void canonicalise(double[] x) {}
+
+    /**
+     * A random start configuration (a "hot start"); the default draws every coordinate from a
+     * standard normal distribution, compact systems draw from their uniform (Haar) measure.
+     *
+     * @param rng the random source
+     * @return a configuration of {@link #degreesOfFreedom()} coordinates
+     */
+    default double[] randomStart(RandomGenerator rng) {
+        double[] x = new double[degreesOfFreedom()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        return x;
+    }
 }

@@ -14,7 +14,6 @@ public final class Lattice {
 
     private final int size;
     private final int[][] forward;
-    private final int[][] backward;
 
     /**
      * Creates the lattice.
@@ -28,14 +27,11 @@ public final class Lattice {
         this.size = size;
         int volume = size * size;
         forward = new int[DIMENSIONS][volume];
-        backward = new int[DIMENSIONS][volume];
         for (int t = 0; t < size; t++) {
             for (int x = 0; x < size; x++) {
                 int s = t * size + x;
                 forward[0][s] = ((t + 1) % size) * size + x;
-                backward[0][s] = ((t - 1 + size) % size) * size + x;
                 forward[1][s] = t * size + (x + 1) % size;
-                backward[1][s] = t * size + (x - 1 + size) % size;
             }
         }
     }
@@ -80,14 +76,4 @@ public final class Lattice {
         return forward[mu][site];
     }
 
-    /**
-     * The neighbour of a site one step backward in direction mu.
-     *
-     * @param mu direction (0 = t, 1 = x)
-     * @param site the site
-     * @return site - mu-hat
-     */
-    public int down(int mu, int site) {
-        return backward[mu][site];
-    }
 }

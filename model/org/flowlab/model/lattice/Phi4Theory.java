@@ -96,6 +96,11 @@ public record Phi4Theory(int size, double m2, double lambda) implements Target, 
     }
 
     @Override
+    public FieldGeometry geometry() {
+        return FieldGeometry.LATTICE_FIELD;
+    }
+
+    @Override
     public NDArray action(NDArray phi) {
         NDArray phi2 = phi.square();
         // tensor factors, not numbers: see Tensors.constant

@@ -43,13 +43,22 @@ public interface Target {
     }
 
     /**
+     * What a configuration is: a real lattice field, U(1) links, a point of the plane or an
+     * angle. Flow families declare the geometries they act on, so this decides which flows can
+     * model the target.
+     *
+     * @return the geometry
+     */
+    FieldGeometry geometry();
+
+    /**
      * Whether the coordinates are angles, periodic with period 2 pi (U(1) links, the circle).
      * Flows and samplers for such targets must respect the periodicity.
      *
      * @return true for compact variables
      */
     default boolean periodic() {
-        return false;
+        return geometry().periodic();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Tensors;
@@ -25,16 +24,13 @@ import java.util.random.RandomGenerator;
  * {@code mu * V + site}, {@code site = t * L + x} as in {@link Lattice}.
  *
  * <p>The action, the plaquette and Q are invariant under gauge transformations
- * theta_mu(x) to theta_mu(x) + alpha(x) - alpha(x + mu-hat). Q is an integer on every
- * configuration because sum_x theta_P(x) = 0 (each link enters two plaquettes with opposite
- * signs): writing arg e^{i theta_P} = theta_P - 2 pi n_P gives Q = -sum_x n_P.
+ * theta_mu(x) to theta_mu(x) + alpha(x) - alpha(x + mu-hat). The link geometry (plaquettes,
+ * charge, gauge transformations) lives in {@link U1Links}.
  *
  * @param size the lattice size L (at least 2)
  * @param beta the inverse coupling beta (finite, at least 0)
  */
 public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem {
-
-    private static final double TWO_PI = 2 * Math.PI;
 
     /**
      * Validates the parameters.
@@ -80,63 +76,15 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
     }
 
     @Override
-    public boolean periodic() {
-        return true;
-    }
-
-    // ---------------------------------------------------------------- batched (NDArray) side
-
-    /**
-     * The plaquette angles theta_P(x) (not wrapped) of a batch; differentiable.
-     *
-     * @param theta links of shape [batch, 2, L, L]
-     * @return theta_P of shape [batch, L, L]
-     */
-    public static NDArray plaquetteAngles(NDArray theta) {
-        NDArray theta0 = theta.get(new NDIndex().addAllDim().addIndices(0));
-        NDArray theta1 = theta.get(new NDIndex().addAllDim().addIndices(1));
-        // on [batch, L, L]: direction 0 (t) is axis 1, direction 1 (x) is axis 2
-        return theta0.add(Tensors.forwardNeighbour(theta1, 1))
-                .sub(Tensors.forwardNeighbour(theta0, 2))
-                .sub(theta1);
+    public FieldGeometry geometry() {
+        return FieldGeometry.U1_LINKS;
     }
 
     @Override
     public NDArray action(NDArray theta) {
         // a tensor factor, not a number: see Tensors.constant
-        return Tensors.scale(plaquetteAngles(theta).cos().sum(new int[] {1, 2}), -beta);
+        return Tensors.scale(U1Links.plaquetteAngles(theta).cos().sum(new int[] {1, 2}), -beta);
     }
-
-    /**
-     * The topological charge of each configuration of a batch, rounded to the nearest integer
-     * (the unrounded sum is an integer up to rounding errors); not differentiable.
-     *
-     * @param theta links of shape [batch, 2, L, L]
-     * @return Q of shape [batch]
-     */
-    public static NDArray topCharge(NDArray theta) {
-        NDArray angles = plaquetteAngles(theta);
-        NDArray wrapped = angles.sin().atan2(angles.cos());
-        return wrapped.sum(new int[] {1, 2}).div(TWO_PI).round();
-    }
-
-    /**
-     * Applies a gauge transformation to a batch:
-     * theta_mu(x) to theta_mu(x) + alpha(x) - alpha(x + mu-hat), without wrapping.
-     *
-     * @param theta links of shape [batch, 2, L, L]
-     * @param alpha site angles of shape [batch, L, L]
-     * @return the transformed links, shape [batch, 2, L, L]
-     */
-    public static NDArray gaugeTransform(NDArray theta, NDArray alpha) {
-        NDArray theta0 = theta.get(new NDIndex().addAllDim().addIndices(0));
-        NDArray theta1 = theta.get(new NDIndex().addAllDim().addIndices(1));
-        NDArray new0 = theta0.add(alpha).sub(Tensors.forwardNeighbour(alpha, 1));
-        NDArray new1 = theta1.add(alpha).sub(Tensors.forwardNeighbour(alpha, 2));
-        return new0.stack(new1, 1);
-    }
-
-    // ---------------------------------------------------------------- Java (double[]) side
 
     @Override
     public int degreesOfFreedom() {
@@ -144,38 +92,13 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
     }
 
     /**
-     * The plaquette angle theta_P at one site, unwrapped.
-     *
-     * @param lattice the geometry (of size L)
-     * @param theta the links
-     * @param site the site x
-     * @return theta_0(x) + theta_1(x + 0-hat) - theta_0(x + 1-hat) - theta_1(x)
-     */
-    public static double plaquetteAngle(Lattice lattice, double[] theta, int site) {
-        int v = lattice.volume();
-        return theta[site] + theta[v + lattice.up(0, site)] - theta[lattice.up(1, site)] - theta[v + site];
-    }
-
-    /**
-     * All plaquette angles of a configuration, unwrapped.
+     * All plaquette angles of a configuration, unwrapped ({@link U1Links#plaquetteAngles(double[], int)}).
      *
      * @param theta the links
      * @return theta_P(x) for every site
      */
     public double[] plaquetteAngles(double[] theta) {
-        checkLength(theta);
-        int v = volume();
-        int n = size;
-        double[] out = new double[v];
-        for (int t = 0; t < n; t++) {
-            int row = t * n;
-            int rowUp = ((t + 1) % n) * n;
-            for (int x = 0; x < n; x++) {
-                int xUp = x + 1 == n ? 0 : x + 1;
-                out[row + x] = theta[row + x] + theta[v + rowUp + x] - theta[row + xUp] - theta[v + row + x];
-            }
-        }
-        return out;
+        return U1Links.plaquetteAngles(theta, size);
     }
 
     @Override
@@ -219,7 +142,7 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
     @Override
     public void canonicalise(double[] theta) {
         for (int i = 0; i < theta.length; i++) {
-            theta[i] = wrapToTwoPi(theta[i]);
+            theta[i] = Angles.wrap(theta[i]);
         }
     }
 
@@ -245,11 +168,7 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
      * @return Q
      */
     public int topCharge(double[] theta) {
-        int q = 0;
-        for (double p : plaquetteAngles(theta)) {
-            q -= winding(p);
-        }
-        return q;
+        return U1Links.topCharge(theta, size);
     }
 
     /**
@@ -297,19 +216,7 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
      * @return the transformed links
      */
     public double[] gaugeTransform(double[] theta, double[] alpha) {
-        checkLength(theta);
-        int v = volume();
-        if (alpha.length != v) {
-            throw new IllegalArgumentException("a gauge transformation needs " + v + " site angles, got " + alpha.length);
-        }
-        Lattice lattice = lattice();
-        double[] out = new double[theta.length];
-        for (int mu = 0; mu < Lattice.DIMENSIONS; mu++) {
-            for (int site = 0; site < v; site++) {
-                out[mu * v + site] = wrapToTwoPi(theta[mu * v + site] + alpha[site] - alpha[lattice.up(mu, site)]);
-            }
-        }
-        return out;
+        return U1Links.gaugeTransform(theta, alpha, size);
     }
 
     /**
@@ -322,9 +229,15 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
     public double[] haarRandom(RandomGenerator rng) {
         double[] theta = new double[degreesOfFreedom()];
         for (int i = 0; i < theta.length; i++) {
-            theta[i] = TWO_PI * rng.nextDouble();
+            theta[i] = Angles.TWO_PI * rng.nextDouble();
         }
         return theta;
+    }
+
+    /** A Haar-random configuration ({@link #haarRandom}). */
+    @Override
+    public double[] randomStart(RandomGenerator rng) {
+        return haarRandom(rng);
     }
 
     /**
@@ -343,9 +256,9 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
         double[] theta = new double[degreesOfFreedom()];
         for (int t = 0; t < size; t++) {
             for (int x = 0; x < size; x++) {
-                theta[t * size + x] = wrapToTwoPi(-TWO_PI * q * x / v);
+                theta[t * size + x] = Angles.wrap(-Angles.TWO_PI * q * x / v);
             }
-            theta[v + t * size + size - 1] = wrapToTwoPi(TWO_PI * q * t / size);
+            theta[v + t * size + size - 1] = Angles.wrap(Angles.TWO_PI * q * t / size);
         }
         return theta;
     }
@@ -357,37 +270,6 @@ public record U1GaugeTheory(int size, double beta) implements Target, HmcSystem 
      */
     public String describe() {
         return String.format(Locale.ROOT, "U(1) L=%d beta=%s", size, fmt(beta));
-    }
-
-    /**
-     * An angle wrapped into [0, 2 pi).
-     *
-     * @param angle any finite angle
-     * @return the equivalent angle in [0, 2 pi)
-     */
-    public static double wrapToTwoPi(double angle) {
-        double w = angle - TWO_PI * Math.floor(angle / TWO_PI);
-        return w >= TWO_PI ? 0 : w;
-    }
-
-    /**
-     * The integer n with angle - 2 pi n in (-pi, pi].
-     *
-     * @param angle any finite angle
-     * @return n
-     */
-    public static int winding(double angle) {
-        return (int) Math.ceil((angle - Math.PI) / TWO_PI);
-    }
-
-    /**
-     * arg e^{i angle} in (-pi, pi].
-     *
-     * @param angle any finite angle
-     * @return the principal value
-     */
-    public static double principalAngle(double angle) {
-        return angle - TWO_PI * winding(angle);
     }
 
     private void checkLength(double[] theta) {

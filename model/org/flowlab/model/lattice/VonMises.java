@@ -67,8 +67,8 @@ public record VonMises(double beta, double mu) implements Target, ExactSampler {
     }
 
     @Override
-    public boolean periodic() {
-        return true;
+    public FieldGeometry geometry() {
+        return FieldGeometry.CIRCLE;
     }
 
     /**
@@ -105,14 +105,9 @@ public record VonMises(double beta, double mu) implements Target, ExactSampler {
     public double[] sample(int n, RandomGenerator rng) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = wrapToTwoPi(mu + sampleCentred(rng));
+            out[i] = Angles.wrap(mu + sampleCentred(rng));
         }
         return out;
-    }
-
-    private static double wrapToTwoPi(double angle) {
-        double w = angle - TWO_PI * Math.floor(angle / TWO_PI);
-        return w >= TWO_PI ? 0 : w;
     }
 
     /** One angle in (-pi, pi] from von Mises(beta, 0) by Best-Fisher rejection. */

@@ -13,12 +13,55 @@ import java.util.function.Consumer;
  * A long-running HMC chain that provides "truth" next to a training run: it tunes its step size
  * towards 80% acceptance during thermalisation, then measures one observable after every
  * trajectory and publishes snapshots (the current configuration and all measurements so far)
- * at most every {@code publishMillis}. It runs at most {@code trajectoriesPerSecond} so that it
- * leaves the processor to training; once it has measured {@code maxMeasurements} trajectories
- * it stops measuring and only refreshes its configuration a few times a second until
- * cancelled.
+ * at most every {@link Config#publishMillis}. It runs at most
+ * {@link Config#trajectoriesPerSecond} so that it leaves the processor to training; once it has
+ * measured {@link Config#maxMeasurements} trajectories it stops measuring and only refreshes its
+ * configuration a few times a second until cancelled.
  */
 public final class ReferenceChain implements Runnable {
+
+    /**
+     * How the chain runs.
+     *
+     * @param stepSize initial leapfrog step size (tuned during thermalisation)
+     * @param nLeapfrog leapfrog steps per trajectory
+     * @param thermalisation trajectories of thermalisation and step-size tuning
+     * @param maxMeasurements measured trajectories after which the chain stops measuring
+     * @param publishMillis minimum time between snapshots
+     * @param trajectoriesPerSecond speed limit (0 for none)
+     */
+    public record Config(
+            double stepSize,
+            int nLeapfrog,
+            int thermalisation,
+            int maxMeasurements,
+            long publishMillis,
+            double trajectoriesPerSecond) {
+
+        /**
+         * The window's reference chain: step size 0.1 with 10 leapfrog steps, 500 thermalisation
+         * trajectories, at most 50,000 measurements, a snapshot at most every 150 ms, at most
+         * 4,000 trajectories a second.
+         */
+        public static final Config WINDOW = new Config(0.1, 10, 500, 50_000, 150, 4000);
+
+        /**
+         * Checks the values.
+         *
+         * @param stepSize step size
+         * @param nLeapfrog leapfrog steps
+         * @param thermalisation thermalisation trajectories
+         * @param maxMeasurements measurements
+         * @param publishMillis snapshot interval
+         * @param trajectoriesPerSecond speed limit
+         */
+        public Config {
+            if (!(stepSize > 0) || nLeapfrog < 1 || thermalisation < 0 || maxMeasurements < 1 || publishMillis < 0
+                    || !(trajectoriesPerSecond >= 0)) {
+                throw new IllegalArgumentException("invalid reference-chain configuration " + this);
+            }
+        }
+    }
 
     /**
      * What the chain has produced so far.
@@ -44,8 +87,7 @@ public final class ReferenceChain implements Runnable {
 
     private final HmcSystem system;
     private final List<Observable> observables;
-    private final int nLeapfrog;
-    private final int thermalisation;
+    private final Config config;
     private final int maxMeasurements;
     private final long seed;
     private final Consumer<Snapshot> sink;
@@ -59,36 +101,20 @@ public final class ReferenceChain implements Runnable {
      *
      * @param system the system to sample
      * @param observables what to measure
-     * @param stepSize initial leapfrog step size
-     * @param nLeapfrog leapfrog steps per trajectory
-     * @param thermalisation trajectories of thermalisation and step-size tuning
-     * @param maxMeasurements measured trajectories after which the chain stops
+     * @param config step size, trajectory length, thermalisation, measurements and pacing
      * @param seed random seed
      * @param sink receives snapshots (on the chain's thread)
-     * @param publishMillis minimum time between snapshots
-     * @param trajectoriesPerSecond speed limit (0 for none)
      */
-    public ReferenceChain(
-            HmcSystem system,
-            List<Observable> observables,
-            double stepSize,
-            int nLeapfrog,
-            int thermalisation,
-            int maxMeasurements,
-            long seed,
-            Consumer<Snapshot> sink,
-            long publishMillis,
-            double trajectoriesPerSecond) {
+    public ReferenceChain(HmcSystem system, List<Observable> observables, Config config, long seed, Consumer<Snapshot> sink) {
         this.system = system;
         this.observables = List.copyOf(observables);
-        this.stepSize = stepSize;
-        this.nLeapfrog = nLeapfrog;
-        this.thermalisation = thermalisation;
-        this.maxMeasurements = maxMeasurements;
+        this.config = config;
+        this.stepSize = config.stepSize();
+        this.maxMeasurements = config.maxMeasurements();
         this.seed = seed;
         this.sink = sink;
-        this.publishNanos = publishMillis * 1_000_000L;
-        this.trajectoriesPerSecond = trajectoriesPerSecond;
+        this.publishNanos = config.publishMillis() * 1_000_000L;
+        this.trajectoriesPerSecond = config.trajectoriesPerSecond();
     }
 
     /** Stops the chain after the current trajectory. */
@@ -100,8 +126,8 @@ public final class ReferenceChain implements Runnable {
     public void run() {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[system.degreesOfFreedom()];
-        stepSize = Hmc.thermalise(system, x, stepSize, nLeapfrog, thermalisation, rng, () -> cancelled);
-        Hmc hmc = new Hmc(system, stepSize, nLeapfrog, rng);
+        stepSize = Hmc.thermalise(system, x, stepSize, config.nLeapfrog(), config.thermalisation(), rng, () -> cancelled);
+        Hmc hmc = new Hmc(system, stepSize, config.nLeapfrog(), rng);
         int k = observables.size();
         double[][] measured = new double[k][Math.min(maxMeasurements, 4096)];
         int count = 0;

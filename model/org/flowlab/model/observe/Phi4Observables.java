@@ -7,15 +7,16 @@ import java.util.List;
 /**
  * The standard phi^4 observables measured per configuration: M = (1/V) sum phi, |M|, M^2
  * (and V M^2, whose mean is chi_2), the site average of phi^2 and the action density S/V.
+ * Names follow {@link ObservableNames}.
  */
 public final class Phi4Observables {
 
     /** Name of the magnetisation M. */
-    public static final String M = "M";
+    public static final String M = "magnetisation";
     /** Name of |M|. */
-    public static final String ABS_M = "absM";
+    public static final String ABS_M = "abs_magnetisation";
     /** Name of M^2. */
-    public static final String M2 = "M2";
+    public static final String M2 = "magnetisation_squared";
     /** Name of V M^2, whose mean is chi_2. */
     public static final String CHI2 = "chi2";
     /** Name of the site average of phi^2. */

@@ -7,16 +7,17 @@ import java.util.List;
 /**
  * The standard U(1) observables measured per configuration: the mean plaquette
  * (1/V) sum_x cos theta_P(x), the topological charge Q, Q^2 (so chi_t = &lt;Q^2&gt;/V), the
- * action density S/V and the 1 x 2 Wilson loop (exact values: {@link U1Exact}).
+ * action density S/V and the 1 x 2 Wilson loop (exact values: {@link U1Exact}). Names follow
+ * {@link ObservableNames}.
  */
 public final class U1Observables {
 
     /** Name of the mean plaquette. */
     public static final String PLAQUETTE = "plaquette";
     /** Name of the topological charge Q. */
-    public static final String TOP_CHARGE = "topCharge";
+    public static final String TOP_CHARGE = "top_charge";
     /** Name of Q^2. */
-    public static final String TOP_CHARGE_SQUARED = "Q2";
+    public static final String TOP_CHARGE_SQUARED = "top_charge_squared";
     /** Name of the action density S/V. */
     public static final String ACTION_DENSITY = "action_density";
     /** Name of the 1 x 2 Wilson loop (area 2). */

@@ -5,9 +5,11 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.coupling.Affine2d;
 import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 import java.util.List;
+import java.util.Set;
 
 /** The affine (Gaussian) flow in the plane: the textbook case of mode-seeking vs mode-covering. */
 public final class Affine2dKind implements FlowKind {
@@ -34,8 +36,8 @@ public final class Affine2dKind implements FlowKind {
     }
 
     @Override
-    public boolean supports(String theoryId) {
-        return "mixture2d".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return Set.of(FieldGeometry.PLANE);
     }
 
     @Override

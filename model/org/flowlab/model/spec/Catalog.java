@@ -1,20 +1,51 @@
 package org.flowlab.model.spec;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Every theory, flow family and loss FlowLab offers, looked up by id. */
+/**
+ * Every theory, flow family and loss FlowLab offers, looked up by id.
+ *
+ * <p><b>Registering a new one takes one line.</b> FlowLab's own kinds are listed below; any other
+ * implementation of {@link TheoryKind}, {@link FlowKind} or {@link LossKind} on the class path is
+ * found by {@link ServiceLoader}: add its class name as one line to
+ * {@code META-INF/services/org.flowlab.model.spec.TheoryKind} (or {@code .FlowKind},
+ * {@code .LossKind}) in a resource directory, e.g. {@code src/test/resources} for a test. It then
+ * appears in the window's menus, gets command-line options generated from its parameters, and
+ * works with {@code train}, {@code hmc} and {@code exact}. Ids must be unique.
+ */
 public final class Catalog {
 
-    private static final List<TheoryKind> THEORIES =
-            List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind());
-    private static final List<FlowKind> FLOWS = List.of(new RealNvpKind(), new GaugeFlowKind(),
-            new Coupling2dKind(), new Affine2dKind(), new CircleFlowKind(), new CnfKind());
+    private static final List<TheoryKind> THEORIES = withExtensions(TheoryKind.class,
+            List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind()));
+    private static final List<FlowKind> FLOWS = withExtensions(FlowKind.class,
+            List.of(new RealNvpKind(), new GaugeFlowKind(), new Coupling2dKind(), new Affine2dKind(), new CircleFlowKind(),
+                    new CnfKind()));
+    private static final List<LossKind> LOSSES = withExtensions(LossKind.class,
+            List.of(Losses.REVERSE_KL, Losses.FORWARD_KL, Losses.PATH_GRADIENT, Losses.FORWARD_PATH_GRADIENT));
 
     private Catalog() {}
 
+    private static <T extends Kind> List<T> withExtensions(Class<T> type, List<T> builtIn) {
+        List<T> all = new ArrayList<>(builtIn);
+        for (T extra : ServiceLoader.load(type, Catalog.class.getClassLoader())) {
+            all.add(extra);
+        }
+        Set<String> ids = new HashSet<>();
+        for (T k : all) {
+            if (!ids.add(k.id().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("two " + type.getSimpleName() + "s have the id '" + k.id() + "'");
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /**
-     * The theories, in menu order.
+     * The theories, in menu order (FlowLab's own, then those found on the class path).
      *
      * @return the theories
      */
@@ -37,7 +68,7 @@ public final class Catalog {
      * @return the losses
      */
     public static List<LossKind> losses() {
-        return Losses.all();
+        return LOSSES;
     }
 
     /**
@@ -70,17 +101,18 @@ public final class Catalog {
      * @throws IllegalArgumentException naming the valid ids
      */
     public static LossKind loss(String id) {
-        return find(Losses.all(), id, "loss");
+        return find(LOSSES, id, "loss");
     }
 
     /**
-     * The flows that can model a theory.
+     * The flows that can model a theory: those acting on its geometry.
      *
      * @param theoryId the theory
      * @return compatible flows, in menu order
      */
     public static List<FlowKind> flowsFor(String theoryId) {
-        return FLOWS.stream().filter(f -> f.supports(theoryId)).collect(Collectors.toList());
+        TheoryKind theory = theory(theoryId);
+        return FLOWS.stream().filter(f -> f.supports(theory)).collect(Collectors.toList());
     }
 
     private static <T extends Kind> T find(List<T> kinds, String id, String what) {

@@ -5,10 +5,12 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.circle.CircleFlow;
 import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Circular splines with rotations on uniform angles as a catalogue entry, for the von Mises density. */
 public final class CircleFlowKind implements FlowKind {
@@ -37,8 +39,8 @@ public final class CircleFlowKind implements FlowKind {
     }
 
     @Override
-    public boolean supports(String theoryId) {
-        return "vonmises".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return Set.of(FieldGeometry.CIRCLE);
     }
 
     /**

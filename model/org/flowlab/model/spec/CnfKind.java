@@ -13,20 +13,20 @@ import org.flowlab.model.flow.continuous.MlpVelocity;
 import org.flowlab.model.flow.continuous.OdeIntegrator;
 import org.flowlab.model.flow.continuous.ToySplitVelocity;
 import org.flowlab.model.flow.core.UniformCirclePrior;
-import org.flowlab.model.lattice.GaussianMixture2D;
-import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.lattice.VonMises;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Continuous normalizing flows (neural ODEs) as a catalogue entry: a velocity field with exact
  * divergence integrated by Euler or RK4, trained by back-propagation through the solver or by
- * the adjoint-state method. The velocity fits the theory: {@code equivariant} for phi^4,
- * {@code mlp} for the 2D mixtures, {@code circle} for von Mises ({@code auto} picks it);
+ * the adjoint-state method. The velocity fits the field's geometry: {@code equivariant} for real
+ * lattice fields, {@code mlp} for the plane, {@code circle} for the circle ({@code auto} picks it);
  * {@code toy-split} is Lecture 1's untrained field, shown by {@code flow-snapshots}.
  */
 public final class CnfKind implements FlowKind {
@@ -62,7 +62,7 @@ public final class CnfKind implements FlowKind {
     public List<ParamDef> params() {
         return List.of(
                 ParamDef.choice("velocity", "velocity", AUTO, List.of(AUTO, MLP, EQUIVARIANT, CIRCLE, TOY_SPLIT),
-                        "v(x, t): equivariant (φ⁴), mlp (2D mixtures), circle (von Mises); auto picks by theory"),
+                        "v(x, t): equivariant (lattice fields such as φ⁴), mlp (the plane), circle (angles); auto picks by geometry"),
                 ParamDef.choice("integrator", "integrator", "rk4", List.of("euler", "rk4"),
                         "ODE scheme for x and ∫ div v dt: Euler (error O(h)) or RK4 (O(h⁴))"),
                 ParamDef.integer("odeSteps", "ODE steps", 10, 1, 1000, "steps", "integration steps h = 1/steps on t ∈ [0, 1]"),
@@ -75,9 +75,18 @@ public final class CnfKind implements FlowKind {
                 ParamDef.integer("kernel", "kernel size", 3, 1, 15, "odd", "equivariant: size of the kernels W(x − y, t), circular"));
     }
 
+    /** The velocity that fits each geometry. */
+    private static final Map<FieldGeometry, String> FITTING = Map.of(
+            FieldGeometry.LATTICE_FIELD, EQUIVARIANT, FieldGeometry.PLANE, MLP, FieldGeometry.CIRCLE, CIRCLE);
+
     @Override
-    public boolean supports(String theoryId) {
-        return "phi4".equals(theoryId) || "mixture2d".equals(theoryId) || "vonmises".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return FITTING.keySet();
+    }
+
+    @Override
+    public boolean adjointGradients(Settings s) {
+        return ContinuousFlow.GradientMode.parse(s.text("grad")) == ContinuousFlow.GradientMode.ADJOINT;
     }
 
     /**
@@ -92,13 +101,8 @@ public final class CnfKind implements FlowKind {
         if (!AUTO.equals(v)) {
             return v;
         }
-        if (target instanceof Phi4Theory) {
-            return EQUIVARIANT;
-        }
-        if (target instanceof VonMises) {
-            return CIRCLE;
-        }
-        return MLP;
+        String fits = fitting(target);
+        return fits == null ? MLP : fits;
     }
 
     @Override
@@ -110,16 +114,7 @@ public final class CnfKind implements FlowKind {
     }
 
     private static String fitting(Target target) {
-        if (target instanceof Phi4Theory) {
-            return EQUIVARIANT;
-        }
-        if (target instanceof VonMises) {
-            return CIRCLE;
-        }
-        if (target instanceof GaussianMixture2D) {
-            return MLP;
-        }
-        return null;
+        return FITTING.get(target.geometry());
     }
 
     @Override
@@ -127,7 +122,8 @@ public final class CnfKind implements FlowKind {
         String v = velocity(target, s);
         String fits = fitting(target);
         if (fits == null) {
-            throw new IllegalArgumentException("continuous flows model phi4, mixture2d and vonmises, not " + target.name());
+            throw new IllegalArgumentException("continuous flows model real lattice fields, the plane and the circle, not "
+                    + target.name() + " (" + target.geometry() + ")");
         }
         if (TOY_SPLIT.equals(v)) {
             throw new IllegalArgumentException("velocity toy-split has no parameters to train; show it with flow-snapshots,"
@@ -137,7 +133,7 @@ public final class CnfKind implements FlowKind {
             throw new IllegalArgumentException("velocity " + v + " does not fit " + target.name() + "; choose " + fits);
         }
         if (EQUIVARIANT.equals(v)) {
-            int size = ((Phi4Theory) target).size();
+            int size = FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape());
             int kernel = s.integer("kernel");
             if (kernel % 2 == 0) {
                 throw new IllegalArgumentException("kernel size must be odd, got " + kernel);
@@ -160,7 +156,7 @@ public final class CnfKind implements FlowKind {
         SplittableRandom rng = new SplittableRandom(seed);
         switch (v) {
             case EQUIVARIANT: {
-                int size = ((Phi4Theory) target).size();
+                int size = FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape());
                 return ContinuousFlow.model(new GaussianPrior(new Shape(size, size)),
                         p -> new EquivariantLatticeVelocity(p, "velocity", size, s.integer("features"), s.integer("kernel"), rng),
                         integrator, steps, mode, device, type);

@@ -5,10 +5,12 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.coupling.Coupling2d;
 import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Affine couplings with MLPs in the plane, for the 2D mixtures. */
 public final class Coupling2dKind implements FlowKind {
@@ -38,8 +40,8 @@ public final class Coupling2dKind implements FlowKind {
     }
 
     @Override
-    public boolean supports(String theoryId) {
-        return "mixture2d".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return Set.of(FieldGeometry.PLANE);
     }
 
     @Override

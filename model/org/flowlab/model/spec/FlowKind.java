@@ -4,18 +4,56 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
-/** A family of flows (RealNVP, gauge-equivariant, ...) and how to build one for a target. */
+import java.util.Set;
+
+/**
+ * A family of flows (RealNVP, gauge-equivariant, ...) and how to build one for a target. A flow
+ * family names the field geometries it acts on, never theories: it models every theory of those
+ * geometries, and reads the sizes it needs from the target's event shape.
+ */
 public interface FlowKind extends Kind {
 
     /**
-     * Whether this flow can model a theory.
+     * The geometries of the fields this flow produces.
+     *
+     * @return e.g. {@code {LATTICE_FIELD}}
+     */
+    Set<FieldGeometry> geometries();
+
+    /**
+     * Whether this flow can model a theory: whether it acts on the theory's geometry.
+     *
+     * @param theory the theory
+     * @return true if compatible
+     */
+    default boolean supports(TheoryKind theory) {
+        return geometries().contains(theory.geometry());
+    }
+
+    /**
+     * Whether this flow can model the theory with a given id.
      *
      * @param theoryId the theory's id
      * @return true if compatible
+     * @throws IllegalArgumentException for an unknown theory
      */
-    boolean supports(String theoryId);
+    default boolean supports(String theoryId) {
+        return supports(Catalog.theory(theoryId));
+    }
+
+    /**
+     * Whether these settings train the flow by the adjoint-state method, which only losses that
+     * declare {@link LossKind#supportsAdjoint()} can drive; false by default.
+     *
+     * @param settings checked settings
+     * @return true for adjoint gradients
+     */
+    default boolean adjointGradients(Settings settings) {
+        return false;
+    }
 
     /**
      * Checks that the flow fits the target (e.g. even L for checkerboards); the default accepts.

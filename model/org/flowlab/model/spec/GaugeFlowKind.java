@@ -5,10 +5,11 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.gauge.GaugeEquivariantFlow;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.lattice.U1GaugeTheory;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /** The gauge-equivariant U(1) flow (plaquette couplings with circular splines) as a catalogue entry. */
@@ -41,13 +42,13 @@ public final class GaugeFlowKind implements FlowKind {
     }
 
     @Override
-    public boolean supports(String theoryId) {
-        return "u1".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return Set.of(FieldGeometry.U1_LINKS);
     }
 
     @Override
     public void check(Target target, Settings s) {
-        int size = ((U1GaugeTheory) target).size();
+        int size = FieldGeometry.U1_LINKS.latticeSize(target.eventShape());
         if (s.integer("kernel") % 2 == 0) {
             throw new IllegalArgumentException("kernel size must be odd, got " + s.integer("kernel"));
         }
@@ -68,7 +69,7 @@ public final class GaugeFlowKind implements FlowKind {
     @Override
     public FlowModel create(Target target, Settings s, Device device, DataType type, long seed) {
         check(target, s);
-        return GaugeEquivariantFlow.model(((U1GaugeTheory) target).size(), config(s), device, type, seed);
+        return GaugeEquivariantFlow.model(FieldGeometry.U1_LINKS.latticeSize(target.eventShape()), config(s), device, type, seed);
     }
 
     @Override

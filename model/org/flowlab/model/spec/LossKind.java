@@ -3,7 +3,10 @@ package org.flowlab.model.spec;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.train.Objective;
 
-/** A training objective (reverse KL, forward KL, path gradients) and how to build it. */
+/**
+ * A training objective (reverse KL, forward KL, path gradients) and how to build it. A new loss is
+ * one class implementing this interface plus one registration line (see {@link Catalog}).
+ */
 public interface LossKind extends Kind {
 
     /**
@@ -23,6 +26,17 @@ public interface LossKind extends Kind {
      * @return true for forward KL
      */
     default boolean needsData() {
+        return false;
+    }
+
+    /**
+     * Whether the objective computes its gradient by the adjoint-state method for continuous
+     * flows that ask for it ({@link FlowKind#adjointGradients}); a run combining such a flow with
+     * a loss that does not is rejected when its spec is built. False by default.
+     *
+     * @return true if the objective implements {@link Objective#evaluateAdjoint}
+     */
+    default boolean supportsAdjoint() {
         return false;
     }
 }

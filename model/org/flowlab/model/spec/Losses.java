@@ -75,15 +75,6 @@ public final class Losses {
                 }
             };
 
-    /**
-     * Every loss, in menu order.
-     *
-     * @return the losses
-     */
-    public static List<LossKind> all() {
-        return List.of(REVERSE_KL, FORWARD_KL, PATH_GRADIENT, FORWARD_PATH_GRADIENT);
-    }
-
     private abstract static class Simple implements LossKind {
         private final String id;
         private final String title;
@@ -122,6 +113,12 @@ public final class Losses {
         @Override
         public boolean needsData() {
             return data;
+        }
+
+        /** Every loss here has adjoint-state gradients ({@code AdjointGradients}). */
+        @Override
+        public boolean supportsAdjoint() {
+            return true;
         }
     }
 }

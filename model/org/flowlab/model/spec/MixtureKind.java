@@ -118,6 +118,25 @@ public final class MixtureKind implements TheoryKind {
         return out;
     }
 
+    /**
+     * The components, the normalisation, the mean, the covariance and the mean squared norm.
+     */
+    @Override
+    public Map<String, Object> exactTable(Settings s, Settings options) {
+        GaussianMixture2D m = (GaussianMixture2D) create(s);
+        Map<String, Object> out = new LinkedHashMap<>(exact(s));
+        List<GaussianMixture2D.Component> components = new ArrayList<>();
+        for (int k = 0; k < m.components(); k++) {
+            components.add(m.component(k));
+        }
+        out.put("components", components);
+        out.put("log_z", 0.0);
+        out.put("mean", m.exactMean());
+        out.put("covariance", m.exactCovariance());
+        out.put("mean_squared_norm", m.exactMeanSquaredNorm());
+        return out;
+    }
+
     @Override
     public String describe(Settings s) {
         return s.text("mixture").equals("three")

@@ -72,7 +72,30 @@ public final class Phi4Kind implements TheoryKind {
         out.put(Phi4Observables.M2, ff.chi2() / (s.integer("L") * s.integer("L")));
         out.put(Phi4Observables.CHI2, ff.chi2());
         out.put(Phi4Observables.PHI2, ff.phiSquared());
+        // S = (1/2) phi K phi is quadratic in V Gaussian variables: <S> = V/2
         out.put(Phi4Observables.ACTION_DENSITY, 0.5);
+        return out;
+    }
+
+    /**
+     * The free field's exact values and its zero-momentum two-point function {@code G0}
+     * (G(t) for t = 0 .. L − 1).
+     *
+     * @throws IllegalArgumentException when λ ≠ 0 (no exact solution)
+     */
+    @Override
+    public Map<String, Object> exactTable(Settings s, Settings options) {
+        if (s.real("lambda") != 0) {
+            throw new IllegalArgumentException("no exact result exists for phi^4 at lambda = " + s.text("lambda")
+                    + "; only the free field (lambda = 0, m2 > 0) is solvable (use hmc)");
+        }
+        Map<String, Object> out = new LinkedHashMap<>(exact(s));
+        FreeFieldExact ff = new FreeFieldExact(s.integer("L"), s.real("m2"));
+        double[] g = new double[s.integer("L")];
+        for (int t = 0; t < g.length; t++) {
+            g[t] = ff.zeroMomentum(t);
+        }
+        out.put("G0", g);
         return out;
     }
 

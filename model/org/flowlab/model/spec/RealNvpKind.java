@@ -5,13 +5,14 @@ import ai.djl.ndarray.types.DataType;
 
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.coupling.RealNvp;
-import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
-/** RealNVP (checkerboard affine couplings with CNNs) as a catalogue entry, for phi^4. */
+/** RealNVP (checkerboard affine couplings with CNNs) as a catalogue entry, for real lattice fields. */
 public final class RealNvpKind implements FlowKind {
 
     @Override
@@ -41,13 +42,13 @@ public final class RealNvpKind implements FlowKind {
     }
 
     @Override
-    public boolean supports(String theoryId) {
-        return "phi4".equals(theoryId);
+    public Set<FieldGeometry> geometries() {
+        return Set.of(FieldGeometry.LATTICE_FIELD);
     }
 
     @Override
     public void check(Target target, Settings s) {
-        int size = ((Phi4Theory) target).size();
+        int size = FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape());
         if (size % 2 != 0) {
             throw new ParamException("L", "RealNVP's checkerboard masks need an even lattice size L, got " + size);
         }
@@ -72,7 +73,7 @@ public final class RealNvpKind implements FlowKind {
     @Override
     public FlowModel create(Target target, Settings s, Device device, DataType type, long seed) {
         check(target, s);
-        return RealNvp.model(((Phi4Theory) target).size(), config(s), device, type, seed);
+        return RealNvp.model(FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape()), config(s), device, type, seed);
     }
 
     @Override

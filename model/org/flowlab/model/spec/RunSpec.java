@@ -42,7 +42,8 @@ public record RunSpec(
         Precision precision) {
 
     /**
-     * Validates raw values and the compatibility of the parts.
+     * Validates raw values and the compatibility of the parts: the flow must act on the theory's
+     * geometry, and a flow trained by the adjoint method needs a loss that supports it.
      *
      * @param theory theory id
      * @param theoryValues raw theory parameters (missing ones take defaults)
@@ -69,14 +70,20 @@ public record RunSpec(
         TheoryKind t = Catalog.theory(theory);
         FlowKind f = Catalog.flow(flow);
         LossKind l = Catalog.loss(loss);
-        if (!f.supports(t.id())) {
+        if (!f.supports(t)) {
             throw new IllegalArgumentException(
-                    "flow " + f.id() + " cannot model theory " + t.id() + "; for " + t.id() + " choose "
+                    "flow " + f.id() + " cannot model theory " + t.id() + " (a " + t.geometry() + "); for " + t.id() + " choose "
                             + Catalog.flowsFor(t.id()).stream().map(Kind::id).collect(Collectors.joining(" or ")));
         }
         Settings ts = t.settings(theoryValues);
         Settings fs = f.settings(flowValues);
         Settings ls = l.settings(lossValues);
+        if (f.adjointGradients(fs) && !l.supportsAdjoint()) {
+            throw new IllegalArgumentException(
+                    "loss " + l.id() + " has no adjoint-state gradients; train flow " + f.id() + " with back-propagation"
+                            + " or choose one of " + Catalog.losses().stream().filter(LossKind::supportsAdjoint)
+                                    .map(Kind::id).collect(Collectors.joining(", ")));
+        }
         Target target = t.create(ts);
         fs = f.resolve(target, fs);
         f.check(target, fs);

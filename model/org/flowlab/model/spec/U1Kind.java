@@ -67,7 +67,10 @@ public final class U1Kind implements TheoryKind {
 
     @Override
     public Map<String, Double> exact(Settings s) {
-        U1Exact exact = U1Exact.onLattice(s.integer("L"), s.real("beta"));
+        return exact(U1Exact.onLattice(s.integer("L"), s.real("beta")));
+    }
+
+    private static Map<String, Double> exact(U1Exact exact) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(U1Observables.PLAQUETTE, exact.plaquette());
         out.put(U1Observables.TOP_CHARGE, 0.0);
@@ -75,6 +78,29 @@ public final class U1Kind implements TheoryKind {
         out.put(U1Observables.ACTION_DENSITY, exact.actionDensity());
         out.put(U1Observables.WILSON_1X2, exact.wilsonLoop(2));
         out.put(CHI_T, exact.topSusceptibility());
+        return out;
+    }
+
+    @Override
+    public List<ParamDef> exactParams() {
+        return List.of(ParamDef.choice("method", "method", "bessel", List.of("bessel", "quadrature"),
+                "bessel: Miller recurrence and Fourier-Bessel series; quadrature: direct numerical integrals, an independent cross-check"));
+    }
+
+    /**
+     * The torus values by the chosen method, the 2 × 2 Wilson loop and the infinite-volume
+     * plaquette and susceptibility.
+     */
+    @Override
+    public Map<String, Object> exactTable(Settings s, Settings options) {
+        int volume = s.integer("L") * s.integer("L");
+        double beta = s.real("beta");
+        U1Exact.Method method = options.text("method").equals("quadrature") ? U1Exact.Method.QUADRATURE : U1Exact.Method.BESSEL_SERIES;
+        U1Exact exact = new U1Exact(volume, beta, method);
+        Map<String, Object> out = new LinkedHashMap<>(exact(exact));
+        out.put("wilson_2x2", exact.wilsonLoop(Math.min(4, volume)));
+        out.put("plaquette_infinite_volume", U1Exact.infiniteVolumePlaquette(beta));
+        out.put("chi_t_infinite_volume", U1Exact.infiniteVolumeTopSusceptibility(beta));
         return out;
     }
 

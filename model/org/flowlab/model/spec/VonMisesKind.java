@@ -60,6 +60,24 @@ public final class VonMisesKind implements TheoryKind {
         return out;
     }
 
+    /**
+     * The mean cosine and sine, the normalisation, the first three trigonometric moments and
+     * the mean squared centred angle.
+     */
+    @Override
+    public Map<String, Object> exactTable(Settings s, Settings options) {
+        VonMises v = (VonMises) create(s);
+        Map<String, Object> out = new LinkedHashMap<>(exact(s));
+        out.put("log_z", 0.0);
+        out.put("log_normaliser", v.logNormaliser());
+        out.put("mean_cos", v.meanCos());
+        out.put("mean_sin", v.meanSin());
+        // E[cos n(theta - mu)] = I_n / I_0 for n = 1, 2, 3
+        out.put("trig_moments", new double[] {v.trigMoment(1), v.trigMoment(2), v.trigMoment(3)});
+        out.put("centred_angle_squared", v.centredAngleSquared());
+        return out;
+    }
+
     @Override
     public String describe(Settings s) {
         return ((VonMises) create(s)).describe();

@@ -92,18 +92,6 @@ public final class Adam {
     }
 
     /**
-     * Changes the learning rate for later updates.
-     *
-     * @param learningRate the new rate (positive)
-     */
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-        }
-        this.learningRate = learningRate;
-    }
-
-    /**
      * The gradients of every parameter after a backward pass, attached to {@code step}.
      *
      * @param step the step-scoped manager

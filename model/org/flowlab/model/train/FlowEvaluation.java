@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Measures a trained flow: draws n independent model samples (in batches, without gradients)
@@ -54,10 +55,27 @@ public record FlowEvaluation(
      */
     public static FlowEvaluation evaluate(
             FlowModel flow, Target target, List<Observable> observables, int n, int batch, NDManager manager, long seed) {
+        return evaluate(flow, target, observables, n, batch, manager, new SplittableRandom(seed));
+    }
+
+    /**
+     * Evaluates a flow with a given random source (for the samples and the accept tests).
+     *
+     * @param flow the flow
+     * @param target its target
+     * @param observables what to measure
+     * @param n number of samples
+     * @param batch samples per forward pass
+     * @param manager a manager on the flow's device for the temporaries
+     * @param rng the random source
+     * @return the evaluation
+     */
+    public static FlowEvaluation evaluate(
+            FlowModel flow, Target target, List<Observable> observables, int n, int batch, NDManager manager,
+            RandomGenerator rng) {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 samples, got " + n);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
         int k = observables.size();
         double[][] values = new double[k][n];
         double[] logW = new double[n];

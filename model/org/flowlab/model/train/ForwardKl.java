@@ -74,16 +74,30 @@ public class ForwardKl implements Objective {
         return data.minibatch(step, batch, rng, flow.parameters().dataType());
     }
 
+    /**
+     * A minibatch for one step.
+     *
+     * @param flow the flow (for the data type)
+     * @param context the step
+     * @return data of shape [batch, eventShape...]
+     */
+    protected NDArray minibatch(FlowModel flow, StepContext context) {
+        return minibatch(flow, context.manager(), context.rng(), context.batch());
+    }
+
     @Override
-    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
-        NDManager step = context.manager();
-        RandomGenerator rng = context.rng();
-        int batch = context.batch();
-        NDArray x = minibatch(flow, step, rng, batch);
-        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
-        if (adjoint != null) {
-            return AdjointGradients.forwardKl(flow, adjoint, x, context);
-        }
+    public boolean supportsAdjoint() {
+        return true;
+    }
+
+    @Override
+    public StepOutput evaluateAdjoint(FlowModel flow, ContinuousFlow cnf, Target target, StepContext context) {
+        return AdjointGradients.forwardKl(flow, cnf, minibatch(flow, context), context);
+    }
+
+    @Override
+    public StepOutput evaluateBackprop(FlowModel flow, Target target, StepContext context) {
+        NDArray x = minibatch(flow, context);
         NDArray loss = flow.logQ(x).mean().neg();
         return new StepOutput(loss, null, null);
     }

@@ -1,14 +1,12 @@
 package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.Target;
 
-import java.util.random.RandomGenerator;
 
 /**
  * Path-gradient estimator of the forward KL gradient (Vaitl et al. 2022, section on the
@@ -41,15 +39,13 @@ public final class ForwardPathGradient extends ForwardKl {
     }
 
     @Override
-    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
-        NDManager step = context.manager();
-        RandomGenerator rng = context.rng();
-        int batch = context.batch();
-        NDArray x = minibatch(flow, step, rng, batch);
-        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
-        if (adjoint != null) {
-            return AdjointGradients.forwardPathGradient(flow, adjoint, target, x, context);
-        }
+    public StepOutput evaluateAdjoint(FlowModel flow, ContinuousFlow cnf, Target target, StepContext context) {
+        return AdjointGradients.forwardPathGradient(flow, cnf, target, minibatch(flow, context), context);
+    }
+
+    @Override
+    public StepOutput evaluateBackprop(FlowModel flow, Target target, StepContext context) {
+        NDArray x = minibatch(flow, context);
         Transformed back = flow.transform().inverse(x);
         NDArray logQ = flow.prior().logProb(back.value()).add(back.logDet());
         NDArray loss = logQ.mean().neg();

@@ -6,6 +6,7 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.continuous.SolverMemory;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 
@@ -74,7 +75,7 @@ public final class GradientProbe {
                     millis[r] = (System.nanoTime() - start) / 1e6;
                     Adam.clear(grads);
                 } finally {
-                    ContinuousFlow.MemoryPeak peak = cnf.memoryPeak();
+                    SolverMemory.Peak peak = cnf.memoryPeak();
                     cnf.trackMemory(false);
                     peakArrays = Math.max(peakArrays, peak.arrays());
                     peakBytes = Math.max(peakBytes, peak.bytes());

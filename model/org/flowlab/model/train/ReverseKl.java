@@ -30,11 +30,17 @@ public final class ReverseKl implements Objective {
     }
 
     @Override
-    public StepOutput evaluate(FlowModel flow, Target target, StepContext context) {
-        ContinuousFlow adjoint = AdjointGradients.adjointFlow(flow);
-        if (adjoint != null) {
-            return AdjointGradients.reverseKl(flow, adjoint, target, context);
-        }
+    public boolean supportsAdjoint() {
+        return true;
+    }
+
+    @Override
+    public StepOutput evaluateAdjoint(FlowModel flow, ContinuousFlow cnf, Target target, StepContext context) {
+        return AdjointGradients.reverseKl(flow, cnf, target, context);
+    }
+
+    @Override
+    public StepOutput evaluateBackprop(FlowModel flow, Target target, StepContext context) {
         NDManager step = context.manager();
         RandomGenerator rng = context.rng();
         int batch = context.batch();

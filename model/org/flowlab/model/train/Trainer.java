@@ -13,7 +13,11 @@ import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
+import org.flowlab.model.observe.Observable;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,6 +31,12 @@ import java.util.SplittableRandom;
  * is global), so all training runs on one training thread; on the CPU, a step may split its batch
  * into shards that run on helper threads at the same time ({@link BatchShards},
  * {@link Compute#trainingShards()}).
+ *
+ * <p>Two random streams, both split off the seed: the training stream feeds the objective (base
+ * samples, minibatches) and nothing else; the measurement stream feeds everything that only
+ * observes the flow (fresh batches for the acceptance and the ESS of data-driven objectives,
+ * picture samples, {@link #evaluate}). So the training trajectory does not depend on how often
+ * or when anything is measured.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -41,6 +51,9 @@ public final class Trainer implements AutoCloseable {
     /** Proposals per acceptance measurement. */
     public static final int ACCEPT_BATCH = 256;
 
+    /** Most samples {@link #evaluate} draws in one forward pass. */
+    private static final int EVALUATION_BATCH = 1024;
+
     private final FlowModel flow;
     private final Target target;
     private final Objective objective;
@@ -48,14 +61,14 @@ public final class Trainer implements AutoCloseable {
     private final Adam adam;
     private final SplittableRandom rng;
     private final BatchShards shards;
-    private final SplittableRandom acceptRng;
+    private final SplittableRandom measureRng;
     private final NDManager root;
     private int steps;
     private int skippedInARow;
     private double stepsPerSecond = Double.NaN;
     private volatile int snapshotSize;
     private SampleSnapshot pendingSnapshot;
-    private final List<TrainingStep> history = new java.util.ArrayList<>();
+    private final List<TrainingStep> history = new ArrayList<>();
 
     /**
      * Creates the trainer.
@@ -73,7 +86,7 @@ public final class Trainer implements AutoCloseable {
         this.adam = new Adam(flow.parameters(), config.learningRate());
         SplittableRandom seeds = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.rng = seeds.split();
-        this.acceptRng = seeds.split();
+        this.measureRng = seeds.split();
         this.root = Compute.newManager(flow.parameters().device());
         this.root.setName("trainer");
         // one shard on a GPU, and for continuous flows: in adjoint mode their objectives run their
@@ -190,7 +203,7 @@ public final class Trainer implements AutoCloseable {
             }
             if (logW == null) {
                 // the objective drew no model samples (forward KL): draw a batch for the ESS
-                FlowSample s = flow.sample(step, config.batch(), rng);
+                FlowSample s = flow.sample(step, config.batch(), measureRng);
                 logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
                 samples = snapshotSize > 0
                         ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
@@ -205,7 +218,7 @@ public final class Trainer implements AutoCloseable {
         double ms = (System.nanoTime() - start) / 1e6;
         double accept = Double.NaN;
         if ((steps + 1) % ACCEPT_EVERY == 0 || steps == 0) {
-            accept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), acceptRng);
+            accept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), measureRng);
         }
         if (snapshotSize > 0 && pendingSnapshot == null) {
             pendingSnapshot = freshSnapshot(snapshotSize);
@@ -238,16 +251,34 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Log weights of a fresh batch of model samples, drawn without gradients.
+     * Log weights of a fresh batch of model samples, drawn without gradients from the
+     * measurement stream.
      *
      * @param n the batch size
      * @return log w = -S - log q per sample
      */
     public double[] freshLogWeights(int n) {
         try (NDManager scope = root.newSubManager()) {
-            FlowSample s = flow.sample(scope, n, rng);
+            FlowSample s = flow.sample(scope, n, measureRng);
             return Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
         }
+    }
+
+    /**
+     * Measures the flow now on {@code n} fresh samples from the measurement stream: their ESS,
+     * the acceptance of an independence-Metropolis chain over them, the reweighted observables,
+     * and the loss of the last training step. Drawing them does not change the training
+     * trajectory.
+     *
+     * @param n the number of fresh samples (at least 2)
+     * @param observables what to estimate (may be empty)
+     * @return the evaluation
+     */
+    public Evaluation evaluate(int n, List<Observable> observables) {
+        FlowEvaluation fresh = FlowEvaluation.evaluate(
+                flow, target, observables, n, Math.min(n, EVALUATION_BATCH), root, measureRng);
+        double loss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
+        return new Evaluation(steps, loss, fresh.samples(), fresh.ess(), fresh.acceptRate(), fresh.reweighted());
     }
 
     /**
@@ -256,7 +287,7 @@ public final class Trainer implements AutoCloseable {
      * @return an unmodifiable view
      */
     public List<TrainingStep> history() {
-        return java.util.Collections.unmodifiableList(history);
+        return Collections.unmodifiableList(history);
     }
 
     /**
@@ -289,19 +320,20 @@ public final class Trainer implements AutoCloseable {
             size *= d;
         }
         int n = samples.length / size;
-        double[] lw = java.util.Arrays.copyOf(logW, n);
+        double[] lw = Arrays.copyOf(logW, n);
         return new SampleSnapshot(steps + 1, shape, samples, lw);
     }
 
     /**
-     * Draws fresh model samples without gradients (for objectives that train on data).
+     * Draws fresh model samples without gradients from the measurement stream (pictures, and
+     * the snapshots of objectives that train on data).
      *
      * @param configurations how many
      * @return the snapshot
      */
     public SampleSnapshot freshSnapshot(int configurations) {
         try (NDManager scope = root.newSubManager()) {
-            FlowSample s = flow.sample(scope, configurations, rng);
+            FlowSample s = flow.sample(scope, configurations, measureRng);
             NDArray logW = target.logP(s.x()).sub(s.logQ());
             return new SampleSnapshot(
                     steps, eventShape(), Tensors.toDoubles(s.x()), Tensors.toDoubles(logW));

@@ -9,6 +9,7 @@ import javafx.scene.layout.VBox;
 
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.HistogramChart;
+import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
@@ -132,7 +133,7 @@ public final class U1Dashboard implements TheoryDashboard {
         double[] density = new double[angles.length];
         double q = 0;
         for (int i = 0; i < angles.length; i++) {
-            angles[i] = U1GaugeTheory.principalAngle(angles[i]);
+            angles[i] = Angles.principal(angles[i]);
             density[i] = angles[i] / (2 * Math.PI);
             q += density[i];
         }

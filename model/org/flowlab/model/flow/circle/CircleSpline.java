@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.lattice.Angles;
 
 /**
  * A diffeomorphism of the circle: a circular rational-quadratic spline on [0, 2 pi) followed by
@@ -51,9 +52,6 @@ import org.flowlab.model.compute.Tensors;
  * a bin; outputs are wrapped into [0, 2 pi).
  */
 public final class CircleSpline {
-
-    /** 2 pi. */
-    public static final double TWO_PI = 2 * Math.PI;
 
     /** Smallest bin width and height, as a fraction of the circle. */
     public static final double MIN_BIN_FRACTION = 1e-3;
@@ -124,7 +122,7 @@ public final class CircleSpline {
         NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
         NDArray logSlopeRatio = slope.div(denominator).log();
         NDArray logDerivative = logSlopeRatio.add(logSlopeRatio).add(derivativeNumerator.log());
-        return new Output(wrapOutput ? wrap(value) : value, logDerivative);
+        return new Output(wrapOutput ? Angles.wrap(value) : value, logDerivative);
     }
 
     /**
@@ -151,7 +149,7 @@ public final class CircleSpline {
      */
     public static Output inverse(NDArray y, NDArray params, int bins, boolean wrapOutput) {
         Knots k = knots(y.getManager(), params, bins);
-        NDArray shifted = wrap(y.sub(k.rotation));
+        NDArray shifted = Angles.wrap(y.sub(k.rotation));
         Bin b = k.select(shifted, 1);
         NDArray slope = b.h.div(b.w);
         NDArray curvature = b.dNext.add(b.d).sub(slope).sub(slope);
@@ -171,20 +169,7 @@ public final class CircleSpline {
         NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
         NDArray logRatio = denominator.div(slope).log();
         NDArray logDerivative = logRatio.add(logRatio).sub(derivativeNumerator.log());
-        return new Output(wrapOutput ? wrap(x) : x, logDerivative);
-    }
-
-    /**
-     * An angle wrapped into [0, 2 pi); the gradient is 1.
-     *
-     * @param angle any finite angles
-     * @return the equivalent angles in [0, 2 pi)
-     */
-    public static NDArray wrap(NDArray angle) {
-        NDArray twoPi = Tensors.constant(angle, TWO_PI);
-        NDArray r = angle.mod(twoPi);
-        // a remainder of a tiny negative angle rounds to exactly 2 pi
-        return r.sub(r.gte(twoPi).toType(r.getDataType(), false).mul(twoPi));
+        return new Output(wrapOutput ? Angles.wrap(x) : x, logDerivative);
     }
 
     private static void checkBins(int bins) {
@@ -252,12 +237,12 @@ public final class CircleSpline {
         NDArray local = params.getManager() == manager
                 ? params
                 : manager.zeros(new Shape(1), params.getDataType()).add(params);
-        double scale = (1 - bins * MIN_BIN_FRACTION) * TWO_PI;
+        double scale = (1 - bins * MIN_BIN_FRACTION) * Angles.TWO_PI;
         // widths and heights together: [..., 2, K]
         NDArray sizes = local.get(slice(last, 0, 2 * bins))
                 .reshape(shape.slice(0, last).add(2, bins))
                 .softmax(last + 1);
-        sizes = Tensors.scale(sizes, scale).add(MIN_BIN_FRACTION * TWO_PI);
+        sizes = Tensors.scale(sizes, scale).add(MIN_BIN_FRACTION * Angles.TWO_PI);
         NDArray lefts = sizes.cumSum(last + 1).sub(sizes);
         NDArray derivatives = Activation.softPlus(local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
                 .add(MIN_DERIVATIVE);

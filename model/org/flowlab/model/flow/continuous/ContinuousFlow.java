@@ -15,8 +15,8 @@ import ai.djl.training.GradientCollector;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.lattice.Angles;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -47,11 +47,11 @@ import java.util.function.Function;
  *       trajectory x(t) from its end point (Pontryagin; Chen et al. 2018, appendix B).
  * </ul>
  *
- * <p>For periodic velocities the states are wrapped into [0, 2 pi) after every step.
+ * <p>For periodic velocities the states are wrapped into [0, 2 pi) after every step. The adjoint
+ * solver ({@link AdjointSolver}), the pictures in time ({@link FlowInTime}) and the memory
+ * instrumentation ({@link SolverMemory}) live in their own classes.
  */
 public final class ContinuousFlow implements Bijection {
-
-    private static final double TWO_PI = 2 * Math.PI;
 
     /** How parameter gradients are computed. */
     public enum GradientMode {
@@ -80,23 +80,14 @@ public final class ContinuousFlow implements Bijection {
         }
     }
 
-    /**
-     * The largest number of tensors (and their bytes) alive under the solver's output manager,
-     * sampled at every integration step while tracking is on.
-     *
-     * @param arrays live arrays
-     * @param bytes their total size in bytes
-     */
-    public record MemoryPeak(int arrays, long bytes) {}
-
     private final Velocity velocity;
     private final OdeIntegrator integrator;
     private final int steps;
     private final GradientMode gradientMode;
     private final ParameterSet parameters;
-    private boolean trackMemory;
-    private int peakArrays;
-    private long peakBytes;
+    private final SolverMemory memory = new SolverMemory();
+    private final AdjointSolver adjointSolver;
+    private final FlowInTime inTime = new FlowInTime(this);
 
     /**
      * Creates the flow.
@@ -117,6 +108,7 @@ public final class ContinuousFlow implements Bijection {
         this.steps = steps;
         this.gradientMode = gradientMode;
         this.parameters = parameters;
+        this.adjointSolver = new AdjointSolver(this, parameters, memory);
     }
 
     /**
@@ -264,7 +256,7 @@ public final class ContinuousFlow implements Bijection {
                     NDArray[] next = step(x, logDet, t, h);
                     x = next[0];
                     logDet = next[1];
-                    track(out);
+                    memory.sample(out);
                     continue;
                 }
                 NDManager scope = out.newSubManager();
@@ -272,7 +264,7 @@ public final class ContinuousFlow implements Bijection {
                     x.attach(scope);
                     logDet.attach(scope);
                     NDArray[] next = step(x, logDet, t, h);
-                    track(out);
+                    memory.sample(out);
                     x = next[0];
                     logDet = next[1];
                     x.attach(out);
@@ -309,35 +301,17 @@ public final class ContinuousFlow implements Bijection {
         }
         NDArray next = x.add(Tensors.scale(increment, h));
         if (velocity.periodic()) {
-            next = wrap(next);
+            next = Angles.wrap(next);
         }
         return new NDArray[] {next, logDet.add(Tensors.scale(divergence, h))};
-    }
-
-    private static NDArray wrap(NDArray angle) {
-        // floor has zero derivative, so the wrapped angle keeps the derivative of the angle
-        return angle.sub(Tensors.scale(Tensors.scale(angle, 1 / TWO_PI).floor(), TWO_PI));
     }
 
     /**
      * The adjoint-state method: accumulates into the parameters' gradients dL/dtheta for a loss
      * L that depends on the result (x(tEnd), l) of a solve from tStart to tEnd, where
-     * l = int_{tStart}^{tEnd} div v dt, given the cotangents dL/dx(tEnd) and dL/dl. It integrates
-     * backwards from tEnd to tStart, with the same scheme and steps as the solve,
-     *
-     * <pre>
-     * dx/dt = v(x, t)                                  (x(t) recomputed from x(tEnd))
-     * da/dt = -a . dv/dx - a_l d(div v)/dx             a(tEnd) = dL/dx(tEnd),  a_l = dL/dl
-     * dL/dtheta = int_{tStart}^{tEnd} [a . dv/dtheta + a_l d(div v)/dtheta] dt
-     * </pre>
-     *
-     * Each stage makes its state a fresh leaf, evaluates v and div v once, and runs one
-     * first-order backward pass of w (a . v + a_l div v) with w = h b_i (the quadrature weight of
-     * the stage): that deposits w times the integrand of dL/dtheta into the parameter gradients
-     * and gives a . dv/dx + a_l d(div v)/dx as the leaf's gradient over w. Nothing of the forward
-     * trajectory is stored and each step runs in its own scope, so memory does not depend on
-     * the number of steps. Agreement with back-propagation is up to the integration error
-     * (O(h^4) for RK4).
+     * l = int_{tStart}^{tEnd} div v dt, given the cotangents dL/dx(tEnd) and dL/dl, by solving
+     * the adjoint ODE backwards in memory independent of the number of steps
+     * ({@link AdjointSolver} has the equations).
      *
      * @param xEnd the end state x(tEnd) of the solve
      * @param gradX dL/dx(tEnd), shape of xEnd
@@ -357,70 +331,7 @@ public final class ContinuousFlow implements Bijection {
             double tEnd,
             GradientCollector collector,
             boolean parameterGradients) {
-        NDManager out = xEnd.getManager();
-        int n = stepsBetween(tStart, tEnd);
-        double h = n == 0 ? 0 : (tEnd - tStart) / n;
-        NDArray x = xEnd.stopGradient();
-        NDArray a = gradX.stopGradient();
-        a.attach(out);
-        NDArray aLogDet = gradLogDet.stopGradient();
-        aLogDet.attach(out);
-        int stages = integrator.stages();
-        try (ParameterSet.Frozen frozen = parameterGradients ? null : parameters.freeze()) {
-            for (int k = n - 1; k >= 0; k--) {
-                double t = tStart + (k + 1) * h;
-                NDManager scope = out.newSubManager();
-                try {
-                    x.attach(scope);
-                    a.attach(scope);
-                    NDArray[] stateSlopes = new NDArray[stages];
-                    NDArray[] adjointSlopes = new NDArray[stages];
-                    NDArray stateIncrement = null;
-                    NDArray adjointIncrement = null;
-                    for (int i = 0; i < stages; i++) {
-                        NDArray xi = x;
-                        NDArray ai = a;
-                        for (int j = 0; j < i; j++) {
-                            double c = integrator.coupling(i, j);
-                            if (c != 0) {
-                                xi = xi.sub(Tensors.scale(stateSlopes[j], h * c));
-                                ai = ai.sub(Tensors.scale(adjointSlopes[j], h * c));
-                            }
-                        }
-                        double w = h * integrator.weight(i);
-                        NDArray leaf = xi.stopGradient();
-                        leaf.setRequiresGradient(true);
-                        Velocity.Evaluation e = velocity.evaluate(leaf, t - integrator.node(i) * h);
-                        NDArray pairing = Tensors.scale(e.velocity().mul(ai).sum().add(e.divergence().mul(aLogDet).sum()), w);
-                        collector.backward(pairing);
-                        NDArray g = leaf.getGradient();
-                        g.attach(scope);
-                        stateSlopes[i] = e.velocity().stopGradient();
-                        adjointSlopes[i] = Tensors.scale(g, -1 / w);
-                        double b = integrator.weight(i);
-                        NDArray stateTerm = Tensors.scale(stateSlopes[i], b);
-                        NDArray adjointTerm = Tensors.scale(adjointSlopes[i], b);
-                        stateIncrement = stateIncrement == null ? stateTerm : stateIncrement.add(stateTerm);
-                        adjointIncrement = adjointIncrement == null ? adjointTerm : adjointIncrement.add(adjointTerm);
-                    }
-                    NDArray previousX = x.sub(Tensors.scale(stateIncrement, h));
-                    if (velocity.periodic()) {
-                        previousX = wrap(previousX);
-                    }
-                    NDArray previousA = a.sub(Tensors.scale(adjointIncrement, h));
-                    track(out);
-                    x = previousX;
-                    a = previousA;
-                    x.attach(out);
-                    a.attach(out);
-                } finally {
-                    scope.close();
-                }
-            }
-        }
-        x.close();
-        aLogDet.close();
-        return a;
+        return adjointSolver.solve(xEnd, gradX, gradLogDet, tStart, tEnd, collector, parameterGradients);
     }
 
     /**
@@ -434,21 +345,7 @@ public final class ContinuousFlow implements Bijection {
      * @return one snapshot per time, arrays attached to the manager of {@code z}
      */
     public List<FlowSnapshot> snapshots(NDArray z, NDArray logR, double[] times) {
-        double previous = 0;
-        NDArray x = z;
-        NDArray logQ = logR;
-        List<FlowSnapshot> out = new ArrayList<>();
-        for (double t : times) {
-            if (!(t >= previous) || t > 1) {
-                throw new IllegalArgumentException("snapshot times must increase within [0, 1], got " + t + " after " + previous);
-            }
-            Transformed step = solveDetached(x, previous, t);
-            x = step.value();
-            logQ = logQ.sub(step.logDet());
-            out.add(new FlowSnapshot(t, x, logQ));
-            previous = t;
-        }
-        return out;
+        return inTime.snapshots(z, logR, times);
     }
 
     /**
@@ -461,8 +358,7 @@ public final class ContinuousFlow implements Bijection {
      * @return log q_t(x), shape [batch]
      */
     public NDArray logDensityAt(NDArray x, double t, Prior prior) {
-        Transformed back = solveDetached(x, t, 0);
-        return prior.logProb(back.value()).add(back.logDet());
+        return inTime.logDensityAt(x, t, prior);
     }
 
     /**
@@ -473,9 +369,7 @@ public final class ContinuousFlow implements Bijection {
      * @param on whether to track
      */
     public void trackMemory(boolean on) {
-        this.trackMemory = on;
-        this.peakArrays = 0;
-        this.peakBytes = 0;
+        memory.track(on);
     }
 
     /**
@@ -483,20 +377,7 @@ public final class ContinuousFlow implements Bijection {
      *
      * @return the peak (zero when tracking is off)
      */
-    public MemoryPeak memoryPeak() {
-        return new MemoryPeak(peakArrays, peakBytes);
-    }
-
-    private void track(NDManager manager) {
-        if (!trackMemory) {
-            return;
-        }
-        List<NDArray> live = manager.getManagedArrays();
-        long bytes = 0;
-        for (NDArray array : live) {
-            bytes += array.size() * array.getDataType().getNumOfBytes();
-        }
-        peakArrays = Math.max(peakArrays, live.size());
-        peakBytes = Math.max(peakBytes, bytes);
+    public SolverMemory.Peak memoryPeak() {
+        return memory.peak();
     }
 }

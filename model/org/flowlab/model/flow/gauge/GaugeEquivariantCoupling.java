@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.lattice.Angles;
+import org.flowlab.model.lattice.U1Links;
 
 import java.util.random.RandomGenerator;
 
@@ -135,14 +136,14 @@ public final class GaugeEquivariantCoupling implements Bijection {
 
     @Override
     public Transformed forward(NDArray theta) {
-        NDArray plaquettes = CircleSpline.wrap(U1GaugeTheory.plaquetteAngles(theta));
+        NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
         CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins, false);
         return update(theta, plaquettes, out);
     }
 
     @Override
     public Transformed inverse(NDArray theta) {
-        NDArray plaquettes = CircleSpline.wrap(U1GaugeTheory.plaquetteAngles(theta));
+        NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
         CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins, false);
         return update(theta, plaquettes, out);
     }
@@ -153,7 +154,7 @@ public final class GaugeEquivariantCoupling implements Bijection {
      */
     private Transformed update(NDArray theta, NDArray plaquettes, CircleSpline.Output out) {
         NDArray change = out.value().sub(plaquettes).expandDims(1);
-        NDArray links = CircleSpline.wrap(theta.add(change.mul(linkUpdate)));
+        NDArray links = Angles.wrap(theta.add(change.mul(linkUpdate)));
         NDArray logDet = Tensors.sumPerSample(out.logDerivative().mul(activePlaquettes));
         return new Transformed(links, logDet);
     }

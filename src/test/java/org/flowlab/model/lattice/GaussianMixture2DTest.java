@@ -132,8 +132,12 @@ class GaussianMixture2DTest {
         assertTrue(ey.pull(mean[1]) < 4, ey + " vs " + mean[1]);
         assertTrue(exy.pull(second[0][1]) < 4, exy + " vs " + second[0][1]);
         assertTrue(en.pull(g.exactMeanSquaredNorm()) < 4, en + " vs " + g.exactMeanSquaredNorm());
-        // the covariance is the second moment minus the outer product of the mean
+        // and the error bars are the right size: sqrt(Var / n) with the exact variances (a
+        // sample standard deviation of 200k points is good to a fraction of a per cent)
         double[][] cov = g.exactCovariance();
+        assertEquals(Math.sqrt(cov[0][0] / n), ex.err(), 0.02 * Math.sqrt(cov[0][0] / n), ex.toString());
+        assertEquals(Math.sqrt(cov[1][1] / n), ey.err(), 0.02 * Math.sqrt(cov[1][1] / n), ey.toString());
+        // the covariance is the second moment minus the outer product of the mean
         assertEquals(second[0][1] - mean[0] * mean[1], cov[0][1], 1e-12);
     }
 

@@ -61,8 +61,8 @@ class U1GaugeTheoryTest {
                 NDArray theta = m.create(concat(configs), new Shape(3, 2, size, size));
                 // when
                 double[] s = Tensors.toDoubles(th.action(theta));
-                double[] q = Tensors.toDoubles(U1GaugeTheory.topCharge(theta));
-                double[] angles = Tensors.toDoubles(U1GaugeTheory.plaquetteAngles(theta));
+                double[] q = Tensors.toDoubles(U1Links.topCharge(theta));
+                double[] angles = Tensors.toDoubles(U1Links.plaquetteAngles(theta));
                 // then
                 for (int b = 0; b < 3; b++) {
                     assertEquals(naiveAction(th, configs[b]), s[b], 1e-10);
@@ -123,7 +123,7 @@ class U1GaugeTheoryTest {
             // when: the defining formula (1/2pi) sum_x arg e^{i theta_P}, in floating point
             double sum = 0;
             for (double p : th.plaquetteAngles(theta)) {
-                sum += U1GaugeTheory.principalAngle(p);
+                sum += Angles.principal(p);
             }
             double q = sum / (2 * Math.PI);
             // then
@@ -180,10 +180,10 @@ class U1GaugeTheoryTest {
         try (NDManager m = Compute.newManager(Device.cpu())) {
             NDArray x = m.create(theta, new Shape(1, 2, 4, 4));
             NDArray a = m.create(alpha, new Shape(1, 4, 4));
-            NDArray y = U1GaugeTheory.gaugeTransform(x, a);
+            NDArray y = U1Links.gaugeTransform(x, a);
             double[] batched = Tensors.toDoubles(y);
             for (int i = 0; i < java.length; i++) {
-                assertEquals(java[i], U1GaugeTheory.wrapToTwoPi(batched[i]), 1e-12);
+                assertEquals(java[i], Angles.wrap(batched[i]), 1e-12);
             }
             assertEquals(th.action(theta), Tensors.toDoubles(th.action(y))[0], 1e-10);
         }
@@ -224,8 +224,8 @@ class U1GaugeTheoryTest {
             assertTrue(t >= 0 && t < 2 * Math.PI, "angle " + t);
         }
         assertEquals(before, th.action(theta), 1e-12);
-        assertEquals(-Math.PI + 0.1, U1GaugeTheory.principalAngle(Math.PI + 0.1), 1e-15);
-        assertEquals(Math.PI, U1GaugeTheory.principalAngle(-Math.PI), 1e-15);
+        assertEquals(-Math.PI + 0.1, Angles.principal(Math.PI + 0.1), 1e-15);
+        assertEquals(Math.PI, Angles.principal(-Math.PI), 1e-15);
     }
 
     @Test

@@ -98,6 +98,17 @@ class VonMisesTest {
             assertTrue(c.pull(vm.meanCos()) < 4, at + " " + c + " vs " + vm.meanCos());
             assertTrue(sn.pull(vm.meanSin()) < 4, at + " " + sn + " vs " + vm.meanSin());
             assertTrue(c2.pull(vm.trigMoment(2)) < 4, at + " " + c2 + " vs " + vm.trigMoment(2));
+            // and the error bars are sqrt(Var / n) with the exact variances, from A_k = I_k / I_0:
+            // E cos^2 = (1 + A_2 cos 2 mu) / 2, E sin^2 = (1 - A_2 cos 2 mu) / 2, E cos^2 2(t - mu) = (1 + A_4) / 2
+            double a1 = vm.trigMoment(1);
+            double a2 = vm.trigMoment(2);
+            double mu = vm.mu();
+            double varCos = (1 + a2 * Math.cos(2 * mu)) / 2 - Math.pow(a1 * Math.cos(mu), 2);
+            double varSin = (1 - a2 * Math.cos(2 * mu)) / 2 - Math.pow(a1 * Math.sin(mu), 2);
+            double varCos2 = (1 + vm.trigMoment(4)) / 2 - a2 * a2;
+            assertEquals(Math.sqrt(varCos / n), c.err(), 0.03 * Math.sqrt(varCos / n), at + " " + c);
+            assertEquals(Math.sqrt(varSin / n), sn.err(), 0.03 * Math.sqrt(varSin / n), at + " " + sn);
+            assertEquals(Math.sqrt(varCos2 / n), c2.err(), 0.03 * Math.sqrt(varCos2 / n), at + " " + c2);
         }
     }
 

@@ -3,6 +3,7 @@ package org.flowlab.model.mcmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
@@ -51,7 +52,7 @@ class HmcU1Test {
             hmc.update(theta);
             double sum = 0;
             for (double p : theory.plaquetteAngles(theta)) {
-                sum += U1GaugeTheory.principalAngle(p);
+                sum += Angles.principal(p);
             }
             assertEquals(theory.topCharge(theta), sum / (2 * Math.PI), 1e-10);
             nonZero += theory.topCharge(theta) != 0 ? 1 : 0;

@@ -1,6 +1,5 @@
 package org.flowlab.model.flow.gauge;
 
-import org.flowlab.model.flow.circle.CircleSpline;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
@@ -20,6 +19,7 @@ import ai.djl.training.GradientCollector;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.lattice.U1Links;
 import org.flowlab.testing.Angles;
 import org.flowlab.testing.Numerics;
 import org.junit.jupiter.api.AfterEach;
@@ -166,19 +166,19 @@ class GaugeEquivariantFlowTest {
         int batch = 4;
         NDArray theta = links(randomAngles(31, batch * 2 * V));
         NDArray alpha = manager.create(randomAngles(32, batch * V), new Shape(batch, L, L));
-        NDArray transformed = CircleSpline.wrap(U1GaugeTheory.gaugeTransform(theta, alpha));
+        NDArray transformed = org.flowlab.model.lattice.Angles.wrap(U1Links.gaugeTransform(theta, alpha));
         // when
         Transformed ofGauge = gauge.forward(transformed);
         Transformed plain = gauge.forward(theta);
-        NDArray gaugeOfFlow = U1GaugeTheory.gaugeTransform(plain.value(), alpha);
+        NDArray gaugeOfFlow = U1Links.gaugeTransform(plain.value(), alpha);
         // then: f(g theta) = g f(theta) mod 2 pi, with the same log-det
         assertTrue(Angles.maxDistance(Tensors.toDoubles(ofGauge.value()), Tensors.toDoubles(gaugeOfFlow)) < 1e-9);
         assertArrayEquals(Tensors.toDoubles(plain.logDet()), Tensors.toDoubles(ofGauge.logDet()), 1e-9);
         // and the action and Q of the outputs agree, so do log q of the outputs and of their transforms
         assertArrayEquals(Tensors.toDoubles(theory.action(plain.value())), Tensors.toDoubles(theory.action(ofGauge.value())), 1e-9);
         assertArrayEquals(
-                Tensors.toDoubles(U1GaugeTheory.topCharge(plain.value())),
-                Tensors.toDoubles(U1GaugeTheory.topCharge(ofGauge.value())), 0);
+                Tensors.toDoubles(U1Links.topCharge(plain.value())),
+                Tensors.toDoubles(U1Links.topCharge(ofGauge.value())), 0);
         assertArrayEquals(Tensors.toDoubles(flow.logQ(plain.value())), Tensors.toDoubles(flow.logQ(ofGauge.value())), 1e-9);
         assertArrayEquals(Tensors.toDoubles(flow.logQ(theta)), Tensors.toDoubles(flow.logQ(transformed)), 1e-9);
     }
