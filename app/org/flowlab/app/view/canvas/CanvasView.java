@@ -38,10 +38,21 @@ abstract class CanvasView extends VBox {
         canvas.heightProperty().bind(holder.heightProperty());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
+        caption.fontProperty().addListener(o -> draw());
         VBox.setVgrow(holder, Priority.ALWAYS);
         setAlignment(Pos.TOP_CENTER);
         setSpacing(4);
         getChildren().addAll(title, holder, caption);
+    }
+
+    /**
+     * The size of text drawn on the picture: a little smaller than the caption's, so that it
+     * follows zoom and presentation mode.
+     *
+     * @return the font size in pixels
+     */
+    protected final double fontSize() {
+        return Math.max(10, caption.getFont().getSize() * 0.87);
     }
 
     /** Clears the canvas and paints the picture again. */

@@ -32,8 +32,8 @@ class LabViewTest {
     }
 
     @AfterEach
-    void tearDown() {
-        app.lab().dispose();
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
     }
 
     private void setField(FxRobot robot, String id, String text) {

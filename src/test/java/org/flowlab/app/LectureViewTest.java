@@ -33,9 +33,8 @@ class LectureViewTest {
     }
 
     @AfterEach
-    void tearDown() {
-        app.lab().dispose();
-        app.compare().dispose();
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
     }
 
     @Test
