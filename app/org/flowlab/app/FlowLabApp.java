@@ -21,6 +21,7 @@ import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.app.view.Dialogs;
 import org.flowlab.app.view.compare.CompareView;
+import org.flowlab.app.view.lab.LabPage;
 import org.flowlab.app.view.lab.LabView;
 
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class FlowLabApp extends Application {
      * its own files plus one line here (Ctrl+1…n follow this order).
      */
     static final List<Function<PageContext, Page>> PAGES = List.of(
-            LabView::new,
+            LabPage::new,
             CompareView::new,
             LecturesPage::new);
 
@@ -365,7 +366,7 @@ public final class FlowLabApp extends Application {
      * @return the lab
      */
     public LabView lab() {
-        return (LabView) page("lab");
+        return ((LabPage) page("lab")).lab();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * One lane's mailbox between the training thread and the FX thread: the training thread
  * appends steps and replaces the latest samples, probe result and state; the FX thread drains
- * them into the lane's {@link TrainingService.Sink}. Nothing here touches JavaFX objects from
+ * them into the lane's {@link RunSink}. Nothing here touches JavaFX objects from
  * the training thread.
  *
  * @param <P> the type of the lane's probe result
@@ -33,7 +33,7 @@ final class RunMailbox<P> {
 
     private static final Logger LOG = Logger.getLogger(RunMailbox.class.getName());
 
-    final TrainingService.Lane<P> lane;
+    final RunLane<P> lane;
     private final ConcurrentLinkedQueue<TrainingStep> steps = new ConcurrentLinkedQueue<>();
     private final AtomicReference<SampleSnapshot> samples = new AtomicReference<>();
     private final AtomicReference<P> probe = new AtomicReference<>();
@@ -46,7 +46,7 @@ final class RunMailbox<P> {
     /** The device in words once the start has reached the FX thread (FX thread only). */
     String device;
 
-    RunMailbox(TrainingService.Lane<P> lane) {
+    RunMailbox(RunLane<P> lane) {
         this.lane = lane;
     }
 
@@ -161,7 +161,7 @@ final class RunMailbox<P> {
      * @return the latest step handed over, or null
      */
     TrainingStep drain(boolean curves, boolean pictures) {
-        TrainingService.Sink<P> sink = lane.sink();
+        RunSink<P> sink = lane.sink();
         Preparing prep = preparing.getAndSet(null);
         if (prep != null) {
             sink.preparing(prep.task(), prep.done(), prep.total());

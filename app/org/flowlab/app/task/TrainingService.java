@@ -37,127 +37,10 @@ import java.util.logging.Logger;
  * one training thread) and, for theories with HMC, a reference chain on the trainer's
  * background thread. Workers never touch JavaFX objects: each lane's {@link RunMailbox} holds
  * what they produce, and a {@link Timeline} on the FX thread drains it into the lane's
- * {@link Sink}. The experiments stay open after a run ends, so they can be saved, exported or
+ * {@link RunSink}. The experiments stay open after a run ends, so they can be saved, exported or
  * continued, until the next start or {@link #close()}.
  */
 public final class TrainingService implements AutoCloseable {
-
-    /**
-     * Receives a lane's results on the FX thread.
-     *
-     * @param <P> the type of the lane's probe result
-     */
-    public interface Sink<P> {
-        /**
-         * Preparation progress (generating a training set).
-         *
-         * @param task what is being done
-         * @param done units done
-         * @param total units in all
-         */
-        default void preparing(String task, long done, long total) {}
-
-        /**
-         * A run is starting (its model is built).
-         *
-         * @param description one-line description
-         * @param parameters trainable parameter count
-         * @param device the device in words
-         */
-        void started(String description, long parameters, String device);
-
-        /**
-         * New steps since the last call.
-         *
-         * @param steps the steps, in order
-         */
-        void steps(List<TrainingStep> steps);
-
-        /**
-         * The latest model samples.
-         *
-         * @param snapshot the samples
-         */
-        void modelSamples(SampleSnapshot snapshot);
-
-        /**
-         * The latest state of the reference chain.
-         *
-         * @param snapshot the chain's snapshot
-         */
-        default void referenceSamples(ReferenceChain.Snapshot snapshot) {}
-
-        /**
-         * The latest result of the lane's probe.
-         *
-         * @param result what the probe computed
-         */
-        default void probe(P result) {}
-
-        /**
-         * The run has ended.
-         *
-         * @param message why (finished, stopped, or the failure's reason)
-         * @param failed whether it failed
-         */
-        void ended(String message, boolean failed);
-    }
-
-    /** Builds the live experiment of a lane (on the training thread). */
-    @FunctionalInterface
-    public interface Opener {
-        /**
-         * Opens the experiment.
-         *
-         * @param spec what to build
-         * @param resume a saved run to continue, or null
-         * @return the experiment
-         * @throws Exception reported as the lane's failure
-         */
-        Experiment open(RunSpec spec, RunStore.SavedRun resume) throws Exception;
-
-        /** The normal opener: a new experiment, or the saved run's. */
-        Opener DEFAULT = (spec, resume) -> resume == null ? spec.open() : RunStore.open(resume, spec);
-    }
-
-    /**
-     * One run to train.
-     *
-     * @param spec what to train
-     * @param sink where its results go
-     * @param probe computed on the training thread about once a second from the live
-     *     experiment (e.g. model density on a grid); null for none
-     * @param resume a saved run to continue (its parameters and optimiser), or null
-     * @param opener builds the experiment
-     * @param <P> the probe's result type
-     */
-    public record Lane<P>(RunSpec spec, Sink<P> sink, Function<Experiment, P> probe, RunStore.SavedRun resume,
-            Opener opener) {
-
-        /**
-         * A lane with the normal opener.
-         *
-         * @param spec what to train
-         * @param sink where its results go
-         * @param probe the probe, or null
-         * @param resume a saved run to continue, or null
-         */
-        public Lane(RunSpec spec, Sink<P> sink, Function<Experiment, P> probe, RunStore.SavedRun resume) {
-            this(spec, sink, probe, resume, Opener.DEFAULT);
-        }
-    }
-
-    /** Work on a live experiment, on the training thread. */
-    @FunctionalInterface
-    public interface ExperimentJob {
-        /**
-         * Does the work.
-         *
-         * @param experiment the lane's experiment
-         * @throws Exception reported to the user as a one-line message
-         */
-        void run(Experiment experiment) throws Exception;
-    }
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(40);
@@ -207,13 +90,13 @@ public final class TrainingService implements AutoCloseable {
      * @param observables what the reference chain measures (empty for no chain)
      * @return false if nothing will start (a run of this page is going, or the user declined)
      */
-    public boolean start(List<? extends Lane<?>> newLanes, List<Observable> observables) {
+    public boolean start(List<? extends RunLane<?>> newLanes, List<Observable> observables) {
         checkFxThread();
         if (running.get() || closed || newLanes.isEmpty()) {
             return false;
         }
         List<RunMailbox<?>> states = new ArrayList<>();
-        for (Lane<?> l : newLanes) {
+        for (RunLane<?> l : newLanes) {
             states.add(new RunMailbox<>(l));
         }
         RunSpec first = newLanes.get(0).spec();
@@ -268,7 +151,7 @@ public final class TrainingService implements AutoCloseable {
         List<TrainingRun> runs = new ArrayList<>();
         ProbeSchedule schedule = new ProbeSchedule(states.size());
         for (RunMailbox<?> s : states) {
-            Lane<?> lane = s.lane;
+            RunLane<?> lane = s.lane;
             try {
                 Experiment e = lane.opener().open(lane.spec(), lane.resume());
                 s.experiment = e;
@@ -320,7 +203,7 @@ public final class TrainingService implements AutoCloseable {
      * @param <P> the probe's result type
      * @return false when a run of this page is going
      */
-    public <P> boolean show(Lane<P> lane, Consumer<String> done) {
+    public <P> boolean show(RunLane<P> lane, Consumer<String> done) {
         checkFxThread();
         if (running.get() || closed) {
             return false;
@@ -371,15 +254,16 @@ public final class TrainingService implements AutoCloseable {
             }
         }
         if (finishing) {
-            // the run ends only after a last full drain
-            running.set(false);
-            paused.set(false);
-            trainer.setWaker(null);
-            trainer.release(owner);
+            // the run ends only after a last full drain; the sinks hear of the end before
+            // anybody sees the service stopped
             for (RunMailbox<?> s : current) {
                 RunMailbox.Ended end = s.ended();
                 s.lane.sink().ended(end.message(), end.failed());
             }
+            running.set(false);
+            paused.set(false);
+            trainer.setWaker(null);
+            trainer.release(owner);
         }
     }
 

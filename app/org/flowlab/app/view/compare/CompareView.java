@@ -18,6 +18,7 @@ import org.flowlab.app.Page;
 import org.flowlab.app.PageAction;
 import org.flowlab.app.PageContext;
 import org.flowlab.app.chart.CurvesPanel;
+import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.TrainingService;
 import org.flowlab.app.view.RunControls;
 import org.flowlab.app.view.RunLayout;
@@ -244,8 +245,8 @@ public final class CompareView extends BorderPane implements Page {
         return started;
     }
 
-    private <P> TrainingService.Lane<P> lane(int index, RunSpec spec, TheoryDashboard<P> d) {
-        return new TrainingService.Lane<>(spec, new CompareSink<>(this, index, d, spec.training().steps()), d.probe(), null);
+    private <P> RunLane<P> lane(int index, RunSpec spec, TheoryDashboard<P> d) {
+        return new RunLane<>(spec, new CompareSink<>(this, index, d, spec.training().steps()), d.probe(), null);
     }
 
     private static String route(RunSpec spec) {

@@ -1,19 +1,30 @@
 package org.flowlab.app.view.lab;
 
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
+import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.TrainingService;
 import org.flowlab.app.view.dashboard.TheoryDashboard;
 import org.flowlab.model.io.FlowLabHome;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.store.SampleExport;
+import org.flowlab.model.train.TrainingConfig;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -37,7 +48,7 @@ import javax.imageio.ImageIO;
  * replaced), open, and export (every chart and picture as PNG, metrics as CSV, samples as
  * NumPy files). The work on the live model runs on the training thread between steps.
  */
-final class LabRunFiles {
+public final class LabRunFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", Locale.ROOT);
 
@@ -45,6 +56,74 @@ final class LabRunFiles {
 
     LabRunFiles(LabView lab) {
         this.lab = lab;
+    }
+
+    /**
+     * The tool-bar items for run files: Save, Open, Export, Copy link.
+     *
+     * @param copyLink what Copy link does
+     * @return the items
+     */
+    List<Node> toolBarItems(Runnable copyLink) {
+        Button save = new Button("Save run…");
+        save.setId("saveButton");
+        save.setTooltip(new Tooltip("Save parameters, settings and metrics into a new run folder, also during a run (Ctrl+S)"));
+        save.setOnAction(e -> saveWithDialog());
+        Button open = new Button("Open run…");
+        open.setId("openButton");
+        open.setTooltip(new Tooltip("Open a saved run to look at it or to continue training it (Ctrl+O)"));
+        open.disableProperty().bind(service().runningProperty());
+        open.setOnAction(e -> openWithDialog());
+        MenuButton export = new MenuButton("Export");
+        export.setId("exportMenu");
+        export.setTooltip(new Tooltip("Charts and pictures as PNG (Ctrl+E), metrics as CSV, samples as NumPy files"));
+        MenuItem charts = new MenuItem("All charts and pictures as PNG…");
+        charts.setOnAction(e -> exportChartsWithDialog());
+        MenuItem metrics = new MenuItem("Metrics as CSV…");
+        metrics.setOnAction(e -> exportMetrics());
+        MenuItem samples = new MenuItem("Samples as .npz / .npy…");
+        samples.setOnAction(e -> exportSamples(null));
+        export.getItems().addAll(charts, metrics, samples);
+        Button link = new Button("Copy link");
+        link.setId("copyLinkButton");
+        link.setTooltip(new Tooltip("Copy this setup as a flowlab: link (every parameter, seed included) to hand"
+                + " the exact demo to a class (Ctrl+L)"));
+        link.setOnAction(e -> copyLink.run());
+        return List.of(save, open, export, link);
+    }
+
+    /**
+     * The list of recently saved or opened runs, kept up to date; a click opens one.
+     *
+     * @return the panel
+     */
+    TitledPane recentRuns() {
+        VBox list = new VBox(2);
+        TitledPane pane = new TitledPane("Recent runs", list);
+        pane.setId("recentRuns");
+        pane.setExpanded(!lab.prefs().recentRuns().isEmpty());
+        lab.prefs().recentRuns().addListener((ListChangeListener<Path>) c -> fillRecent(list));
+        fillRecent(list);
+        return pane;
+    }
+
+    private void fillRecent(VBox list) {
+        list.getChildren().clear();
+        if (lab.prefs().recentRuns().isEmpty()) {
+            Label none = new Label("No saved runs yet. Save a run to find it here.");
+            none.getStyleClass().add("form-hint");
+            none.setWrapText(true);
+            list.getChildren().add(none);
+            return;
+        }
+        int i = 0;
+        for (Path p : lab.prefs().recentRuns()) {
+            Hyperlink link = new Hyperlink(p.getFileName() + "  (" + p.getParent() + ")");
+            link.setId("recentRun" + i++);
+            link.setTooltip(new Tooltip(p.toString()));
+            link.setOnAction(e -> open(p));
+            list.getChildren().add(link);
+        }
     }
 
     private TrainingService service() {
@@ -82,7 +161,7 @@ final class LabRunFiles {
      * @param done called on the FX thread with true once saved (may be null)
      * @return false when there is nothing to save or the folder is not a run folder
      */
-    boolean save(Path dir, java.util.function.Consumer<Boolean> done) {
+    public boolean save(Path dir, java.util.function.Consumer<Boolean> done) {
         if (!service().hasExperiment()) {
             lab.status("Nothing to save yet: train a flow first.");
             return false;
@@ -136,6 +215,62 @@ final class LabRunFiles {
         return ok[0];
     }
 
+    /**
+     * Reads a saved run, telling the user why when it cannot be read.
+     *
+     * @param dir the run folder
+     * @return the run, or null
+     */
+    RunStore.SavedRun read(Path dir) {
+        try {
+            return RunStore.read(dir);
+        } catch (IOException e) {
+            lab.status("Could not open the run: " + e.getMessage());
+            lab.editor().showError(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Opens a saved run: fills the form with its settings, the charts with its metrics and the
+     * pictures with samples of its model (loaded on the training thread); Train then continues
+     * it.
+     *
+     * @param dir the run folder
+     * @return whether it could be read
+     */
+    public boolean open(Path dir) {
+        if (service().runningProperty().get()) {
+            lab.status("Stop the current run before opening another.");
+            return false;
+        }
+        RunStore.SavedRun saved = read(dir);
+        if (saved == null) {
+            return false;
+        }
+        TrainingConfig t = saved.spec().training();
+        lab.editor().setSpec(saved.spec().withTraining(new TrainingConfig(Math.max(1, t.steps()), t.batch(), t.learningRate(), t.seed())));
+        lab.curves().clear();
+        if (!saved.history().isEmpty()) {
+            lab.curves().steps(0, saved.history());
+        }
+        lab.setOpenedRun(saved);
+        lab.prefs().addRecentRun(dir);
+        show(lab.currentDashboard(), saved);
+        lab.status(String.format(Locale.ROOT, "Opened %s (%d steps). Press Train to continue it for the steps set.",
+                dir, saved.stepsDone()));
+        return true;
+    }
+
+    private <P> void show(TheoryDashboard<P> d, RunStore.SavedRun saved) {
+        LabSink<P> sink = new LabSink<>(lab, d, saved.stepsDone());
+        service().show(new RunLane<>(saved.spec(), sink, LabProbe.of(saved.spec(), d.probe()), saved), problem -> {
+            if (!problem.isEmpty()) {
+                lab.status("Opened the settings, but the model could not be loaded: " + problem);
+            }
+        });
+    }
+
     /** Asks for a saved run folder and opens it. */
     void openWithDialog() {
         DirectoryChooser chooser = new DirectoryChooser();
@@ -146,7 +281,7 @@ final class LabRunFiles {
         }
         File f = chooser.showDialog(lab.window());
         if (f != null) {
-            lab.openRun(f.toPath());
+            open(f.toPath());
         }
     }
 
@@ -166,7 +301,7 @@ final class LabRunFiles {
      * @param dir the folder
      * @return the files written
      */
-    List<Path> exportCharts(Path dir) {
+    public List<Path> exportCharts(Path dir) {
         Map<String, JFreeChart> charts = new LinkedHashMap<>();
         charts.put("loss", lab.curves().lossChart().chart());
         charts.put("ess", lab.curves().essChart().chart());
@@ -222,7 +357,7 @@ final class LabRunFiles {
      * @param file the file, or null to ask
      * @return false when there is nothing to export or the user cancelled
      */
-    boolean exportSamples(Path file) {
+    public boolean exportSamples(Path file) {
         if (!service().hasExperiment()) {
             lab.status("Nothing to export yet: train a flow first.");
             return false;

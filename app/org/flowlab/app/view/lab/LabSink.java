@@ -2,7 +2,7 @@ package org.flowlab.app.view.lab;
 
 import javafx.scene.control.ProgressBar;
 
-import org.flowlab.app.task.TrainingService;
+import org.flowlab.app.task.RunSink;
 import org.flowlab.app.view.dashboard.TheoryDashboard;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.train.SampleSnapshot;
@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * @param <P> the dashboard probe's result type
  */
-final class LabSink<P> implements TrainingService.Sink<LabProbe<P>> {
+final class LabSink<P> implements RunSink<LabProbe<P>> {
 
     private final LabView lab;
     private final TheoryDashboard<P> dashboard;

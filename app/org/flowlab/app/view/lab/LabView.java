@@ -1,30 +1,21 @@
 package org.flowlab.app.view.lab;
 
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-import org.flowlab.app.Page;
-import org.flowlab.app.PageAction;
 import org.flowlab.app.PageContext;
 import org.flowlab.app.chart.CurvesPanel;
 import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.RunLane;
+import org.flowlab.app.task.ExperimentOpener;
 import org.flowlab.app.task.TrainingService;
 import org.flowlab.app.view.RunControls;
 import org.flowlab.app.view.RunLayout;
@@ -39,7 +30,6 @@ import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.train.TrainingConfig;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +41,9 @@ import java.util.Map;
  * (loss, ESS, acceptance, log weights) on top, the theory's pictures below, Train / Pause /
  * Stop and run management (save, open, export, copy link) in the tool bar, and step, speed and
  * device in the status bar. Run files are handled by {@link LabRunFiles}, run reports by
- * {@link LabSink}.
+ * {@link LabSink}; {@link LabPage} makes it a tab of the window.
  */
-public final class LabView extends BorderPane implements Page {
+public final class LabView extends BorderPane {
 
     private final PageContext context;
     private final TrainingService service;
@@ -67,14 +57,14 @@ public final class LabView extends BorderPane implements Page {
     private final Label deviceLabel = new Label("device: –");
     private final RunStatus statusBar = new RunStatus("statusBar", "Ready. Choose a theory and press Train.",
             stepLabel, speedLabel, deviceLabel);
-    private final VBox recentList = new VBox(2);
-    private final TitledPane recent = new TitledPane("Recent runs", recentList);
     private final LabRunFiles files = new LabRunFiles(this);
+    private final TitledPane recent;
     private final RunLayout layout;
     private TheoryDashboard<?> dashboard;
     private String shownTheory;
     private RunStore.SavedRun openedRun;
     private boolean dark;
+    private Runnable onCopyLink = () -> { };
 
     /**
      * Builds the lab (call on the FX thread).
@@ -91,10 +81,7 @@ public final class LabView extends BorderPane implements Page {
                 + " rise, and compare the model's pictures with the truth below.");
         guide.getStyleClass().add("guide");
         guide.setWrapText(true);
-        recent.setId("recentRuns");
-        recent.setExpanded(!prefs().recentRuns().isEmpty());
-        prefs().recentRuns().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
-        fillRecent();
+        recent = files.recentRuns();
         VBox sidebar = new VBox(10, guide, recent, editor);
 
         flowTime.getStyleClass().add("panel");
@@ -109,31 +96,8 @@ public final class LabView extends BorderPane implements Page {
         Button stop = new Button("Stop");
         RunControls.bind(service, editor.validProperty(), "", train, pause, stop, this::startTraining);
         train.setDefaultButton(true);
-        Button save = new Button("Save run…");
-        save.setId("saveButton");
-        save.setTooltip(new Tooltip("Save parameters, settings and metrics into a new run folder, also during a run (Ctrl+S)"));
-        save.setOnAction(e -> files.saveWithDialog());
-        Button open = new Button("Open run…");
-        open.setId("openButton");
-        open.setTooltip(new Tooltip("Open a saved run to look at it or to continue training it (Ctrl+O)"));
-        open.disableProperty().bind(service.runningProperty());
-        open.setOnAction(e -> files.openWithDialog());
-        MenuButton export = new MenuButton("Export");
-        export.setId("exportMenu");
-        MenuItem charts = new MenuItem("All charts and pictures as PNG…");
-        charts.setOnAction(e -> files.exportChartsWithDialog());
-        MenuItem metrics = new MenuItem("Metrics as CSV…");
-        metrics.setOnAction(e -> files.exportMetrics());
-        MenuItem samples = new MenuItem("Samples as .npz / .npy…");
-        samples.setOnAction(e -> files.exportSamples(null));
-        export.getItems().addAll(charts, metrics, samples);
-        Button copyLink = new Button("Copy link");
-        copyLink.setId("copyLinkButton");
-        copyLink.setTooltip(new Tooltip("Copy this setup as a flowlab: link (every parameter, seed included) to hand"
-                + " the exact demo to a class (Ctrl+L)"));
-        copyLink.setOnAction(e -> copyLink());
         layout = new RunLayout(this, "", "Lab", sidebar, centre, statusBar, List.of(train, pause, stop),
-                List.of(save, open, export, copyLink), curves.options());
+                files.toolBarItems(() -> onCopyLink.run()), curves.options());
 
         stepLabel.setId("stepLabel");
         speedLabel.setId("speedLabel");
@@ -153,25 +117,6 @@ public final class LabView extends BorderPane implements Page {
         });
         editor.setOnChange(this::preview);
         preview();
-    }
-
-    private void fillRecent() {
-        recentList.getChildren().clear();
-        if (prefs().recentRuns().isEmpty()) {
-            Label none = new Label("No saved runs yet. Save a run to find it here.");
-            none.getStyleClass().add("form-hint");
-            none.setWrapText(true);
-            recentList.getChildren().add(none);
-            return;
-        }
-        int i = 0;
-        for (Path p : prefs().recentRuns()) {
-            Hyperlink link = new Hyperlink(p.getFileName() + "  (" + p.getParent() + ")");
-            link.setId("recentRun" + i++);
-            link.setTooltip(new Tooltip(p.toString()));
-            link.setOnAction(e -> openRun(p));
-            recentList.getChildren().add(link);
-        }
     }
 
     /** Shows the dashboard of the selected theory with a preview of the target. */
@@ -209,7 +154,7 @@ public final class LabView extends BorderPane implements Page {
     }
 
     private void startTraining() {
-        train(TrainingService.Opener.DEFAULT);
+        train(ExperimentOpener.DEFAULT);
     }
 
     /**
@@ -219,7 +164,7 @@ public final class LabView extends BorderPane implements Page {
      * @param opener builds the experiment on the training thread
      * @return whether a run started or waits for another tab's run to stop
      */
-    public boolean train(TrainingService.Opener opener) {
+    public boolean train(ExperimentOpener opener) {
         if (service.runningProperty().get()) {
             return false;
         }
@@ -253,20 +198,10 @@ public final class LabView extends BorderPane implements Page {
         return started;
     }
 
-    private <P> boolean launch(TheoryDashboard<P> d, RunSpec spec, RunStore.SavedRun resume, TrainingService.Opener opener) {
+    private <P> boolean launch(TheoryDashboard<P> d, RunSpec spec, RunStore.SavedRun resume, ExperimentOpener opener) {
         LabSink<P> sink = new LabSink<>(this, d, spec.training().steps());
-        return service.start(List.of(new TrainingService.Lane<>(spec, sink, LabProbe.of(spec, d.probe()), resume, opener)),
+        return service.start(List.of(new RunLane<>(spec, sink, LabProbe.of(spec, d.probe()), resume, opener)),
                 d.referenceObservables(spec));
-    }
-
-    private <P> void showSaved(TheoryDashboard<P> d, RunStore.SavedRun saved) {
-        LabSink<P> sink = new LabSink<>(this, d, saved.stepsDone());
-        service.show(new TrainingService.Lane<>(saved.spec(), sink, LabProbe.of(saved.spec(), d.probe()), saved),
-                problem -> {
-                    if (!problem.isEmpty()) {
-                        status("Opened the settings, but the model could not be loaded: " + problem);
-                    }
-                });
     }
 
     private static boolean sameModel(RunSpec a, RunSpec b) {
@@ -293,71 +228,6 @@ public final class LabView extends BorderPane implements Page {
     }
 
     /**
-     * Opens a saved run: fills the editor with its settings, the charts with its metrics and
-     * the pictures with samples of its model; Train then continues it.
-     *
-     * @param dir the run folder
-     * @return whether it could be read
-     */
-    public boolean openRun(Path dir) {
-        if (service.runningProperty().get()) {
-            status("Stop the current run before opening another.");
-            return false;
-        }
-        RunStore.SavedRun saved;
-        try {
-            saved = RunStore.read(dir);
-        } catch (IOException e) {
-            status("Could not open the run: " + e.getMessage());
-            editor.showError(e.getMessage());
-            return false;
-        }
-        editor.setSpec(saved.spec().withTraining(new TrainingConfig(
-                Math.max(1, saved.spec().training().steps()), saved.spec().training().batch(),
-                saved.spec().training().learningRate(), saved.spec().training().seed())));
-        curves.clear();
-        if (!saved.history().isEmpty()) {
-            curves.steps(0, saved.history());
-        }
-        openedRun = saved;
-        prefs().addRecentRun(dir);
-        showSaved(dashboard, saved);
-        status(String.format(Locale.ROOT, "Opened %s (%d steps). Press Train to continue it for the steps set.",
-                dir, saved.stepsDone()));
-        return true;
-    }
-
-    /**
-     * Saves the current run into a run folder (new, empty, or an earlier run, which is replaced).
-     *
-     * @param dir the run folder
-     * @return false when there was nothing to save or the folder holds something else
-     */
-    public boolean saveRun(Path dir) {
-        return files.save(dir, null);
-    }
-
-    /**
-     * Writes the curves, the theory's charts and its pictures as PNG files into a folder.
-     *
-     * @param dir the folder
-     * @return the files written
-     */
-    public List<Path> exportCharts(Path dir) {
-        return files.exportCharts(dir);
-    }
-
-    /**
-     * Exports 1024 model samples to a .npz or .npy file (asks when null).
-     *
-     * @param file the file, or null to ask
-     * @return false when there is nothing to export or the user cancelled
-     */
-    public boolean exportSamples(Path file) {
-        return files.exportSamples(file);
-    }
-
-    /**
      * Applies settings given by key (from a lecture's "Try it" link) and, if valid, starts
      * training; a bad setting shows its message under the form.
      *
@@ -366,7 +236,7 @@ public final class LabView extends BorderPane implements Page {
      */
     public boolean applyAndTrain(Map<String, String> settings) {
         try {
-            openLink(settings);
+            openSettings(settings, true);
             return service.runningProperty().get();
         } catch (IllegalArgumentException | IllegalStateException e) {
             editor.showError(e.getMessage());
@@ -375,59 +245,18 @@ public final class LabView extends BorderPane implements Page {
     }
 
     /**
-     * The Lab's current setup as a link: every parameter, the seed included.
+     * Fills the form with a whole run's settings (what they leave out takes the defaults, not
+     * the form's values) and optionally starts training.
      *
-     * @return {@code flowlab:lab?theory=...}, or null when the form is not valid
+     * @param values key to text: theory, flow, loss, precision, device and parameter keys
+     * @param start whether to start training
+     * @throws IllegalArgumentException naming an unknown key or a bad value (nothing changes)
+     * @throws IllegalStateException when asked to start while the Lab trains
      */
-    public String currentLink() {
-        try {
-            Map<String, String> p = SpecLinks.parameters(editor.spec());
-            return SpecLinks.link(id(), p);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private void copyLink() {
-        String link = currentLink();
-        if (link == null) {
-            status("Fix the settings first: the form is not valid.");
-            return;
-        }
-        ClipboardContent content = new ClipboardContent();
-        content.putString(link);
-        Clipboard.getSystemClipboard().setContent(content);
-        status("Copied: " + link);
-    }
-
-    @Override
-    public String id() {
-        return "lab";
-    }
-
-    @Override
-    public String title() {
-        return "Lab";
-    }
-
-    @Override
-    public Node view() {
-        return this;
-    }
-
-    @Override
-    public ReadOnlyBooleanProperty busyProperty() {
-        return service.runningProperty();
-    }
-
-    @Override
-    public void openLink(Map<String, String> parameters) {
-        Map<String, String> values = new LinkedHashMap<>(parameters);
-        boolean start = RunLayout.startFlag(values.remove("start"));
+    void openSettings(Map<String, String> values, boolean start) {
         if (start && service.runningProperty().get()) {
             throw new IllegalStateException("the Lab is training: stop it first, then follow the link again");
         }
-        // a link describes a whole run: what it leaves out takes the defaults, not the form's values
         RunSpec spec = SpecLinks.spec(values, null);
         editor.setSpec(spec);
         if (start) {
@@ -435,43 +264,59 @@ public final class LabView extends BorderPane implements Page {
         }
     }
 
-    @Override
-    public boolean supports(PageAction action) {
-        return true;
+    /**
+     * Takes an opened run: Train continues it when the model's settings stay the same.
+     *
+     * @param saved the run
+     */
+    void setOpenedRun(RunStore.SavedRun saved) {
+        this.openedRun = saved;
     }
 
-    @Override
-    public void perform(PageAction action) {
-        switch (action) {
-            case TRAIN -> layout.train();
-            case PAUSE -> layout.pauseOrResume();
-            case STOP -> service.stop();
-            case SAVE -> files.saveWithDialog();
-            case OPEN -> {
-                if (!service.runningProperty().get()) {
-                    files.openWithDialog();
-                }
-            }
-            case EXPORT -> files.exportChartsWithDialog();
-            case COPY_LINK -> copyLink();
-            default -> { }
-        }
+    /**
+     * Sets what the Copy link button does.
+     *
+     * @param action the action
+     */
+    void setOnCopyLink(Runnable action) {
+        this.onCopyLink = action;
     }
 
-    @Override
+    /** Presses Train, when it is enabled. */
+    void pressTrain() {
+        layout.train();
+    }
+
+    /** Presses Pause or Resume, when it is enabled. */
+    void pressPause() {
+        layout.pauseOrResume();
+    }
+
+    /**
+     * Saving, opening and exporting runs.
+     *
+     * @return the run files
+     */
+    public LabRunFiles files() {
+        return files;
+    }
+
+    /**
+     * Hides the settings and the secondary charts (presentation mode), or shows them again.
+     *
+     * @param on whether presentation mode is on
+     */
     public void setPresentation(boolean on) {
         layout.setPresentation(on);
         curves.setPresentation(on);
         recent.setExpanded(!on && !prefs().recentRuns().isEmpty());
     }
 
-    @Override
-    public boolean saveBeforeClose() {
-        service.pause();
-        return files.saveAndWait();
-    }
-
-    @Override
+    /**
+     * Applies the theme to the charts and pictures.
+     *
+     * @param isDark whether the dark theme is active
+     */
     public void setDark(boolean isDark) {
         this.dark = isDark;
         curves.setDark(isDark);
@@ -481,7 +326,7 @@ public final class LabView extends BorderPane implements Page {
         }
     }
 
-    @Override
+    /** Stops any run and frees the experiment. */
     public void dispose() {
         service.close();
     }
@@ -538,15 +383,6 @@ public final class LabView extends BorderPane implements Page {
      */
     public TrainingService service() {
         return service;
-    }
-
-    /**
-     * The loss chart.
-     *
-     * @return the chart
-     */
-    public org.flowlab.app.chart.MetricChart lossChart() {
-        return curves.lossChart();
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.stage.Stage;
 
-import org.flowlab.app.task.TrainingService;
+import org.flowlab.app.task.ExperimentOpener;
 import org.flowlab.app.view.lab.LabView;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
@@ -80,7 +80,7 @@ class FailedRunTest {
     }
 
     /** Opens the normal experiment and swaps in a trainer whose objective breaks. */
-    private static final TrainingService.Opener BREAKING = (spec, resume) -> {
+    private static final ExperimentOpener BREAKING = (spec, resume) -> {
         Experiment e = spec.open();
         Objective objective = e.trainer().objective();
         e.trainer().close();
@@ -96,6 +96,7 @@ class FailedRunTest {
             assertTrue(lab.train(BREAKING));
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.statusText().startsWith("Failed:"), lab.statusText());
         assertTrue(lab.statusText().contains(REASON), lab.statusText());
         assertFalse(lab.statusText().contains("Done"), lab.statusText());
@@ -113,6 +114,7 @@ class FailedRunTest {
             }));
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.statusText().startsWith("Failed: could not start training: no room on the device"), lab.statusText());
     }
 }

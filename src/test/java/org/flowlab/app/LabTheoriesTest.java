@@ -183,8 +183,8 @@ class LabTheoriesTest {
         Path npy = dir.resolve("samples.npy");
         Path npz = dir.resolve("samples.npz");
         // when
-        robot.interact(() -> lab.exportSamples(npy));
-        robot.interact(() -> lab.exportSamples(npz));
+        robot.interact(() -> lab.files().exportSamples(npy));
+        robot.interact(() -> lab.files().exportSamples(npz));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(npy) && Files.exists(npz));
         // then
         byte[] head = Files.readAllBytes(npy);
@@ -199,7 +199,7 @@ class LabTheoriesTest {
         }
         // and the curves, the theory's chart and its pictures export as PNG files
         java.util.List<Path> pngs = new java.util.ArrayList<>();
-        robot.interact(() -> pngs.addAll(lab.exportCharts(dir.resolve("charts"))));
+        robot.interact(() -> pngs.addAll(lab.files().exportCharts(dir.resolve("charts"))));
         java.util.List<String> names = pngs.stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(java.util.List.of("loss.png", "ess.png", "log-weights.png", "magnetisation.png", "phi4-samples.png"), names);
         for (Path p : pngs) {

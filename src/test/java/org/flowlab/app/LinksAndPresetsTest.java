@@ -84,7 +84,7 @@ class LinksAndPresetsTest {
         robot.interact(() -> lab.editor().apply(Map.of("theory", "phi4", "L", "6", "m2", "-0.7", "lambda", "3", "layers", "3",
                 "batch", "32", "lr", "0.002", "steps", "77", "seed", "424242", "precision", "float64")));
         RunSpec before = lab.editor().spec();
-        String link = lab.currentLink();
+        String link = ((org.flowlab.app.view.lab.LabPage) app.page("lab")).currentLink();
         assertTrue(link.startsWith("flowlab:lab?") && link.contains("seed=424242"), link);
         // when: the form is changed, then the link is followed without starting
         robot.interact(() -> lab.editor().apply(Map.of("theory", "u1")));
@@ -118,6 +118,7 @@ class LinksAndPresetsTest {
             }
             robot.interact(() -> compare.service().stop());
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
             assertTrue(compare.statusText().startsWith("Done:"), compare.statusText());
         }
         // and a link starts a preset in the same way
@@ -125,8 +126,10 @@ class LinksAndPresetsTest {
         assertTrue(compare.service().runningProperty().get());
         assertEquals("mixture2d", compare.editor().theory().id());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(2) >= 1);
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> compare.service().stop());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         // and another theory clears the curves
         robot.interact(() -> compare.editor().apply(Map.of("theory", "vonmises")));
         assertEquals(0, compare.curves().lossChart().pointCount(2));
@@ -137,9 +140,10 @@ class LinksAndPresetsTest {
         LabView lab = app.lab();
         robot.interact(() -> {
             lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "20"));
-            lab.train(org.flowlab.app.task.TrainingService.Opener.DEFAULT);
+            lab.train(org.flowlab.app.task.ExperimentOpener.DEFAULT);
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.curves().lossChart().pointCount(0) > 0);
         robot.interact(() -> lab.editor().apply(Map.of("theory", "mixture2d")));
         assertEquals(0, lab.curves().lossChart().pointCount(0));

@@ -62,9 +62,10 @@ class TwoTabsTest {
         LabView lab = app.lab();
         robot.interact(() -> {
             lab.editor().apply(TINY_PHI4);
-            assertTrue(lab.train(org.flowlab.app.task.TrainingService.Opener.DEFAULT));
+            assertTrue(lab.train(org.flowlab.app.task.ExperimentOpener.DEFAULT));
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private boolean startCompare(FxRobot robot) {
@@ -89,6 +90,7 @@ class TwoTabsTest {
         assertFalse(app.compare().service().runningProperty().get());
         assertTrue(app.compare().statusText().startsWith("Not started"), app.compare().statusText());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.lab().service().stepsDoneProperty().get() > before + 2);
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(app.lab(), app.trainer().activeProperty().get().owner());
     }
 
@@ -109,7 +111,9 @@ class TwoTabsTest {
         assertTrue(startCompare(robot));
         // then: the Lab stops, and only then does Compare train
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> app.compare().curves().lossChart().pointCount(0) >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(app.lab().statusText().startsWith("Done: stopped"), app.lab().statusText());
         assertEquals(List.of("free", app.compare()), owners);
         assertEquals(List.of(), overlaps);
@@ -145,17 +149,17 @@ class TwoTabsTest {
             stopOther = true;
             // a start that waits counts as busy; the question would be asked by the window
             robot.interact(() -> app.trainer().setConflictPolicy((running, wanted) -> true));
+            // when: Compare starts (and waits for the Lab to stop) and, in the same moment, the
+            // window closes (twice: by the window manager, then by the toolkit)
+            boolean[] bothBusy = new boolean[1];
             robot.interact(() -> {
                 app.compare().editor().apply(TINY_MIXTURE);
                 app.compare().start();
-            });
-            assertTrue(app.lab().busyProperty().get());
-            assertTrue(app.compare().busyProperty().get());
-            // when: the window closes (twice: by the window manager, then by the toolkit)
-            robot.interact(() -> {
+                bothBusy[0] = app.page("lab").busyProperty().get() && app.compare().busyProperty().get();
                 app.shutdown();
                 app.stop();
             });
+            assertTrue(bothBusy[0]);
             // then
             assertTrue(app.trainer().isClosed());
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.trainer().isTerminated());

@@ -119,6 +119,7 @@ class WindowKeysTest {
         // then
         assertTrue(lab.service().runningProperty().get());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
         // when: Space, even with the focus on a button
         robot.interact(() -> robot.lookup("#pauseButton").queryAs(Button.class).requestFocus());
         robot.push(KeyCode.SPACE);
@@ -130,6 +131,7 @@ class WindowKeysTest {
         // when: Esc
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.statusText().startsWith("Done: stopped"), lab.statusText());
     }
 

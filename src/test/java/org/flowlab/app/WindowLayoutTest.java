@@ -87,8 +87,8 @@ class WindowLayoutTest {
         int index = app.pages().indexOf(page);
         robot.interact(() -> {
             robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(index);
-            if (page instanceof org.flowlab.app.view.lab.LabView lab) {
-                lab.editor().apply(Map.of("theory", theory));
+            if (tab.equals("lab")) {
+                app.lab().editor().apply(Map.of("theory", theory));
             } else {
                 app.compare().editor().apply(Map.of("theory", theory));
             }
