@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
+import org.flowlab.model.compute.Compute;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.ReferenceChain;
@@ -147,7 +148,18 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches the recording of operations for back-propagation off on the training thread:
+     * PyTorch keeps it per thread, on by default, and a gradient collector restores whatever it
+     * found; with it on, loading saved parameters in place fails ("a leaf Variable that requires
+     * grad is being used in an in-place operation"), and sampling records graphs for nothing.
+     */
+    private static void recordingOff() {
+        Compute.setGradientRecording(false);
+    }
+
     private void train(List<RunMailbox<?>> states) {
+        recordingOff();
         List<TrainingRun> runs = new ArrayList<>();
         ProbeSchedule schedule = new ProbeSchedule(states.size());
         for (RunMailbox<?> s : states) {
@@ -215,6 +227,7 @@ public final class TrainingService implements AutoCloseable {
             closeAll(previous);
             String outcome = "";
             try {
+                recordingOff();
                 Experiment e = lane.opener().open(lane.spec(), lane.resume());
                 state.experiment = e;
                 state.postSamples(e.trainer().freshSnapshot(SHOW_CONFIGURATIONS));
@@ -351,6 +364,7 @@ public final class TrainingService implements AutoCloseable {
                 outcome = "there is no trained flow to work with";
             } else {
                 try {
+                    recordingOff();
                     job.run(e);
                     outcome = "";
                 } catch (Exception | Error ex) {

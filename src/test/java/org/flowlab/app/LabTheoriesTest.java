@@ -41,11 +41,14 @@ class LabTheoriesTest {
 
     @TempDir Path dir;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
     @Start
     void start(Stage stage) {
-        System.setProperty("flowlab.prefs", "org/flowlab/test");
-        app = new FlowLabApp();
-        app.start(stage);
+        app = TestWindows.start(stage, false);
         lab = app.lab();
     }
 

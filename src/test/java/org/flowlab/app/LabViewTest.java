@@ -25,10 +25,14 @@ class LabViewTest {
 
     private FlowLabApp app;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
     @Start
     void start(Stage stage) {
-        app = new FlowLabApp();
-        app.start(stage);
+        app = TestWindows.start(stage, false);
     }
 
     @AfterEach
