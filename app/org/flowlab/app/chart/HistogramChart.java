@@ -118,8 +118,9 @@ public final class HistogramChart extends ChartPane {
             m.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             m.setLabel(label);
             m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
-            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            // the label to the left of the line, where a centred range leaves room for it
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
             plot.addDomainMarker(m);
         }
     }

@@ -29,6 +29,8 @@ abstract class CanvasView extends VBox {
         setId(id);
         Label title = new Label(heading);
         title.getStyleClass().add("view-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.setManaged(!heading.isEmpty());
         title.setVisible(!heading.isEmpty());
         caption.getStyleClass().add("view-caption");

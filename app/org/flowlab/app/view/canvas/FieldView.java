@@ -28,7 +28,7 @@ public final class FieldView extends CanvasView {
     public FieldView(String id, String heading) {
         super(id, heading, 64);
         getStyleClass().add("field-view");
-        caption.setText("no sample yet");
+        caption.setText("–");
     }
 
     /**
@@ -69,7 +69,7 @@ public final class FieldView extends CanvasView {
     /** Clears the picture. */
     public void clear() {
         field = null;
-        caption.setText("no sample yet");
+        caption.setText("–");
         draw();
     }
 

@@ -44,11 +44,18 @@ final class Dashboards {
 
     /** Lays out regions side by side in equal shares of the width, each taking all the height. */
     static void columns(GridPane grid, Region... regions) {
+        double[] shares = new double[regions.length];
+        java.util.Arrays.fill(shares, 100.0 / regions.length);
+        columns(grid, shares, regions);
+    }
+
+    /** Lays out regions side by side in given percentages of the width, each taking all the height. */
+    static void columns(GridPane grid, double[] percents, Region... regions) {
         grid.setHgap(10);
         grid.getColumnConstraints().clear();
         for (int i = 0; i < regions.length; i++) {
             ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(100.0 / regions.length);
+            c.setPercentWidth(percents[i]);
             grid.getColumnConstraints().add(c);
         }
         RowConstraints r = new RowConstraints();

@@ -5,6 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.flowlab.app.chart.ChartStyle;
@@ -45,8 +46,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
     private final ColourBar colourBar = new ColourBar("phi4ColourBar");
     private final ArrayDeque<double[]> hmcConfigs = new ArrayDeque<>();
     private final ArrayDeque<String> hmcCaptions = new ArrayDeque<>();
-    private final Label modelTitle = new Label(MODEL_TITLE);
-    private final Label hmcTitle = new Label(HMC_TITLE);
+    private final Label modelTitle = new Label();
+    private final Label hmcTitle = new Label();
     private final HistogramChart histogram = new HistogramChart("magnetisationHistogram", "Magnetisation M", "M = (1/V) Σ φ");
     private final ExactCheck exactCheck = new ExactCheck("phi4Exact");
     private final SampleWindow window = new SampleWindow(8);
@@ -66,10 +67,10 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
     /**
      * Builds the dashboard.
      *
-     * @param compact true for Compare's narrow version (two samples per row instead of three)
+     * @param compact true for Compare's narrow version (one model and one HMC sample side by side)
      */
     public Phi4Dashboard(boolean compact) {
-        gallery = compact ? 2 : 3;
+        gallery = compact ? 1 : 3;
         modelFields = new FieldView[gallery];
         hmcFields = new FieldView[gallery];
         raw = histogram.addSeries("model", ChartStyle.PALETTE[0], 2f);
@@ -89,20 +90,43 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
             modelRow.getChildren().add(modelFields[i]);
             hmcRow.getChildren().add(hmcFields[i]);
         }
+        modelTitle.setText(modelTitle());
+        hmcTitle.setText(hmcTitle());
         modelTitle.getStyleClass().add("view-title");
         hmcTitle.getStyleClass().add("view-title");
         for (Label l : List.of(modelTitle, hmcTitle)) {
             l.setMinWidth(0);
         }
-        VBox rows = new VBox(4, modelTitle, modelRow, hmcTitle, hmcRow);
-        VBox.setVgrow(modelRow, Priority.ALWAYS);
-        VBox.setVgrow(hmcRow, Priority.ALWAYS);
+        Region rows;
+        if (compact) {
+            // Compare: one model and one HMC sample side by side, as large as the height allows
+            VBox model = new VBox(4, modelTitle, modelRow);
+            VBox truth = new VBox(4, hmcTitle, hmcRow);
+            for (VBox b : List.of(model, truth)) {
+                VBox.setVgrow(b.getChildren().get(1), Priority.ALWAYS);
+                HBox.setHgrow(b, Priority.ALWAYS);
+                b.setPrefWidth(100);
+            }
+            rows = new HBox(8, model, truth);
+        } else {
+            rows = new VBox(4, modelTitle, modelRow, hmcTitle, hmcRow);
+            VBox.setVgrow(modelRow, Priority.ALWAYS);
+            VBox.setVgrow(hmcRow, Priority.ALWAYS);
+        }
         HBox.setHgrow(rows, Priority.ALWAYS);
         fieldsBox = new HBox(4, rows, colourBar);
         fieldsBox.getStyleClass().add("panel");
         VBox right = new VBox(6, histogram, exactCheck);
         VBox.setVgrow(histogram, Priority.ALWAYS);
         Dashboards.arrange(root, compact, fieldsBox, right);
+    }
+
+    private String modelTitle() {
+        return gallery == 1 ? "Model sample" : MODEL_TITLE;
+    }
+
+    private String hmcTitle() {
+        return gallery == 1 ? "HMC sample (truth)" : HMC_TITLE;
     }
 
     @Override
@@ -125,8 +149,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
             hmcFields[i].clear();
         }
         colourBar.clear();
-        modelTitle.setText(MODEL_TITLE);
-        hmcTitle.setText(HMC_TITLE);
+        modelTitle.setText(modelTitle());
+        hmcTitle.setText(hmcTitle());
         histogram.clear();
         exactCheck.clear();
         // at lambda = 0, M is Gaussian with variance chi_2 / V = 1 / (m^2 V)
@@ -189,10 +213,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
         if (shown > 0 || !hmcConfigs.isEmpty()) {
             colourBar.setRange(range);
         }
-        modelTitle.setText(modelSnapshot == null ? MODEL_TITLE
-                : String.format(Locale.ROOT, "%s, step %d", MODEL_TITLE, modelSnapshot.step()));
-        hmcTitle.setText(hmcConfigs.isEmpty() ? HMC_TITLE
-                : String.format(Locale.ROOT, "%s, trajectory %,d", HMC_TITLE, lastTrajectories));
+        modelTitle.setText(modelSnapshot == null ? modelTitle() : String.format(Locale.ROOT, "%s, step %d", modelTitle(), modelSnapshot.step()));
+        hmcTitle.setText(hmcConfigs.isEmpty() ? hmcTitle() : String.format(Locale.ROOT, "%s, trajectory %,d", hmcTitle(), lastTrajectories));
         double[] values = window.values(Phi4Theory::magnetisation);
         double[] truth = reference == null ? new double[0] : reference.first();
         double r = 0.2;

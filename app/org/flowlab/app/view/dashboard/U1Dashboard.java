@@ -1,5 +1,6 @@
 package org.flowlab.app.view.dashboard;
 
+import org.flowlab.app.view.canvas.ColourBar;
 import org.flowlab.app.view.canvas.FieldView;
 import org.flowlab.app.view.lab.SampleWindow;
 import javafx.scene.Node;
@@ -33,10 +34,12 @@ import java.util.Map;
  */
 public final class U1Dashboard implements TheoryDashboard<Void> {
 
-    private final FieldView modelPlaquettes = new FieldView("modelPlaquettes", "Model: plaquette angles θ_P");
-    private final FieldView modelCharge = new FieldView("modelCharge", "Model: charge density q(x)");
-    private final FieldView hmcPlaquettes = new FieldView("hmcPlaquettes", "HMC: plaquette angles θ_P");
-    private final FieldView hmcCharge = new FieldView("hmcCharge", "HMC: charge density q(x)");
+    private final FieldView modelPlaquettes = new FieldView("modelPlaquettes", "Model θ_P");
+    private final FieldView modelCharge = new FieldView("modelCharge", "Model q(x)");
+    private final FieldView hmcPlaquettes = new FieldView("hmcPlaquettes", "HMC θ_P");
+    private final FieldView hmcCharge = new FieldView("hmcCharge", "HMC q(x)");
+    private final ColourBar angleBar = new ColourBar("plaquetteColourBar");
+    private final ColourBar chargeBar = new ColourBar("chargeColourBar");
     private final HistogramChart plaquetteHistogram = new HistogramChart("plaquetteHistogram", "Plaquette", "(1/V) Σ cos θ_P");
     private final HistogramChart chargeHistogram = new HistogramChart("chargeHistogram", "Topological charge", "Q");
     private final ExactCheck exactCheck = new ExactCheck("u1Exact");
@@ -66,13 +69,17 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
         }
         fields.setHgap(8);
         fields.setVgap(8);
+        // one colour scale per column, drawn once beside it: θ_P in [-π, π], q in [-1/2, 1/2]
         fields.add(modelPlaquettes, 0, 0);
-        fields.add(modelCharge, 1, 0);
         fields.add(hmcPlaquettes, 0, 1);
-        fields.add(hmcCharge, 1, 1);
+        fields.add(angleBar, 1, 0, 1, 2);
+        fields.add(modelCharge, 2, 0);
+        fields.add(hmcCharge, 2, 1);
+        fields.add(chargeBar, 3, 0, 1, 2);
         for (FieldView f : List.of(modelPlaquettes, modelCharge, hmcPlaquettes, hmcCharge)) {
             GridPane.setHgrow(f, Priority.ALWAYS);
             GridPane.setVgrow(f, Priority.ALWAYS);
+            f.setColourBar(false);
             f.setPrefSize(120, 120);
         }
         fields.getStyleClass().add("panel");
@@ -81,7 +88,7 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
         if (compact) {
             Dashboards.rows(root, fields, charge);
         } else {
-            Dashboards.columns(root, fields, plaquetteHistogram, charge);
+            Dashboards.columns(root, new double[] {44, 28, 28}, fields, plaquetteHistogram, charge);
         }
     }
 
@@ -104,6 +111,8 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
         for (FieldView f : List.of(modelPlaquettes, modelCharge, hmcPlaquettes, hmcCharge)) {
             f.clear();
         }
+        angleBar.clear();
+        chargeBar.clear();
     }
 
     @Override
@@ -158,6 +167,8 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
     }
 
     private void show(double[] links, FieldView plaquettes, FieldView charge, String where) {
+        angleBar.setRange(Math.PI);
+        chargeBar.setRange(0.5);
         double[] angles = theory.plaquetteAngles(links);
         double[] density = new double[angles.length];
         double q = 0;
@@ -167,7 +178,7 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
             q += density[i];
         }
         plaquettes.show(angles, theory.size(), Math.PI, where);
-        charge.show(density, theory.size(), 0.5, String.format(Locale.ROOT, "Q = %+d  (%s)", Math.round(q), where));
+        charge.show(density, theory.size(), 0.5, String.format(Locale.ROOT, "Q = %+d", Math.round(q)));
     }
 
     @Override
