@@ -6,154 +6,329 @@ import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToggleButton;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.layout.StackPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import org.flowlab.app.lecture.LectureView;
+import org.flowlab.app.lecture.LecturesPage;
 import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.view.Dialogs;
 import org.flowlab.app.view.compare.CompareView;
+import org.flowlab.app.view.lab.LabPage;
 import org.flowlab.app.view.lab.LabView;
 
-/** The FlowLab window: the lab, the lecture panes, and a light or dark theme. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The FlowLab window: one tab per {@link Page} (built from {@link #PAGES}), a menu bar with the
+ * page commands and keyboard shortcuts, presentation mode and zoom, a message bar, and the one
+ * {@link AppTrainer} every page trains on. It opens at 90% of the screen (or where it was last
+ * closed) and closes cleanly whatever runs.
+ */
 public final class FlowLabApp extends Application {
 
     /** Style sheet of FlowLab's own rules, on top of the AtlantaFX theme. */
     public static final String STYLESHEET = "assets/css/flowlab.css";
 
+    /**
+     * The tabs, in order: each entry builds one page from the window's context. A new tab is
+     * its own files plus one line here (Ctrl+1…n follow this order).
+     */
+    static final List<Function<PageContext, Page>> PAGES = List.of(
+            LabPage::new,
+            CompareView::new,
+            LecturesPage::new);
+
+    private static final Logger LOG = Logger.getLogger(FlowLabApp.class.getName());
+    private static final double BASE_FONT = 15;
+    private static final double PRESENTATION_SCALE = 1.5;
+    private static final double MIN_ZOOM = 0.7;
+    private static final double MAX_ZOOM = 2.0;
+
+    private final List<Page> pages = new ArrayList<>();
     private AppPrefs prefs;
-    private LabView lab;
-    private LectureView lectures;
-    private CompareView compare;
-    private TabPane tabs;
+    private AppTrainer trainer;
+    private Stage stage;
     private Scene scene;
+    private TabPane tabs;
+    private MessageBar messages;
+    private AppMenus menus;
+    private double zoom = 1;
+    private boolean presentation;
+    private boolean shutDown;
 
     @Override
-    public void start(Stage stage) {
+    public void start(Stage primary) {
+        this.stage = primary;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         prefs = new AppPrefs(System.getProperty("flowlab.prefs", AppPrefs.NODE));
-        lab = new LabView(prefs);
-        TabPane tabs = new TabPane();
+        trainer = new AppTrainer();
+        trainer.setConflictPolicy(this::askToStop);
+        messages = new MessageBar();
+        PageContext context = new PageContext(prefs, trainer, this::runAction, messages::show);
+        tabs = new TabPane();
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab labTab = new Tab("Lab", lab);
-        labTab.setId("labTab");
-        compare = new CompareView();
-        Tab compareTab = new Tab("Compare", compare);
-        compareTab.setId("compareTab");
-        lectures = new LectureView(this::runAction);
-        Tab lectureTab = new Tab("Lectures", lectures);
-        lectureTab.setId("lectureTab");
-        tabs.getTabs().addAll(labTab, compareTab, lectureTab);
-        this.tabs = tabs;
+        for (Function<PageContext, Page> factory : PAGES) {
+            Page page = factory.apply(context);
+            Tab tab = new Tab(page.title(), page.view());
+            tab.setId(page.id() + "Tab");
+            pages.add(page);
+            tabs.getTabs().add(tab);
+        }
+        menus = new AppMenus(this, pages);
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> menus.refresh(selectedPage()));
+        menus.refresh(selectedPage());
+        BorderPane root = new BorderPane(tabs);
+        root.setTop(new VBox(menus.bar(), messages));
+        root.setId("appRoot");
 
-        ToggleButton dark = new ToggleButton("Dark theme");
-        dark.setId("themeToggle");
-        dark.setSelected(prefs.darkProperty().get());
-        dark.selectedProperty().addListener((obs, was, isDark) -> {
-            prefs.darkProperty().set(isDark);
-            applyTheme(isDark);
-        });
-        StackPane root = new StackPane(tabs, dark);
-        StackPane.setAlignment(dark, Pos.TOP_RIGHT);
-        StackPane.setMargin(dark, new Insets(3, 8, 0, 0));
-
-        scene = new Scene(root, 1600, 1000);
+        scene = new Scene(root);
         scene.getStylesheets().add(Resources.external(STYLESHEET));
+        menus.installKeys(scene);
         stage.setTitle("FlowLab: normalizing flows for lattice field theory");
-        stage.setMinWidth(1100);
-        stage.setMinHeight(700);
         stage.setScene(scene);
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        stage.setFullScreenExitHint("Press F11 to leave full screen");
+        stage.fullScreenProperty().addListener((o, was, now) -> menus.setFullScreenChecked(now));
+        javafx.geometry.Rectangle2D bounds = WindowPlacement.place(stage, prefs);
         stage.setOnCloseRequest(e -> {
             if (!confirmClose()) {
                 e.consume();
             } else {
-                lab.dispose();
-                compare.dispose();
+                shutdown();
             }
         });
+        zoom = clampZoom(prefs.zoom());
+        applyFontSize();
         stage.show();
-        if (prefs.darkProperty().get()) {
+        WindowPlacement.settle(stage, bounds);
+        boolean dark = prefs.darkProperty().get();
+        menus.setDarkChecked(dark);
+        if (dark) {
             applyTheme(true);
         }
         // a link on the command line (java -jar flowlab.jar "flowlab:lab?theory=u1&beta=2") sets up
         // and starts a run, as a lecture's Try it link does
         Parameters parameters = getParameters();
         if (parameters != null) {
-            parameters.getRaw().stream().filter(a -> a.startsWith("flowlab:")).findFirst()
-                    .ifPresent(link -> javafx.application.Platform.runLater(() -> runAction(link)));
+            parameters.getRaw().stream().filter(a -> a.startsWith(FlowLabLink.SCHEME)).findFirst()
+                    .ifPresent(link -> Platform.runLater(() -> runAction(link)));
         }
     }
 
     /**
-     * Carries out a lecture's "Try it" link: {@code flowlab:phi4?m2=-0.5&lambda=1.5} fills the
-     * lab's fields, switches to the lab and starts training.
+     * Follows a link: {@code flowlab:<page>?...} goes to that page ({@link Page#openLink}),
+     * anything else to the browser. A link that cannot be followed shows its reason in the
+     * message bar and starts nothing; nothing is thrown.
      *
-     * @param target the link target
+     * @param target the link
      */
-    void runAction(String target) {
-        if (!target.startsWith("flowlab:")) {
-            getHostServices().showDocument(target);
-            return;
-        }
-        String body = target.substring("flowlab:".length());
-        int q = body.indexOf('?');
-        String query = q < 0 ? "" : body.substring(q + 1);
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        if (body.startsWith("compare")) {
-            tabs.getSelectionModel().select(1);
-            if ("mode-seeking".equals(settings.get("preset"))) {
-                compare.modeSeekingPreset(true);
-            } else if ("adjoint".equals(settings.get("preset"))) {
-                compare.backpropAdjointPreset(true);
+    public void runAction(String target) {
+        if (target == null || !target.startsWith(FlowLabLink.SCHEME)) {
+            try {
+                getHostServices().showDocument(target);
+            } catch (RuntimeException e) {
+                messages.show("Could not open " + target + ": " + e.getMessage());
             }
             return;
         }
-        tabs.getSelectionModel().select(0);
-        lab.applyAndTrain(settings);
+        try {
+            FlowLabLink link = FlowLabLink.parse(target);
+            int index = -1;
+            for (int i = 0; i < pages.size(); i++) {
+                if (pages.get(i).id().equals(link.page())) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalArgumentException("there is no tab '" + link.page() + "'");
+            }
+            pages.get(index).openLink(link.parameters());
+            tabs.getSelectionModel().select(index);
+            messages.hide();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "link not followed: " + target, e);
+            String shown = target.length() > 80 ? target.substring(0, 77) + "…" : target;
+            messages.show("Could not follow the link " + shown + ": " + e.getMessage());
+        }
+    }
+
+    /** Asks, on the FX thread, whether a new run may stop the one that holds the trainer. */
+    private boolean askToStop(AppTrainer.Claim running, String wanted) {
+        return Dialogs.confirm(stage, "Another run is training",
+                running.description() + " is training, and the one training thread can run one thing at a time."
+                        + " Stop it and start " + wanted + "?", "Stop it and start");
     }
 
     /**
-     * Asks, when a run is going, whether to save it before closing.
+     * Asks, when a page is busy, whether to save and whether to close.
      *
      * @return true to close the window
      */
     private boolean confirmClose() {
-        if (!lab.service().runningProperty().get()) {
-            if (!compare.service().runningProperty().get()) {
-                return true;
-            }
-            javafx.scene.control.Alert stopBoth = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "The comparison is still training. Stop it and close FlowLab?");
-            stopBoth.setHeaderText("Close FlowLab?");
-            stopBoth.initOwner(scene.getWindow());
-            return stopBoth.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        List<Page> busy = pages.stream().filter(p -> p.busyProperty().get()).toList();
+        if (busy.isEmpty()) {
+            return true;
         }
-        javafx.scene.control.ButtonType saveButton = new javafx.scene.control.ButtonType("Save run…", javafx.scene.control.ButtonBar.ButtonData.YES);
-        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Close without saving", javafx.scene.control.ButtonBar.ButtonData.NO);
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                "A training run is still going. Save it before closing?", saveButton, discard, javafx.scene.control.ButtonType.CANCEL);
-        alert.setHeaderText("Close FlowLab?");
-        alert.initOwner(scene.getWindow());
-        java.util.Optional<javafx.scene.control.ButtonType> answer = alert.showAndWait();
-        if (answer.isEmpty() || answer.get() == javafx.scene.control.ButtonType.CANCEL) {
+        String names = String.join(" and ", busy.stream().map(Page::title).toList());
+        List<Page> savers = busy.stream().filter(p -> p.supports(PageAction.SAVE)).toList();
+        if (savers.isEmpty()) {
+            return Dialogs.confirm(stage, "Close FlowLab?", names + " is still training. Stop it and close FlowLab?",
+                    "Stop and close");
+        }
+        ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
+        Alert alert = Dialogs.alert(stage, Alert.AlertType.CONFIRMATION, "Close FlowLab?",
+                names + " is still training. Save the run before closing?", save, discard, ButtonType.CANCEL);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;
         }
-        if (answer.get() == saveButton) {
-            lab.service().pause();
-            return lab.saveRunAndWait();
+        if (answer.get() == save) {
+            for (Page p : savers) {
+                if (!p.saveBeforeClose()) {
+                    return false;
+                }
+            }
         }
         return true;
+    }
+
+    /** Closes the window as the window manager would (asking first when a run is going). */
+    void requestClose() {
+        if (confirmClose()) {
+            shutdown();
+            stage.close();
+        }
+    }
+
+    /**
+     * Stops every page and the trainer, remembers the window's bounds; runs once, whether the
+     * window was closed or the application stopped.
+     */
+    void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        try {
+            WindowPlacement.remember(stage, prefs);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not remember the window's bounds", e);
+        }
+        for (Page p : pages) {
+            try {
+                p.dispose();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the " + p.title() + " tab failed", e);
+            }
+        }
+        trainer.close();
+    }
+
+    @Override
+    public void stop() {
+        if (trainer != null) {
+            shutdown();
+        }
+    }
+
+    /**
+     * Carries out a menu command on the selected page, if it supports it.
+     *
+     * @param action the command
+     */
+    void perform(PageAction action) {
+        Page p = selectedPage();
+        if (p != null && p.supports(action)) {
+            p.perform(action);
+        }
+    }
+
+    /**
+     * The selected page.
+     *
+     * @return it, or null
+     */
+    Page selectedPage() {
+        int i = tabs.getSelectionModel().getSelectedIndex();
+        return i < 0 ? null : pages.get(i);
+    }
+
+    void selectTab(int index) {
+        if (index >= 0 && index < pages.size()) {
+            tabs.getSelectionModel().select(index);
+        }
+    }
+
+    /**
+     * Turns presentation mode on or off: fonts 1.5 times larger (charts and pictures follow,
+     * their curves thicker), and each page hides its secondary panels.
+     *
+     * @param on whether presentation mode is on
+     */
+    public void setPresentation(boolean on) {
+        presentation = on;
+        menus.setPresentationChecked(on);
+        applyFontSize();
+        for (Page p : pages) {
+            p.setPresentation(on);
+        }
+    }
+
+    /**
+     * Zooms the window's fonts.
+     *
+     * @param direction 1 to zoom in, -1 to zoom out, 0 for the actual size
+     */
+    public void zoomBy(int direction) {
+        zoom = direction == 0 ? 1 : clampZoom(Math.round((zoom + 0.1 * direction) * 10) / 10.0);
+        prefs.setZoom(zoom);
+        applyFontSize();
+    }
+
+    private static double clampZoom(double z) {
+        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+    }
+
+    /**
+     * The root font size in pixels (15 at zoom 1 outside presentation mode).
+     *
+     * @return the size
+     */
+    public double fontSize() {
+        return BASE_FONT * zoom * (presentation ? PRESENTATION_SCALE : 1);
+    }
+
+    private void applyFontSize() {
+        scene.getRoot().setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", fontSize()));
+    }
+
+    void setFullScreen(boolean on) {
+        stage.setFullScreen(on);
+    }
+
+    void showShortcuts() {
+        ShortcutsSheet.show(stage);
+    }
+
+    void setDark(boolean dark) {
+        prefs.darkProperty().set(dark);
+        applyTheme(dark);
     }
 
     private void applyTheme(boolean dark) {
@@ -161,9 +336,37 @@ public final class FlowLabApp extends Application {
                 dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         scene.getRoot().getStyleClass().removeAll("dark", "light");
         scene.getRoot().getStyleClass().add(dark ? "dark" : "light");
-        lab.setDark(dark);
-        compare.setDark(dark);
-        lectures.setDark(dark);
+        for (Page p : pages) {
+            p.setDark(dark);
+        }
+    }
+
+    /**
+     * A page by id (for tests and tools).
+     *
+     * @param id e.g. {@code lab}
+     * @return the page, or null
+     */
+    public Page page(String id) {
+        return pages.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /**
+     * The pages, in tab order.
+     *
+     * @return them
+     */
+    public List<Page> pages() {
+        return List.copyOf(pages);
+    }
+
+    /**
+     * The lab (for tests and tools).
+     *
+     * @return the lab
+     */
+    public LabView lab() {
+        return ((LabPage) page("lab")).lab();
     }
 
     /**
@@ -172,26 +375,24 @@ public final class FlowLabApp extends Application {
      * @return the compare view
      */
     public CompareView compare() {
-        return compare;
+        return (CompareView) page("compare");
     }
 
     /**
-     * The lab view (for tests).
+     * The application's trainer.
      *
-     * @return the lab
+     * @return it
      */
-    public LabView lab() {
-        return lab;
+    public AppTrainer trainer() {
+        return trainer;
     }
 
-    @Override
-    public void stop() {
-        if (lab != null) {
-            lab.dispose();
-        }
-        if (compare != null) {
-            compare.dispose();
-        }
-        Platform.exit();
+    /**
+     * The message shown in the window's message bar ("" when none).
+     *
+     * @return the message
+     */
+    public String message() {
+        return messages.message();
     }
 }

@@ -23,6 +23,7 @@ public final class Launcher {
     public static void main(String[] args) {
         quietLibraryLogging();
         if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {
+            quietWindowLogging();
             String[] rest = args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
             Application.launch(FlowLabApp.class, rest);
         } else {
@@ -35,6 +36,22 @@ public final class Launcher {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         setIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+    }
+
+    /** Loggers kept strongly reachable, so that their levels stay set. */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+
+    /**
+     * In the window, keeps the terminal for real problems: JavaFX's note that it runs from the
+     * class path and the models' information messages (the window shows the device itself).
+     */
+    static void quietWindowLogging() {
+        for (String name : new String[] {"javafx", "org.flowlab.model"}) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIETED.add(logger);
+        }
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
     }
 
     private static void setIfAbsent(String key, String value) {

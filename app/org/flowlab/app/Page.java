@@ -7,11 +7,15 @@ import java.util.Map;
 
 /**
  * One tab of the window (Lab, Compare, Lectures, ...). The application builds its tabs from a
- * list of pages and talks to each through this interface only: a new tab is its own files plus
- * one line in that list.
+ * list of page factories ({@code FlowLabApp.PAGES}, each a {@code Function<PageContext, Page>},
+ * usually a constructor taking a {@link PageContext}) and talks to each through this interface
+ * only: a new tab is its own files plus one line in that list. Its menu commands and shortcuts
+ * (Train, Pause, Stop, Save, Open, Export, Copy link) reach it through {@link #supports} and
+ * {@link #perform}; Ctrl+1…n select the tabs in list order.
  *
  * <p>Pages that train or sample do so on the application's one {@link
- * org.flowlab.app.task.AppTrainer}, never on their own threads with a gradient collector.
+ * org.flowlab.app.task.AppTrainer} (from the context), never on their own threads with a
+ * gradient collector.
  */
 public interface Page {
 
@@ -63,6 +67,42 @@ public interface Page {
      */
     default void openLink(Map<String, String> parameters) {
         throw new IllegalArgumentException("the " + title() + " tab takes no links");
+    }
+
+    /**
+     * Whether the page carries out a menu command (the window greys out the others).
+     *
+     * @param action the command
+     * @return true if {@link #perform} does something with it
+     */
+    default boolean supports(PageAction action) {
+        return false;
+    }
+
+    /**
+     * Carries out a menu command or shortcut (only those it {@link #supports}); FX thread.
+     *
+     * @param action the command
+     */
+    default void perform(PageAction action) {}
+
+    /**
+     * Enters or leaves presentation mode: the window enlarges its fonts (charts and pictures
+     * follow); the page hides what is secondary (settings sidebars, chart options) and shows
+     * its main pictures large.
+     *
+     * @param on whether presentation mode is on
+     */
+    default void setPresentation(boolean on) {}
+
+    /**
+     * Called when the window closes while the page is busy and the user chose to save: saves
+     * what the page has (asking where), waiting until it is written.
+     *
+     * @return true when saved (the window closes), false when cancelled or failed (it stays)
+     */
+    default boolean saveBeforeClose() {
+        return true;
     }
 
     /** Stops the page's work and frees what it holds (timelines, native memory); called once. */

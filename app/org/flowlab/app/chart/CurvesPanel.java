@@ -6,6 +6,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -30,6 +31,8 @@ public final class CurvesPanel extends VBox {
 
     private static final String[] SMOOTHING = {"none", "light", "strong"};
     private static final double[] SMOOTHING_WEIGHT = {1.0, 0.1, 0.02};
+    private static final int LOG_WEIGHT_BINS = 30;
+    private static final double LOG_WEIGHT_FLOOR = -60;
 
     private final MetricChart lossChart;
     private final MetricChart essChart;
@@ -38,6 +41,10 @@ public final class CurvesPanel extends VBox {
     private final CheckBox logLoss = new CheckBox("log loss axis");
     private final CheckBox logEss = new CheckBox("log ESS axis");
     private final Label axisMessage = new Label();
+    private final HBox options;
+    private final GridPane grid = new GridPane();
+    private final ColumnConstraints wide = new ColumnConstraints();
+    private final ColumnConstraints narrow = new ColumnConstraints();
     private final List<Lane> lanes = new ArrayList<>();
 
     private static final class Lane {
@@ -47,8 +54,9 @@ public final class CurvesPanel extends VBox {
         final int essRaw;
         final int essSmooth;
         final int accept;
-        final int logWeights;
+        final int logWeightSeries;
         final List<TrainingStep> history = new ArrayList<>();
+        double[] logWeights;
         Smoother lossSmoother;
         Smoother essSmoother;
         Smoother acceptSmoother;
@@ -60,7 +68,7 @@ public final class CurvesPanel extends VBox {
             this.essRaw = essRaw;
             this.essSmooth = essSmooth;
             this.accept = accept;
-            this.logWeights = logWeights;
+            this.logWeightSeries = logWeights;
         }
     }
 
@@ -84,18 +92,26 @@ public final class CurvesPanel extends VBox {
             String p = n.isEmpty() ? "" : n + ": ";
             Color[] c = colours[i % 2];
             Color light = c[0].brighter();
-            int lossRaw = lossChart.addSeries(p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f);
-            int lossSmooth = lossChart.addSeries(p + "loss (smoothed)", c[0], 2.5f);
+            // the faint per-step curves need no legend entry: the smoothed ones carry the name
+            int lossRaw = lossChart.addSeries(p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f, false);
+            int lossSmooth = lossChart.addSeries(n.isEmpty() ? "loss" : n, c[0], 2.5f);
             Color essLight = c[1].brighter();
-            int essRaw = essChart.addSeries(p + "ESS per step", new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110), 1f);
-            int essSmooth = essChart.addSeries(p + "ESS (smoothed)", c[1], 2.5f);
-            int accept = essChart.addSeries(p + "Metropolis acceptance", c[2], 2f);
+            int essRaw = essChart.addSeries(p + "ESS per step", new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110), 1f, false);
+            int essSmooth = essChart.addSeries(p + "ESS", c[1], 2.5f);
+            int accept = essChart.addSeries(p + "acceptance", c[2], 2f);
             int lw = logWeightChart.addSeries(n.isEmpty() ? "latest samples" : n, c[0], 2f);
             Lane lane = new Lane(n, lossRaw, lossSmooth, essRaw, essSmooth, accept, lw);
             resetSmoothers(lane);
             lanes.add(lane);
         }
+        if (laneNames.size() == 1) {
+            lossChart.setLegendVisible(false);
+            logWeightChart.setLegendVisible(false);
+        }
         smoothing.setId(idPrefix + "smoothing");
+        smoothing.setTooltip(new Tooltip("How strongly the thick curves average the noisy per-step values (thin lines)"));
+        logLoss.setTooltip(new Tooltip("Logarithmic loss axis (needs a loss above 0 everywhere)"));
+        logEss.setTooltip(new Tooltip("Logarithmic ESS axis: shows the early rise from 0.001 to 0.1"));
         smoothing.setValue("light");
         smoothing.valueProperty().addListener(o -> resmooth());
         logLoss.setId(idPrefix + "logLoss");
@@ -104,15 +120,13 @@ public final class CurvesPanel extends VBox {
         logEss.selectedProperty().addListener((o, was, now) -> applyLog(essChart, logEss, now, "the ESS"));
         axisMessage.getStyleClass().add("form-hint");
         Label smoothingLabel = new Label("smoothing");
-        HBox options = new HBox(10, smoothingLabel, smoothing, logLoss, logEss, axisMessage);
+        options = new HBox(10, smoothingLabel, smoothing, logLoss, logEss, axisMessage);
+        options.setId(idPrefix + "chartOptions");
         options.setAlignment(Pos.CENTER_LEFT);
         options.setPadding(new Insets(0, 4, 0, 4));
 
-        GridPane grid = new GridPane();
         grid.setHgap(10);
-        ColumnConstraints wide = new ColumnConstraints();
         wide.setPercentWidth(37);
-        ColumnConstraints narrow = new ColumnConstraints();
         narrow.setPercentWidth(26);
         grid.getColumnConstraints().setAll(wide, wide, narrow);
         RowConstraints row = new RowConstraints();
@@ -191,7 +205,8 @@ public final class CurvesPanel extends VBox {
     }
 
     /**
-     * Shows the log weights of the latest samples of a lane.
+     * Shows the log weights of the latest samples of a lane, over a range that fits every
+     * lane's weights (so a good model's narrow peak is resolved, and two lanes share the bins).
      *
      * @param lane the lane index
      * @param snapshot the samples
@@ -200,13 +215,72 @@ public final class CurvesPanel extends VBox {
         double[] lw = snapshot.logWeights();
         double max = Double.NEGATIVE_INFINITY;
         for (double v : lw) {
-            max = Math.max(max, v);
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
+            }
         }
         double[] shifted = new double[lw.length];
         for (int i = 0; i < lw.length; i++) {
             shifted[i] = lw[i] - max;
         }
-        logWeightChart.setHistogram(lanes.get(lane).logWeights, shifted, null, -15, 0.0001, 30);
+        lanes.get(lane).logWeights = shifted;
+        double lo = logWeightRange(lanes.stream().map(l -> l.logWeights).toList());
+        for (Lane l : lanes) {
+            if (l.logWeights != null) {
+                logWeightChart.setHistogram(l.logWeightSeries, l.logWeights, null, lo, 0.0001, LOG_WEIGHT_BINS);
+            }
+        }
+    }
+
+    /**
+     * The lower end of the log-weight histogram: the 1st percentile of the shifted log weights
+     * (all at most 0) over all lanes, rounded out to a step of 0.5, 1, 5 or 10, at least 0.5
+     * below 0 and at most {@value #LOG_WEIGHT_FLOOR} below.
+     *
+     * @param shifted per lane, log w − max log w (entries may be null)
+     * @return the lower end
+     */
+    static double logWeightRange(List<double[]> shifted) {
+        List<Double> all = new ArrayList<>();
+        for (double[] s : shifted) {
+            if (s != null) {
+                for (double v : s) {
+                    if (Double.isFinite(v)) {
+                        all.add(v);
+                    }
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return -15;
+        }
+        all.sort(null);
+        double q = all.get((int) Math.floor(0.01 * (all.size() - 1)));
+        double span = Math.min(-LOG_WEIGHT_FLOOR, Math.max(0.5, -q * 1.05));
+        double step = span <= 2 ? 0.5 : span <= 10 ? 1 : span <= 40 ? 5 : 10;
+        return -Math.ceil(span / step) * step;
+    }
+
+    /**
+     * In presentation mode only the loss and ESS charts show, each in half the width (the log
+     * weights are for a closer look).
+     *
+     * @param on whether presentation mode is on
+     */
+    public void setPresentation(boolean on) {
+        logWeightChart.setVisible(!on);
+        logWeightChart.setManaged(!on);
+        wide.setPercentWidth(on ? 50 : 37);
+        narrow.setPercentWidth(on ? 0 : 26);
+    }
+
+    /**
+     * The chart options row (smoothing and log axes).
+     *
+     * @return the row
+     */
+    public HBox options() {
+        return options;
     }
 
     /** Forgets every lane's curves. */
@@ -216,6 +290,7 @@ public final class CurvesPanel extends VBox {
         logWeightChart.clear();
         for (Lane l : lanes) {
             l.history.clear();
+            l.logWeights = null;
             resetSmoothers(l);
         }
     }

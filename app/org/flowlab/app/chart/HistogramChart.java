@@ -1,10 +1,7 @@
 package org.flowlab.app.chart;
 
-import javafx.scene.layout.StackPane;
-
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -18,12 +15,13 @@ import java.awt.Color;
  * Normalised histograms (probability densities) of one observable from several sources drawn
  * as step lines over common bins, e.g. model raw, model reweighted and HMC.
  */
-public final class HistogramChart extends StackPane {
+public final class HistogramChart extends ChartPane {
 
-    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private static final float[] DASH = {8f, 5f};
+
+    private final XYSeriesCollection dataset;
     private final XYSeriesCollection curves = new XYSeriesCollection();
     private final JFreeChart chart;
-    private boolean redrawQueued;
     private final XYStepRenderer renderer = new XYStepRenderer();
     private final org.jfree.chart.renderer.xy.XYLineAndShapeRenderer curveRenderer =
             new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
@@ -36,19 +34,21 @@ public final class HistogramChart extends StackPane {
      * @param xLabel the observable's name
      */
     public HistogramChart(String id, String title, String xLabel) {
-        setId(id);
-        chart = ChartFactory.createXYLineChart(title, xLabel, "density", dataset, PlotOrientation.VERTICAL, true, false, false);
+        this(id, ChartFactory.createXYLineChart(title, xLabel, "density", new XYSeriesCollection(), PlotOrientation.VERTICAL,
+                true, false, false));
+    }
+
+    private HistogramChart(String id, JFreeChart chart) {
+        super(id, chart);
+        this.chart = chart;
         XYPlot plot = chart.getXYPlot();
+        dataset = (XYSeriesCollection) plot.getDataset();
         // points sit at the bins' left edges: step at the next point (1.0), so that each bin's
         // value is drawn over [left edge, right edge] and not over the bin before it
         renderer.setStepPoint(1.0);
         plot.setRenderer(renderer);
         plot.setDataset(1, curves);
         plot.setRenderer(1, curveRenderer);
-        ChartStyle.apply(chart, false);
-        ChartViewer viewer = new ChartViewer(chart);
-        getChildren().add(viewer);
-        setMinSize(200, 150);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class HistogramChart extends StackPane {
         dataset.addSeries(new XYSeries(name, true, false));
         int i = dataset.getSeriesCount() - 1;
         renderer.setSeriesPaint(i, color);
-        renderer.setSeriesStroke(i, new BasicStroke(width));
+        registerLine(renderer, i, width, null);
         return i;
     }
 
@@ -79,7 +79,7 @@ public final class HistogramChart extends StackPane {
         curves.addSeries(new XYSeries(name, true, false));
         int i = curves.getSeriesCount() - 1;
         curveRenderer.setSeriesPaint(i, color);
-        curveRenderer.setSeriesStroke(i, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+        registerLine(curveRenderer, i, width, DASH);
         return i;
     }
 
@@ -118,8 +118,9 @@ public final class HistogramChart extends StackPane {
             m.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             m.setLabel(label);
             m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
-            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            // the label to the left of the line, where a centred range leaves room for it
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
             plot.addDomainMarker(m);
         }
     }
@@ -182,43 +183,14 @@ public final class HistogramChart extends StackPane {
 
     /** Clears every series and curve. */
     public void clear() {
+        chart.setNotify(false);
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             dataset.getSeries(i).clear();
         }
         for (int i = 0; i < curves.getSeriesCount(); i++) {
             curves.getSeries(i).clear();
         }
+        redrawLater();
     }
 
-    /**
-     * Applies the theme.
-     *
-     * @param dark whether the dark theme is active
-     */
-    public void setDark(boolean dark) {
-        ChartStyle.apply(chart, dark);
-    }
-
-    /**
-     * The underlying chart.
-     *
-     * @return the chart
-     */
-    public JFreeChart chart() {
-        return chart;
-    }
-
-    /**
-     * Redraws once, after the current batch of FX events: several updates in one pulse (raw,
-     * reweighted and reference series, say) cost one redraw instead of one each.
-     */
-    private void redrawLater() {
-        if (!redrawQueued) {
-            redrawQueued = true;
-            javafx.application.Platform.runLater(() -> {
-                redrawQueued = false;
-                chart.setNotify(true);
-            });
-        }
-    }
 }

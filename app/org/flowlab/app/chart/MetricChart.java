@@ -1,17 +1,13 @@
 package org.flowlab.app.chart;
 
-import javafx.scene.layout.StackPane;
-
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +17,17 @@ import java.util.List;
  * the FX thread with notifications off, and each series is thinned to at most
  * {@value #MAX_POINTS} points (every other point dropped) so long runs keep a bounded cost.
  */
-public final class MetricChart extends StackPane {
+public final class MetricChart extends ChartPane {
 
     /** Points kept per series before thinning. */
     public static final int MAX_POINTS = 4000;
 
-    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final XYSeriesCollection dataset;
     private final JFreeChart chart;
-    private boolean redrawQueued;
-    private final ChartViewer viewer;
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final List<Integer> strides = new ArrayList<>();
     private final List<Long> seen = new ArrayList<>();
     private double[] fixedRange;
-    private boolean dark;
 
     /**
      * Creates an empty chart.
@@ -45,16 +38,17 @@ public final class MetricChart extends StackPane {
      * @param yLabel range axis label
      */
     public MetricChart(String id, String title, String xLabel, String yLabel) {
-        setId(id);
-        chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
+        this(id, ChartFactory.createXYLineChart(title, xLabel, yLabel, new XYSeriesCollection(), PlotOrientation.VERTICAL,
+                true, false, false));
+    }
+
+    private MetricChart(String id, JFreeChart chart) {
+        super(id, chart);
+        this.chart = chart;
         XYPlot plot = chart.getXYPlot();
+        dataset = (XYSeriesCollection) plot.getDataset();
         plot.setRenderer(renderer);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        ChartStyle.apply(chart, false);
-        viewer = new ChartViewer(chart);
-        viewer.setId(id + "-viewer");
-        getChildren().add(viewer);
-        setMinSize(200, 150);
     }
 
     /**
@@ -66,11 +60,26 @@ public final class MetricChart extends StackPane {
      * @return its index
      */
     public int addSeries(String name, Color color, float width) {
+        return addSeries(name, color, width, true);
+    }
+
+    /**
+     * Adds a series, optionally without a legend entry (a faint raw curve under its smoothed
+     * one, say).
+     *
+     * @param name legend name
+     * @param color line colour
+     * @param width line width in pixels
+     * @param inLegend whether the legend lists it
+     * @return its index
+     */
+    public int addSeries(String name, Color color, float width, boolean inLegend) {
         XYSeries s = new XYSeries(name, false, true);
         dataset.addSeries(s);
         int i = dataset.getSeriesCount() - 1;
         renderer.setSeriesPaint(i, color);
-        renderer.setSeriesStroke(i, new BasicStroke(width));
+        renderer.setSeriesVisibleInLegend(i, inLegend);
+        registerLine(renderer, i, width, null);
         strides.add(1);
         seen.add(0L);
         return i;
@@ -183,7 +192,7 @@ public final class MetricChart extends StackPane {
             }
             plot.setRangeAxis(axis);
         }
-        ChartStyle.apply(chart, dark);
+        restyle();
         return true;
     }
 
@@ -219,36 +228,4 @@ public final class MetricChart extends StackPane {
         chart.getXYPlot().getRangeAxis().setAutoRange(false);
     }
 
-    /**
-     * Applies the theme.
-     *
-     * @param dark whether the dark theme is active
-     */
-    public void setDark(boolean dark) {
-        this.dark = dark;
-        ChartStyle.apply(chart, dark);
-    }
-
-    /**
-     * The underlying chart (for export).
-     *
-     * @return the chart
-     */
-    public JFreeChart chart() {
-        return chart;
-    }
-
-    /**
-     * Redraws once, after the current batch of FX events: several updates in one pulse (raw,
-     * reweighted and reference series, say) cost one redraw instead of one each.
-     */
-    private void redrawLater() {
-        if (!redrawQueued) {
-            redrawQueued = true;
-            javafx.application.Platform.runLater(() -> {
-                redrawQueued = false;
-                chart.setNotify(true);
-            });
-        }
-    }
 }

@@ -13,8 +13,9 @@ import java.util.prefs.Preferences;
 
 /**
  * FlowLab's preferences as JavaFX properties backed by {@link Preferences} under a versioned
- * node: the theme and the recently saved or opened runs. One instance per application (no
- * static state), so tests can use their own node.
+ * node: the theme, the zoom, the window's last bounds, the folder runs were last saved in, and
+ * the recently saved or opened runs. One instance per application (no static state), so tests
+ * can use their own node.
  */
 public final class AppPrefs {
 
@@ -22,6 +23,21 @@ public final class AppPrefs {
     public static final String NODE = "org/flowlab/0.1";
     private static final int MAX_RECENT = 8;
     private static final String RECENT = "recentRun";
+
+    private static final String LAST_RUN_FOLDER = "lastRunFolder";
+    private static final String BOUNDS = "windowBounds";
+    private static final String ZOOM = "zoom";
+
+    /**
+     * The window's last position and size.
+     *
+     * @param x left edge
+     * @param y top edge
+     * @param width width
+     * @param height height
+     * @param maximized whether it was maximised
+     */
+    public record WindowBounds(double x, double y, double width, double height, boolean maximized) {}
 
     private final Preferences prefs;
     private final BooleanProperty dark = new SimpleBooleanProperty();
@@ -51,6 +67,100 @@ public final class AppPrefs {
      */
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /**
+     * The window's saved bounds.
+     *
+     * @return them, or null when none are saved (or they are unreadable)
+     */
+    public WindowBounds windowBounds() {
+        String text = prefs.get(BOUNDS, null);
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split(",");
+        try {
+            double[] v = new double[4];
+            for (int i = 0; i < 4; i++) {
+                v[i] = Double.parseDouble(parts[i]);
+                if (!Double.isFinite(v[i])) {
+                    return null;
+                }
+            }
+            return new WindowBounds(v[0], v[1], v[2], v[3], parts.length > 4 && Boolean.parseBoolean(parts[4]));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Saves the window's bounds.
+     *
+     * @param b the bounds
+     */
+    public void setWindowBounds(WindowBounds b) {
+        prefs.put(BOUNDS, b.x() + "," + b.y() + "," + b.width() + "," + b.height() + "," + b.maximized());
+        flush();
+    }
+
+    /** Forgets the window's bounds and zoom (a fresh start). */
+    public void clearWindow() {
+        prefs.remove(BOUNDS);
+        prefs.remove(ZOOM);
+        flush();
+    }
+
+    /**
+     * The zoom factor of the window's fonts (1 is normal).
+     *
+     * @return the zoom
+     */
+    public double zoom() {
+        double z = prefs.getDouble(ZOOM, 1);
+        return Double.isFinite(z) && z > 0 ? z : 1;
+    }
+
+    /**
+     * Saves the zoom factor.
+     *
+     * @param zoom the zoom
+     */
+    public void setZoom(double zoom) {
+        prefs.putDouble(ZOOM, zoom);
+        flush();
+    }
+
+    /**
+     * The folder the last run was saved in.
+     *
+     * @return it, or null
+     */
+    public Path lastRunFolder() {
+        String p = prefs.get(LAST_RUN_FOLDER, null);
+        try {
+            return p == null || p.isBlank() ? null : Path.of(p);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Remembers the folder a run was saved in.
+     *
+     * @param folder the folder
+     */
+    public void setLastRunFolder(Path folder) {
+        prefs.put(LAST_RUN_FOLDER, folder.toAbsolutePath().normalize().toString());
+        flush();
+    }
+
+    private void flush() {
+        try {
+            prefs.flush();
+        } catch (BackingStoreException e) {
+            // preferences are a convenience: a failed flush only loses this setting
+        }
     }
 
     /**

@@ -11,224 +11,164 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 
-import org.flowlab.model.store.RunStore;
+import org.flowlab.model.compute.Compute;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
-import org.flowlab.model.observe.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
 import org.flowlab.model.train.SampleSnapshot;
-import org.flowlab.model.train.TrainingListener;
 import org.flowlab.model.train.TrainingRun;
 import org.flowlab.model.train.TrainingStep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs training on the single training thread ("trainer-1") and an HMC reference chain on
- * "mcmc-1", and hands results to the FX thread in batches at most 20 times a second.
+ * Trains the flows of one page on the application's {@link AppTrainer} and hands their results
+ * to the FX thread in batches, at most 25 times a second. It owns no thread.
  *
  * <p>A start trains one or more lanes (compare mode trains two, alternating their steps on the
- * one training thread). Workers never touch JavaFX objects: they append to queues and replace
- * atomic references; a {@link Timeline} on the FX thread drains them into each lane's
- * {@link Sink}. The experiments stay open after a run ends, so they can be saved, exported or
+ * one training thread) and, for theories with HMC, a reference chain on the trainer's
+ * background thread. Workers never touch JavaFX objects: each lane's {@link RunMailbox} holds
+ * what they produce, and a {@link Timeline} on the FX thread drains it into the lane's
+ * {@link RunSink}. The experiments stay open after a run ends, so they can be saved, exported or
  * continued, until the next start or {@link #close()}.
  */
 public final class TrainingService implements AutoCloseable {
 
-    /** Receives a lane's results on the FX thread. */
-    public interface Sink {
-        /**
-         * Preparation progress (generating a training set).
-         *
-         * @param task what is being done
-         * @param done units done
-         * @param total units in all
-         */
-        default void preparing(String task, long done, long total) {}
-
-        /**
-         * A run is starting (its model is built).
-         *
-         * @param description one-line description
-         * @param parameters trainable parameter count
-         * @param device the device in words
-         */
-        void started(String description, long parameters, String device);
-
-        /**
-         * New steps since the last call.
-         *
-         * @param steps the steps, in order
-         */
-        void steps(List<TrainingStep> steps);
-
-        /**
-         * The latest model samples.
-         *
-         * @param snapshot the samples
-         */
-        void modelSamples(SampleSnapshot snapshot);
-
-        /**
-         * The latest state of the reference chain.
-         *
-         * @param snapshot the chain's snapshot
-         */
-        default void referenceSamples(ReferenceChain.Snapshot snapshot) {}
-
-        /**
-         * The latest result of the lane's probe (see {@link Lane}).
-         *
-         * @param result what the probe computed
-         */
-        default void probe(Object result) {}
-
-        /**
-         * The run has ended.
-         *
-         * @param message why (finished, stopped, or the failure)
-         * @param failed whether it failed
-         */
-        void ended(String message, boolean failed);
-    }
-
-    /**
-     * One run to train.
-     *
-     * @param spec what to train
-     * @param sink where its results go
-     * @param probe computed on the training thread about once a second from the live
-     *     experiment (e.g. model density on a grid); null for none
-     * @param resume a saved run to continue (its parameters and optimiser), or null
-     */
-    public record Lane(RunSpec spec, Sink sink, Function<Experiment, Object> probe, RunStore.SavedRun resume) {}
-
-    private record Started(String description, long parameters, String device) {}
-
-    private record Ended(String message, boolean failed) {}
-
-    private record Preparing(String task, long done, long total) {}
-
-    /** Training-thread state of one lane, handed to the FX thread through atomics. */
-    private static final class LaneState {
-        final Lane lane;
-        final ConcurrentLinkedQueue<TrainingStep> steps = new ConcurrentLinkedQueue<>();
-        final AtomicReference<SampleSnapshot> samples = new AtomicReference<>();
-        final AtomicReference<Object> probe = new AtomicReference<>();
-        final AtomicReference<Started> started = new AtomicReference<>();
-        final AtomicReference<Preparing> preparing = new AtomicReference<>();
-        final AtomicReference<Ended> ended = new AtomicReference<>();
-        volatile Experiment experiment;
-        volatile TrainingRun run;
-        long nextProbe;
-
-        LaneState(Lane lane) {
-            this.lane = lane;
-        }
-    }
-
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(40);
-    private static final long PROBE_NANOS = 1_000_000_000L;
-    private static final long PROBE_COST_FACTOR = 5;
+    private static final int SHOW_CONFIGURATIONS = 64;
 
-    private final ExecutorService trainerThread = NamedThreads.single("trainer-1");
-    private final ExecutorService mcmcThread = NamedThreads.single("mcmc-1");
-    private final AtomicReference<ReferenceChain.Snapshot> pendingReference = new AtomicReference<>();
-    private final AtomicReference<ReferenceChain> currentChain = new AtomicReference<>();
+    private final AppTrainer trainer;
+    private final Object owner;
+    private final String ownerTitle;
+    private final ReferenceChainRunner reference;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyIntegerWrapper stepsDone =
-            new ReadOnlyIntegerWrapper(0);
-    private final ReadOnlyStringWrapper device =
-            new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper stepsDone = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private final Timeline poll;
-    private volatile List<LaneState> lanes = List.of();
+    private volatile List<RunMailbox<?>> lanes = List.of();
+    private List<RunMailbox<?>> queued = List.of();
     private volatile boolean stopRequested;
+    private boolean closed;
+    private boolean launched;
     private long tick;
 
-    /** Creates the service; call on the FX thread. */
-    public TrainingService() {
+    /**
+     * Creates the service; call on the FX thread.
+     *
+     * @param trainer the application's trainer
+     * @param owner the page that trains (the owner of its claims)
+     * @param ownerTitle the page's title, for the question another page asks ("Lab is training …")
+     */
+    public TrainingService(AppTrainer trainer, Object owner, String ownerTitle) {
+        this.trainer = trainer;
+        this.owner = owner;
+        this.ownerTitle = ownerTitle;
+        this.reference = new ReferenceChainRunner(trainer);
         poll = new Timeline(new KeyFrame(POLL, e -> drain()));
         poll.setCycleCount(Timeline.INDEFINITE);
         poll.play();
     }
 
     /**
-     * Starts training the lanes (and an HMC reference chain measuring {@code reference}, when
-     * the first lane's target supports HMC), unless a run is going.
+     * Starts training the lanes (and an HMC reference chain measuring {@code observables} when
+     * the first lane's target supports HMC). When another page trains, the trainer's conflict
+     * policy decides: the run then starts once the other has stopped ({@link
+     * #waitingProperty()} meanwhile), or not at all.
      *
      * @param newLanes the runs
-     * @param reference what the reference chain measures (empty for no chain)
-     * @return false if a run was already going
+     * @param observables what the reference chain measures (empty for no chain)
+     * @return false if nothing will start (a run of this page is going, or the user declined)
      */
-    public boolean start(List<Lane> newLanes, List<Observable> reference) {
+    public boolean start(List<? extends RunLane<?>> newLanes, List<Observable> observables) {
         checkFxThread();
-        if (running.get()) {
+        if (running.get() || closed || newLanes.isEmpty()) {
             return false;
         }
+        List<RunMailbox<?>> states = new ArrayList<>();
+        for (RunLane<?> l : newLanes) {
+            states.add(new RunMailbox<>(l));
+        }
+        RunSpec first = newLanes.get(0).spec();
+        String description = ownerTitle + ": " + first.theoryKind().describe(first.theorySettings())
+                + ", " + first.flowKind().title() + ", " + first.lossKind().title();
         running.set(true);
         paused.set(false);
+        launched = false;
+        queued = List.copyOf(states);
+        boolean accepted = trainer.start(owner, description, this::stop, () -> launch(states, observables));
+        if (!accepted) {
+            running.set(false);
+        } else if (!launched) {
+            waiting.set(true);
+        }
+        return accepted;
+    }
+
+    private void launch(List<RunMailbox<?>> states, List<Observable> observables) {
+        launched = true;
+        waiting.set(false);
+        queued = List.of();
         stopRequested = false;
-        pendingReference.set(null);
-        List<LaneState> previous = lanes;
-        List<LaneState> states = new ArrayList<>();
-        for (Lane l : newLanes) {
-            states.add(new LaneState(l));
-        }
+        stepsDone.set(0);
+        List<RunMailbox<?>> previous = lanes;
         lanes = List.copyOf(states);
-        RunSpec first = newLanes.get(0).spec();
-        Target target = first.theoryKind().create(first.theorySettings());
-        if (!reference.isEmpty() && target instanceof HmcSystem system) {
-            startReferenceChain(system, reference, first.training().seed());
+        RunSpec first = states.get(0).lane.spec();
+        if (!observables.isEmpty()) {
+            try {
+                Target target = first.theoryKind().create(first.theorySettings());
+                if (target instanceof HmcSystem system) {
+                    reference.start(system, observables, first.training().seed());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "no reference chain", e);
+            }
         }
-        trainerThread.submit(() -> {
+        trainer.setWaker(() -> forEachRun(r -> r.submit(trainer::runInterleaved)));
+        trainer.submit(() -> {
             closeAll(previous);
             train(states);
         });
-        return true;
     }
 
-    private void startReferenceChain(HmcSystem system, List<Observable> observables, long seed) {
-        ReferenceChain chain =
-                new ReferenceChain(system, observables, ReferenceChain.Config.WINDOW, seed + 1000, pendingReference::set);
-        ReferenceChain previous = currentChain.getAndSet(chain);
-        if (previous != null) {
-            previous.cancel();
-        }
-        mcmcThread.submit(chain);
-    }
-
-    private static void closeAll(List<LaneState> states) {
-        for (LaneState s : states) {
-            Experiment e = s.experiment;
-            s.experiment = null;
-            if (e != null) {
-                e.close();
-            }
+    private static void closeAll(List<RunMailbox<?>> states) {
+        for (RunMailbox<?> s : states) {
+            s.closeExperiment();
         }
     }
 
-    private void train(List<LaneState> states) {
+    /**
+     * Switches the recording of operations for back-propagation off on the training thread:
+     * PyTorch keeps it per thread, on by default, and a gradient collector restores whatever it
+     * found; with it on, loading saved parameters in place fails ("a leaf Variable that requires
+     * grad is being used in an in-place operation"), and sampling records graphs for nothing.
+     */
+    private static void recordingOff() {
+        Compute.setGradientRecording(false);
+    }
+
+    private void train(List<RunMailbox<?>> states) {
+        recordingOff();
         List<TrainingRun> runs = new ArrayList<>();
-        for (LaneState s : states) {
+        ProbeSchedule schedule = new ProbeSchedule(states.size());
+        for (RunMailbox<?> s : states) {
+            RunLane<?> lane = s.lane;
             try {
-                Lane lane = s.lane;
-                Experiment e = lane.resume() == null ? lane.spec().open() : RunStore.open(lane.resume(), lane.spec());
+                Experiment e = lane.opener().open(lane.spec(), lane.resume());
                 s.experiment = e;
                 TrainingRun run = new TrainingRun(e.trainer(), lane.spec().describe(), e.deviceName(), 120, 64);
-                run.addListener(listener(s, e));
+                run.addListener(s.listener(e, schedule));
                 s.run = run;
                 if (stopRequested) {
                     run.stop();
@@ -236,7 +176,7 @@ public final class TrainingService implements AutoCloseable {
                 runs.add(run);
             } catch (Exception | Error e) {
                 LOG.log(Level.WARNING, "could not start training", e);
-                s.ended.set(new Ended("could not start training: " + e.getMessage(), true));
+                s.end("could not start training: " + reason(e), true);
             }
         }
         if (!runs.isEmpty()) {
@@ -244,124 +184,99 @@ public final class TrainingService implements AutoCloseable {
                 TrainingRun.runTogether(runs);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "training failed", e);
+                for (RunMailbox<?> s : states) {
+                    s.end("training failed: " + reason(e), true);
+                }
             }
         }
-        ReferenceChain chain = currentChain.get();
-        if (chain != null) {
-            chain.cancel();
-        }
-        for (LaneState s : states) {
-            if (s.ended.get() == null) {
-                s.ended.set(new Ended("ended", false));
-            }
+        reference.cancel();
+        for (RunMailbox<?> s : states) {
+            s.end(stopRequested ? "stopped" : "ended", false);
         }
     }
 
-    private TrainingListener listener(LaneState s, Experiment e) {
-        return new TrainingListener() {
-            @Override
-            public void preparing(String task, long done, long total) {
-                s.preparing.set(new Preparing(task, done, total));
-            }
+    /**
+     * A one-line reason for a failure: the exception's message, or its type when it has none.
+     *
+     * @param e the failure
+     * @return the reason
+     */
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
 
-            @Override
-            public void started(String description, long parameterCount, String device) {
-                s.started.set(new Started(description, parameterCount, device));
+    /**
+     * Opens a saved run without training it, and shows it: its samples and its probe go to the
+     * sink as during training. Save, export and Train (continue) then work on it.
+     *
+     * @param lane the saved run (its {@code resume}) and where its pictures go
+     * @param done receives "" once shown, or the reason it could not be opened (FX thread)
+     * @param <P> the probe's result type
+     * @return false when a run of this page is going
+     */
+    public <P> boolean show(RunLane<P> lane, Consumer<String> done) {
+        checkFxThread();
+        if (running.get() || closed) {
+            return false;
+        }
+        RunMailbox<P> state = new RunMailbox<>(lane);
+        List<RunMailbox<?>> previous = lanes;
+        lanes = List.of(state);
+        trainer.interleave(() -> {
+            closeAll(previous);
+            String outcome = "";
+            try {
+                recordingOff();
+                Experiment e = lane.opener().open(lane.spec(), lane.resume());
+                state.experiment = e;
+                state.postSamples(e.trainer().freshSnapshot(SHOW_CONFIGURATIONS));
+                state.probeNow(e);
+            } catch (Exception | Error e) {
+                LOG.log(Level.WARNING, "could not open the run", e);
+                outcome = reason(e);
             }
-
-            @Override
-            public void step(TrainingStep step) {
-                s.steps.add(step);
-                Function<Experiment, Object> probe = s.lane.probe();
-                long now = System.nanoTime();
-                if (probe != null && now >= s.nextProbe) {
-                    try {
-                        s.probe.set(probe.apply(e));
-                    } catch (RuntimeException ex) {
-                        LOG.log(Level.WARNING, "probe failed", ex);
-                    }
-                    // about once a second, but never more than a fifth of the training time
-                    // (a continuous flow's density on a grid costs many steps' worth)
-                    long cost = System.nanoTime() - now;
-                    s.nextProbe = now + Math.max(PROBE_NANOS, PROBE_COST_FACTOR * cost);
-                }
-            }
-
-            @Override
-            public void snapshot(SampleSnapshot snapshot) {
-                s.samples.set(snapshot);
-            }
-
-            @Override
-            public void finished(int steps, boolean stopped) {
-                s.ended.set(new Ended(stopped ? "stopped after " + steps + " steps" : "finished " + steps + " steps", false));
-            }
-
-            @Override
-            public void failed(String message) {
-                s.ended.set(new Ended(message, true));
-            }
-        };
+            String result = outcome;
+            Platform.runLater(() -> done.accept(result));
+        });
+        return true;
     }
 
     private void drain() {
-        List<LaneState> current = lanes;
+        List<RunMailbox<?>> current = lanes;
         // curves and pictures take turns, so that one pulse never redraws everything: each
         // still redraws more than ten times a second (at the end of a run, both at once)
         tick++;
-        boolean finishing = !current.isEmpty() && current.stream().allMatch(s -> s.ended.get() != null);
+        boolean finishing = running.get() && launched && !current.isEmpty()
+                && current.stream().allMatch(s -> s.ended() != null);
         boolean curvesTurn = finishing || (tick & 1) == 0;
         boolean picturesTurn = finishing || (tick & 1) == 1;
-        ReferenceChain.Snapshot reference = picturesTurn ? pendingReference.getAndSet(null) : null;
-        boolean allEnded = !current.isEmpty();
-        for (LaneState s : current) {
-            boolean first = s == current.get(0);
-            Sink sink = s.lane.sink();
-            Preparing prep = s.preparing.getAndSet(null);
-            if (prep != null) {
-                sink.preparing(prep.task(), prep.done(), prep.total());
-            }
-            Started start = s.started.getAndSet(null);
-            if (start != null) {
-                sink.started(start.description(), start.parameters(), start.device());
-                if (first) {
-                    device.set(start.device());
+        ReferenceChain.Snapshot chain = picturesTurn ? reference.take() : null;
+        for (RunMailbox<?> s : current) {
+            TrainingStep last = s.drain(curvesTurn, picturesTurn);
+            if (s == current.get(0)) {
+                if (last != null) {
+                    stepsDone.set(last.step());
+                }
+                if (s.device != null) {
+                    device.set(s.device);
                 }
             }
-            if (curvesTurn && !s.steps.isEmpty()) {
-                List<TrainingStep> batch = new ArrayList<>();
-                TrainingStep st;
-                while ((st = s.steps.poll()) != null) {
-                    batch.add(st);
-                }
-                sink.steps(batch);
-                if (first) {
-                    stepsDone.set(batch.get(batch.size() - 1).step() + 1);
-                }
-            }
-            SampleSnapshot samples = picturesTurn ? s.samples.getAndSet(null) : null;
-            if (samples != null) {
-                sink.modelSamples(samples);
-            }
-            Object probe = picturesTurn ? s.probe.getAndSet(null) : null;
-            if (probe != null) {
-                sink.probe(probe);
-            }
-            if (reference != null) {
-                sink.referenceSamples(reference);
-            }
-            if (!finishing) {
-                // end the run only after a last full drain
-                allEnded = false;
+            if (chain != null) {
+                s.lane.sink().referenceSamples(chain);
             }
         }
-        if (allEnded && running.get()) {
-            running.set(false);
-            paused.set(false);
-            for (LaneState s : current) {
-                Ended end = s.ended.get();
+        if (finishing) {
+            // the run ends only after a last full drain; the sinks hear of the end before
+            // anybody sees the service stopped
+            for (RunMailbox<?> s : current) {
+                RunMailbox.Ended end = s.ended();
                 s.lane.sink().ended(end.message(), end.failed());
             }
+            running.set(false);
+            paused.set(false);
+            trainer.setWaker(null);
+            trainer.release(owner);
         }
     }
 
@@ -386,7 +301,7 @@ public final class TrainingService implements AutoCloseable {
     /** Pauses every lane after its current step. */
     public void pause() {
         checkFxThread();
-        if (running.get()) {
+        if (running.get() && !waiting.get()) {
             forEachRun(TrainingRun::pause);
             paused.set(true);
         }
@@ -399,18 +314,26 @@ public final class TrainingService implements AutoCloseable {
         paused.set(false);
     }
 
-    /** Stops every lane after its current step. */
+    /**
+     * Stops every lane after its current step; a start that still waits for another page's
+     * run is cancelled.
+     */
     public void stop() {
+        if (Platform.isFxApplicationThread() && waiting.get() && trainer.cancelPending(owner)) {
+            waiting.set(false);
+            running.set(false);
+            for (RunMailbox<?> s : queued) {
+                s.lane.sink().ended("cancelled before it started", false);
+            }
+            return;
+        }
         stopRequested = true;
         forEachRun(TrainingRun::stop);
-        ReferenceChain chain = currentChain.get();
-        if (chain != null) {
-            chain.cancel();
-        }
+        reference.cancel();
     }
 
     private void forEachRun(Consumer<TrainingRun> action) {
-        for (LaneState s : lanes) {
+        for (RunMailbox<?> s : lanes) {
             TrainingRun r = s.run;
             if (r != null) {
                 action.accept(r);
@@ -419,61 +342,45 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /**
-     * Runs a job with a lane's live experiment on the training thread (between steps while a
-     * run is going, or at once when none is) and hands the outcome to the FX thread.
+     * Runs a job with a lane's live experiment on the training thread, between two steps of
+     * whatever run holds it (or at once when none does), and hands the outcome to the FX
+     * thread.
      *
      * @param laneIndex which lane (0 in the lab)
-     * @param job the job; its return value (or its exception's message) goes to {@code done}
-     * @param done receives "" on success or an error message, on the FX thread
-     * @param <T> unused result type
-     * @return false when there is no experiment to work on
+     * @param job the job
+     * @param done receives "" on success or a one-line error message, on the FX thread
+     * @return false when there is no such lane
      */
-    public <T> boolean withExperiment(int laneIndex, ExperimentJob job, Consumer<String> done) {
-        List<LaneState> current = lanes;
+    public boolean withExperiment(int laneIndex, ExperimentJob job, Consumer<String> done) {
+        List<RunMailbox<?>> current = lanes;
         if (laneIndex >= current.size()) {
             return false;
         }
-        LaneState s = current.get(laneIndex);
-        Runnable task = () -> {
+        RunMailbox<?> s = current.get(laneIndex);
+        trainer.interleave(() -> {
             Experiment e = s.experiment;
             String outcome;
             if (e == null) {
                 outcome = "there is no trained flow to work with";
             } else {
                 try {
+                    recordingOff();
                     job.run(e);
                     outcome = "";
-                } catch (Exception ex) {
+                } catch (Exception | Error ex) {
                     LOG.log(Level.WARNING, "job failed", ex);
-                    outcome = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+                    outcome = reason(ex);
                 }
             }
             String result = outcome;
             Platform.runLater(() -> done.accept(result));
-        };
-        TrainingRun run = s.run;
-        if (running.get() && run != null) {
-            run.submit(task);
-        } else {
-            trainerThread.submit(task);
-        }
+        });
         return true;
     }
 
-    /** Work on a live experiment, on the training thread. */
-    @FunctionalInterface
-    public interface ExperimentJob {
-        /**
-         * Does the work.
-         *
-         * @param experiment the lane's experiment
-         * @throws Exception reported to the user as a one-line message
-         */
-        void run(Experiment experiment) throws Exception;
-    }
-
     /**
-     * Whether a run is going (set at start, cleared when all lanes' ends reach the FX thread).
+     * Whether a run is going or waiting to start (set at start, cleared when all lanes' ends
+     * reach the FX thread).
      *
      * @return the property
      */
@@ -491,12 +398,22 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /**
-     * Whether lane 0 has an experiment (trained or being trained) that can be saved or exported.
+     * Whether a start waits for another page's run to stop.
+     *
+     * @return the property
+     */
+    public ReadOnlyBooleanProperty waitingProperty() {
+        return waiting.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether lane 0 has an experiment (trained, being trained or opened) that can be saved or
+     * exported.
      *
      * @return true if so
      */
     public boolean hasExperiment() {
-        List<LaneState> current = lanes;
+        List<RunMailbox<?>> current = lanes;
         return !current.isEmpty() && current.get(0).experiment != null;
     }
 
@@ -506,20 +423,22 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    /** Stops any run, frees the experiments and shuts the worker threads down. */
+    /**
+     * Stops any run and frees the experiments (on the training thread, after the run has
+     * stopped). Safe to call more than once; the trainer itself is closed by the application.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Platform.isFxApplicationThread()) {
+            trainer.cancelPending(owner);
+        }
         stop();
         poll.stop();
-        List<LaneState> current = lanes;
-        trainerThread.submit(() -> closeAll(current));
-        trainerThread.shutdown();
-        mcmcThread.shutdown();
-        try {
-            trainerThread.awaitTermination(5, TimeUnit.SECONDS);
-            mcmcThread.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<RunMailbox<?>> current = lanes;
+        trainer.submit(() -> closeAll(current));
     }
 }

@@ -3,6 +3,7 @@ package org.flowlab.app.view;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
 
 import org.flowlab.app.task.TrainingService;
 
@@ -28,6 +29,9 @@ public final class RunControls {
         train.setId(idPrefix + "trainButton");
         train.getStyleClass().addAll("accent", "big-button");
         train.setOnAction(e -> start.run());
+        train.setTooltip(new Tooltip("Start training with these settings (Ctrl+Enter)"));
+        pause.setTooltip(new Tooltip("Pause after the current step; press again to resume (Space)"));
+        stop.setTooltip(new Tooltip("Stop after the current step; the run stays open to save or continue (Esc)"));
         train.disableProperty().bind(service.runningProperty().or(Bindings.not(valid)));
         pause.setId(idPrefix + "pauseButton");
         pause.getStyleClass().add("big-button");

@@ -29,6 +29,8 @@ abstract class CanvasView extends VBox {
         setId(id);
         Label title = new Label(heading);
         title.getStyleClass().add("view-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.setManaged(!heading.isEmpty());
         title.setVisible(!heading.isEmpty());
         caption.getStyleClass().add("view-caption");
@@ -38,10 +40,21 @@ abstract class CanvasView extends VBox {
         canvas.heightProperty().bind(holder.heightProperty());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
+        caption.fontProperty().addListener(o -> draw());
         VBox.setVgrow(holder, Priority.ALWAYS);
         setAlignment(Pos.TOP_CENTER);
         setSpacing(4);
         getChildren().addAll(title, holder, caption);
+    }
+
+    /**
+     * The size of text drawn on the picture: a little smaller than the caption's, so that it
+     * follows zoom and presentation mode.
+     *
+     * @return the font size in pixels
+     */
+    protected final double fontSize() {
+        return Math.max(10, caption.getFont().getSize() * 0.87);
     }
 
     /** Clears the canvas and paints the picture again. */

@@ -1,9 +1,11 @@
 package org.flowlab.app.view.canvas;
 
+import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
 
 import java.util.function.DoubleUnaryOperator;
 
@@ -127,10 +129,22 @@ public final class CircleView extends CanvasView {
             }
             g.stroke();
         }
-        g.setFill(Color.gray(0.4));
-        g.setFont(Font.font(13));
-        g.fillText("0", cx + outer - 4, cy + 4);
-        g.fillText("π/2", cx - 8, cy - outer + 12);
-        g.fillText("π", cx - outer + 2, cy + 4);
+        // angle labels just inside the circle the bars stand on, with ticks on it
+        double fs = fontSize();
+        g.setFont(Font.font(fs));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        String[] labels = {"0", "π/2", "π", "3π/2"};
+        for (int i = 0; i < 4; i++) {
+            double a = i * Math.PI / 2;
+            double cos = Math.cos(a);
+            double sin = Math.sin(a);
+            g.setStroke(Color.gray(0.45));
+            g.setLineWidth(1.5);
+            g.strokeLine(cx + (base - 5) * cos, cy - (base - 5) * sin, cx + (base + 5) * cos, cy - (base + 5) * sin);
+            double inset = i % 2 == 0 ? 0.9 * fs * labels[i].length() + 6 : fs + 4;
+            g.setFill(Color.gray(0.35));
+            g.fillText(labels[i], cx + (base - inset) * cos, cy - (base - inset) * sin);
+        }
     }
 }

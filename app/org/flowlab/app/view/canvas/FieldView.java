@@ -26,9 +26,9 @@ public final class FieldView extends CanvasView {
      * @param heading the title, such as "Model sample"
      */
     public FieldView(String id, String heading) {
-        super(id, heading, 120);
+        super(id, heading, 64);
         getStyleClass().add("field-view");
-        caption.setText("no configuration yet");
+        caption.setText("–");
     }
 
     /**
@@ -69,7 +69,7 @@ public final class FieldView extends CanvasView {
     /** Clears the picture. */
     public void clear() {
         field = null;
-        caption.setText("no configuration yet");
+        caption.setText("–");
         draw();
     }
 
@@ -78,7 +78,7 @@ public final class FieldView extends CanvasView {
         if (field == null || size == 0 || w < 10 || h < 10) {
             return;
         }
-        double bar = colourBar ? 56 : 0;
+        double bar = colourBar ? 22 + 3.2 * fontSize() : 0;
         double side = Math.max(0, Math.min(w - bar - 8, h - 8));
         double cell = side / size;
         double x0 = Math.max(0, (w - bar - side) / 2);
@@ -104,7 +104,7 @@ public final class FieldView extends CanvasView {
         }
         g.strokeRect(bx, y0, 14, side);
         g.setFill(Color.gray(0.45));
-        g.setFont(Font.font(13));
+        g.setFont(Font.font(fontSize()));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(String.format(Locale.ROOT, "%+.1f", range), bx + 17, y0 + 6);

@@ -1,85 +1,76 @@
 package org.flowlab.app.view.compare;
 
-import org.flowlab.app.chart.CurvesPanel;
-import org.flowlab.app.view.RunControls;
-import org.flowlab.app.view.dashboard.MixtureDashboard;
-import org.flowlab.app.view.dashboard.Phi4Dashboard;
-import org.flowlab.app.view.dashboard.TheoryDashboard;
-import org.flowlab.app.view.dashboard.U1Dashboard;
-import org.flowlab.app.view.dashboard.VonMisesDashboard;
-import org.flowlab.app.view.form.SpecEditor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.FXCollections;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import org.controlsfx.control.StatusBar;
+import org.flowlab.app.Page;
+import org.flowlab.app.PageAction;
+import org.flowlab.app.PageContext;
+import org.flowlab.app.chart.CurvesPanel;
+import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.TrainingService;
-import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.app.view.RunControls;
+import org.flowlab.app.view.RunLayout;
+import org.flowlab.app.view.RunStatus;
+import org.flowlab.app.view.dashboard.DashboardRegistry;
+import org.flowlab.app.view.dashboard.TheoryDashboard;
+import org.flowlab.app.view.form.SpecEditor;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.LossKind;
 import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.SampleSnapshot;
-import org.flowlab.model.train.TrainingStep;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Compare mode: two runs on the same target with the same architecture and seed that differ in
- * the loss (reverse vs forward KL, say), trained side by side on the one training thread with
- * their curves overlaid and their pictures next to each other. The mode-seeking versus
- * mode-covering demonstration is one click from its preset.
+ * the loss (reverse vs forward KL, say) or, for continuous flows, in the gradient route,
+ * trained side by side on the one training thread with their curves overlaid and their
+ * pictures next to each other. Each preset fills the form and starts both runs; a new run or a
+ * change of theory clears the previous curves.
  */
-public final class CompareView extends BorderPane {
+public final class CompareView extends BorderPane implements Page {
 
-    /** The preset that demonstrates mode-seeking (reverse KL) against mode-covering (forward KL). */
-    public static final Map<String, String> MODE_SEEKING = Map.of(
-            "theory", "mixture2d", "mixture", "pair", "mu", "4", "sigma", "1",
-            "flow", "affine2d", "batch", "256", "lr", "0.02");
-
-    /** The preset that trains the same continuous flow with back-propagation (A) and the adjoint (B). */
-    public static final Map<String, String> BACKPROP_ADJOINT = Map.ofEntries(
-            Map.entry("theory", "mixture2d"), Map.entry("mixture", "three"), Map.entry("sigma", "1"),
-            Map.entry("flow", "cnf"), Map.entry("velocity", "mlp"), Map.entry("integrator", "rk4"),
-            Map.entry("odeSteps", "10"), Map.entry("grad", "backprop"), Map.entry("loss", "rkl"),
-            Map.entry("steps", "300"), Map.entry("batch", "128"), Map.entry("lr", "0.003"),
-            Map.entry("precision", "float64"));
-
-    private final TrainingService service = new TrainingService();
-    private final ComboBox<String> gradB =
-            new ComboBox<>(FXCollections.observableArrayList("backprop", "adjoint"));
+    private final PageContext context;
+    private final TrainingService service;
+    private final ComboBox<String> gradB = new ComboBox<>(FXCollections.observableArrayList("backprop", "adjoint"));
     private final Label gradBLabel = new Label("Gradient route of run B");
     private final SpecEditor editor = new SpecEditor("cmp-", Catalog.theories());
     private final ComboBox<LossKind> lossB = new ComboBox<>(FXCollections.observableArrayList(Catalog.losses()));
     private final CurvesPanel curves = new CurvesPanel("cmp-", List.of("A", "B"));
     private final HBox pictures = new HBox(10);
-    private final Label titleA = new Label();
-    private final Label titleB = new Label();
-    private final StatusBar statusBar = new StatusBar();
-    private final Button train = new Button("Train both");
-    private final Button stop = new Button("Stop");
-    private final Button pause = new Button("Pause");
-    private TheoryDashboard dashboardA;
-    private TheoryDashboard dashboardB;
-    private int plannedSteps;
+    private final Label titleA = new Label("A");
+    private final Label titleB = new Label("B");
+    private final RunStatus statusBar = new RunStatus("cmp-statusBar", "Pick a preset, or set up two runs, and press Train both.");
+    private final List<Button> presetButtons = new ArrayList<>();
+    private final RunLayout layout;
+    private final List<String> ends = new ArrayList<>();
+    private TheoryDashboard<?> dashboardA;
+    private TheoryDashboard<?> dashboardB;
+    private String shownTheory;
+    private boolean dark;
 
-    /** Builds the view (call on the FX thread). */
-    public CompareView() {
+    /**
+     * Builds the view (call on the FX thread).
+     *
+     * @param context the window's preferences, trainer, links and messages
+     */
+    public CompareView(PageContext context) {
+        this.context = context;
+        this.service = new TrainingService(context.trainer(), this, "Compare");
         setId("compareView");
         lossB.setId("cmp-lossPickerB");
         lossB.setMaxWidth(Double.MAX_VALUE);
@@ -92,31 +83,12 @@ public final class CompareView extends BorderPane {
         });
         lossB.setButtonCell(lossB.getCellFactory().call(null));
         lossB.setValue(Catalog.loss("fkl"));
-
-        Button modeSeeking = new Button("Mode-seeking vs mode-covering");
-        modeSeeking.setId("presetModeSeeking");
-        modeSeeking.getStyleClass().add("accent");
-        modeSeeking.setTooltip(new Tooltip("Two-mode mixture, the same affine (Gaussian) flow and seed: A trains by reverse KL, B by forward KL"));
-        modeSeeking.setOnAction(e -> modeSeekingPreset(true));
-        Button pathPreset = new Button("Reverse KL vs path gradients");
-        pathPreset.setId("presetPathGradients");
-        pathPreset.setTooltip(new Tooltip("φ⁴ symmetric phase, L = 8: the same flow trained with the standard and the path-gradient estimator"));
-        pathPreset.setOnAction(e -> {
-            editor.apply(Map.of("theory", "phi4", "L", "8", "m2", "-0.5", "lambda", "4.5", "flow", "realnvp",
-                    "loss", "rkl", "steps", "1500", "batch", "64", "lr", "0.001"));
-            lossB.setValue(Catalog.loss("pathgrad"));
-        });
-        Button adjointPreset = new Button("Back-propagation vs adjoint");
-        adjointPreset.setId("presetAdjoint");
-        adjointPreset.setTooltip(new Tooltip("Three-mode mixture, a continuous flow (MLP velocity, RK4, 10 steps): A"
-                + " back-propagates through the solver, B solves the adjoint ODE; the loss curves should match"));
-        adjointPreset.setOnAction(e -> backpropAdjointPreset(false));
         gradB.setId("cmp-gradB");
         gradB.setMaxWidth(Double.MAX_VALUE);
         gradB.setValue("adjoint");
         gradB.setTooltip(new Tooltip("continuous flows only: how run B gets its gradient (A uses the form's setting)"));
         gradBLabel.getStyleClass().add("form-section");
-        for (javafx.scene.Node n : new javafx.scene.Node[] {gradB, gradBLabel}) {
+        for (Node n : new Node[] {gradB, gradBLabel}) {
             n.managedProperty().bind(n.visibleProperty());
             n.setVisible(false);
         }
@@ -125,77 +97,66 @@ public final class CompareView extends BorderPane {
                 + " B the ones below.");
         explain.setWrapText(true);
         explain.getStyleClass().add("guide");
+        VBox sidebar = new VBox(10, explain);
+        for (ComparePreset p : ComparePreset.all()) {
+            Button b = new Button(p.title());
+            b.setId("preset-" + p.id());
+            b.setTooltip(new Tooltip(p.tooltip() + ". Fills the form and trains both runs."));
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setOnAction(e -> preset(p, true));
+            b.disableProperty().bind(service.runningProperty());
+            presetButtons.add(b);
+            sidebar.getChildren().add(b);
+        }
+        presetButtons.get(0).getStyleClass().add("accent");
         Label lossBLabel = new Label("Loss of run B");
         lossBLabel.getStyleClass().add("form-section");
-        modeSeeking.setMaxWidth(Double.MAX_VALUE);
-        pathPreset.setMaxWidth(Double.MAX_VALUE);
-        adjointPreset.setMaxWidth(Double.MAX_VALUE);
-        VBox sidebar = new VBox(10, explain, modeSeeking, pathPreset, adjointPreset, editor, lossBLabel, lossB,
-                gradBLabel, gradB);
-        sidebar.setPadding(new Insets(12));
-        sidebar.setPrefWidth(370);
-        ScrollPane scroll = new ScrollPane(sidebar);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        setLeft(scroll);
+        sidebar.getChildren().addAll(editor, lossBLabel, lossB, gradBLabel, gradB);
 
+        Button train = new Button("Train both");
+        Button pause = new Button("Pause");
+        Button stop = new Button("Stop");
         RunControls.bind(service, editor.validProperty(), "cmp-", train, pause, stop, this::start);
-        Label title = new Label("Compare");
-        title.getStyleClass().add("lab-title");
-        HBox bar = new HBox(10, title, new Separator(Orientation.VERTICAL), train, pause, stop);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("lab-toolbar");
-        setTop(bar);
-
         titleA.getStyleClass().add("view-title");
         titleB.getStyleClass().add("view-title");
-        curves.setPrefHeight(300);
         VBox centre = new VBox(10, curves, pictures);
         VBox.setVgrow(pictures, Priority.ALWAYS);
-        centre.setPadding(new Insets(10));
-        setCenter(centre);
-        statusBar.setId("cmp-statusBar");
-        statusBar.setText("Pick a preset, or set up two runs, and press Train both.");
-        setBottom(statusBar);
+        layout = new RunLayout(this, "cmp-", "Compare", sidebar, centre, statusBar, List.of(train, pause, stop),
+                List.of(), curves.options());
+        service.pausedProperty().addListener((o, was, paused) -> {
+            if (paused) {
+                statusBar.setText("Paused. Press Space or Resume to go on.");
+            }
+        });
         editor.setOnChange(this::preview);
         preview();
     }
 
     /**
-     * Fills the form with the mode-seeking versus mode-covering preset and optionally trains.
+     * Fills the form with a preset and, unless told not to, starts both runs.
      *
-     * @param andTrain whether to start training at once
+     * @param p the preset
+     * @param andTrain whether to start at once
+     * @return whether the runs started (or wait for another tab's run to stop)
      */
-    public void modeSeekingPreset(boolean andTrain) {
-        java.util.Map<String, String> preset = new java.util.HashMap<>(MODE_SEEKING);
-        preset.put("loss", "rkl");
-        preset.put("steps", "600");
-        editor.apply(preset);
-        lossB.setValue(Catalog.loss("fkl"));
-        if (andTrain && editor.validProperty().get() && !service.runningProperty().get()) {
-            start();
+    public boolean preset(ComparePreset p, boolean andTrain) {
+        if (service.runningProperty().get()) {
+            return false;
         }
+        editor.apply(p.form());
+        lossB.setValue(Catalog.loss(p.lossB()));
+        if (p.gradB() != null) {
+            gradB.setValue(p.gradB());
+        }
+        clearRun("Preset: " + p.title() + ".");
+        return andTrain && editor.validProperty().get() && start();
     }
 
-    /**
-     * Fills the form with the back-propagation versus adjoint preset and optionally trains.
-     *
-     * @param andTrain whether to start training at once
-     */
-    public void backpropAdjointPreset(boolean andTrain) {
-        editor.apply(BACKPROP_ADJOINT);
-        lossB.setValue(Catalog.loss("rkl"));
-        gradB.setValue("adjoint");
-        if (andTrain && editor.validProperty().get() && !service.runningProperty().get()) {
-            start();
-        }
-    }
-
-    private TheoryDashboard newDashboard(String theory) {
-        Map<String, Supplier<TheoryDashboard>> make = Map.of(
-                "phi4", Phi4Dashboard::new, "u1", U1Dashboard::new,
-                "mixture2d", MixtureDashboard::new, "vonmises", VonMisesDashboard::new);
-        return make.get(theory).get();
+    private void clearRun(String text) {
+        curves.clear();
+        ends.clear();
+        statusBar.progress(0);
+        statusBar.setText(text);
     }
 
     private void preview() {
@@ -206,19 +167,19 @@ public final class CompareView extends BorderPane {
         boolean continuous = editor.flow() != null && "cnf".equals(editor.flow().id());
         gradB.setVisible(continuous);
         gradBLabel.setVisible(continuous);
-        dashboardA = newDashboard(theory);
-        dashboardB = newDashboard(theory);
-        VBox a = new VBox(4, titleA, dashboardA.view());
-        VBox b = new VBox(4, titleB, dashboardB.view());
-        VBox.setVgrow(dashboardA.view(), Priority.ALWAYS);
-        VBox.setVgrow(dashboardB.view(), Priority.ALWAYS);
-        HBox.setHgrow(a, Priority.ALWAYS);
-        HBox.setHgrow(b, Priority.ALWAYS);
-        a.setPrefWidth(100);
-        b.setPrefWidth(100);
-        pictures.getChildren().setAll(a, b);
-        titleA.setText("A");
-        titleB.setText("B");
+        if (!theory.equals(shownTheory)) {
+            if (shownTheory != null) {
+                clearRun("Ready. Press Train both.");
+            }
+            shownTheory = theory;
+            dashboardA = DashboardRegistry.create(theory, true);
+            dashboardB = DashboardRegistry.create(theory, true);
+            dashboardA.setDark(dark);
+            dashboardB.setDark(dark);
+            pictures.getChildren().setAll(column(titleA, dashboardA), column(titleB, dashboardB));
+            titleA.setText("A");
+            titleB.setText("B");
+        }
         if (editor.validProperty().get()) {
             try {
                 RunSpec spec = editor.spec();
@@ -230,12 +191,24 @@ public final class CompareView extends BorderPane {
         }
     }
 
+    private static VBox column(Label title, TheoryDashboard<?> d) {
+        title.setMinWidth(0);
+        VBox box = new VBox(4, title, d.view());
+        VBox.setVgrow(d.view(), Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setPrefWidth(100);
+        return box;
+    }
+
     /**
      * Starts both runs.
      *
-     * @return whether they started
+     * @return whether they started (or wait for another tab's run to stop)
      */
     public boolean start() {
+        if (service.runningProperty().get()) {
+            return false;
+        }
         RunSpec a;
         RunSpec b;
         try {
@@ -243,7 +216,7 @@ public final class CompareView extends BorderPane {
             LossKind lb = lossB.getValue();
             Map<String, String> lossValues = lb.id().equals(a.loss()) ? a.lossSettings().asMap()
                     : lb.params().isEmpty() ? Map.of() : filter(a.lossSettings().asMap(), lb);
-            Map<String, String> flowValues = new java.util.LinkedHashMap<>(a.flowSettings().asMap());
+            Map<String, String> flowValues = new LinkedHashMap<>(a.flowSettings().asMap());
             if ("cnf".equals(a.flow())) {
                 flowValues.put("grad", gradB.getValue());
             }
@@ -258,17 +231,22 @@ public final class CompareView extends BorderPane {
         titleB.setText("B: " + b.lossKind().title() + route(b));
         dashboardA.reset(a);
         dashboardB.reset(b);
-        curves.clear();
-        plannedSteps = a.training().steps();
+        clearRun("Building both flows …");
+        statusBar.progress(ProgressBar.INDETERMINATE_PROGRESS);
         editor.setLocked(true);
         lossB.setDisable(true);
         gradB.setDisable(true);
-        statusBar.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-        statusBar.setText("Building both flows …");
-        return service.start(List.of(
-                new TrainingService.Lane(a, sink(0, dashboardA), dashboardA.probe(), null),
-                new TrainingService.Lane(b, sink(1, dashboardB), dashboardB.probe(), null)),
-                dashboardA.referenceObservables(a));
+        boolean started = service.start(List.of(lane(0, a, dashboardA), lane(1, b, dashboardB)), dashboardA.referenceObservables(a));
+        if (!started) {
+            unlock();
+            statusBar.progress(0);
+            statusBar.setText("Not started: another tab is training. Stop it there, or start again and let FlowLab stop it.");
+        }
+        return started;
+    }
+
+    private <P> RunLane<P> lane(int index, RunSpec spec, TheoryDashboard<P> d) {
+        return new RunLane<>(spec, new CompareSink<>(this, index, d, spec.training().steps()), d.probe(), null);
     }
 
     private static String route(RunSpec spec) {
@@ -276,7 +254,7 @@ public final class CompareView extends BorderPane {
     }
 
     private static Map<String, String> filter(Map<String, String> values, LossKind kind) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (kind.params().stream().anyMatch(p -> p.key().equals(k))) {
                 out.put(k, v);
@@ -285,60 +263,106 @@ public final class CompareView extends BorderPane {
         return out;
     }
 
-    private TrainingService.Sink sink(int lane, TheoryDashboard d) {
-        return new TrainingService.Sink() {
-            @Override
-            public void preparing(String task, long done, long total) {
-                statusBar.setText(String.format(Locale.ROOT, "Preparing run %s: %s %,d / %,d", lane == 0 ? "A" : "B", task, done, total));
-                statusBar.setProgress(total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS);
-            }
+    private void unlock() {
+        editor.setLocked(false);
+        lossB.setDisable(false);
+        gradB.setDisable(false);
+    }
 
-            @Override
-            public void started(String description, long parameters, String device) {
-                statusBar.setText("Training both runs on " + device);
-            }
+    /**
+     * Called by a lane's sink when its end reaches the FX thread; once both have ended the
+     * status bar tells how (a failure with its reason, never hidden by the other's normal end).
+     *
+     * @param lane 0 for A, 1 for B
+     * @param message why it ended
+     * @param failed whether it failed
+     */
+    void laneEnded(int lane, String message, boolean failed) {
+        String name = lane == 0 ? "A" : "B";
+        ends.add(failed ? "run " + name + " failed: " + message : name + " " + message);
+        if (failed) {
+            context.messages().accept("Compare: run " + name + " failed: " + message);
+        }
+        if (ends.size() < 2) {
+            return;
+        }
+        unlock();
+        statusBar.progress(0);
+        boolean anyFailed = ends.stream().anyMatch(e -> e.startsWith("run "));
+        statusBar.setText((anyFailed ? "Failed: " : "Done: ") + String.join("; ", ends) + ".");
+    }
 
-            @Override
-            public void steps(List<TrainingStep> steps) {
-                curves.steps(lane, steps);
-                if (lane == 0) {
-                    TrainingStep last = steps.get(steps.size() - 1);
-                    statusBar.setProgress(plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
-                    double[] a = curves.smoothed(0);
-                    double[] b = curves.smoothed(1);
-                    statusBar.setText(String.format(Locale.ROOT, "step %d / %d · ESS A %.3f, B %.3f", last.step(), plannedSteps, a[1], b[1]));
-                }
-            }
+    RunStatus statusBar() {
+        return statusBar;
+    }
 
-            @Override
-            public void modelSamples(SampleSnapshot snapshot) {
-                curves.samples(lane, snapshot);
-                d.modelSamples(snapshot);
-            }
+    /**
+     * The status bar's text (for tests).
+     *
+     * @return the text
+     */
+    public String statusText() {
+        return statusBar.getText();
+    }
 
-            @Override
-            public void referenceSamples(ReferenceChain.Snapshot snapshot) {
-                d.referenceSamples(snapshot);
-            }
+    @Override
+    public String id() {
+        return "compare";
+    }
 
-            @Override
-            public void probe(Object result) {
-                d.probeResult(result);
-            }
+    @Override
+    public String title() {
+        return "Compare";
+    }
 
-            @Override
-            public void ended(String message, boolean failed) {
-                editor.setLocked(false);
-                lossB.setDisable(false);
-                gradB.setDisable(false);
-                statusBar.setProgress(0);
-                if (failed) {
-                    statusBar.setText("Run " + (lane == 0 ? "A" : "B") + " failed: " + message);
-                } else if (lane == 1) {
-                    statusBar.setText("Done: " + message + ".");
-                }
-            }
-        };
+    @Override
+    public Node view() {
+        return this;
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty busyProperty() {
+        return service.runningProperty();
+    }
+
+    @Override
+    public void openLink(Map<String, String> parameters) {
+        Map<String, String> values = new LinkedHashMap<>(parameters);
+        boolean start = RunLayout.startFlag(values.remove("start"));
+        String id = values.remove("preset");
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting '" + values.keySet().iterator().next()
+                    + "' for the Compare tab; it takes preset and start");
+        }
+        if (id == null) {
+            throw new IllegalArgumentException("a Compare link needs preset=mode-seeking, path-gradients or adjoint");
+        }
+        ComparePreset p = ComparePreset.byId(id);
+        if (service.runningProperty().get()) {
+            throw new IllegalStateException("Compare is training: stop it first, then follow the link again");
+        }
+        preset(p, start);
+    }
+
+    @Override
+    public boolean supports(PageAction action) {
+        return action == PageAction.TRAIN || action == PageAction.PAUSE || action == PageAction.STOP;
+    }
+
+    @Override
+    public void perform(PageAction action) {
+        switch (action) {
+            case TRAIN -> layout.train();
+            case PAUSE -> layout.pauseOrResume();
+            case STOP -> service.stop();
+            default -> { }
+        }
+    }
+
+    @Override
+    public void setPresentation(boolean on) {
+        layout.setPresentation(on);
+        curves.setPresentation(on);
     }
 
     /**
@@ -370,29 +394,35 @@ public final class CompareView extends BorderPane {
     }
 
     /**
+     * The run editor (run A's settings).
+     *
+     * @return the editor
+     */
+    public SpecEditor editor() {
+        return editor;
+    }
+
+    /**
      * The dashboard of run A (0) or B (1).
      *
      * @param lane 0 or 1
      * @return the dashboard
      */
-    public TheoryDashboard dashboard(int lane) {
+    public TheoryDashboard<?> dashboard(int lane) {
         return lane == 0 ? dashboardA : dashboardB;
     }
 
-    /**
-     * Applies the theme.
-     *
-     * @param dark whether the dark theme is active
-     */
-    public void setDark(boolean dark) {
-        curves.setDark(dark);
+    @Override
+    public void setDark(boolean isDark) {
+        this.dark = isDark;
+        curves.setDark(isDark);
         if (dashboardA != null) {
-            dashboardA.setDark(dark);
-            dashboardB.setDark(dark);
+            dashboardA.setDark(isDark);
+            dashboardB.setDark(isDark);
         }
     }
 
-    /** Stops any run and releases the threads. */
+    @Override
     public void dispose() {
         service.close();
     }

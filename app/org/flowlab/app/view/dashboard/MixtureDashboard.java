@@ -13,11 +13,13 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.GaussianMixture2D;
+import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.MixtureKind;
 import org.flowlab.model.spec.RunSpec;
@@ -26,14 +28,20 @@ import org.flowlab.model.train.SampleSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Mixture pictures: the target density (shaded, blue contours) with the model density (orange
  * contours) and model samples (red dots), and the fraction of samples in each mode, raw and
- * reweighted, against the target's weights: the mode-seeking versus mode-covering readout.
+ * reweighted, against the target's weights: the mode-seeking versus mode-covering readout. The
+ * reweighted mode weights and ⟨x⟩, ⟨y⟩ are compared with their exact values, with a warning
+ * when a high ESS hides a missing mode.
  */
-public final class MixtureDashboard implements TheoryDashboard {
+public final class MixtureDashboard implements TheoryDashboard<double[]> {
+
+    /** Grid points per side for the exact mode weights. */
+    private static final int EXACT_GRID = 400;
 
     private final PlaneView plane = new PlaneView("planeView", "Target, model and samples");
     private final VBox modes = new VBox(8);
@@ -42,18 +50,24 @@ public final class MixtureDashboard implements TheoryDashboard {
     private final List<ProgressBar> rawBars = new ArrayList<>();
     private final List<Label> rawLabels = new ArrayList<>();
     private final Label summary = new Label();
+    private final ExactCheck exactCheck = new ExactCheck("mixtureExact");
     private GaussianMixture2D mixture = GaussianMixture2D.symmetricPair();
     private double[] modeFractions = new double[0];
+    private double[] exactModes = new double[0];
 
-    /** Builds the dashboard. */
-    public MixtureDashboard() {
+    /**
+     * Builds the dashboard.
+     *
+     * @param compact true for Compare's narrow version (the readout under the picture)
+     */
+    public MixtureDashboard(boolean compact) {
         plane.getStyleClass().add("panel");
         modes.setId("modeReadout");
         modes.getStyleClass().add("panel");
         modes.setPadding(new Insets(10));
         summary.setWrapText(true);
         summary.getStyleClass().add("guide");
-        Dashboards.twoColumns(root, plane, modes);
+        Dashboards.arrange(root, compact, plane, modes);
     }
 
     @Override
@@ -64,16 +78,60 @@ public final class MixtureDashboard implements TheoryDashboard {
     @Override
     public void reset(RunSpec spec) {
         mixture = (GaussianMixture2D) spec.theoryKind().create(spec.theorySettings());
-        double extent = 0;
-        for (int k = 0; k < mixture.components(); k++) {
-            double[] mu = mixture.mean(k);
-            extent = Math.max(extent, Math.max(Math.abs(mu[0]), Math.abs(mu[1])) + 4 * mixture.width(k));
-        }
-        plane.setExtent(Math.ceil(extent));
+        double extent = extent(mixture);
+        plane.setExtent(extent);
         plane.clearModel();
         plane.setTarget(mixture::logDensity);
         window.clear();
+        exactModes = exactModeWeights(mixture, extent + 4 * maxWidth(mixture));
         buildReadout();
+        exactCheck.clear();
+    }
+
+    private static double maxWidth(GaussianMixture2D m) {
+        double w = 0;
+        for (int k = 0; k < m.components(); k++) {
+            w = Math.max(w, m.width(k));
+        }
+        return w;
+    }
+
+    private static double extent(GaussianMixture2D m) {
+        double extent = 0;
+        for (int k = 0; k < m.components(); k++) {
+            double[] mu = m.mean(k);
+            extent = Math.max(extent, Math.max(Math.abs(mu[0]), Math.abs(mu[1])) + 4 * m.width(k));
+        }
+        return Math.ceil(extent);
+    }
+
+    /**
+     * The exact probability that a target sample is counted in each mode (assigned to its most
+     * likely component, as the readout counts model samples), by midpoint integration of the
+     * target density on a fine grid over [-e, e]²; for well separated modes this is the
+     * mixture weight.
+     *
+     * @param m the mixture
+     * @param halfWidth e, large enough to hold all the mass
+     * @return one probability per component, summing to 1
+     */
+    static double[] exactModeWeights(GaussianMixture2D m, double halfWidth) {
+        double[] mass = new double[m.components()];
+        double total = 0;
+        double[] x = new double[2];
+        for (int j = 0; j < EXACT_GRID; j++) {
+            x[1] = -halfWidth + 2 * halfWidth * (j + 0.5) / EXACT_GRID;
+            for (int i = 0; i < EXACT_GRID; i++) {
+                x[0] = -halfWidth + 2 * halfWidth * (i + 0.5) / EXACT_GRID;
+                double p = Math.exp(m.logDensity(x[0], x[1]));
+                mass[MixtureKind.mode(m, x)] += p;
+                total += p;
+            }
+        }
+        for (int k = 0; k < mass.length; k++) {
+            mass[k] /= total;
+        }
+        return mass;
     }
 
     private void buildReadout() {
@@ -83,29 +141,26 @@ public final class MixtureDashboard implements TheoryDashboard {
         Label heading = new Label("Samples per mode");
         heading.getStyleClass().add("view-title");
         modes.getChildren().add(heading);
-        double total = 0;
-        for (int k = 0; k < mixture.components(); k++) {
-            total += mixture.weight(k);
-        }
         for (int k = 0; k < mixture.components(); k++) {
             double[] mu = mixture.mean(k);
-            Label name = new Label(String.format(Locale.ROOT, "mode %d at (%.0f, %.0f): target %.0f%%", k + 1, mu[0], mu[1], 100 * mixture.weight(k) / total));
+            Label name = new Label(String.format(Locale.ROOT, "mode %d at (%.0f, %.0f): target %.0f%%", k + 1, mu[0], mu[1],
+                    100 * exactModes[k]));
             name.getStyleClass().add("form-label");
+            name.setWrapText(true);
             ProgressBar bar = new ProgressBar(0);
             bar.setId("modeBar" + k);
             bar.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(bar, Priority.ALWAYS);
             Label value = new Label("–");
-            value.setMinWidth(150);
+            value.setMinWidth(Region.USE_PREF_SIZE);
             value.getStyleClass().add("mode-value");
             rawBars.add(bar);
             rawLabels.add(value);
             modes.getChildren().addAll(name, new HBox(8, bar, value));
         }
         summary.setText("Reverse KL tends to put every sample in one mode (mode-seeking); forward KL"
-                + " spreads the model over all modes (mode-covering). Reweighting cannot restore a"
-                + " mode the model never visits.");
-        modes.getChildren().add(summary);
+                + " spreads the model over all modes (mode-covering).");
+        modes.getChildren().addAll(summary, exactCheck);
     }
 
     @Override
@@ -129,10 +184,28 @@ public final class MixtureDashboard implements TheoryDashboard {
             rawLabels.get(m).setText(String.format(Locale.ROOT, "%.0f%% (reweighted %.0f%%)", 100 * raw[m], 100 * weighted[m]));
         }
         plane.setSamples(xy, "step " + snapshot.step() + ": " + shown + " model samples");
+        List<ExactCheck.Result> checks = new ArrayList<>();
+        for (int m = 0; m < k; m++) {
+            int mode = m;
+            double[] indicator = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                indicator[i] = values[i] == mode ? 1 : 0;
+            }
+            checks.add(ExactCheck.compare("weight of mode " + (m + 1), indicator, w, exactModes[m]));
+        }
+        double meanX = 0;
+        double meanY = 0;
+        for (int c = 0; c < k; c++) {
+            meanX += mixture.weight(c) * mixture.mean(c)[0];
+            meanY += mixture.weight(c) * mixture.mean(c)[1];
+        }
+        checks.add(ExactCheck.compare("⟨x⟩", window.values(x -> x[0]), w, meanX));
+        checks.add(ExactCheck.compare("⟨y⟩", window.values(x -> x[1]), w, meanY));
+        exactCheck.show(checks, Ess.fraction(snapshot.logWeights()));
     }
 
     @Override
-    public Function<Experiment, Object> probe() {
+    public Function<Experiment, double[]> probe() {
         return MixtureDashboard::modelDensity;
     }
 
@@ -142,14 +215,8 @@ public final class MixtureDashboard implements TheoryDashboard {
      * @param e the experiment
      * @return PlaneView.GRID^2 values, rows by y
      */
-    static Object modelDensity(Experiment e) {
-        GaussianMixture2D m = (GaussianMixture2D) e.target();
-        double extent = 0;
-        for (int k = 0; k < m.components(); k++) {
-            double[] mu = m.mean(k);
-            extent = Math.max(extent, Math.max(Math.abs(mu[0]), Math.abs(mu[1])) + 4 * m.width(k));
-        }
-        extent = Math.ceil(extent);
+    static double[] modelDensity(Experiment e) {
+        double extent = extent((GaussianMixture2D) e.target());
         int n = PlaneView.GRID;
         double[] points = new double[2 * n * n];
         for (int j = 0; j < n; j++) {
@@ -165,8 +232,22 @@ public final class MixtureDashboard implements TheoryDashboard {
     }
 
     @Override
-    public void probeResult(Object result) {
-        plane.setModel((double[]) result);
+    public void probeResult(double[] result) {
+        plane.setModel(result);
+    }
+
+    @Override
+    public Map<String, Node> pictures() {
+        return Map.of("mixture-plane", plane);
+    }
+
+    /**
+     * The comparison with exact values (for tests).
+     *
+     * @return the check
+     */
+    public ExactCheck exactCheck() {
+        return exactCheck;
     }
 
     /**

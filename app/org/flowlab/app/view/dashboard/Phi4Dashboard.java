@@ -1,85 +1,132 @@
 package org.flowlab.app.view.dashboard;
 
-import org.flowlab.app.view.canvas.FieldView;
-import org.flowlab.app.view.lab.SampleWindow;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.HistogramChart;
+import org.flowlab.app.view.canvas.ColourBar;
+import org.flowlab.app.view.canvas.FieldView;
+import org.flowlab.app.view.lab.SampleWindow;
 import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.observe.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.model.observe.Ess;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
+import org.jfree.chart.JFreeChart;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * phi^4 pictures: a gallery of model samples above recent HMC samples (heat maps on one colour
- * scale) and the
- * magnetisation histogram of model samples (raw and reweighted) against HMC, with the exact
- * Gaussian density of M drawn for the free field.
+ * φ⁴ pictures: a gallery of model samples above recent HMC samples (heat maps of equal size on
+ * one colour scale, drawn once beside them), the magnetisation histogram of model samples (raw
+ * and reweighted) against HMC, with the exact Gaussian density of M for the free field, and the
+ * reweighted ⟨M⟩ against its exact value 0 (the action is even in φ).
  */
-public final class Phi4Dashboard implements TheoryDashboard {
+public final class Phi4Dashboard implements TheoryDashboard<Void> {
 
     private static final int BINS = 40;
-
-    private static final int GALLERY = 3;
-
-    private final FieldView[] modelFields = new FieldView[GALLERY];
-    private final FieldView[] hmcFields = new FieldView[GALLERY];
-    private final java.util.ArrayDeque<double[]> hmcConfigs = new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<String> hmcCaptions = new java.util.ArrayDeque<>();
-    private long lastTrajectories = -1;
-    private long lastGalleryNanos;
     private static final String MODEL_TITLE = "Model samples  x = f(z)";
     private static final String HMC_TITLE = "HMC samples (truth), newest first";
-    private final javafx.scene.control.Label modelTitle = new javafx.scene.control.Label();
-    private final javafx.scene.control.Label hmcTitle = new javafx.scene.control.Label();
+
+    private final int gallery;
+    private final FieldView[] modelFields;
+    private final FieldView[] hmcFields;
+    private final ColourBar colourBar = new ColourBar("phi4ColourBar");
+    private final ArrayDeque<double[]> hmcConfigs = new ArrayDeque<>();
+    private final ArrayDeque<String> hmcCaptions = new ArrayDeque<>();
+    private final Label modelTitle = new Label();
+    private final Label hmcTitle = new Label();
     private final HistogramChart histogram = new HistogramChart("magnetisationHistogram", "Magnetisation M", "M = (1/V) Σ φ");
+    private final ExactCheck exactCheck = new ExactCheck("phi4Exact");
     private final SampleWindow window = new SampleWindow(8);
+    private final HBox fieldsBox;
     private final GridPane root = new GridPane();
     private final int raw;
     private final int reweighted;
     private final int hmc;
     private final int exactCurve;
+    private long lastTrajectories = -1;
+    private long lastGalleryNanos;
     private ReferenceChain.Snapshot reference;
     private SampleSnapshot modelSnapshot;
     private int size = 8;
     private double exactVariance = Double.NaN;
 
-    /** Builds the dashboard. */
-    public Phi4Dashboard() {
-        raw = histogram.addSeries("model (raw)", ChartStyle.PALETTE[0], 2f);
-        reweighted = histogram.addSeries("model (reweighted)", ChartStyle.PALETTE[2], 2.5f);
+    /**
+     * Builds the dashboard.
+     *
+     * @param compact true for Compare's narrow version (one model and one HMC sample side by side)
+     */
+    public Phi4Dashboard(boolean compact) {
+        gallery = compact ? 1 : 3;
+        modelFields = new FieldView[gallery];
+        hmcFields = new FieldView[gallery];
+        raw = histogram.addSeries("model", ChartStyle.PALETTE[0], 2f);
+        reweighted = histogram.addSeries("reweighted", ChartStyle.PALETTE[2], 2.5f);
         hmc = histogram.addSeries("HMC", ChartStyle.PALETTE[4], 2f);
-        exactCurve = histogram.addCurve("exact (λ = 0 only)", java.awt.Color.DARK_GRAY, 2f);
+        exactCurve = histogram.addCurve("exact (λ = 0)", java.awt.Color.DARK_GRAY, 2f);
         HBox modelRow = new HBox(6);
         HBox hmcRow = new HBox(6);
-        for (int i = 0; i < GALLERY; i++) {
+        for (int i = 0; i < gallery; i++) {
             modelFields[i] = new FieldView(i == 0 ? "modelField" : "modelField" + i, "");
             hmcFields[i] = new FieldView(i == 0 ? "hmcField" : "hmcField" + i, "");
             for (FieldView f : new FieldView[] {modelFields[i], hmcFields[i]}) {
-                f.setColourBar(i == GALLERY - 1);
-                f.setPrefWidth(i == GALLERY - 1 ? 156 : 100);
+                f.setColourBar(false);
+                f.setPrefWidth(100);
                 HBox.setHgrow(f, Priority.ALWAYS);
             }
             modelRow.getChildren().add(modelFields[i]);
             hmcRow.getChildren().add(hmcFields[i]);
         }
-        modelTitle.setText(MODEL_TITLE);
-        hmcTitle.setText(HMC_TITLE);
+        modelTitle.setText(modelTitle());
+        hmcTitle.setText(hmcTitle());
         modelTitle.getStyleClass().add("view-title");
         hmcTitle.getStyleClass().add("view-title");
-        javafx.scene.layout.VBox fields = new javafx.scene.layout.VBox(4, modelTitle, modelRow, hmcTitle, hmcRow);
-        javafx.scene.layout.VBox.setVgrow(modelRow, Priority.ALWAYS);
-        javafx.scene.layout.VBox.setVgrow(hmcRow, Priority.ALWAYS);
-        fields.getStyleClass().add("panel");
-        Dashboards.twoColumns(root, fields, histogram);
+        for (Label l : List.of(modelTitle, hmcTitle)) {
+            l.setMinWidth(0);
+        }
+        Region rows;
+        if (compact) {
+            // Compare: one model and one HMC sample side by side, as large as the height allows
+            VBox model = new VBox(4, modelTitle, modelRow);
+            VBox truth = new VBox(4, hmcTitle, hmcRow);
+            for (VBox b : List.of(model, truth)) {
+                VBox.setVgrow(b.getChildren().get(1), Priority.ALWAYS);
+                HBox.setHgrow(b, Priority.ALWAYS);
+                b.setPrefWidth(100);
+            }
+            rows = new HBox(8, model, truth);
+        } else {
+            rows = new VBox(4, modelTitle, modelRow, hmcTitle, hmcRow);
+            VBox.setVgrow(modelRow, Priority.ALWAYS);
+            VBox.setVgrow(hmcRow, Priority.ALWAYS);
+        }
+        HBox.setHgrow(rows, Priority.ALWAYS);
+        fieldsBox = new HBox(4, rows, colourBar);
+        fieldsBox.getStyleClass().add("panel");
+        VBox right = new VBox(6, histogram, exactCheck);
+        VBox.setVgrow(histogram, Priority.ALWAYS);
+        Dashboards.arrange(root, compact, fieldsBox, right);
+    }
+
+    private String modelTitle() {
+        return gallery == 1 ? "Model sample" : MODEL_TITLE;
+    }
+
+    private String hmcTitle() {
+        return gallery == 1 ? "HMC sample (truth)" : HMC_TITLE;
     }
 
     @Override
@@ -97,13 +144,15 @@ public final class Phi4Dashboard implements TheoryDashboard {
         hmcConfigs.clear();
         hmcCaptions.clear();
         lastTrajectories = -1;
-        for (int i = 0; i < GALLERY; i++) {
+        for (int i = 0; i < gallery; i++) {
             modelFields[i].clear();
             hmcFields[i].clear();
         }
-        modelTitle.setText(MODEL_TITLE);
-        hmcTitle.setText(HMC_TITLE);
+        colourBar.clear();
+        modelTitle.setText(modelTitle());
+        hmcTitle.setText(hmcTitle());
         histogram.clear();
+        exactCheck.clear();
         // at lambda = 0, M is Gaussian with variance chi_2 / V = 1 / (m^2 V)
         exactVariance = theory.lambda() == 0 ? 1.0 / (theory.m2() * theory.volume()) : Double.NaN;
     }
@@ -118,6 +167,8 @@ public final class Phi4Dashboard implements TheoryDashboard {
         window.add(snapshot);
         modelSnapshot = snapshot;
         redraw();
+        double[] m = window.values(Phi4Theory::magnetisation);
+        exactCheck.show(List.of(ExactCheck.compare("⟨M⟩", m, window.weights(), 0)), Ess.fraction(snapshot.logWeights()));
     }
 
     @Override
@@ -131,7 +182,7 @@ public final class Phi4Dashboard implements TheoryDashboard {
             double[] c = snapshot.configuration();
             hmcConfigs.addFirst(c);
             hmcCaptions.addFirst(String.format(Locale.ROOT, "M = %+.3f", Phi4Theory.magnetisation(c)));
-            while (hmcConfigs.size() > GALLERY) {
+            while (hmcConfigs.size() > gallery) {
                 hmcConfigs.removeLast();
                 hmcCaptions.removeLast();
             }
@@ -142,7 +193,7 @@ public final class Phi4Dashboard implements TheoryDashboard {
     private void redraw() {
         // one colour scale for the whole gallery
         double max = 0;
-        int shown = modelSnapshot == null ? 0 : Math.min(GALLERY, modelSnapshot.count());
+        int shown = modelSnapshot == null ? 0 : Math.min(gallery, modelSnapshot.count());
         for (int i = 0; i < shown; i++) {
             max = Math.max(max, Dashboards.maxAbs(modelSnapshot.configuration(i)));
         }
@@ -155,16 +206,15 @@ public final class Phi4Dashboard implements TheoryDashboard {
             modelFields[i].show(c, size, range, String.format(Locale.ROOT, "M = %+.3f", Phi4Theory.magnetisation(c)));
         }
         int j = 0;
-        java.util.Iterator<String> captions = hmcCaptions.iterator();
+        Iterator<String> captions = hmcCaptions.iterator();
         for (double[] c : hmcConfigs) {
-            String caption = captions.next();
-            hmcFields[j].show(c, size, range, caption);
-            j++;
+            hmcFields[j++].show(c, size, range, captions.next());
         }
-        modelTitle.setText(modelSnapshot == null ? MODEL_TITLE
-                : String.format(Locale.ROOT, "%s, step %d", MODEL_TITLE, modelSnapshot.step()));
-        hmcTitle.setText(hmcConfigs.isEmpty() ? HMC_TITLE
-                : String.format(Locale.ROOT, "%s, trajectory %,d", HMC_TITLE, lastTrajectories));
+        if (shown > 0 || !hmcConfigs.isEmpty()) {
+            colourBar.setRange(range);
+        }
+        modelTitle.setText(modelSnapshot == null ? modelTitle() : String.format(Locale.ROOT, "%s, step %d", modelTitle(), modelSnapshot.step()));
+        hmcTitle.setText(hmcConfigs.isEmpty() ? hmcTitle() : String.format(Locale.ROOT, "%s, trajectory %,d", hmcTitle(), lastTrajectories));
         double[] values = window.values(Phi4Theory::magnetisation);
         double[] truth = reference == null ? new double[0] : reference.first();
         double r = 0.2;
@@ -193,6 +243,18 @@ public final class Phi4Dashboard implements TheoryDashboard {
     }
 
     @Override
+    public Map<String, JFreeChart> charts() {
+        return Map.of("magnetisation", histogram.chart());
+    }
+
+    @Override
+    public Map<String, Node> pictures() {
+        Map<String, Node> p = new LinkedHashMap<>();
+        p.put("phi4-samples", fieldsBox);
+        return p;
+    }
+
+    @Override
     public void setDark(boolean dark) {
         histogram.setDark(dark);
     }
@@ -207,6 +269,15 @@ public final class Phi4Dashboard implements TheoryDashboard {
     }
 
     /**
+     * The comparison with exact values (for tests).
+     *
+     * @return the check
+     */
+    public ExactCheck exactCheck() {
+        return exactCheck;
+    }
+
+    /**
      * Whether both field pictures show a configuration (for tests).
      *
      * @return true when both do
@@ -215,4 +286,14 @@ public final class Phi4Dashboard implements TheoryDashboard {
         return modelFields[0].hasField() && hmcFields[0].hasField();
     }
 
+    /**
+     * The heat maps, model row then HMC row (for tests).
+     *
+     * @return the views
+     */
+    public List<FieldView> fieldViews() {
+        List<FieldView> all = new java.util.ArrayList<>(List.of(modelFields));
+        all.addAll(List.of(hmcFields));
+        return all;
+    }
 }

@@ -2,20 +2,25 @@ package org.flowlab.app.view.dashboard;
 
 import javafx.scene.Node;
 
-import org.flowlab.model.observe.Observable;
 import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
+import org.jfree.chart.JFreeChart;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The theory-specific pictures of the lab: field views, histograms against the truth, target
- * densities. The lab shows the dashboard of the selected theory and feeds it on the FX thread.
+ * The theory-specific pictures of a run: field views, histograms against the truth, target
+ * densities, and the comparison with exact values. The Lab and Compare get one from the
+ * {@link DashboardRegistry} for the selected theory and feed it on the FX thread.
+ *
+ * @param <P> what the dashboard's probe computes on the training thread (Void for no probe)
  */
-public interface TheoryDashboard {
+public interface TheoryDashboard<P> {
 
     /**
      * The dashboard's node.
@@ -61,7 +66,7 @@ public interface TheoryDashboard {
      *
      * @return the probe
      */
-    default Function<Experiment, Object> probe() {
+    default Function<Experiment, P> probe() {
         return null;
     }
 
@@ -70,7 +75,25 @@ public interface TheoryDashboard {
      *
      * @param result what {@link #probe()} returned
      */
-    default void probeResult(Object result) {}
+    default void probeResult(P result) {}
+
+    /**
+     * The charts, by file name, for "All charts as PNG".
+     *
+     * @return name to chart (in display order)
+     */
+    default Map<String, JFreeChart> charts() {
+        return Map.of();
+    }
+
+    /**
+     * The drawn pictures (canvases), by file name, for "All charts as PNG".
+     *
+     * @return name to node (in display order)
+     */
+    default Map<String, Node> pictures() {
+        return Map.of();
+    }
 
     /**
      * Applies the theme.

@@ -13,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 import org.flowlab.model.spec.ParamDef;
 
@@ -91,13 +92,13 @@ public final class ParamSheet extends GridPane {
         setVgap(3);
         setPadding(new Insets(2, 0, 2, 0));
         ColumnConstraints name = new ColumnConstraints();
-        name.setMinWidth(96);
-        name.setPrefWidth(104);
+        // as wide as the longest name (whole, never "coupling la…"), at any font size
+        name.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints input = new ColumnConstraints();
         input.setHgrow(Priority.ALWAYS);
         input.setMinWidth(80);
         ColumnConstraints hint = new ColumnConstraints();
-        hint.setMinWidth(62);
+        hint.setMinWidth(Region.USE_PREF_SIZE);
         getColumnConstraints().addAll(name, input, hint);
         int r = 0;
         for (ParamDef d : defs) {

@@ -184,6 +184,15 @@ public final class SpecEditor extends VBox {
                 b.setOnAction(e -> theorySheet.setValues(p.getValue()));
                 presets.getChildren().add(b);
             }
+            int d = 0;
+            for (Map.Entry<String, Map<String, String>> p : DemoPresets.forTheory(theory.id()).entrySet()) {
+                Button b = new Button(p.getKey());
+                b.setId(idPrefix + "demo-" + theory.id() + "-" + d++);
+                b.getStyleClass().add("accent");
+                b.setTooltip(new Tooltip("Sets the whole form for a quick live demo: " + p.getValue()));
+                b.setOnAction(e -> apply(p.getValue()));
+                presets.getChildren().add(b);
+            }
             List<FlowKind> flows = Catalog.flowsFor(theory.id());
             flowBox.getItems().setAll(flows);
             flowBox.setValue(flows.isEmpty() ? null : flows.get(0));

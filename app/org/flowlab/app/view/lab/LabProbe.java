@@ -7,14 +7,15 @@ import org.flowlab.model.spec.RunSpec;
 import java.util.function.Function;
 
 /**
- * What a lane's probe gathers on the training thread when the run needs more than the
- * dashboard's probe: the dashboard's result and, for continuous flows, the flow in time.
+ * What the Lab's probe gathers on the training thread: the dashboard's own probe result and,
+ * for continuous flows, the flow in time.
  *
  * @param dashboard the dashboard probe's result (null if it has none)
  * @param frames samples at t = 0, 1/3, 2/3, 1 (null unless the flow is continuous)
  * @param step the number of completed steps
+ * @param <P> the dashboard probe's result type
  */
-record LabProbe(Object dashboard, FlowTimeView.Frames frames, int step) {
+record LabProbe<P>(P dashboard, FlowTimeView.Frames frames, int step) {
 
     /**
      * The probe for a run: the dashboard's own, extended by the flow in time for continuous
@@ -22,15 +23,17 @@ record LabProbe(Object dashboard, FlowTimeView.Frames frames, int step) {
      *
      * @param spec the run
      * @param dashboardProbe the dashboard's probe (may be null)
-     * @return the probe to run (null for none)
+     * @param <P> its result type
+     * @return the probe to run (null when there is nothing to probe)
      */
-    static Function<Experiment, Object> of(RunSpec spec, Function<Experiment, Object> dashboardProbe) {
-        if (!"cnf".equals(spec.flow())) {
-            return dashboardProbe;
+    static <P> Function<Experiment, LabProbe<P>> of(RunSpec spec, Function<Experiment, P> dashboardProbe) {
+        boolean continuous = "cnf".equals(spec.flow());
+        if (!continuous && dashboardProbe == null) {
+            return null;
         }
-        return e -> new LabProbe(
+        return e -> new LabProbe<>(
                 dashboardProbe == null ? null : dashboardProbe.apply(e),
-                FlowTimeView.capture(e),
+                continuous ? FlowTimeView.capture(e) : null,
                 e.trainer().stepsDone());
     }
 }

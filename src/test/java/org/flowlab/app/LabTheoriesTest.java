@@ -41,18 +41,20 @@ class LabTheoriesTest {
 
     @TempDir Path dir;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
     @Start
     void start(Stage stage) {
-        System.setProperty("flowlab.prefs", "org/flowlab/test");
-        app = new FlowLabApp();
-        app.start(stage);
+        app = TestWindows.start(stage, false);
         lab = app.lab();
     }
 
     @AfterEach
-    void tearDown() {
-        lab.dispose();
-        app.compare().dispose();
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
     }
 
     private void apply(FxRobot robot, Map<String, String> values) {
@@ -184,8 +186,8 @@ class LabTheoriesTest {
         Path npy = dir.resolve("samples.npy");
         Path npz = dir.resolve("samples.npz");
         // when
-        robot.interact(() -> lab.exportSamples(npy));
-        robot.interact(() -> lab.exportSamples(npz));
+        robot.interact(() -> lab.files().exportSamples(npy));
+        robot.interact(() -> lab.files().exportSamples(npz));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(npy) && Files.exists(npz));
         // then
         byte[] head = Files.readAllBytes(npy);
@@ -198,10 +200,11 @@ class LabTheoriesTest {
             assertArrayEquals(new long[] {1024, 4, 4}, arrays.get("samples").shape());
             assertArrayEquals(new long[] {1024}, arrays.get("log_w").shape());
         }
-        // and the charts export as PNG files
+        // and the curves, the theory's chart and its pictures export as PNG files
         java.util.List<Path> pngs = new java.util.ArrayList<>();
-        robot.interact(() -> pngs.addAll(lab.exportCharts(dir.resolve("charts"))));
-        assertEquals(3, pngs.size());
+        robot.interact(() -> pngs.addAll(lab.files().exportCharts(dir.resolve("charts"))));
+        java.util.List<String> names = pngs.stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(java.util.List.of("loss.png", "ess.png", "log-weights.png", "magnetisation.png", "phi4-samples.png"), names);
         for (Path p : pngs) {
             byte[] b = Files.readAllBytes(p);
             assertEquals((byte) 0x89, b[0]);
@@ -215,7 +218,7 @@ class LabTheoriesTest {
         CompareView compare = app.compare();
         robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
         // when: the mode-seeking preset, one click
-        robot.clickOn("#presetModeSeeking");
+        robot.clickOn("#preset-mode-seeking");
         // then: both lanes receive steps and samples
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 5
                 && compare.curves().lossChart().pointCount(2) >= 5
@@ -230,10 +233,9 @@ class LabTheoriesTest {
         // given
         CompareView compare = app.compare();
         robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
-        robot.clickOn("#presetAdjoint");
+        // when: the preset, one click
+        robot.clickOn("#preset-adjoint");
         assertTrue(robot.lookup("#cmp-gradB").queryAs(javafx.scene.control.ComboBox.class).isVisible());
-        // when
-        robot.clickOn("#cmp-trainButton");
         // then: both lanes train, one by back-propagation and one by the adjoint
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 3
                 && compare.curves().lossChart().pointCount(2) >= 3);

@@ -25,15 +25,19 @@ class LabViewTest {
 
     private FlowLabApp app;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
     @Start
     void start(Stage stage) {
-        app = new FlowLabApp();
-        app.start(stage);
+        app = TestWindows.start(stage, false);
     }
 
     @AfterEach
-    void tearDown() {
-        app.lab().dispose();
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
     }
 
     private void setField(FxRobot robot, String id, String text) {
@@ -53,16 +57,16 @@ class LabViewTest {
         // when
         robot.clickOn("#trainButton");
         // then: the loss chart receives points while training runs off the FX thread
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.lossChart().pointCount(0) >= 10);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 10);
         assertTrue(lab.service().runningProperty().get());
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
         // when
         robot.clickOn("#stopButton");
         // then
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
-        int points = lab.lossChart().pointCount(0);
+        int points = lab.curves().lossChart().pointCount(0);
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
-        assertEquals(points, lab.lossChart().pointCount(0), "no steps after Stop");
+        assertEquals(points, lab.curves().lossChart().pointCount(0), "no steps after Stop");
         assertFalse(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
     }
 
@@ -77,7 +81,7 @@ class LabViewTest {
         assertTrue(error.getText().contains("between"), error.getText());
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
         assertFalse(app.lab().service().runningProperty().get());
-        assertEquals(0, app.lab().lossChart().pointCount(0));
+        assertEquals(0, app.lab().curves().lossChart().pointCount(0));
     }
 
     @Test

@@ -26,16 +26,19 @@ class LectureViewTest {
 
     private FlowLabApp app;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
     @Start
     void start(Stage stage) {
-        app = new FlowLabApp();
-        app.start(stage);
+        app = TestWindows.start(stage, false);
     }
 
     @AfterEach
-    void tearDown() {
-        app.lab().dispose();
-        app.compare().dispose();
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
     }
 
     @Test
@@ -103,6 +106,6 @@ class LectureViewTest {
         assertTrue(app.compare().service().runningProperty().get());
         assertTrue(app.compare().laneTitle(1).endsWith("adjoint"), app.compare().laneTitle(1));
         robot.interact(() -> app.compare().service().stop());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
     }
 }

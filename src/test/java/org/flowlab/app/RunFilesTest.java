@@ -1,0 +1,89 @@
+package org.flowlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.stage.Stage;
+
+import org.flowlab.app.task.ExperimentOpener;
+import org.flowlab.app.view.dashboard.VonMisesDashboard;
+import org.flowlab.app.view.lab.LabView;
+import org.flowlab.model.store.RunStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Save goes into a run folder of its own and never into a folder of other things; an opened run shows its model at once. */
+@ExtendWith(ApplicationExtension.class)
+class RunFilesTest {
+
+    @TempDir Path dir;
+
+    private FlowLabApp app;
+
+    @BeforeAll
+    static void patience() {
+        TestWindows.patientSetup();
+    }
+
+    @Start
+    void start(Stage s) {
+        app = TestWindows.start(s, false);
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(app::stop);
+    }
+
+    @Test
+    void aRunIsSavedIntoItsOwnFolderAndOpensWithItsPictures(FxRobot robot) throws Exception {
+        // given: a short finished run
+        LabView lab = app.lab();
+        robot.interact(() -> {
+            lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "15"));
+            lab.train(ExperimentOpener.DEFAULT);
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        // when: saved into a folder that holds something else
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(photos.resolve("holiday.jpg"), "not a run");
+        boolean[] saved = new boolean[1];
+        robot.interact(() -> saved[0] = lab.files().save(photos, null));
+        // then: refused, and nothing written there
+        assertFalse(saved[0]);
+        assertTrue(lab.statusText().contains("not a FlowLab run folder"), lab.statusText());
+        assertFalse(Files.exists(photos.resolve(RunStore.RUN_FILE)));
+        // when: saved into a new run folder
+        Path run = dir.resolve("runs").resolve("vonmises-test");
+        robot.interact(() -> saved[0] = lab.files().save(run, null));
+        assertTrue(saved[0]);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.exists(run.resolve(RunStore.RUN_FILE)));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lab.statusText().startsWith("Saved"));
+        WaitForAsyncUtils.waitForFxEvents();
+        // when: the form shows another theory, and the run is opened again
+        robot.interact(() -> lab.editor().apply(Map.of("theory", "phi4")));
+        VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
+        robot.interact(() -> assertTrue(lab.files().open(run)));
+        // then: its settings, its curves, and samples of its model without training again
+        assertEquals("vonmises", lab.editor().theory().id());
+        assertEquals(15, lab.curves().history(0).size());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(lab.service().runningProperty().get());
+    }
+}
