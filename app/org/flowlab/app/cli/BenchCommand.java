@@ -9,6 +9,7 @@ import org.flowlab.model.bench.ResidentMemory;
 import org.flowlab.model.bench.TrainingMemory;
 import org.flowlab.model.bench.Workload;
 import org.flowlab.model.compute.Compute;
+import org.flowlab.model.spec.Limits;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,15 +57,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--steps",
-            defaultValue = "0",
-            description = "timed units per workload (training steps; HMC blocks of 500 trajectories); 0 = defaults (300, 60)")
-    int steps;
+            description = "timed units per workload (training steps; HMC blocks of 500 trajectories), 1 to 100000."
+                    + " Default: 300 steps, 60 blocks")
+    Integer steps;
 
     @Option(
             names = "--warmup",
-            defaultValue = "-1",
-            description = "untimed warm-up units per workload; -1 = defaults (50, 20)")
-    int warmup;
+            description = "untimed warm-up units per workload, 0 to 100000. Default: 50 steps, 20 blocks")
+    Integer warmup;
 
     @Option(names = "--only", description = "run only the workload with this id (e.g. phi4_realnvp_rkl)")
     String only;
@@ -89,10 +89,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be 0 or more, got " + threads);
+        try {
+            Compute.configureThreads(Limits.threads(threads));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
         }
-        Compute.configureThreads(threads);
+        if (steps != null) {
+            CliChecks.setting(Limits.bench(), "steps", "--steps", steps);
+        }
+        if (warmup != null) {
+            CliChecks.setting(Limits.bench(), "warmup", "--warmup", warmup);
+        }
+        CliChecks.setting(Limits.bench(), "memorySteps", "--memory-steps", memorySteps);
+        CliChecks.setting(Limits.bench(), "probeSeconds", "--probe-seconds", probeSeconds);
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode report = Json.object();
         report.put("threads", Compute.threadCount());
@@ -132,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
             if (only != null && !w.id().equals(only)) {
                 continue;
             }
-            Measurement m = w.run(warmup, steps);
+            Measurement m = w.run(warmup == null ? -1 : warmup, steps == null ? 0 : steps);
             rows.add(toJson(m));
             if (!json) {
                 if (m.available()) {
@@ -151,10 +160,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void memoryCheck(ObjectNode report, PrintWriter out) {
-        if (memorySteps < 1) {
-            throw new IllegalArgumentException("--memory-steps must be at least 1, got " + memorySteps);
-        }
-        int w = warmup < 0 ? 200 : warmup;
+        int w = warmup == null ? 200 : warmup;
         int every = Math.max(1, memorySteps / 10);
         if (!json) {
             out.printf(Locale.ROOT, "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"

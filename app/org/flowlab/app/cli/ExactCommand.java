@@ -9,6 +9,9 @@ import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.U1Exact;
 
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.ParamException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +19,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code flowlab exact}: prints the exactly known expectation values of a target. */
@@ -68,9 +74,53 @@ final class ExactCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    private static final Set<String> COMMON = Set.of("--theory", "--json", "--help", "-h", "--version", "-V");
+    private static final Map<String, String> OPTION =
+            Map.of("L", "--L", "m2", "--m2", "lambda", "--lam", "beta", "--beta", "mixture", "--mixture", "mu", "--mu");
+
+    /** Checks the chosen theory's options against its definitions (the same ranges as train) and refuses foreign ones. */
+    private void checkSettings(String id) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        Set<String> own;
+        switch (id) {
+            case "phi4":
+                raw.put("L", Integer.toString(phi4.size));
+                raw.put("m2", Double.toString(phi4.m2));
+                raw.put("lambda", Double.toString(phi4.lambda));
+                own = Set.of("--L", "-L", "--m2", "--lam", "--lambda");
+                break;
+            case "u1":
+                raw.put("L", Integer.toString(phi4.size));
+                raw.put("beta", Double.toString(beta));
+                own = Set.of("--L", "-L", "--beta", "--method");
+                break;
+            case "mixture2d":
+                raw.put("mixture", mixture);
+                raw.put("mu", Double.toString(pairMu));
+                own = Set.of("--mixture", "--pair-mu");
+                break;
+            case "vonmises":
+                raw.put("beta", Double.toString(beta));
+                raw.put("mu", Double.toString(mu));
+                own = Set.of("--beta", "--mu");
+                break;
+            default:
+                throw new IllegalArgumentException(
+                        "--theory must be phi4, u1, mixture2d or vonmises, not '" + theory + "'");
+        }
+        CliChecks.onlyOptionsOf(spec, id, COMMON, own);
+        try {
+            Catalog.theory(id).settings(raw);
+        } catch (ParamException e) {
+            String option = "mixture2d".equals(id) && "mu".equals(e.key()) ? "--pair-mu" : OPTION.getOrDefault(e.key(), e.key());
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         ObjectNode root = Json.object();
+        checkSettings(theory.trim().toLowerCase(Locale.ROOT));
         switch (theory.trim().toLowerCase(Locale.ROOT)) {
             case "phi4":
                 phi4(root);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.mcmc.ChainHealth;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
@@ -16,6 +18,11 @@ import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.Phi4Observables;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.observe.U1Observables;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.ParamException;
+import org.flowlab.model.spec.TheoryKind;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -87,6 +95,10 @@ final class HmcCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    private static final Set<String> COMMON = Set.of("--theory", "--n", "--therm", "--dt", "--nleap", "--start", "--seed",
+            "--autocorr", "--json", "--help", "-h", "--version", "-V");
+    private static final Map<String, String> OPTION = Map.of("L", "--L", "m2", "--m2", "lambda", "--lam", "beta", "--beta");
+
     /** What one theory contributes: the system, its observables and how to report them. */
     private record Setup(
             String name,
@@ -98,26 +110,25 @@ final class HmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 2) {
-            throw new IllegalArgumentException("--n must be at least 2, got " + n);
-        }
-        if (therm < 0) {
-            throw new IllegalArgumentException("--therm must be 0 or more, got " + therm);
-        }
         boolean hot = parseStart();
+        checkSettings();
         Setup setup = setup(hot);
         Hmc hmc = new Hmc(setup.system(), dt, nLeap, new SplittableRandom(seed));
         long begin = System.nanoTime();
         ChainResult chain = MarkovChain.run(hmc::update, setup.start(), therm, n, setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
+        ChainHealth health = ChainHealth.of(chain);
+        if (health.frozen()) {
+            throw new IllegalStateException(health.frozenMessage("a smaller --dt, a --start hot, or other theory parameters"));
+        }
         Map<String, Autocorrelation.Analysis> analyses = chain.analyse();
         Map<String, Estimate> results = results(setup, analyses);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
             if (isConstant(e.getValue())) {
-                err.printf(Locale.ROOT, "warning: %s did not change in %d trajectories (a frozen chain?): "
-                        + "its error and tau_int cannot be estimated%n", e.getKey(), chain.series().get(0).length);
+                err.printf(Locale.ROOT, "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
+                        + "it is unreliable, its error and tau_int cannot be estimated%n", e.getKey(), chain.series().get(0).length);
             } else if (!e.getValue().windowFound()) {
                 err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
                         + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
@@ -131,6 +142,38 @@ final class HmcCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Checks every setting against the shared limits, options against the theory, and the planned work. */
+    private void checkSettings() {
+        CliChecks.setting(Limits.hmc(), "n", "--n", n);
+        CliChecks.setting(Limits.hmc(), "therm", "--therm", therm);
+        CliChecks.setting(Limits.hmc(), "dt", "--dt", dt);
+        CliChecks.setting(Limits.hmc(), "nleap", "--nleap", nLeap);
+        String id = theory.trim().toLowerCase(Locale.ROOT);
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("L", Integer.toString(phi4.size));
+        if ("phi4".equals(id)) {
+            raw.put("m2", Double.toString(phi4.m2));
+            raw.put("lambda", Double.toString(phi4.lambda));
+            CliChecks.onlyOptionsOf(spec, id, COMMON, Set.of("--L", "-L", "--m2", "--lam", "--lambda"));
+        } else if ("u1".equals(id)) {
+            raw.put("beta", Double.toString(beta));
+            CliChecks.onlyOptionsOf(spec, id, COMMON, Set.of("--L", "-L", "--beta"));
+        } else {
+            throw new IllegalArgumentException("--theory must be phi4 or u1, not '" + theory + "'");
+        }
+        TheoryKind kind = Catalog.theory(id);
+        try {
+            kind.settings(raw);
+        } catch (ParamException e) {
+            throw new IllegalArgumentException(OPTION.getOrDefault(e.key(), e.key()) + ": " + e.getMessage());
+        }
+        Target target = kind.create(kind.settings(raw));
+        long dof = ((HmcSystem) target).degreesOfFreedom();
+        Limits.checkHmcWork((long) therm + n, nLeap, dof, MemoryEstimate.hmcCost(id), "hmc");
+        MemoryEstimate.checkHeap(16.0 * n * kind.observables(target).size(), "the measurement series of " + n + " trajectories",
+                "measure fewer trajectories (--n)");
     }
 
     private boolean parseStart() {
@@ -239,6 +282,13 @@ final class HmcCommand implements Callable<Integer> {
         Json.put(root, "acceptance", chain.acceptRate());
         ObjectNode obs = root.putObject("observables");
         results.forEach((k, v) -> obs.set(k, Json.estimate(v)));
+        // observables that never changed carry no error: their means are no result
+        ArrayNode unreliable = root.putArray("unreliable");
+        results.forEach((k, v) -> {
+            if (!Double.isFinite(v.err())) {
+                unreliable.add(k);
+            }
+        });
         if (!setup.exact().isEmpty()) {
             ObjectNode ex = root.putObject("exact");
             setup.exact().forEach((k, v) -> Json.put(ex, k, v));

@@ -2,12 +2,17 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.FlowEvaluation;
 
 import picocli.CommandLine.Command;
@@ -57,21 +62,32 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 2) {
-            throw new IllegalArgumentException("--n must be at least 2, got " + n);
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
-        compute.applyThreads();
+        CliChecks.setting(Limits.sampling(), "n", "--n", n);
+        CliChecks.setting(Limits.sampling(), "batch", "--batch", batch);
+        compute.check();
         RunStore.SavedRun saved = RunStore.read(run);
+        RunSpec base = saved.spec();
+        RunSpec chosen = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+                base.lossSettings(), base.training(),
+                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+        int observables = chosen.theoryKind().observables(chosen.theoryKind().create(chosen.theorySettings())).size();
+        MemoryEstimate.checkSampling(chosen, n, Math.min(batch, n), observables,
+                chosen.device() == DeviceChoice.GPU ? Device.gpu(0) : Device.cpu());
+        compute.applyThreads();
         FlowEvaluation ev;
-        Map<String, Double> exact = saved.spec().theoryKind().exact(saved.spec().theorySettings());
+        Map<String, Double> exact = chosen.theoryKind().exact(chosen.theorySettings());
         String description;
-        try (Experiment e = RunStore.open(saved, saved.spec().withDevice(compute.deviceChoice()));
+        String precision;
+        try (Experiment e = RunStore.openParameters(saved, chosen);
                 NDManager manager = Compute.newManager(e.flow().parameters().device())) {
             description = e.spec().describe();
+            precision = e.spec().precision().toString();
             ev = FlowEvaluation.evaluate(e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);
+        }
+        if (!Double.isFinite(ev.ess())) {
+            throw new IllegalStateException("the flow in " + run + " gives non-finite weights (ESS " + ev.ess()
+                    + "): its samples are no result");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -79,6 +95,7 @@ final class SampleCommand implements Callable<Integer> {
             root.put("run", run.toString());
             root.put("description", description);
             root.put("steps_trained", saved.stepsDone());
+            root.put("precision", precision);
             root.put("n", ev.samples());
             Json.put(root, "ess", ev.ess());
             Json.put(root, "accept", ev.acceptRate());
@@ -94,8 +111,8 @@ final class SampleCommand implements Callable<Integer> {
             }
             out.println(Json.line(root));
         } else {
-            out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples: ESS %.4f, Metropolis acceptance %.4f%n",
-                    description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate());
+            out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples in %s: ESS %.4f, Metropolis acceptance %.4f%n",
+                    description, saved.stepsDone(), ev.samples(), precision, ev.ess(), ev.acceptRate());
             out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
             for (String k : ev.reweighted().keySet()) {
                 out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),

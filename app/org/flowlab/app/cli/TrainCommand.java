@@ -6,7 +6,11 @@ import org.flowlab.model.store.RunStore;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.ParamException;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.spec.TrainingParams;
 import org.flowlab.model.train.GradientProbe;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingListener;
@@ -66,7 +70,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "save the run to this directory (parameters, run.json, metrics.csv)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there)")
+    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there);"
+            + " --lr, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
+            + " run.json history; theory, flow and loss options are refused")
     Path resume;
 
     @Option(names = "--json", description = "print one JSON object per line")
@@ -86,36 +92,81 @@ final class TrainCommand implements Callable<Integer> {
         if (evalBatch < 2) {
             throw new IllegalArgumentException("--eval-batch must be at least 2, got " + evalBatch);
         }
-        compute.applyThreads();
-        Experiment experiment;
+        CliChecks.setting(Limits.sampling(), "batch", "--eval-batch", evalBatch);
+        compute.check();
+        TrainingConfig requested = checkedTraining(steps);
         if (solverMemory && resume == null && !"cnf".equals(parts.flowKind().id())) {
             throw new IllegalArgumentException("--solver-memory applies to continuous flows (--flow cnf)");
         }
-        Path saveTo = out;
+        if (out != null) {
+            RunStore.checkTarget(out, "--out");
+        }
+        Path saveTo = out != null ? out : resume;
+        RunSpec runSpec;
+        RunStore.SavedRun saved = null;
         if (resume != null) {
             if (parts.anyModelOption()) {
                 throw new IllegalArgumentException("--resume continues the saved theory and flow; drop their options");
             }
-            RunStore.SavedRun saved = RunStore.read(resume);
-            RunSpec base = saved.spec();
-            TrainingConfig more = new TrainingConfig(saved.stepsDone() + steps, base.training().batch(),
-                    base.training().learningRate(), base.training().seed());
-            experiment = RunStore.open(saved, base.withTraining(more).withDevice(compute.deviceChoice()));
-            saveTo = out != null ? out : resume;
+            saved = RunStore.read(resume);
+            runSpec = resumed(saved);
         } else {
-            RunSpec runSpec = RunSpec.create(
+            runSpec = RunSpec.create(
                     parts.theoryKind().id(), parts.theoryValues(),
                     parts.flowKind().id(), parts.flowValues(),
                     parts.lossKind().id(), parts.lossValues(),
-                    new TrainingConfig(steps, batch, lr, seed),
-                    compute.deviceChoice(), compute.precisionChoice());
-            experiment = runSpec.open();
+                    requested, compute.deviceChoice(), compute.precisionChoice());
         }
+        MemoryEstimate.checkTraining(runSpec);
+        compute.applyThreads();
+        Experiment experiment = saved != null ? RunStore.open(saved, runSpec) : runSpec.open();
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Experiment e = experiment) {
+            MemoryEstimate.checkTraining(e.spec(), e.flow().parameters().device());
             return train(e, saveTo, outWriter, err);
         }
+    }
+
+    /** --batch, --lr, --seed and the given number of steps, checked against the shared limits. */
+    private TrainingConfig checkedTraining(long totalSteps) {
+        try {
+            return TrainingParams.checked(totalSteps, batch, lr, seed);
+        } catch (ParamException e) {
+            String option = "lr".equals(e.key()) ? "--lr" : "--" + e.key();
+            throw new IllegalArgumentException(option + ": " + e.getMessage()
+                    + (resume != null && "steps".equals(e.key()) ? " (steps done plus --steps)" : ""));
+        }
+    }
+
+    /**
+     * The spec that continues a saved run. Policy: --steps adds steps; --lr, --batch, --seed,
+     * --precision and --device apply from the next step on and are recorded in the run's history
+     * in run.json; theory, flow and loss options (--loss and its data options) cannot change a
+     * saved run and are refused.
+     */
+    private RunSpec resumed(RunStore.SavedRun saved) {
+        RunSpec base = saved.spec();
+        boolean lossOptions;
+        try {
+            lossOptions = !parts.lossValues().isEmpty();
+        } catch (IllegalArgumentException e) {
+            lossOptions = true;
+        }
+        if (lossOptions || (CliChecks.given(spec, "--loss") && !parts.lossKind().id().equals(base.loss()))) {
+            throw new IllegalArgumentException("--resume continues the saved loss " + base.loss()
+                    + "; --loss and its options cannot change a saved run (train a new one with --out)");
+        }
+        TrainingConfig t = base.training();
+        TrainingConfig more = checkedTraining((long) saved.stepsDone() + steps);
+        TrainingConfig next = new TrainingConfig(more.steps(),
+                CliChecks.given(spec, "--batch") ? more.batch() : t.batch(),
+                CliChecks.given(spec, "--lr") ? more.learningRate() : t.learningRate(),
+                CliChecks.given(spec, "--seed") ? more.seed() : t.seed());
+        return new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+                base.lossSettings(), next,
+                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
     }
 
     private int train(Experiment e, Path saveTo, PrintWriter out, PrintWriter err) throws IOException {
@@ -174,7 +225,8 @@ final class TrainCommand implements Callable<Integer> {
             RunStore.save(saveTo, e);
         }
         if (failure[0] != null) {
-            throw new IllegalStateException(failure[0] + (saveTo != null ? " (the run was saved to " + saveTo + ")" : ""));
+            throw new IllegalStateException(failure[0] + (saveTo != null
+                    ? " (the run, at step " + e.trainer().stepsDone() + ", was saved to " + saveTo + ")" : ""));
         }
         double[] logW = e.trainer().freshLogWeights(evalBatch);
         double ess = Ess.fraction(logW);
