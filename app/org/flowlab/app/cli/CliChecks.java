@@ -65,7 +65,7 @@ final class CliChecks {
                 known |= common.contains(name) || own.contains(name);
             }
             if (!known) {
-                throw new IllegalArgumentException(o.longestName() + " does not apply to theory " + theory);
+                throw new IllegalArgumentException(o.names()[0] + " does not apply to theory " + theory);
             }
         }
     }

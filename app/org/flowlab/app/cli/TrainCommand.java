@@ -224,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
         if (saveTo != null) {
             RunStore.save(saveTo, e);
         }
+        int skipped = e.trainer().skippedSteps();
+        if (failure[0] == null && done > 0 && 2 * skipped > done) {
+            failure[0] = "training made no progress: " + skipped + " of " + done
+                    + " steps had a non-finite gradient and were skipped; try a smaller learning rate";
+        }
         if (failure[0] != null) {
             throw new IllegalStateException(failure[0] + (saveTo != null
                     ? " (the run, at step " + e.trainer().stepsDone() + ", was saved to " + saveTo + ")" : ""));

@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  *
  * <p>Every step runs inside its own sub-manager and gradient collector, so nothing but scalars
  * and host copies outlives it. Every step checks its loss, its gradient norm and the norm of
- * the updated parameters: at the first loss or parameter that is not finite (or a gradient that
+ * the updated parameters and the log weights of its samples: at the first loss, parameter or
+ * log weight that is not finite (or a gradient that
  * is not finite in {@value #MAX_GRADIENT_GLITCHES} steps in a row) the trainer returns to its
  * last good state (a copy of parameters and Adam's moments taken every
  * {@value #CHECKPOINT_EVERY} steps, whose loss and gradient were finite), forgets the steps
@@ -277,7 +278,12 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             if (diverged != null) {
-                return new Attempt(lossValue, gradNorm, Double.NaN, diverged, gradientOnly);
+                double ess = gradientOnly && logW != null ? Ess.fraction(logW) : Double.NaN;
+                if (gradientOnly && logW != null && Double.isNaN(ess)) {
+                    return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
+                            + lossValue + ")", false);
+                }
+                return new Attempt(lossValue, gradNorm, ess, diverged, gradientOnly);
             }
             if (!Double.isFinite(parameterNorm(step))) {
                 return new Attempt(lossValue, gradNorm, Double.NaN,
@@ -291,10 +297,15 @@ public final class Trainer implements AutoCloseable {
                         ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
                         : null;
             }
+            double ess = Ess.fraction(logW);
+            if (Double.isNaN(ess)) {
+                return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
+                        + lossValue + ", gradient norm " + gradNorm + ")", false);
+            }
             if (snapshotSize > 0 && samples != null) {
                 pendingSnapshot = snapshotOf(samples, logW);
             }
-            return new Attempt(lossValue, gradNorm, Ess.fraction(logW), null, false);
+            return new Attempt(lossValue, gradNorm, ess, null, false);
         }
     }
 
@@ -390,6 +401,15 @@ public final class Trainer implements AutoCloseable {
         history.addAll(previous);
         steps = stepsDone;
         adam.setUpdates(adamUpdates);
+    }
+
+    /**
+     * Steps skipped so far because their gradient was not finite (their loss was).
+     *
+     * @return the count
+     */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /**
