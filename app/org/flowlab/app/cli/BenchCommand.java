@@ -6,6 +6,7 @@ import org.flowlab.model.bench.ResidentMemory;
 import org.flowlab.model.bench.TrainingMemory;
 import org.flowlab.model.bench.Workload;
 import org.flowlab.model.compute.Compute;
+import org.flowlab.model.spec.Limits;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,10 +88,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be 0 or more, got " + threads);
+        try {
+            Compute.configureThreads(Limits.threads(threads));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
         }
-        Compute.configureThreads(threads);
+        // 0 steps and -1 warm-up mean the defaults; anything else is checked against the shared limits
+        if (steps != 0) {
+            CliChecks.setting(Limits.bench(), "steps", "--steps", steps);
+        }
+        if (warmup != -1) {
+            CliChecks.setting(Limits.bench(), "warmup", "--warmup", warmup);
+        }
+        CliChecks.setting(Limits.bench(), "memorySteps", "--memory-steps", memorySteps);
+        CliChecks.setting(Limits.bench(), "probeSeconds", "--probe-seconds", probeSeconds);
         PrintWriter out = spec.commandLine().getOut();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<BenchReport.Workload> workloads = null;
@@ -149,9 +160,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchReport.MemoryCheck memoryCheck(PrintWriter out) {
-        if (memorySteps < 1) {
-            throw new IllegalArgumentException("--memory-steps must be at least 1, got " + memorySteps);
-        }
         int w = warmup < 0 ? 200 : warmup;
         int every = Math.max(1, memorySteps / 10);
         if (!json) {

@@ -3,6 +3,7 @@ package org.flowlab.app.cli;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
+import org.flowlab.model.spec.Limits;
 
 import picocli.CommandLine.Option;
 
@@ -11,8 +12,7 @@ final class ComputeOptions {
 
     @Option(
             names = "--device",
-            defaultValue = "auto",
-            description = "cpu, gpu or auto (GPU when the engine reports one). Default: ${DEFAULT-VALUE}")
+            description = "cpu, gpu or auto (GPU when the engine reports one). Default: auto (a saved run: its own)")
     String device;
 
     @Option(
@@ -24,22 +24,43 @@ final class ComputeOptions {
 
     @Option(
             names = "--precision",
-            defaultValue = "float32",
-            description = "float32 or float64. Default: ${DEFAULT-VALUE}")
+            description = "float32 or float64. Default: float32 (a saved run: its own)")
     String precision;
 
     DeviceChoice deviceChoice() {
-        return DeviceChoice.parse(device);
+        return device == null ? DeviceChoice.AUTO : DeviceChoice.parse(device);
     }
 
     Precision precisionChoice() {
-        return Precision.parse(precision);
+        return precision == null ? Precision.FLOAT32 : Precision.parse(precision);
+    }
+
+    /** Whether --device was given. */
+    boolean deviceGiven() {
+        return device != null;
+    }
+
+    /** Whether --precision was given. */
+    boolean precisionGiven() {
+        return precision != null;
+    }
+
+    /** Checks --device, --precision and --threads (before any work). */
+    void check() {
+        deviceChoice();
+        precisionChoice();
+        threadCount();
+    }
+
+    private int threadCount() {
+        try {
+            return Limits.threads(threads);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
     }
 
     void applyThreads() {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be 0 or more, got " + threads);
-        }
-        Compute.configureThreads(threads);
+        Compute.configureThreads(threadCount());
     }
 }

@@ -18,6 +18,10 @@ import org.flowlab.model.flow.continuous.OdeIntegrator;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.spec.CnfKind;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.ParamException;
+import org.flowlab.model.spec.RunSpec;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,26 +147,30 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 2) {
-            throw new IllegalArgumentException("--n must be at least 2, got " + n);
-        }
-        if (bins < 2 || bins > 400) {
-            throw new IllegalArgumentException("--bins must be between 2 and 400, got " + bins);
-        }
-        if (!(range > 0) || !Double.isFinite(range)) {
-            throw new IllegalArgumentException("--range must be positive, got " + range);
-        }
+        CliChecks.setting(Limits.snapshots(), "n", "--n", n);
+        CliChecks.setting(Limits.snapshots(), "bins", "--bins", bins);
+        CliChecks.setting(Limits.snapshots(), "range", "--range", range);
+        compute.check();
         double[] t = checkedTimes();
         compute.applyThreads();
         if (run != null) {
             if (velocity != null) {
                 throw new IllegalArgumentException("--velocity and --run exclude each other: a saved run has its own velocity");
             }
+            if (CliChecks.given(spec, "--ode-steps") || CliChecks.given(spec, "--integrator")) {
+                throw new IllegalArgumentException("--ode-steps and --integrator apply to toy-split; a saved run has its own");
+            }
             RunStore.SavedRun saved = RunStore.read(run);
-            try (Experiment e = RunStore.open(saved, saved.spec().withDevice(compute.deviceChoice()))) {
-                if (!(e.flow().transform() instanceof ContinuousFlow)) {
-                    throw new IllegalArgumentException("run " + run + " is a " + e.spec().flow() + " flow, not a continuous flow (cnf)");
-                }
+            if (!"cnf".equals(saved.spec().flow())) {
+                throw new IllegalArgumentException("run " + run + " is a " + saved.spec().flow() + " flow, not a continuous flow (cnf)");
+            }
+            long size = saved.spec().theoryKind().create(saved.spec().theorySettings()).eventShape().size();
+            checkMemory(size, t.length);
+            RunSpec base = saved.spec();
+            RunSpec chosen = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+                    base.lossSettings(), base.training(), compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+                    compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+            try (Experiment e = RunStore.openParameters(saved, chosen)) {
                 return show(e.flow(), e.spec().describe(), e.target().periodic(), t);
             }
         }
@@ -171,13 +179,23 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("without --run only the untrained toy-split velocity can be shown; velocity "
                     + v + " must be trained first (train --flow cnf --velocity " + v + " --out DIR, then --run DIR)");
         }
-        if (odeSteps < 1) {
-            throw new IllegalArgumentException("--ode-steps must be at least 1, got " + odeSteps);
+        try {
+            Limits.check(new CnfKind().params(), "odeSteps", odeSteps);
+            OdeIntegrator.parse(integrator);
+        } catch (ParamException e) {
+            throw new IllegalArgumentException("--ode-steps: " + e.getMessage());
         }
+        checkMemory(2, t.length);
         try (FlowModel toy = CnfKind.toySplit(OdeIntegrator.parse(integrator), odeSteps, Device.cpu(), DataType.FLOAT64)) {
             return show(toy, "toy-split b(x) = (2 x0 exp(-x0^2/2), -x1), " + integrator.toUpperCase(Locale.ROOT) + " "
                     + odeSteps + " steps", false, t);
         }
+    }
+
+    /** Refuses snapshots whose host copies (n samples of a configuration at every time) would not fit. */
+    private void checkMemory(long size, int count) {
+        MemoryEstimate.checkHeap(8.0 * n * (size + 2) * (count + 2), "the " + count + " snapshots of " + n + " samples",
+                "use fewer samples (--n) or times");
     }
 
     private double[] checkedTimes() {
@@ -193,6 +211,9 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         }
         if (t.length == 0) {
             throw new IllegalArgumentException("--times needs at least one time");
+        }
+        if (t.length > Limits.MAX_TIMES) {
+            throw new IllegalArgumentException("--times takes at most " + Limits.MAX_TIMES + " times, got " + t.length);
         }
         return t;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.flowlab.model.mcmc.ChainHealth;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
@@ -13,6 +14,8 @@ import org.flowlab.model.observe.ObservableNames;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.HmcSetup;
 import org.flowlab.model.spec.Kind;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
 
@@ -24,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -105,6 +109,7 @@ final class HmcCommand implements Callable<Integer> {
             long seed,
             double acceptance,
             Map<String, Json.Estimated> observables,
+            List<String> unreliable,
             Map<String, Double> exact,
             Map<String, AutocorrJson> autocorr,
             @JsonProperty("wall_s") double wallSeconds) {}
@@ -136,12 +141,10 @@ final class HmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 2) {
-            throw new IllegalArgumentException("--n must be at least 2, got " + n);
-        }
-        if (therm < 0) {
-            throw new IllegalArgumentException("--therm must be 0 or more, got " + therm);
-        }
+        CliChecks.setting(Limits.hmc(), "n", "--n", n);
+        CliChecks.setting(Limits.hmc(), "therm", "--therm", therm);
+        CliChecks.setting(Limits.hmc(), "dt", "--dt", dt);
+        CliChecks.setting(Limits.hmc(), "nleap", "--nleap", nLeap);
         boolean hot = parseStart();
         TheoryKind kind = Catalog.theory(theory);
         Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
@@ -150,11 +153,19 @@ final class HmcCommand implements Callable<Integer> {
                 "theory " + kind.id() + " has no HMC sampler; hmc samples "
                         + Catalog.theories().stream().filter(t -> t.hmc(t.defaults()).isPresent()).map(Kind::id)
                                 .collect(Collectors.joining(", "))));
+        // the planned work and the measurement series must fit before anything runs
+        Limits.checkHmcWork((long) therm + n, nLeap, setup.system().degreesOfFreedom(), MemoryEstimate.hmcCost(kind.id()), "hmc");
+        MemoryEstimate.checkHeap(16.0 * n * setup.observables().size(), "the measurement series of " + n + " trajectories",
+                "measure fewer trajectories (--n)");
         double[] x = setup.start(hot, new SplittableRandom(seed ^ 0x5DEECE66DL));
         Hmc hmc = new Hmc(setup.system(), dt, nLeap, new SplittableRandom(seed));
         long begin = System.nanoTime();
         ChainResult chain = MarkovChain.run(hmc::update, x, therm, n, setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
+        ChainHealth health = ChainHealth.of(chain);
+        if (health.frozen()) {
+            throw new IllegalStateException(health.frozenMessage("a smaller --dt, a --start hot, or other theory parameters"));
+        }
         Map<String, Autocorrelation.Analysis> analyses = chain.analyse();
         Map<String, Estimate> results = new LinkedHashMap<>();
         analyses.forEach((k, a) -> results.put(k, estimate(a)));
@@ -183,8 +194,8 @@ final class HmcCommand implements Callable<Integer> {
     private static void warn(PrintWriter err, Map<String, Autocorrelation.Analysis> analyses, int length) {
         for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
             if (isConstant(e.getValue())) {
-                err.printf(Locale.ROOT, "warning: %s did not change in %d trajectories (a frozen chain?): "
-                        + "its error and tau_int cannot be estimated%n", e.getKey(), length);
+                err.printf(Locale.ROOT, "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
+                        + "it is unreliable, its error and tau_int cannot be estimated%n", e.getKey(), length);
             } else if (!e.getValue().windowFound()) {
                 err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
                         + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
@@ -222,6 +233,8 @@ final class HmcCommand implements Callable<Integer> {
         }
         return new Report(kind.id(), Json.typed(kind.params(), settings), chain.series().get(0).length, therm, dt, nLeap,
                 start.trim().toLowerCase(Locale.ROOT), seed, chain.acceptRate(), ObservableNames.withLegacyAliases(observables),
+                // observables that never changed carry no error: their means are no result
+                results.entrySet().stream().filter(e -> !Double.isFinite(e.getValue().err())).map(Map.Entry::getKey).toList(),
                 exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact), rho, wall);
     }
 

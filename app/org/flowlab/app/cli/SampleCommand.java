@@ -3,13 +3,18 @@ package org.flowlab.app.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.ObservableNames;
+import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.FlowEvaluation;
 
 import picocli.CommandLine.Command;
@@ -65,6 +70,7 @@ final class SampleCommand implements Callable<Integer> {
      * @param run the run directory
      * @param description the run's spec in words
      * @param stepsTrained steps the run was trained for
+     * @param precision the arithmetic the samples were drawn in
      * @param n samples drawn
      * @param ess their ESS fraction
      * @param accept the independence-Metropolis acceptance
@@ -78,6 +84,7 @@ final class SampleCommand implements Callable<Integer> {
             String run,
             String description,
             @JsonProperty("steps_trained") int stepsTrained,
+            String precision,
             int n,
             double ess,
             double accept,
@@ -88,30 +95,41 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 2) {
-            throw new IllegalArgumentException("--n must be at least 2, got " + n);
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
-        compute.applyThreads();
+        CliChecks.setting(Limits.sampling(), "n", "--n", n);
+        CliChecks.setting(Limits.sampling(), "batch", "--batch", batch);
+        compute.check();
         RunStore.SavedRun saved = RunStore.read(run);
+        RunSpec base = saved.spec();
+        RunSpec chosen = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+                base.lossSettings(), base.training(),
+                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+        int observables = chosen.theoryKind().observables(chosen.theoryKind().create(chosen.theorySettings())).size();
+        MemoryEstimate.checkSampling(chosen, n, Math.min(batch, n), observables,
+                chosen.device() == DeviceChoice.GPU ? Device.gpu(0) : Device.cpu());
+        compute.applyThreads();
         FlowEvaluation ev;
-        Map<String, Double> exact = saved.spec().theoryKind().exact(saved.spec().theorySettings());
+        Map<String, Double> exact = chosen.theoryKind().exact(chosen.theorySettings());
         String description;
-        try (Experiment e = RunStore.open(saved, saved.spec().withDevice(compute.deviceChoice()));
+        String precision;
+        try (Experiment e = RunStore.openParameters(saved, chosen);
                 NDManager manager = Compute.newManager(e.flow().parameters().device())) {
             description = e.spec().describe();
+            precision = e.spec().precision().toString();
             ev = FlowEvaluation.evaluate(e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);
+        }
+        if (!Double.isFinite(ev.ess())) {
+            throw new IllegalStateException("the flow in " + run + " gives non-finite weights (ESS " + ev.ess()
+                    + "): its samples are no result");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.line(new Report(run.toString(), description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate(),
+            out.println(Json.line(new Report(run.toString(), description, saved.stepsDone(), precision, ev.samples(), ev.ess(), ev.acceptRate(),
                     meanErr(ev.reweighted()), meanErr(ev.raw()), estimated(ev.metropolis()),
                     exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact))));
         } else {
-            out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples: ESS %.4f, Metropolis acceptance %.4f%n",
-                    description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate());
+            out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples in %s: ESS %.4f, Metropolis acceptance %.4f%n",
+                    description, saved.stepsDone(), ev.samples(), precision, ev.ess(), ev.acceptRate());
             out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
             for (String k : ev.reweighted().keySet()) {
                 out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),

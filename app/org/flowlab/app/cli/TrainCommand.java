@@ -3,9 +3,13 @@ package org.flowlab.app.cli;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.FlowKind;
+import org.flowlab.model.spec.Limits;
 import org.flowlab.model.spec.LossKind;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.ParamException;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.spec.TheoryKind;
+import org.flowlab.model.spec.TrainingParams;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.train.Evaluation;
 import org.flowlab.model.train.GradientProbe;
@@ -77,7 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "save the run to this directory (parameters, run.json, metrics.csv)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there)")
+    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there);"
+            + " --lr, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
+            + " run.json history; theory, flow and loss options are refused")
     Path resume;
 
     @Option(names = "--json", description = "print one JSON object per line")
@@ -97,9 +103,19 @@ final class TrainCommand implements Callable<Integer> {
         if (evalBatch < 2) {
             throw new IllegalArgumentException("--eval-batch must be at least 2, got " + evalBatch);
         }
+        CliChecks.setting(Limits.sampling(), "batch", "--eval-batch", evalBatch);
+        compute.check();
+        if (out != null) {
+            RunStore.checkTarget(out, "--out");
+        }
+        RunStore.SavedRun saved = resume != null ? RunStore.read(resume) : null;
+        RunSpec runSpec = saved != null ? resumed(saved) : fresh();
+        // what would not fit in memory is refused before anything is allocated
+        MemoryEstimate.checkTraining(runSpec);
         compute.applyThreads();
-        Experiment experiment = resume != null ? resumed() : fresh().open();
+        Experiment experiment = saved != null ? RunStore.open(saved, runSpec) : runSpec.open();
         try (Experiment e = experiment) {
+            MemoryEstimate.checkTraining(e.spec(), e.flow().parameters().device());
             if (solverMemory && !"cnf".equals(e.spec().flow())) {
                 throw new IllegalArgumentException("--solver-memory applies to continuous flows (--flow cnf)");
             }
@@ -115,8 +131,15 @@ final class TrainCommand implements Callable<Integer> {
             if (saveTo != null) {
                 RunStore.save(saveTo, e);
             }
-            if (progress.failure() != null) {
-                throw new IllegalStateException(progress.failure() + (saveTo != null ? " (the run was saved to " + saveTo + ")" : ""));
+            String failure = progress.failure();
+            int skipped = e.trainer().skippedSteps();
+            if (failure == null && done > 0 && 2 * skipped > done) {
+                failure = "training made no progress: " + skipped + " of " + done
+                        + " steps had a non-finite gradient and were skipped; try a smaller learning rate";
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure + (saveTo != null
+                        ? " (the run, at step " + e.trainer().stepsDone() + ", was saved to " + saveTo + ")" : ""));
             }
             Evaluation evaluation = e.evaluate(evalBatch);
             GradientProbe.Cost cost = solverMemory
@@ -139,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> lossValues = kinds.values(KindOptions.Part.LOSS, l);
         kinds.rejectUnused();
         return RunSpec.create(t.id(), theoryValues, f.id(), flowValues, l.id(), lossValues,
-                new TrainingConfig(steps, batch, lr, seed), compute.deviceChoice(), compute.precisionChoice());
+                checkedTraining(steps), compute.deviceChoice(), compute.precisionChoice());
     }
 
     private static FlowKind firstFitting(TheoryKind t) {
@@ -150,15 +173,41 @@ final class TrainCommand implements Callable<Integer> {
         return fits.get(0);
     }
 
-    /** The saved run, opened for {@code --steps} further steps. */
-    private Experiment resumed() throws IOException {
-        if (kinds.anyGiven(KindOptions.Part.THEORY) || kinds.anyGiven(KindOptions.Part.FLOW) || kinds.anyGiven(KindOptions.Part.LOSS)) {
+    /** --batch, --lr, --seed and the given number of steps, checked against the shared limits. */
+    private TrainingConfig checkedTraining(long totalSteps) {
+        try {
+            return TrainingParams.checked(totalSteps, batch, lr, seed);
+        } catch (ParamException e) {
+            String option = "lr".equals(e.key()) ? "--lr" : "--" + e.key();
+            throw new IllegalArgumentException(option + ": " + e.getMessage()
+                    + (resume != null && "steps".equals(e.key()) ? " (steps done plus --steps)" : ""));
+        }
+    }
+
+    /**
+     * The spec that continues a saved run. Policy: --steps adds steps; --lr, --batch, --seed,
+     * --precision and --device apply from the next step on and are recorded in the run's history
+     * in run.json; theory, flow and loss options cannot change a saved run and are refused.
+     */
+    private RunSpec resumed(RunStore.SavedRun saved) {
+        RunSpec base = saved.spec();
+        if (kinds.anyGiven(KindOptions.Part.THEORY) || kinds.anyGiven(KindOptions.Part.FLOW) || kinds.anyGiven(KindOptions.Part.LOSS)
+                || CliChecks.given(spec, "--theory") || CliChecks.given(spec, "--flow")) {
             throw new IllegalArgumentException("--resume continues the saved theory, flow and loss; drop their options");
         }
-        RunStore.SavedRun saved = RunStore.read(resume);
-        RunSpec base = saved.spec();
-        TrainingConfig more = new TrainingConfig(saved.stepsDone() + steps, base.training().batch(),
-                base.training().learningRate(), base.training().seed());
-        return RunStore.open(saved, base.withTraining(more).withDevice(compute.deviceChoice()));
+        if (CliChecks.given(spec, "--loss") && !Catalog.loss(loss).id().equals(base.loss())) {
+            throw new IllegalArgumentException("--resume continues the saved loss " + base.loss()
+                    + "; --loss cannot change a saved run (train a new one with --out)");
+        }
+        TrainingConfig t = base.training();
+        TrainingConfig more = checkedTraining((long) saved.stepsDone() + steps);
+        TrainingConfig next = new TrainingConfig(more.steps(),
+                CliChecks.given(spec, "--batch") ? more.batch() : t.batch(),
+                CliChecks.given(spec, "--lr") ? more.learningRate() : t.learningRate(),
+                CliChecks.given(spec, "--seed") ? more.seed() : t.seed());
+        return new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+                base.lossSettings(), next,
+                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
     }
 }

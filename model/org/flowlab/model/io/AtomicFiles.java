@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same directory, is
- * flushed to disk, and is then renamed over the target. A reader sees the old file or the new
- * one, never a half-written one, and a failed write leaves the old file untouched.
+ * flushed to disk, and is then renamed over the target, and the directory is flushed. A reader
+ * sees the old file or the new one, never a half-written one, and a failed write leaves the old
+ * file untouched. Temporaries are named {@code .<name>.<random>.tmp}.
  */
 public final class AtomicFiles {
 
@@ -55,8 +56,23 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Flushes a directory's entries (new, renamed and removed names) to disk, where the system
+     * allows it (Linux and macOS do; elsewhere this does nothing).
+     *
+     * @param dir the directory
+     */
+    public static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // directories cannot be opened for syncing on this system: the rename is still atomic
         }
     }
 

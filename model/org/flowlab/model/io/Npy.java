@@ -1,6 +1,5 @@
 package org.flowlab.model.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +30,13 @@ public final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']+)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    private static final int MAX_HEADER_BYTES = 1 << 16;
+    private static final int MAX_DIMENSIONS = 32;
+    private static final int BLOCK_BYTES = 1 << 16;
+
+    /** The most values {@link #read(InputStream)} and {@link #readNpz(InputStream)} accept: 2^26 (512 MiB of doubles). */
+    public static final long DEFAULT_MAX_VALUES = 1L << 26;
 
     /**
      * An array read from a file.
@@ -130,13 +137,28 @@ public final class Npy {
     }
 
     /**
-     * Reads one .npy array of float64 or float32.
+     * Reads one .npy array of float64 or float32, of at most {@link #DEFAULT_MAX_VALUES} values.
      *
      * @param in the stream
      * @return the array
      * @throws IOException when the data is not such an array (with a clear message)
      */
     public static Array read(InputStream in) throws IOException {
+        return read(in, DEFAULT_MAX_VALUES);
+    }
+
+    /**
+     * Reads one .npy array of float64 or float32. Nothing is allocated from the header's word
+     * alone: the header length is capped, every dimension must be a non-negative number whose
+     * product fits {@code maxValues}, and the data is read in blocks, so a damaged or hostile
+     * header gives a clear message, never an out-of-memory error.
+     *
+     * @param in the stream
+     * @param maxValues the most values the caller accepts
+     * @return the array
+     * @throws IOException when the data is not such an array, is truncated or too large
+     */
+    public static Array read(InputStream in, long maxValues) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] magic = new byte[6];
         try {
@@ -149,38 +171,49 @@ public final class Npy {
                 throw new IOException("not a .npy file: the NumPy magic is missing");
             }
         }
-        int major = data.readUnsignedByte();
-        data.readUnsignedByte();
-        int headerLength;
-        if (major == 1) {
-            headerLength = Short.toUnsignedInt(Short.reverseBytes(data.readShort()));
-        } else if (major == 2 || major == 3) {
-            headerLength = Integer.reverseBytes(data.readInt());
-        } else {
-            throw new IOException("unsupported .npy format version " + major);
+        String header;
+        try {
+            int major = data.readUnsignedByte();
+            data.readUnsignedByte();
+            long headerLength;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(data.readShort()));
+            } else if (major == 2 || major == 3) {
+                headerLength = Integer.toUnsignedLong(Integer.reverseBytes(data.readInt()));
+            } else {
+                throw new IOException("unsupported .npy format version " + major);
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw new IOException("damaged .npy header: it claims " + headerLength + " bytes (at most "
+                        + MAX_HEADER_BYTES + " are allowed)");
+            }
+            byte[] headerBytes = new byte[(int) headerLength];
+            data.readFully(headerBytes);
+            header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        } catch (EOFException e) {
+            throw new IOException("truncated .npy header");
         }
-        byte[] headerBytes = new byte[headerLength];
-        data.readFully(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher order = ORDER.matcher(header);
         Matcher shapeM = SHAPE.matcher(header);
         if (!descr.find() || !order.find() || !shapeM.find()) {
-            throw new IOException("damaged .npy header: " + header.trim());
+            throw new IOException("damaged .npy header: " + printable(header));
         }
         if (order.group(1).equals("True")) {
             throw new IOException(".npy arrays in Fortran order are not supported");
         }
-        List<Long> dims = new ArrayList<>();
-        for (String part : shapeM.group(1).split(",")) {
-            if (!part.isBlank()) {
-                dims.add(Long.parseLong(part.trim()));
-            }
-        }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        long[] shape = parseShape(shapeM.group(1));
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IOException("damaged .npy header: the shape " + Arrays.toString(shape) + " overflows");
+            }
+        }
+        if (n > maxValues) {
+            throw new IOException("the .npy array has shape " + Arrays.toString(shape) + " (" + n
+                    + " values), more than the " + maxValues + " expected here");
         }
         String type = descr.group(1);
         int width;
@@ -192,31 +225,78 @@ public final class Npy {
                 width = 4;
                 break;
             default:
-                throw new IOException("unsupported .npy data type " + type + " (FlowLab reads <f8 and <f4)");
+                throw new IOException("unsupported .npy data type " + printable(type) + " (FlowLab reads <f8 and <f4)");
         }
-        byte[] raw = new byte[Math.toIntExact(n * width)];
-        try {
-            data.readFully(raw);
-        } catch (EOFException e) {
-            throw new IOException("truncated .npy file: expected " + n + " values");
-        }
-        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[(int) n];
-        for (int i = 0; i < n; i++) {
-            values[i] = width == 8 ? b.getDouble() : b.getFloat();
+        byte[] block = new byte[BLOCK_BYTES];
+        ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < n) {
+            int count = (int) Math.min(n - done, BLOCK_BYTES / width);
+            try {
+                data.readFully(block, 0, count * width);
+            } catch (EOFException e) {
+                throw new IOException("truncated .npy data: expected " + n + " values, the file ends before value " + (done + 1));
+            }
+            b.clear();
+            for (int i = 0; i < count; i++) {
+                values[done + i] = width == 8 ? b.getDouble() : b.getFloat();
+            }
+            done += count;
         }
         return new Array(shape, values);
     }
 
+    private static long[] parseShape(String text) throws IOException {
+        List<Long> dims = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String t = part.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!DIGITS.matcher(t).matches()) {
+                throw new IOException("damaged .npy header: the shape holds '" + printable(t) + "', not a size");
+            }
+            try {
+                dims.add(Long.parseLong(t));
+            } catch (NumberFormatException e) {
+                throw new IOException("damaged .npy header: the size " + printable(t) + " overflows");
+            }
+            if (dims.size() > MAX_DIMENSIONS) {
+                throw new IOException("damaged .npy header: more than " + MAX_DIMENSIONS + " dimensions");
+            }
+        }
+        return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The text cut to one short line of printable characters, for messages. */
+    private static String printable(String text) {
+        String t = text.replaceAll("[^\\x20-\\x7e]", "?").trim();
+        return t.length() > 80 ? t.substring(0, 77) + "..." : t;
+    }
+
     /**
-     * Reads every array of an .npz archive.
+     * Reads every array of an .npz archive, of at most {@link #DEFAULT_MAX_VALUES} values in all.
      *
      * @param in the stream
      * @return name (without .npy) to array, in archive order
      * @throws IOException when the archive or an entry is damaged
      */
     public static Map<String, Array> readNpz(InputStream in) throws IOException {
+        return readNpz(in, DEFAULT_MAX_VALUES);
+    }
+
+    /**
+     * Reads every array of an .npz archive, each entry read with the bound of {@link #read(InputStream, long)}.
+     *
+     * @param in the stream
+     * @param maxValues the most values the caller accepts, all entries together
+     * @return name (without .npy) to array, in archive order
+     * @throws IOException when the archive or an entry is damaged or too large
+     */
+    public static Map<String, Array> readNpz(InputStream in, long maxValues) throws IOException {
         Map<String, Array> out = new LinkedHashMap<>();
+        long left = maxValues;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -224,10 +304,20 @@ public final class Npy {
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
                     continue;
                 }
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                zip.transferTo(buf);
-                out.put(name.substring(0, name.length() - 4), read(new java.io.ByteArrayInputStream(buf.toByteArray())));
+                String key = name.substring(0, name.length() - 4);
+                Array a;
+                try {
+                    a = read(zip, left);
+                } catch (IOException e) {
+                    throw new IOException("entry " + printable(name) + ": " + e.getMessage(), e);
+                }
+                left -= a.values().length;
+                if (out.put(key, a) != null) {
+                    throw new IOException("the archive holds " + printable(name) + " twice");
+                }
             }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException("damaged .npz archive: " + e.getMessage(), e);
         }
         if (out.isEmpty()) {
             throw new IOException("not an .npz archive (no .npy entries)");

@@ -27,6 +27,9 @@ public final class FreeFieldExact {
         if (!(m2 > 0)) {
             throw new IllegalArgumentException("the free field needs m^2 > 0, got " + m2);
         }
+        if (size < 2 || size > 4096) {
+            throw new IllegalArgumentException("the free field needs 2 <= L <= 4096, got " + size);
+        }
         this.size = size;
         this.m2 = m2;
         int volume = size * size;
@@ -35,19 +38,30 @@ public final class FreeFieldExact {
             double s = Math.sin(Math.PI * n / size);
             sinSq[n] = 4 * s * s;
         }
+        // G(t, x) = (1/V) sum_p cos(p0 t) cos(p1 x) / (p-hat^2 + m^2): the sine parts cancel between
+        // p and -p, so the sum separates, in O(L^3) with a table of cosines
+        double[] cos = new double[size * size];
+        for (int n = 0; n < size; n++) {
+            for (int t = 0; t < size; t++) {
+                cos[n * size + t] = Math.cos(2 * Math.PI * ((long) n * t % size) / size);
+            }
+        }
+        double[] inner = new double[size * size];
+        for (int n0 = 0; n0 < size; n0++) {
+            for (int x = 0; x < size; x++) {
+                double sum = 0;
+                for (int n1 = 0; n1 < size; n1++) {
+                    sum += cos[n1 * size + x] / (sinSq[n0] + sinSq[n1] + m2);
+                }
+                inner[n0 * size + x] = sum;
+            }
+        }
         propagator = new double[volume];
         for (int t = 0; t < size; t++) {
             for (int x = 0; x < size; x++) {
                 double sum = 0;
                 for (int n0 = 0; n0 < size; n0++) {
-                    double c0 = Math.cos(2 * Math.PI * n0 * t / size);
-                    for (int n1 = 0; n1 < size; n1++) {
-                        double c1 = Math.cos(2 * Math.PI * n1 * x / size);
-                        // the sine parts cancel between p and -p
-                        double s0 = Math.sin(2 * Math.PI * n0 * t / size);
-                        double s1 = Math.sin(2 * Math.PI * n1 * x / size);
-                        sum += (c0 * c1 - s0 * s1) / (sinSq[n0] + sinSq[n1] + m2);
-                    }
+                    sum += cos[n0 * size + t] * inner[n0 * size + x];
                 }
                 propagator[t * size + x] = sum / volume;
             }

@@ -23,6 +23,24 @@ public final class TrainingParams {
     }
 
     /**
+     * Checks optimisation settings against the definitions (the same ranges as the window's
+     * form) and builds the configuration.
+     *
+     * @param steps steps
+     * @param batch batch size
+     * @param learningRate learning rate
+     * @param seed seed
+     * @return the configuration
+     * @throws ParamException naming the first bad setting by its key (steps, batch, lr, seed)
+     */
+    public static TrainingConfig checked(long steps, long batch, double learningRate, long seed) {
+        Settings s = Settings.of(params(), java.util.Map.of(
+                "steps", Long.toString(steps), "batch", Long.toString(batch),
+                "lr", Double.toString(learningRate), "seed", Long.toString(seed)), "training");
+        return config(s);
+    }
+
+    /**
      * Builds the configuration from checked settings.
      *
      * @param s settings of {@link #params()}

@@ -1,42 +1,40 @@
 package org.flowlab.model.store;
 
 import org.flowlab.model.io.AtomicFiles;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.flowlab.model.io.Npy;
 import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.TrainingConfig;
+import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingStep;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
- * Run directories: {@code run.json} (the full run spec, state and versions, as UTF-8 JSON),
- * {@code params.npz} (parameters by name), {@code optimizer.npz} (Adam's moments) and
- * {@code metrics.csv} (one line per step). Every file is written atomically, and run.json is
- * written last so that a directory is a complete run whenever run.json describes it; a failed
- * save leaves the previous save intact. Reading checks everything and reports a damaged or
- * foreign file with a one-line message.
+ * Run directories. A run directory holds {@code run.json} (the spec, the state, the history of
+ * training settings, versions, and the name and checksums of the committed generation) and
+ * that generation's directory {@code gen-NNNNNN/} with {@code params.npz} (parameters by name),
+ * {@code optimizer.npz} (Adam's moments) and {@code metrics.csv} (one line per step).
+ *
+ * <p>Saving is atomic for the whole run ({@link RunFiles}): a kill at any moment leaves the
+ * previous save or the new one, never a mix, and never non-finite parameters. Reading is strict
+ * ({@link RunJson}): every field is typed and range-checked, every data file is checked against
+ * its SHA-256 before it is parsed, and every error names the file (and the field). Version 1
+ * directories (flat files, no checksums) are still read; the next save turns them into version 2.
  */
 public final class RunStore {
 
@@ -50,11 +48,33 @@ public final class RunStore {
     public static final String METRICS_FILE = "metrics.csv";
     /** Value of the "format" field of run.json. */
     public static final String FORMAT = "flowlab-run";
-    /** Version of the run format. */
-    public static final int VERSION = 1;
+    /** Version of the run format written. */
+    public static final int VERSION = 2;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String CSV_HEADER = "step,loss,ess,accept,grad_norm,ms_per_step,skipped";
+    private static final long MAX_RUN_JSON_BYTES = 16L << 20;
+    private static final long MAX_METRICS_BYTES = 2L << 30;
+
+    /** The settings history of runs opened from disk, carried to their next save. */
+    private static final Map<Trainer, Lineage> LINEAGE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private record Lineage(List<Change> history, int openedAt) {}
+
+    /**
+     * The recorded SHA-256 checksum and size of a data file.
+     *
+     * @param sha256 lower-case hexadecimal digest
+     * @param bytes file size
+     */
+    public record FileCheck(String sha256, long bytes) {}
+
+    /**
+     * One entry of a run's history of training settings: the settings used from a step on.
+     *
+     * @param fromStep the first step trained with them is fromStep + 1
+     * @param settings batch, learning_rate, seed, precision and device, as text
+     * @param at when they were first saved (ISO-8601)
+     */
+    public record Change(int fromStep, Map<String, String> settings, String at) {}
 
     /**
      * A run read from disk.
@@ -65,59 +85,158 @@ public final class RunStore {
      * @param adamUpdates Adam's update count
      * @param history metrics of every step
      * @param versions software versions that wrote it
+     * @param changes the history of training settings (empty for version 1 runs)
+     * @param dataDirectory the directory of the data files (the committed generation)
+     * @param files recorded checksums of the data files (empty for version 1 runs)
+     * @param parameters the parameter count recorded, or -1
      */
     public record SavedRun(
-            Path directory, RunSpec spec, int stepsDone, int adamUpdates, List<TrainingStep> history, Map<String, String> versions) {}
+            Path directory, RunSpec spec, int stepsDone, long adamUpdates, List<TrainingStep> history,
+            Map<String, String> versions, List<Change> changes, Path dataDirectory, Map<String, FileCheck> files,
+            long parameters) {}
 
     private RunStore() {}
 
     /**
-     * Saves a run: parameters, optimiser, metrics, then run.json.
+     * Saves a run: the data files into a new generation, then run.json as the commit.
      *
      * @param directory the run directory (created if needed)
      * @param experiment the run
-     * @throws IOException when a write fails (earlier saves stay intact)
+     * @throws IOException when a write fails (the previous save stays intact), naming the path
+     * @throws IllegalStateException when the parameters are not finite (nothing is written)
      */
-    public static void save(Path directory, Experiment experiment) throws IOException {
-        Files.createDirectories(directory);
-        AtomicFiles.write(directory.resolve(PARAMS_FILE), out -> experiment.flow().parameters().save(out));
-        AtomicFiles.write(directory.resolve(OPTIMIZER_FILE), out -> experiment.trainer().optimizer().saveState(out));
-        AtomicFiles.writeString(directory.resolve(METRICS_FILE), csv(experiment.trainer().history()));
-        AtomicFiles.writeString(directory.resolve(RUN_FILE), runJson(experiment));
+    public static synchronized void save(Path directory, Experiment experiment) throws IOException {
+        FiniteCheck.parameters(experiment.flow().parameters(), "the parameters of this run");
+        String metrics = MetricsCsv.write(experiment.trainer().history());
+        List<Change> history = historyFor(experiment);
+        try {
+            Files.createDirectories(directory);
+            RunFiles.clean(directory, null);
+            RunFiles.Generation g = RunFiles.newGeneration(directory);
+            Map<String, FileCheck> files = new LinkedHashMap<>();
+            files.put(PARAMS_FILE, g.write(PARAMS_FILE, out -> experiment.flow().parameters().save(out)));
+            files.put(OPTIMIZER_FILE, g.write(OPTIMIZER_FILE, out -> experiment.trainer().optimizer().saveState(out)));
+            files.put(METRICS_FILE, g.write(METRICS_FILE, out -> out.write(metrics.getBytes(StandardCharsets.UTF_8))));
+            g.sync();
+            RunFiles.commit(directory, RunJson.write(experiment, history, g.name(), files, versions()));
+            RunFiles.clean(directory, g.name());
+        } catch (FileSystemException e) {
+            throw new IOException("cannot save the run to " + directory + ": " + reason(e), e);
+        }
     }
 
-    static String runJson(Experiment e) throws JsonProcessingException {
-        RunSpec spec = e.spec();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        root.put("description", spec.describe());
-        root.set("theory", part(spec.theory(), spec.theorySettings().asMap()));
-        root.set("flow", part(spec.flow(), spec.flowSettings().asMap()));
-        root.set("loss", part(spec.loss(), spec.lossSettings().asMap()));
-        ObjectNode training = root.putObject("training");
-        training.put("steps", spec.training().steps());
-        training.put("batch", spec.training().batch());
-        training.put("learning_rate", spec.training().learningRate());
-        training.put("seed", spec.training().seed());
-        root.put("device", spec.device().toString());
-        root.put("precision", spec.precision().name().toLowerCase(Locale.ROOT));
-        ObjectNode state = root.putObject("state");
-        state.put("steps_done", e.trainer().stepsDone());
-        state.put("adam_updates", e.trainer().optimizer().updates());
-        state.put("parameters", e.flow().parameters().count());
-        ObjectNode versions = root.putObject("versions");
-        versions().forEach(versions::put);
-        root.put("saved", Instant.now().toString());
-        return JSON.writeValueAsString(root) + "\n";
+    private static List<Change> historyFor(Experiment e) {
+        Lineage lineage = LINEAGE.get(e.trainer());
+        List<Change> out = new ArrayList<>();
+        int done = e.trainer().stepsDone();
+        if (lineage != null) {
+            for (Change c : lineage.history()) {
+                if (c.fromStep() <= done || out.isEmpty()) {
+                    out.add(c);
+                }
+            }
+        }
+        Map<String, String> now = settingsOf(e.spec());
+        if (out.isEmpty() || !out.get(out.size() - 1).settings().equals(now)) {
+            int from = lineage == null ? 0 : Math.min(lineage.openedAt(), done);
+            out.add(new Change(from, now, Instant.now().toString()));
+        }
+        return out;
     }
 
-    private static ObjectNode part(String id, Map<String, String> settings) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", id);
-        ObjectNode s = n.putObject("settings");
-        settings.forEach(s::put);
-        return n;
+    private static Map<String, String> settingsOf(RunSpec spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("batch", Integer.toString(spec.training().batch()));
+        m.put("learning_rate", Double.toString(spec.training().learningRate()));
+        m.put("seed", Long.toString(spec.training().seed()));
+        m.put("precision", spec.precision().toString());
+        m.put("device", spec.device().toString());
+        return m;
+    }
+
+    /**
+     * Checks, before any training, that a run can be saved to a directory: the path is not
+     * empty, not a file, not too long, and its directory can be created and written. An
+     * existing non-empty directory must hold a FlowLab run (which a save replaces). Nothing is
+     * left behind by the check.
+     *
+     * @param directory the intended run directory
+     * @param option how the user gave it, for messages (e.g. {@code --out})
+     * @throws IllegalArgumentException when the path cannot be a run directory
+     * @throws IOException when it cannot be created or written
+     */
+    public static void checkTarget(Path directory, String option) throws IOException {
+        String text = directory.toString();
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(option + " needs a directory name, got an empty one");
+        }
+        String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        if (text.length() > 4000) {
+            throw new IllegalArgumentException(option + " " + shown + ": the path is too long (" + text.length() + " characters)");
+        }
+        for (Path part : directory) {
+            if (part.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
+                throw new IllegalArgumentException(option + " " + shown + ": a name in the path is longer than 255 bytes");
+            }
+        }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(option + " " + shown + " is a file, not a directory");
+        }
+        Path absolute = directory.toAbsolutePath().normalize();
+        if (absolute.startsWith("/proc") || absolute.startsWith("/sys") || absolute.startsWith("/dev")) {
+            throw new IllegalArgumentException(option + " " + shown + " is inside a system directory (/proc, /sys, /dev)");
+        }
+        if (Files.isDirectory(directory) && !Files.exists(directory.resolve(RUN_FILE))) {
+            try (var entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(option + " " + shown
+                            + " is a directory with other files and no FlowLab run; choose a new or empty directory");
+                }
+            }
+        }
+        Path created = null;
+        try {
+            Path missing = absolute;
+            while (missing.getParent() != null && !Files.exists(missing.getParent())) {
+                missing = missing.getParent();
+            }
+            if (!Files.exists(absolute)) {
+                created = missing;
+                Files.createDirectories(absolute);
+            }
+            Path probe = Files.createTempFile(absolute, ".write-check.", ".tmp");
+            Files.delete(probe);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot write the run to " + option + " " + shown + ": " + reason(e), e);
+        } finally {
+            if (created != null) {
+                removeEmpty(absolute, created);
+            }
+        }
+    }
+
+    private static void removeEmpty(Path from, Path upTo) {
+        for (Path p = from; p != null && p.startsWith(upTo); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static String reason(FileSystemException e) {
+        String r = e.getReason();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a parent directory does not exist";
+        }
+        return r == null ? e.getClass().getSimpleName() : r.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -147,163 +266,145 @@ public final class RunStore {
      * @throws IOException when writing fails
      */
     public static void writeMetrics(Path file, List<TrainingStep> history) throws IOException {
-        AtomicFiles.writeString(file, csv(history));
-    }
-
-    static String csv(List<TrainingStep> history) {
-        StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
-        for (TrainingStep s : history) {
-            b.append(s.step()).append(',').append(num(s.loss())).append(',').append(num(s.ess())).append(',')
-                    .append(num(s.acceptRate())).append(',').append(num(s.gradNorm())).append(',')
-                    .append(num(s.msPerStep())).append(',').append(s.skipped() ? 1 : 0).append('\n');
-        }
-        return b.toString();
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "nan" : Double.toString(v);
+        AtomicFiles.writeString(file, MetricsCsv.write(history));
     }
 
     /**
-     * Reads and checks a run directory (without building the flow).
+     * Reads and checks a run directory (without building the flow): run.json against its schema
+     * and the metrics against their checksum and the step count. The parameter and optimiser
+     * archives are checked when {@link #open} or {@link #openParameters} reads them.
      *
      * @param directory the run directory
      * @return the saved run
-     * @throws IOException with a one-line message when it is missing, damaged or foreign
+     * @throws IOException with a one-line message naming the file (and field) when it is
+     *     missing, damaged or foreign
      */
     public static SavedRun read(Path directory) throws IOException {
         Path runFile = directory.resolve(RUN_FILE);
-        String text;
-        try {
-            text = Files.readString(runFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (Files.isRegularFile(directory)) {
+            throw new IOException(directory + " is a file, not a FlowLab run directory");
+        }
+        if (!Files.exists(runFile)) {
             throw new IOException(directory + " is not a FlowLab run directory (no " + RUN_FILE + ")");
         }
-        JsonNode root;
+        byte[] bytes = readSmall(runFile, MAX_RUN_JSON_BYTES);
+        RunJson.Manifest m;
         try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IOException(runFile + " is damaged: not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-            throw new IOException(runFile + " is not a FlowLab run file (its \"format\" is not \"" + FORMAT + "\")");
-        }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new IOException(runFile + " has run format version " + version + "; this FlowLab reads version " + VERSION);
-        }
-        RunSpec spec;
-        try {
-            JsonNode t = root.path("training");
-            TrainingConfig training = new TrainingConfig(
-                    required(t, "steps").asInt(), required(t, "batch").asInt(),
-                    required(t, "learning_rate").asDouble(), required(t, "seed").asLong());
-            spec = RunSpec.create(
-                    required(root.path("theory"), "id").asText(), settings(root.path("theory")),
-                    required(root.path("flow"), "id").asText(), settings(root.path("flow")),
-                    required(root.path("loss"), "id").asText(), settings(root.path("loss")),
-                    training,
-                    DeviceChoice.parse(root.path("device").asText("auto")),
-                    Precision.parse(root.path("precision").asText("float32")));
-        } catch (IllegalArgumentException e) {
+            m = RunJson.read(bytes);
+        } catch (RunJson.SchemaException e) {
             throw new IOException(runFile + " is damaged: " + e.getMessage());
         }
-        JsonNode state = root.path("state");
-        int steps = state.path("steps_done").asInt(-1);
-        int updates = state.path("adam_updates").asInt(-1);
-        if (steps < 0 || updates < 0) {
-            throw new IOException(runFile + " is damaged: the \"state\" section is missing or incomplete");
+        Path data = m.generation() == null ? directory : directory.resolve(m.generation());
+        if (m.generation() != null && !Files.isDirectory(data)) {
+            throw new IOException(runFile + " names the generation " + m.generation() + ", which is missing");
         }
-        List<TrainingStep> history = readCsv(directory.resolve(METRICS_FILE));
-        Map<String, String> versions = new LinkedHashMap<>();
-        root.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
-        return new SavedRun(directory, spec, steps, updates, history, versions);
+        Path metricsFile = data.resolve(METRICS_FILE);
+        List<TrainingStep> history;
+        if (m.version() == 1 && !Files.exists(metricsFile)) {
+            history = List.of();
+        } else {
+            byte[] csv = RunFiles.readChecked(metricsFile, m.files().get(METRICS_FILE), MAX_METRICS_BYTES);
+            history = MetricsCsv.read(decode(csv, metricsFile), metricsFile.toString());
+        }
+        if (!history.isEmpty() && history.size() != m.stepsDone()) {
+            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but "
+                    + metricsFile + " has " + history.size() + " steps");
+        }
+        if (history.isEmpty() && m.stepsDone() > 0 && m.version() > 1) {
+            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but "
+                    + metricsFile + " has no steps");
+        }
+        return new SavedRun(directory, m.spec(), m.stepsDone(), m.adamUpdates(), List.copyOf(history), m.versions(),
+                List.copyOf(m.history()), data, m.files(), m.parameters());
     }
 
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("the field \"" + field + "\" is missing");
-        }
-        return v;
-    }
-
-    private static Map<String, String> settings(JsonNode part) {
-        Map<String, String> out = new LinkedHashMap<>();
-        JsonNode s = part.path("settings");
-        Iterator<Map.Entry<String, JsonNode>> it = s.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        return out;
-    }
-
-    static List<TrainingStep> readCsv(Path file) throws IOException {
-        List<TrainingStep> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null || !header.trim().equals(CSV_HEADER)) {
-                throw new IOException(file + " is damaged: unexpected header");
+    private static byte[] readSmall(Path file, long max) throws IOException {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new IOException(file + " is a directory, not a file");
             }
-            String line;
-            int row = 1;
-            while ((line = r.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length != 7) {
-                    throw new IOException(file + " is damaged at line " + row);
-                }
-                try {
-                    out.add(new TrainingStep(Integer.parseInt(f[0]), parse(f[1]), parse(f[2]),
-                            parse(f[3]), parse(f[4]), parse(f[5]), Double.NaN, "1".equals(f[6])));
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + " is damaged at line " + row + ": " + e.getMessage());
-                }
+            long size = Files.size(file);
+            if (size > max) {
+                throw new IOException(file + " is damaged: " + size + " bytes is far more than a run file holds");
             }
+            return Files.readAllBytes(file);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot read " + file + ": " + reason(e), e);
         }
-        return out;
     }
 
-    private static double parse(String text) {
-        return "nan".equalsIgnoreCase(text.trim()) ? Double.NaN : Double.parseDouble(text);
+    private static String decode(byte[] bytes, Path file) throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is damaged: it is not UTF-8 text");
+        }
     }
 
     /**
-     * Opens a saved run: builds the flow and trainer from its spec and restores parameters,
-     * optimiser state, step count and metrics, ready to continue or to sample.
+     * Opens a saved run to continue training: builds the flow and trainer from its spec and
+     * restores parameters, optimiser state, step count and metrics. Settings of {@code spec}
+     * that differ from the saved ones (batch, learning rate, seed, precision, device) are
+     * recorded in the run's history at its next save.
      *
      * @param saved a run from {@link #read}
      * @param spec the spec to build, normally {@code saved.spec()} with the device and number of
      *     steps the user wants now (theory, flow and loss must be the saved ones)
      * @return the experiment
-     * @throws IOException when parameter or optimiser files are missing or damaged
+     * @throws IOException when parameter or optimiser files are missing, damaged or not finite
      */
     public static Experiment open(SavedRun saved, RunSpec spec) throws IOException {
+        return open(saved, spec, true);
+    }
+
+    /**
+     * Opens a saved run to sample from it: like {@link #open} but reads only the parameters
+     * (the optimiser state is neither needed nor read).
+     *
+     * @param saved a run from {@link #read}
+     * @param spec the spec to build (theory, flow and loss must be the saved ones)
+     * @return the experiment
+     * @throws IOException when the parameter file is missing, damaged or not finite
+     */
+    public static Experiment openParameters(SavedRun saved, RunSpec spec) throws IOException {
+        return open(saved, spec, false);
+    }
+
+    private static Experiment open(SavedRun saved, RunSpec spec, boolean training) throws IOException {
         if (!spec.theory().equals(saved.spec().theory()) || !spec.theorySettings().equals(saved.spec().theorySettings())
                 || !spec.flow().equals(saved.spec().flow()) || !spec.flowSettings().equals(saved.spec().flowSettings())) {
             throw new IllegalArgumentException("a saved run continues with its own theory and flow");
         }
         Experiment e = spec.open();
         try {
-            try (InputStream in = Files.newInputStream(saved.directory().resolve(PARAMS_FILE))) {
-                e.flow().parameters().load(in);
-            } catch (NoSuchFileException ex) {
-                throw new IOException(saved.directory() + " has no " + PARAMS_FILE);
+            long count = e.flow().parameters().count();
+            Path runFile = saved.directory().resolve(RUN_FILE);
+            if (saved.parameters() >= 0 && saved.parameters() != count) {
+                throw new IOException(runFile + " is damaged: state.parameters is " + saved.parameters()
+                        + " but the flow it describes has " + count);
             }
-            Path opt = saved.directory().resolve(OPTIMIZER_FILE);
-            if (Files.exists(opt)) {
-                try (InputStream in = Files.newInputStream(opt)) {
-                    e.trainer().optimizer().loadState(in);
+            Path params = saved.dataDirectory().resolve(PARAMS_FILE);
+            byte[] bytes = verifiedArchive(params, saved.files().get(PARAMS_FILE), count);
+            try {
+                e.flow().parameters().load(new ByteArrayInputStream(bytes));
+            } catch (IOException ex) {
+                throw new IOException(params + ": " + ex.getMessage(), ex);
+            }
+            if (training) {
+                Path opt = saved.dataDirectory().resolve(OPTIMIZER_FILE);
+                if (saved.files().containsKey(OPTIMIZER_FILE) || Files.exists(opt)) {
+                    byte[] moments = verifiedArchive(opt, saved.files().get(OPTIMIZER_FILE), 2 * count);
+                    try {
+                        e.trainer().optimizer().loadState(new ByteArrayInputStream(moments));
+                    } catch (IOException ex) {
+                        throw new IOException(opt + ": " + ex.getMessage(), ex);
+                    }
                 }
             }
             e.trainer().restore(saved.history(), saved.stepsDone(), saved.adamUpdates());
+            LINEAGE.put(e.trainer(), new Lineage(saved.changes(), saved.stepsDone()));
             return e;
         } catch (IOException | RuntimeException ex) {
             e.close();
@@ -312,5 +413,19 @@ public final class RunStore {
             }
             throw new IOException("cannot restore the run in " + saved.directory() + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Reads an .npz archive, checks it against its checksum and bounds, and that every value is finite. */
+    private static byte[] verifiedArchive(Path file, FileCheck check, long values) throws IOException {
+        long maxBytes = 8 * values + (4L << 20);
+        byte[] bytes = RunFiles.readChecked(file, check, maxBytes);
+        Map<String, Npy.Array> arrays;
+        try {
+            arrays = Npy.readNpz(new ByteArrayInputStream(bytes), values);
+        } catch (IOException ex) {
+            throw new IOException(file + " is damaged: " + ex.getMessage(), ex);
+        }
+        FiniteCheck.arrays(arrays, file.toString());
+        return bytes;
     }
 }

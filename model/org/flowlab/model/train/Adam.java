@@ -32,7 +32,7 @@ public final class Adam {
     private final double beta2;
     private final double epsilon;
     private double learningRate;
-    private int updates;
+    private long updates;
 
     /**
      * Creates the optimiser with b1 = 0.9, b2 = 0.999, eps = 1e-8.
@@ -78,7 +78,7 @@ public final class Adam {
      *
      * @return t
      */
-    public int updates() {
+    public long updates() {
         return updates;
     }
 
@@ -89,6 +89,18 @@ public final class Adam {
      */
     public double learningRate() {
         return learningRate;
+    }
+
+    /**
+     * Changes the learning rate for later updates.
+     *
+     * @param learningRate the new rate (positive)
+     */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        this.learningRate = learningRate;
     }
 
     /**
@@ -217,9 +229,12 @@ public final class Adam {
     /**
      * Restores the update count after loading a checkpoint.
      *
-     * @param updates t
+     * @param updates t (0 or more; a long, so that no count overflows)
      */
-    public void setUpdates(int updates) {
+    public void setUpdates(long updates) {
+        if (updates < 0) {
+            throw new IllegalArgumentException("Adam's update count must be 0 or more, got " + updates);
+        }
         this.updates = updates;
     }
 }

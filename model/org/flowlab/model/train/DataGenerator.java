@@ -29,7 +29,7 @@ public final class DataGenerator {
      * @param cancelled polled between trajectories
      * @return the data
      * @throws IllegalArgumentException when the target can be sampled neither way
-     * @throws IllegalStateException when cancelled
+     * @throws IllegalStateException when cancelled, or when the HMC chain never moved
      */
     public static Dataset generate(
             Target target,
@@ -62,7 +62,7 @@ public final class DataGenerator {
         listener.progress(task, 0, total);
         double stepSize = Hmc.thermalise(system, x, 0.1, 10, thermalisation, rng, cancelled);
         Hmc hmc = new Hmc(system, stepSize, 10, rng);
-        double[] values = new double[count * size];
+        double[] values = new double[Math.multiplyExact(count, size)];
         long done = thermalisation;
         for (int k = 0; k < count; k++) {
             for (int t = 0; t < thin; t++) {
@@ -78,6 +78,10 @@ public final class DataGenerator {
             }
         }
         listener.progress(task, total, total);
+        if (hmc.acceptRate() == 0) {
+            throw new IllegalStateException("the HMC chain for the training set never accepted a trajectory (a frozen chain"
+                    + " at leapfrog step " + stepSize + "): its configurations would all be the same; check the theory's parameters");
+        }
         return new Dataset(shape, values);
     }
 }

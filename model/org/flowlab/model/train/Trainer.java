@@ -15,9 +15,6 @@ import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.observe.Observable;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -25,9 +22,16 @@ import java.util.SplittableRandom;
  * Trains a flow on a target with an objective and Adam, one step at a time.
  *
  * <p>Every step runs inside its own sub-manager and gradient collector, so nothing but scalars
- * and host copies outlives it. A step whose loss is not finite is skipped (no backward pass,
- * no update); after {@value #MAX_SKIPPED} skipped steps in a row the trainer reports
- * divergence. Only one trainer may step at a time in the process (DJL's gradient collector
+ * and host copies outlives it. Every step checks its loss, its gradient norm and the norm of
+ * the updated parameters and the log weights of its samples: at the first loss, parameter or
+ * log weight that is not finite (or a gradient that
+ * is not finite in {@value #MAX_GRADIENT_GLITCHES} steps in a row) the trainer returns to its
+ * last good state (a copy of parameters and Adam's moments taken every
+ * {@value #CHECKPOINT_EVERY} steps, whose loss and gradient were finite), forgets the steps
+ * after it, and throws {@link TrainingDivergedException}; non-finite parameters never survive a
+ * step. A non-finite gradient with a finite loss skips its update (logged, and marked in the
+ * step's metrics): the engine's backward pass produces such glitches. Only one
+ * trainer may step at a time in the process (DJL's gradient collector
  * is global), so all training runs on one training thread; on the CPU, a step may split its batch
  * into shards that run on helper threads at the same time ({@link BatchShards},
  * {@link Compute#trainingShards()}).
@@ -40,10 +44,19 @@ import java.util.SplittableRandom;
  */
 public final class Trainer implements AutoCloseable {
 
-    /** Consecutive non-finite steps after which training is declared diverged. */
-    public static final int MAX_SKIPPED = 20;
+    /**
+     * Steps in a row whose loss was finite but whose gradient was not, after which training
+     * stops as diverged; fewer are skipped. Such steps are not rare with small batch shards on
+     * the CPU (the engine's backward pass then sporadically yields non-finite gradients for finite
+     * losses), so they are skipped, logged and marked in the metrics rather than fatal.
+     */
+    public static final int MAX_GRADIENT_GLITCHES = 20;
+
+    /** Steps between copies of the last good state, to which a diverged run returns. */
+    public static final int CHECKPOINT_EVERY = 10;
 
     private static final double SMOOTHING = 0.1;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Trainer.class.getName());
 
     /** Steps between independence-Metropolis acceptance measurements on a fresh batch. */
     public static final int ACCEPT_EVERY = 10;
@@ -64,11 +77,14 @@ public final class Trainer implements AutoCloseable {
     private final SplittableRandom measureRng;
     private final NDManager root;
     private int steps;
-    private int skippedInARow;
+    private Checkpoint good;
+    private Checkpoint pending;
+    private int gradientGlitches;
+    private int skippedSteps;
     private double stepsPerSecond = Double.NaN;
     private volatile int snapshotSize;
     private SampleSnapshot pendingSnapshot;
-    private final List<TrainingStep> history = new ArrayList<>();
+    private final List<TrainingStep> history = new java.util.ArrayList<>();
 
     /**
      * Creates the trainer.
@@ -169,51 +185,40 @@ public final class Trainer implements AutoCloseable {
      * {@value #ACCEPT_BATCH} fresh proposals.
      *
      * @return its metrics
-     * @throws TrainingDivergedException after too many non-finite steps in a row
+     * @throws TrainingDivergedException at the first non-finite loss, gradient or parameter, after
+     *     returning to the last good state
      */
     public TrainingStep step() {
         long start = System.nanoTime();
-        double lossValue;
-        double ess = Double.NaN;
-        double gradNorm = Double.NaN;
-        boolean skipped;
-        try (NDManager step = root.newSubManager()) {
-            double[] logW;
-            double[] samples;
-            try (GradientCollector collector = Compute.engine().newGradientCollector()) {
-                BatchShards.Result out =
-                        shards.run(objective, flow, target, step, collector, rng, config.batch(), snapshotSize);
-                lossValue = out.loss();
-                logW = out.logWeights();
-                samples = out.samples();
-                skipped = !Double.isFinite(lossValue);
-                if (!skipped) {
-                    List<NDArray> grads = adam.gradients(step);
-                    gradNorm = Adam.norm(grads);
-                    if (Double.isFinite(gradNorm)) {
-                        adam.update(grads);
-                    } else {
-                        skipped = true;
-                        Adam.clear(grads);
-                    }
-                } else if (out.backwardDone()) {
-                    // a shard's (or the objective's own) backward pass reached the gradients: drop them
-                    Adam.clear(adam.gradients(step));
-                }
-            }
-            if (logW == null) {
-                // the objective drew no model samples (forward KL): draw a batch for the ESS
-                FlowSample s = flow.sample(step, config.batch(), measureRng);
-                logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
-                samples = snapshotSize > 0
-                        ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
-                        : null;
-            }
-            ess = Ess.fraction(logW);
-            if (snapshotSize > 0 && samples != null) {
-                pendingSnapshot = snapshotOf(samples, logW);
-            }
+        if (good == null) {
+            good = new Checkpoint(root);
+            pending = new Checkpoint(root);
         }
+        boolean checkpointDue = !good.present() || steps % CHECKPOINT_EVERY == 0;
+        if (checkpointDue) {
+            pending.take(stateArrays(), steps, adam.updates());
+        }
+        Attempt attempt = attempt(checkpointDue);
+        boolean skipped = false;
+        if (attempt.gradientOnly() && ++gradientGlitches < MAX_GRADIENT_GLITCHES) {
+            // a finite loss with a non-finite gradient also comes from sporadic glitches of the
+            // engine's backward pass: the parameters are untouched, so the step is skipped (and
+            // marked so in the metrics); a real blow-up repeats and stops training below
+            skippedSteps++;
+            if (skippedSteps == 1 || skippedSteps % 100 == 0) {
+                LOG.warning("step " + (steps + 1) + " skipped: " + attempt.diverged() + "; the parameters were not changed ("
+                        + skippedSteps + " step" + (skippedSteps == 1 ? "" : "s") + " skipped so far; metrics mark each)");
+            }
+            skipped = true;
+        } else if (attempt.diverged() != null) {
+            throw rollBack(steps + 1, attempt.diverged()
+                    + (attempt.gradientOnly() ? " in " + MAX_GRADIENT_GLITCHES + " steps in a row" : ""));
+        } else {
+            gradientGlitches = 0;
+        }
+        double lossValue = attempt.loss();
+        double gradNorm = attempt.gradNorm();
+        double ess = attempt.ess();
         // the step's own time, without the occasional measurements below
         double ms = (System.nanoTime() - start) / 1e6;
         double accept = Double.NaN;
@@ -225,7 +230,6 @@ public final class Trainer implements AutoCloseable {
         }
         snapshotSize = 0;
         steps++;
-        skippedInARow = skipped ? skippedInARow + 1 : 0;
         // throughput counts everything
         double rate = 1000.0 / Math.max((System.nanoTime() - start) / 1e6, 1e-6);
         stepsPerSecond =
@@ -233,12 +237,129 @@ public final class Trainer implements AutoCloseable {
         TrainingStep metrics =
                 new TrainingStep(steps, lossValue, ess, accept, gradNorm, ms, stepsPerSecond, skipped);
         history.add(metrics);
-        if (skippedInARow >= MAX_SKIPPED) {
-            throw new TrainingDivergedException(
-                    "training diverged: the loss was not finite for " + MAX_SKIPPED
-                            + " steps in a row (try a smaller learning rate)");
-        }
         return metrics;
+    }
+
+    /**
+     * What one forward and backward pass gave.
+     *
+     * @param loss the loss
+     * @param gradNorm the gradient norm (NaN when not computed)
+     * @param ess the ESS fraction (NaN after a failure)
+     * @param diverged what was not finite, or null
+     * @param gradientOnly whether only the gradient was not finite (the loss was)
+     */
+    private record Attempt(double loss, double gradNorm, double ess, String diverged, boolean gradientOnly) {}
+
+    /** One forward and backward pass and, when every value is finite, Adam's update. */
+    private Attempt attempt(boolean checkpointDue) {
+        double lossValue;
+        double gradNorm = Double.NaN;
+        String diverged = null;
+        boolean gradientOnly = false;
+        try (NDManager step = root.newSubManager()) {
+            double[] logW;
+            double[] samples;
+            try (GradientCollector collector = Compute.engine().newGradientCollector()) {
+                BatchShards.Result out =
+                        shards.run(objective, flow, target, step, collector, rng, config.batch(), snapshotSize);
+                lossValue = out.loss();
+                logW = out.logWeights();
+                samples = out.samples();
+                if (Double.isFinite(lossValue)) {
+                    List<NDArray> grads = adam.gradients(step);
+                    gradNorm = Adam.norm(grads);
+                    if (Double.isFinite(gradNorm)) {
+                        if (checkpointDue) {
+                            good.takeOver(pending);
+                        }
+                        adam.update(grads);
+                    } else {
+                        diverged = "the gradient norm is " + gradNorm + " (the loss was " + lossValue + ")";
+                        gradientOnly = true;
+                        Adam.clear(grads);
+                    }
+                } else {
+                    diverged = "the loss is " + lossValue;
+                    if (out.backwardDone()) {
+                        // a shard's (or the objective's own) backward pass reached the gradients: drop them
+                        Adam.clear(adam.gradients(step));
+                    }
+                }
+            }
+            if (diverged != null) {
+                double ess = gradientOnly && logW != null ? Ess.fraction(logW) : Double.NaN;
+                if (gradientOnly && logW != null && Double.isNaN(ess)) {
+                    return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
+                            + lossValue + ")", false);
+                }
+                return new Attempt(lossValue, gradNorm, ess, diverged, gradientOnly);
+            }
+            if (!Double.isFinite(parameterNorm(step))) {
+                return new Attempt(lossValue, gradNorm, Double.NaN,
+                        "its update made the parameters non-finite (loss " + lossValue + ", gradient norm " + gradNorm + ")", false);
+            }
+            if (logW == null) {
+                // the objective drew no model samples (forward KL): draw a batch for the ESS
+                FlowSample s = flow.sample(step, config.batch(), measureRng);
+                logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+                samples = snapshotSize > 0
+                        ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
+                        : null;
+            }
+            double ess = Ess.fraction(logW);
+            if (Double.isNaN(ess)) {
+                return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
+                        + lossValue + ", gradient norm " + gradNorm + ")", false);
+            }
+            if (snapshotSize > 0 && samples != null) {
+                pendingSnapshot = snapshotOf(samples, logW);
+            }
+            return new Attempt(lossValue, gradNorm, ess, null, false);
+        }
+    }
+
+    /** The parameters, then Adam's moments: what a checkpoint copies. */
+    private List<NDArray> stateArrays() {
+        List<NDArray> all = new java.util.ArrayList<>(flow.parameters().parameters().values());
+        all.addAll(adam.state());
+        return all;
+    }
+
+    /** sqrt(sum of squares) of every parameter: not finite as soon as one value is not. */
+    private double parameterNorm(NDManager scope) {
+        double sum = 0;
+        for (NDArray p : flow.parameters().parameters().values()) {
+            NDArray squares = p.square();
+            squares.attach(scope);
+            NDArray total = squares.sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+            sum += total.getDouble();
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Returns to the last good checkpoint and builds the exception that reports the divergence.
+     *
+     * @param failedStep the step that failed (1-based)
+     * @param reason what was not finite
+     * @return the exception to throw
+     */
+    private TrainingDivergedException rollBack(int failedStep, String reason) {
+        snapshotSize = 0;
+        pendingSnapshot = null;
+        String back;
+        if (good.present() && (good.steps() < steps || good.updates() != adam.updates())) {
+            good.restoreInto(stateArrays());
+            steps = good.steps();
+            adam.setUpdates(good.updates());
+            history.removeIf(h -> h.step() > good.steps());
+            back = "rolled back to the parameters after step " + steps;
+        } else {
+            back = "the parameters are those after step " + steps;
+        }
+        return new TrainingDivergedException(
+                "training diverged at step " + failedStep + ": " + reason + "; " + back + "; try a smaller learning rate");
     }
 
     /**
@@ -251,8 +372,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Log weights of a fresh batch of model samples, drawn without gradients from the
-     * measurement stream.
+     * Log weights of a fresh batch of model samples, drawn without gradients.
      *
      * @param n the batch size
      * @return log w = -S - log q per sample
@@ -287,7 +407,7 @@ public final class Trainer implements AutoCloseable {
      * @return an unmodifiable view
      */
     public List<TrainingStep> history() {
-        return Collections.unmodifiableList(history);
+        return java.util.Collections.unmodifiableList(history);
     }
 
     /**
@@ -297,11 +417,26 @@ public final class Trainer implements AutoCloseable {
      * @param stepsDone the number of completed steps
      * @param adamUpdates Adam's update count
      */
-    public void restore(List<TrainingStep> previous, int stepsDone, int adamUpdates) {
+    public void restore(List<TrainingStep> previous, int stepsDone, long adamUpdates) {
+        if (stepsDone < 0 || adamUpdates < 0 || adamUpdates > stepsDone) {
+            throw new IllegalArgumentException("inconsistent state: " + stepsDone + " steps and " + adamUpdates + " Adam updates");
+        }
+        if (good != null) {
+            good.close();
+        }
         history.clear();
         history.addAll(previous);
         steps = stepsDone;
         adam.setUpdates(adamUpdates);
+    }
+
+    /**
+     * Steps skipped so far because their gradient was not finite (their loss was).
+     *
+     * @return the count
+     */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /**
@@ -320,13 +455,12 @@ public final class Trainer implements AutoCloseable {
             size *= d;
         }
         int n = samples.length / size;
-        double[] lw = Arrays.copyOf(logW, n);
+        double[] lw = java.util.Arrays.copyOf(logW, n);
         return new SampleSnapshot(steps + 1, shape, samples, lw);
     }
 
     /**
-     * Draws fresh model samples without gradients from the measurement stream (pictures, and
-     * the snapshots of objectives that train on data).
+     * Draws fresh model samples without gradients (for objectives that train on data).
      *
      * @param configurations how many
      * @return the snapshot
@@ -351,6 +485,10 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (good != null) {
+            good.close();
+            pending.close();
+        }
         shards.close();
         root.close();
     }

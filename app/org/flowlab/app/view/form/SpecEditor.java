@@ -22,6 +22,7 @@ import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.FlowKind;
 import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.LossKind;
+import org.flowlab.model.spec.MemoryEstimate;
 import org.flowlab.model.spec.ParamException;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.spec.Settings;
@@ -268,11 +269,14 @@ public final class SpecEditor extends VBox {
      */
     public RunSpec spec() {
         Settings training = Settings.of(TrainingParams.params(), trainingSheet.values(), "training");
-        return RunSpec.create(
+        RunSpec spec = RunSpec.create(
                 theoryBox.getValue().id(), theorySheet.values(),
                 flowBox.getValue() == null ? "" : flowBox.getValue().id(), flowSheet == null ? Map.of() : flowSheet.values(),
                 lossBox.getValue().id(), lossSheet.values(),
                 TrainingParams.config(training), device.getValue(), precision.getValue());
+        // the same memory estimate as the command line: refuse what would not fit, saying what would
+        MemoryEstimate.checkTraining(spec);
+        return spec;
     }
 
     /**

@@ -88,7 +88,8 @@ class RunStoreTest {
             e.trainer().step();
             RunStore.save(dir, e);
         }
-        byte[] params = Files.readAllBytes(dir.resolve(RunStore.PARAMS_FILE));
+        Path paramsFile = RunStore.read(dir).dataDirectory().resolve(RunStore.PARAMS_FILE);
+        byte[] params = Files.readAllBytes(paramsFile);
         // a foreign JSON file
         Files.writeString(dir.resolve(RunStore.RUN_FILE), "{\"hello\": 1}", StandardCharsets.UTF_8);
         IOException foreign = assertThrows(IOException.class, () -> RunStore.read(dir));
@@ -97,24 +98,28 @@ class RunStoreTest {
         Files.writeString(dir.resolve(RunStore.RUN_FILE), "{\"format\": \"flowlab-run\", \"vers", StandardCharsets.UTF_8);
         IOException damaged = assertThrows(IOException.class, () -> RunStore.read(dir));
         assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+        assertTrue(damaged.getMessage().contains(RunStore.RUN_FILE), damaged.getMessage());
         assertEquals(-1, damaged.getMessage().indexOf('\n'));
         // no run at all
         IOException missing = assertThrows(IOException.class, () -> RunStore.read(dir.resolve("nothing")));
         assertTrue(missing.getMessage().contains("not a FlowLab run directory"), missing.getMessage());
         // reading never touched the parameters
-        assertArrayEquals(params, Files.readAllBytes(dir.resolve(RunStore.PARAMS_FILE)));
+        assertArrayEquals(params, Files.readAllBytes(paramsFile));
     }
 
     @Test
-    void damagedParameterArchiveIsReported() throws IOException {
+    void damagedParameterArchiveIsReportedWithItsName() throws IOException {
         try (Experiment e = spec(2).open()) {
             e.trainer().step();
             RunStore.save(dir, e);
         }
-        Files.write(dir.resolve(RunStore.PARAMS_FILE), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
         RunStore.SavedRun saved = RunStore.read(dir);
+        Path params = saved.dataDirectory().resolve(RunStore.PARAMS_FILE);
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(params, bytes);
         IOException e = assertThrows(IOException.class, () -> RunStore.open(saved, saved.spec()));
-        assertTrue(e.getMessage().length() > 0);
+        assertTrue(e.getMessage().contains(params.toString()) && e.getMessage().contains("SHA-256"), e.getMessage());
     }
 
     @Test
