@@ -7,10 +7,12 @@ import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.mcmc.ChainResult;
+import org.flowlab.model.mcmc.ChainTrace;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.Phi4Observables;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +47,8 @@ import java.util.concurrent.Callable;
             "Example: hmc --theory u1 --L 8 --beta 2 --n 20000 --therm 500 --json --autocorr"
         })
 final class HmcCommand implements Callable<Integer> {
+
+    private ChainAnalysis.Verdict verdict;
 
     /** Values of rho(tau) printed per observable in the text output. */
     private static final int TEXT_RHO_LAGS = 20;
@@ -69,8 +75,17 @@ final class HmcCommand implements Callable<Integer> {
             description = "leapfrog step size (acceptance about 0.98 to 0.86 for U(1) at beta 1 to 6, L 8). Default: ${DEFAULT-VALUE}")
     double dt;
 
-    @Option(names = "--nleap", defaultValue = "10", description = "leapfrog steps per trajectory. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--nleap", defaultValue = "10", description = "leapfrog steps per trajectory; drawn per trajectory "
+            + "uniformly from nleap - nleap/2 to nleap + nleap/2 (mean nleap) unless --fixed-length. Default: ${DEFAULT-VALUE}")
     int nLeap;
+
+    @Option(names = "--fixed-length", description = "always nleap leapfrog steps (a fixed trajectory length can resonate "
+            + "with a mode of the field and hide its autocorrelation; see the Markov chains lecture)")
+    boolean fixedLength;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "write the chain to a CSV file: trajectory, accepted, "
+            + "delta_h, leapfrog_steps and every observable, one line per measured trajectory")
+    Path trace;
 
     @Option(
             names = "--start",
@@ -97,7 +112,7 @@ final class HmcCommand implements Callable<Integer> {
             Map<String, Double> exact) {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (n < 2) {
             throw new IllegalArgumentException("--n must be at least 2, got " + n);
         }
@@ -106,22 +121,23 @@ final class HmcCommand implements Callable<Integer> {
         }
         boolean hot = parseStart();
         Setup setup = setup(hot);
-        Hmc hmc = new Hmc(setup.system(), dt, nLeap, new SplittableRandom(seed));
+        Hmc hmc = new Hmc(setup.system(), dt, nLeap, !fixedLength, new SplittableRandom(seed));
+        ChainTrace recorder = trace == null ? null : new ChainTrace(hmc);
         long begin = System.nanoTime();
-        ChainResult chain = MarkovChain.run(hmc::update, setup.start(), therm, n, setup.observables(), null, null);
+        ChainResult chain = MarkovChain.run(recorder == null ? hmc::update : recorder, setup.start(), therm, n,
+                setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
-        Map<String, Autocorrelation.Analysis> analyses = chain.analyse();
-        Map<String, Estimate> results = results(setup, analyses);
+        if (recorder != null) {
+            recorder.write(trace, chain);
+        }
+        ChainAnalysis.Result joint = chain.analyseJointly();
+        Map<String, Autocorrelation.Analysis> analyses = joint.analyses();
+        verdict = joint.verdict();
+        Map<String, Estimate> results = results(setup, joint.estimates());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
-            if (isConstant(e.getValue())) {
-                err.printf(Locale.ROOT, "warning: %s did not change in %d trajectories (a frozen chain?): "
-                        + "its error and tau_int cannot be estimated%n", e.getKey(), chain.series().get(0).length);
-            } else if (!e.getValue().windowFound()) {
-                err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
-                        + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
-            }
+        if (!verdict.reliable()) {
+            err.println(verdict.warning());
         }
         err.flush();
         if (json) {
@@ -184,34 +200,29 @@ final class HmcCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Estimate> results(Setup setup, Map<String, Autocorrelation.Analysis> analyses) {
+    private Map<String, Estimate> results(Setup setup, Map<String, Estimate> analyses) {
         Map<String, Estimate> results = new LinkedHashMap<>();
         if ("phi4".equals(setup.name())) {
             double volume = phi4.size * phi4.size;
-            results.put("absM", estimate(analyses.get(Phi4Observables.ABS_M)));
-            results.put("M", estimate(analyses.get(Phi4Observables.M)));
-            results.put("chi2", estimate(analyses.get(Phi4Observables.M2)).scale(volume));
-            results.put("phi2", estimate(analyses.get(Phi4Observables.PHI2)));
-            results.put("action_density", estimate(analyses.get(Phi4Observables.ACTION_DENSITY)));
+            results.put("absM", analyses.get(Phi4Observables.ABS_M));
+            results.put("M", analyses.get(Phi4Observables.M));
+            results.put("chi2", analyses.get(Phi4Observables.M2).scale(volume));
+            results.put("phi2", analyses.get(Phi4Observables.PHI2));
+            results.put("action_density", analyses.get(Phi4Observables.ACTION_DENSITY));
         } else {
             double volume = phi4.size * phi4.size;
-            results.put("plaquette", estimate(analyses.get(U1Observables.PLAQUETTE)));
-            results.put("Q2", estimate(analyses.get(U1Observables.TOP_CHARGE_SQUARED)));
-            results.put("chi_t", estimate(analyses.get(U1Observables.TOP_CHARGE_SQUARED)).scale(1.0 / volume));
-            results.put("topCharge", estimate(analyses.get(U1Observables.TOP_CHARGE)));
-            results.put("action_density", estimate(analyses.get(U1Observables.ACTION_DENSITY)));
-            results.put("wilson_1x2", estimate(analyses.get(U1Observables.WILSON_1X2)));
+            results.put("plaquette", analyses.get(U1Observables.PLAQUETTE));
+            results.put("Q2", analyses.get(U1Observables.TOP_CHARGE_SQUARED));
+            results.put("chi_t", analyses.get(U1Observables.TOP_CHARGE_SQUARED).scale(1.0 / volume));
+            results.put("topCharge", analyses.get(U1Observables.TOP_CHARGE));
+            results.put("action_density", analyses.get(U1Observables.ACTION_DENSITY));
+            results.put("wilson_1x2", analyses.get(U1Observables.WILSON_1X2));
         }
         return results;
     }
 
-    /** A constant series has no measurable fluctuation: report its mean with no error. */
-    private static Estimate estimate(Autocorrelation.Analysis a) {
-        return isConstant(a) ? new Estimate(a.mean(), Double.NaN, Double.NaN) : a.estimate();
-    }
-
     private static boolean isConstant(Autocorrelation.Analysis a) {
-        return a.err() == 0 && a.window() == 0;
+        return ChainAnalysis.isConstant(a);
     }
 
     private void printJson(
@@ -234,11 +245,19 @@ final class HmcCommand implements Callable<Integer> {
         root.put("therm", therm);
         root.put("dt", dt);
         root.put("nleap", nLeap);
+        root.put("trajectory_length", fixedLength ? "fixed" : "random");
         root.put("start", start.trim().toLowerCase(Locale.ROOT));
         root.put("seed", seed);
         Json.put(root, "acceptance", chain.acceptRate());
         ObjectNode obs = root.putObject("observables");
-        results.forEach((k, v) -> obs.set(k, Json.estimate(v)));
+        results.forEach((k, v) -> obs.set(k, Json.estimate(v).put("unreliable", !verdict.reliable())));
+        ObjectNode reliability = root.putObject("reliability");
+        reliability.put("reliable", verdict.reliable());
+        reliability.put("slowest", verdict.slowest());
+        Json.put(reliability, "tau_int_max", verdict.tauMax());
+        Json.put(reliability, "tau_int_max_err", verdict.tauMaxErr());
+        Json.put(reliability, "length_in_tau_int", verdict.lengthInTau());
+        reliability.put("reason", verdict.reason());
         if (!setup.exact().isEmpty()) {
             ObjectNode ex = root.putObject("exact");
             setup.exact().forEach((k, v) -> Json.put(ex, k, v));
@@ -273,7 +292,8 @@ final class HmcCommand implements Callable<Integer> {
         Map<String, Double> exact = setup.exact();
         out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps, %s start%n",
                 setup.description(), chain.series().get(0).length, therm, dt, nLeap, start);
-        out.printf(Locale.ROOT, "acceptance %.4f, %.2f s%n", chain.acceptRate(), wall);
+        out.printf(Locale.ROOT, "acceptance %.4f, %.2f s, %s trajectory length%s%n", chain.acceptRate(), wall,
+                fixedLength ? "fixed" : "random", verdict.reliable() ? "" : "; ERRORS UNRELIABLE (see the warning)");
         out.printf(Locale.ROOT, "%-16s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");
         results.forEach(
                 (k, v) ->

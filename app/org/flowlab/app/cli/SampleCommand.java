@@ -8,6 +8,7 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.train.EvaluationChecks;
 import org.flowlab.model.train.FlowEvaluation;
 
 import picocli.CommandLine.Command;
@@ -31,7 +32,9 @@ import java.util.concurrent.Callable;
         description = {
             "Draw samples from a saved flow and print the ESS, the independence-Metropolis acceptance",
             "and each observable reweighted to the target ({mean, err}), as raw model averages, and",
-            "as flow-MCMC averages (with tau_int). Exact values are printed where known.",
+            "as flow-MCMC averages (with tau_int). Exact values are printed where known (for mixtures, the",
+            "exact mode weights); estimates off them by more than 4 errors are flagged (! in the table),",
+            "and too few effective samples (n ESS < 1000) or a short flow-MCMC chain mark errors unreliable.",
             "Example: sample --run runs/u1 --n 10000 --json"
         })
 final class SampleCommand implements Callable<Integer> {
@@ -74,6 +77,10 @@ final class SampleCommand implements Callable<Integer> {
             ev = FlowEvaluation.evaluate(e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);
         }
         PrintWriter out = spec.commandLine().getOut();
+        EvaluationChecks checks = EvaluationChecks.of(ev, exact);
+        PrintWriter err = spec.commandLine().getErr();
+        checks.warnings().forEach(err::println);
+        err.flush();
         if (json) {
             ObjectNode root = Json.object();
             root.put("run", run.toString());
@@ -82,12 +89,15 @@ final class SampleCommand implements Callable<Integer> {
             root.put("n", ev.samples());
             Json.put(root, "ess", ev.ess());
             Json.put(root, "accept", ev.acceptRate());
+            Json.put(root, "effective_samples", checks.effectiveSamples());
             ObjectNode rw = root.putObject("reweighted");
-            ev.reweighted().forEach((k, v) -> rw.set(k, estimate(v)));
+            ev.reweighted().forEach((k, v) -> rw.set(k, flagged(estimate(v), !checks.reweightedReliable(),
+                    checks.disagrees(EvaluationChecks.REWEIGHTED, k))));
             ObjectNode raw = root.putObject("raw");
             ev.raw().forEach((k, v) -> raw.set(k, estimate(v)));
             ObjectNode mh = root.putObject("metropolis");
-            ev.metropolis().forEach((k, v) -> mh.set(k, Json.estimate(v)));
+            ev.metropolis().forEach((k, v) -> mh.set(k, flagged(Json.estimate(v), !checks.metropolisReliable(),
+                    checks.disagrees(EvaluationChecks.METROPOLIS, k))));
             if (!exact.isEmpty()) {
                 ObjectNode ex = root.putObject("exact");
                 exact.forEach((k, v) -> Json.put(ex, k, v));
@@ -98,12 +108,20 @@ final class SampleCommand implements Callable<Integer> {
                     description, saved.stepsDone(), ev.samples(), ev.ess(), ev.acceptRate());
             out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
             for (String k : ev.reweighted().keySet()) {
-                out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),
+                out.printf(Locale.ROOT, "%-16s %22s %22s %22s %12s%n", k,
+                        text(ev.reweighted().get(k)) + (checks.disagrees(EvaluationChecks.REWEIGHTED, k) ? "!" : ""),
+                        text(ev.metropolis().get(k)) + (checks.disagrees(EvaluationChecks.METROPOLIS, k) ? "!" : ""),
                         text(ev.raw().get(k)), exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-");
             }
         }
         out.flush();
         return 0;
+    }
+
+    private static ObjectNode flagged(ObjectNode estimate, boolean unreliable, boolean disagrees) {
+        estimate.put("unreliable", unreliable);
+        estimate.put("disagrees_with_exact", disagrees);
+        return estimate;
     }
 
     private static ObjectNode estimate(Estimate e) {
