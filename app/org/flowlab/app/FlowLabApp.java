@@ -16,6 +16,8 @@ import javafx.stage.Stage;
 
 import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.view.chains.ChainsPage;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabView;
 
@@ -29,6 +31,9 @@ public final class FlowLabApp extends Application {
     private LabView lab;
     private LectureView lectures;
     private CompareView compare;
+    // Markov chains tab (issue 14), registered by hand until FlowLabApp builds its tabs from a list of pages
+    private AppTrainer appTrainer;
+    private ChainsPage chains;
     private TabPane tabs;
     private Scene scene;
 
@@ -49,6 +54,12 @@ public final class FlowLabApp extends Application {
         Tab lectureTab = new Tab("Lectures", lectures);
         lectureTab.setId("lectureTab");
         tabs.getTabs().addAll(labTab, compareTab, lectureTab);
+        // Markov chains tab (issue 14)
+        appTrainer = new AppTrainer();
+        chains = new ChainsPage(appTrainer);
+        Tab chainsTab = new Tab(chains.title(), chains.view());
+        chainsTab.setId("chainsTab");
+        tabs.getTabs().add(chainsTab);
         this.tabs = tabs;
 
         ToggleButton dark = new ToggleButton("Dark theme");
@@ -74,6 +85,7 @@ public final class FlowLabApp extends Application {
             } else {
                 lab.dispose();
                 compare.dispose();
+                disposeChains();
             }
         });
         stage.show();
@@ -109,6 +121,19 @@ public final class FlowLabApp extends Application {
             if (eq > 0) {
                 settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
+        }
+        if (body.startsWith(ChainsPage.ID)) {
+            // Markov chains tab (issue 14)
+            tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+            try {
+                chains.openLink(settings);
+            } catch (IllegalArgumentException e) {
+                javafx.scene.control.Alert bad = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING, e.getMessage());
+                bad.setHeaderText("Cannot open the link");
+                bad.initOwner(scene.getWindow());
+                bad.show();
+            }
+            return;
         }
         if (body.startsWith("compare")) {
             tabs.getSelectionModel().select(1);
@@ -164,6 +189,24 @@ public final class FlowLabApp extends Application {
         lab.setDark(dark);
         compare.setDark(dark);
         lectures.setDark(dark);
+        chains.setDark(dark);
+    }
+
+    /** Stops the Markov chains tab and its trainer (issue 14). */
+    private void disposeChains() {
+        if (chains != null) {
+            chains.dispose();
+            appTrainer.close();
+        }
+    }
+
+    /**
+     * The Markov chains page (for tests).
+     *
+     * @return the page
+     */
+    public ChainsPage chains() {
+        return chains;
     }
 
     /**
@@ -192,6 +235,7 @@ public final class FlowLabApp extends Application {
         if (compare != null) {
             compare.dispose();
         }
+        disposeChains();
         Platform.exit();
     }
 }

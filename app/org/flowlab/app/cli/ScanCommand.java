@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ai.djl.ndarray.NDManager;
-
-import org.flowlab.model.compute.Compute;
 import org.flowlab.model.lattice.U1GaugeTheory;
-import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.scan.CriticalSlowingDown;
 import org.flowlab.model.scan.FreezingPoint;
+import org.flowlab.model.scan.FreezingScan;
 import org.flowlab.model.scan.GaugeFlows;
 import org.flowlab.model.scan.U1Chains;
 import org.flowlab.model.spec.Experiment;
@@ -168,10 +164,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<FreezingPoint> points = new ArrayList<>();
         for (double b : ladder) {
-            U1GaugeTheory th = new U1GaugeTheory(l, b);
-            U1Exact exact = U1Exact.onLattice(l, b);
-            ChainResult chain = kind.equals("hmc") ? U1Chains.hmc(th, n, therm, seed, null, null) : flowChain(th, l, b);
-            FreezingPoint p = FreezingPoint.of(b, kind, chain, exact);
+            FreezingPoint p = kind.equals("hmc") ? FreezingScan.hmc(l, b, n, therm, seed, null) : flowPoint(l, b);
             points.add(p);
             if (!p.reliable()) {
                 err.printf(Locale.ROOT, "warning: beta %s: %s; its error bars are unreliable%n", number(b), p.reason());
@@ -189,12 +182,12 @@ final class ScanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ChainResult flowChain(U1GaugeTheory th, int l, double b) throws IOException {
+    private FreezingPoint flowPoint(int l, double b) throws IOException {
         Experiment e = runs == null
                 ? GaugeFlows.open(GaugeFlows.shipped(l, b), compute.deviceChoice())
                 : GaugeFlows.open(GaugeFlows.find(runs, l, b), compute.deviceChoice());
-        try (e; NDManager manager = Compute.newManager(e.flow().parameters().device())) {
-            return U1Chains.flow(e.flow(), th, n, batch, manager, seed, null);
+        try (e) {
+            return FreezingScan.flow(e, n, seed, null);
         }
     }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
+import org.flowlab.model.train.TrainingConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trained U(1) gauge flows for flow-based MCMC: the pre-trained ladder shipped under
@@ -47,7 +51,33 @@ public final class GaugeFlows {
      */
     public record Shipped(String directory, int size, double beta, double acceptance, int samples, long seed) {}
 
+    /** Flow settings of the shipped ladder (and of the live training in the window). */
+    public static final Map<String, String> FLOW_SETTINGS =
+            Map.of("layers", "16", "hidden", "8", "hiddenLayers", "2", "kernel", "3", "bins", "8");
+
+    /** Batch size of the shipped ladder's training. */
+    public static final int BATCH = 128;
+
+    /** Adam learning rate of the shipped ladder's training. */
+    public static final double LEARNING_RATE = 2e-3;
+
     private GaugeFlows() {}
+
+    /**
+     * The run spec of the shipped recipe: the gauge-equivariant flow of {@link #FLOW_SETTINGS}
+     * trained by reverse KL with batch {@link #BATCH} and learning rate {@link #LEARNING_RATE}.
+     *
+     * @param size L
+     * @param beta the coupling
+     * @param steps training steps
+     * @param seed the seed
+     * @return the spec (CPU or GPU as available, float32)
+     */
+    public static RunSpec recipe(int size, double beta, int steps, long seed) {
+        return RunSpec.create("u1", Map.of("L", Integer.toString(size), "beta", Double.toString(beta)),
+                "gauge", FLOW_SETTINGS, "rkl", Map.of(), new TrainingConfig(steps, BATCH, LEARNING_RATE, seed),
+                DeviceChoice.AUTO, Precision.FLOAT32);
+    }
 
     /**
      * The shipped flows, in the order of the index (increasing beta).
