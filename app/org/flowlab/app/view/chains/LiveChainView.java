@@ -22,6 +22,8 @@ import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.ChainAnalysis;
 import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.observe.Phi4Observables;
+import org.flowlab.model.observe.U1Observables;
 import org.flowlab.model.scan.ChainSetup;
 import org.flowlab.model.scan.CriticalSlowingDown;
 import org.flowlab.model.scan.EnergyViolation;
@@ -155,7 +157,8 @@ final class LiveChainView extends BorderPane {
         List<String> names = ChainSetup.of(theory.getValue(), Map.of()).observables().stream().map(o -> o.name()).toList();
         String keep = observable.getValue();
         observable.getItems().setAll(names);
-        observable.setValue(names.contains(keep) ? keep : names.get(u1 ? 1 : 0));
+        String slowest = u1 ? U1Observables.TOP_CHARGE : Phi4Observables.M;
+        observable.setValue(names.contains(keep) ? keep : names.contains(slowest) ? slowest : names.get(0));
     }
 
     /**
