@@ -290,8 +290,8 @@ final class HmcCommand implements Callable<Integer> {
             Map<String, Estimate> results,
             double wall) {
         Map<String, Double> exact = setup.exact();
-        out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps, %s start%n",
-                setup.description(), chain.series().get(0).length, therm, dt, nLeap, start);
+        out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps%s, %s start%n",
+                setup.description(), chain.series().get(0).length, therm, dt, nLeap, fixedLength ? "" : " (mean)", start);
         out.printf(Locale.ROOT, "acceptance %.4f, %.2f s, %s trajectory length%s%n", chain.acceptRate(), wall,
                 fixedLength ? "fixed" : "random", verdict.reliable() ? "" : "; ERRORS UNRELIABLE (see the warning)");
         out.printf(Locale.ROOT, "%-16s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");

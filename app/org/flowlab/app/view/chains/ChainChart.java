@@ -174,6 +174,41 @@ final class ChainChart extends StackPane {
         return a;
     }
 
+    /**
+     * Sets the axis labels.
+     *
+     * @param x domain label
+     * @param y range label
+     */
+    void setAxisLabels(String x, String y) {
+        chart.getXYPlot().getDomainAxis().setLabel(x);
+        chart.getXYPlot().getRangeAxis().setLabel(y);
+    }
+
+    /**
+     * Fixes the range axis (an acceptance in [0, 1], say).
+     *
+     * @param lower lower end
+     * @param upper upper end
+     */
+    void setRange(double lower, double upper) {
+        chart.getXYPlot().getRangeAxis().setRange(lower, upper);
+    }
+
+    /**
+     * Fixes the domain axis with ticks at whole numbers (the beta ladder, say).
+     *
+     * @param lower lower end
+     * @param upper upper end
+     */
+    void setWholeNumberDomain(double lower, double upper) {
+        NumberAxis axis = new NumberAxis(chart.getXYPlot().getDomainAxis().getLabel());
+        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        axis.setRange(lower, upper);
+        chart.getXYPlot().setDomainAxis(axis);
+        ChartStyle.apply(chart, dark);
+    }
+
     /** Hides the legend (charts with a single, titled series). */
     void hideLegend() {
         chart.removeLegend();

@@ -39,17 +39,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FreezingView extends BorderPane {
 
     /** What the panel says about the accept rule, next to the charts. */
-    static final String EXPLANATION = "Flow MCMC proposes x′ from the trained flow q, independently of the current x, "
-            + "and accepts it with probability min(1, w′/w), w = p/q = e^{−S}/q. The chain samples p exactly whatever q "
-            + "is; a good q only makes it accept more. Because every proposal is a fresh draw, the chain forgets its "
-            + "topological sector at every accepted step: τ_int(Q) stays near 1/acceptance at any β. HMC moves the links "
-            + "a little per trajectory; to change Q one plaquette must pass θ_P = π, where its action is 2β above the "
-            + "minimum, so tunnelling becomes exponentially rare as β grows.";
+    static final String RULE = "Flow MCMC: propose x′ ~ q independently of x, accept with probability min(1, w′/w), "
+            + "w = p/q ∝ exp(−S)/q";
+
+    /** Why independent proposals cannot freeze, under the rule. */
+    static final String EXPLANATION = "The chain samples p exactly whatever q is; a good flow only makes it accept more. "
+            + "Every accepted proposal is a fresh draw, so the chain forgets its topological sector at each acceptance: "
+            + "τ_int(Q) stays near 1/acceptance at any β. HMC moves the links a little per trajectory; to change Q a "
+            + "plaquette must pass θ_P = π, 2β above the minimum of its action, so tunnelling becomes exponentially rare.";
 
     private final AppTrainer trainer;
     private final ExecutorService worker;
     private final ChainForm form = new ChainForm();
-    private final Button compare = new Button("Compare HMC and flow MCMC");
+    private final Button compare = new Button("Compare");
     private final Button stop = new Button("Stop");
     private final Button train = new Button("Train a flow live");
     private final Label status = new Label("Press Compare: HMC and the shipped pre-trained flows, β = 1 … 6, in seconds.");
@@ -61,6 +63,7 @@ final class FreezingView extends BorderPane {
     private final int tauOwn;
     private final int acceptHmc;
     private final int acceptFlow;
+    private final int acceptOwn;
     private final List<FreezingPoint> hmcPoints = new ArrayList<>();
     private final List<FreezingPoint> flowPoints = new ArrayList<>();
     private final List<FreezingPoint> ownPoints = new ArrayList<>();
@@ -95,16 +98,25 @@ final class FreezingView extends BorderPane {
         tau.setLogAxes(false, true);
         acceptHmc = accept.addSeries("HMC", ChartStyle.PALETTE[1], 3f, true);
         acceptFlow = accept.addSeries("flow MCMC", ChartStyle.PALETTE[0], 3f, true);
+        acceptOwn = accept.addSeries("trained live", ChartStyle.PALETTE[2], 3f, true);
+        accept.setRange(0, 1);
+        tau.setWholeNumberDomain(0.5, 6.5);
+        accept.setWholeNumberDomain(0.5, 6.5);
         status.setId("chainsFreezeStatus");
         status.getStyleClass().add("view-title");
         status.setWrapText(true);
         trainStatus.setId("chainsTrainStatus");
         trainStatus.setWrapText(true);
         trainStatus.getStyleClass().add("guide");
-        Label rule = new Label(EXPLANATION);
+        Label rule = new Label(RULE);
         rule.setId("chainsRule");
         rule.setWrapText(true);
-        rule.getStyleClass().add("guide");
+        rule.getStyleClass().add("view-title");
+        Label why = new Label(EXPLANATION);
+        why.setId("chainsWhy");
+        why.setWrapText(true);
+        why.getStyleClass().add("guide");
+        compare.setTooltip(new javafx.scene.control.Tooltip("HMC and flow MCMC with the shipped pre-trained flows, β = 1 … 6"));
         VBox controls = new VBox(8, new Label("U(1), L = 8"), form, new HBox(8, compare), stop, train, trainStatus);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);
@@ -121,7 +133,7 @@ final class FreezingView extends BorderPane {
         GridPane.setVgrow(accept, Priority.ALWAYS);
         tau.setPrefSize(560, 300);
         accept.setPrefSize(300, 300);
-        VBox center = new VBox(6, status, charts, rule);
+        VBox center = new VBox(6, status, charts, rule, why);
         VBox.setVgrow(charts, Priority.ALWAYS);
         center.setPadding(new Insets(6));
         setCenter(center);
@@ -252,8 +264,9 @@ final class FreezingView extends BorderPane {
         }
         LiveFlowTraining job = new LiveFlowTraining(8, beta, steps, n, seed, trainProgress::set, p -> Platform.runLater(() -> {
             add(ownPoints, p);
-            trainStatus.setText(String.format(Locale.ROOT, "trained at β = %s: acceptance %.3f, τ_int(Q) %.1f",
-                    trim(p.beta()), p.acceptance(), p.tauIntCharge()));
+            trainStatus.setText(String.format(Locale.ROOT, "trained at β = %s: acceptance %.3f, τ_int(Q) %s%.1f%s",
+                    trim(p.beta()), p.acceptance(), p.tauIntChargeFromTunnelling() ? "≈ " : "", p.tauIntCharge(),
+                    p.reliable() ? "" : " (unreliable: too few samples for this acceptance)"));
         }));
         if (!trainer.claim(this, String.format(Locale.ROOT, "Markov chains: training a U(1) flow at β = %s", trim(beta)), job::stop)) {
             trainStatus.setText("The trainer is busy (" + describeClaim() + "): stop that run first.");
@@ -299,6 +312,7 @@ final class FreezingView extends BorderPane {
         tau.setData(tauOwn, beta(ownPoints), ownPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
         accept.setData(acceptHmc, beta(hmcPoints), hmcPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
         accept.setData(acceptFlow, beta(flowPoints), flowPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
+        accept.setData(acceptOwn, beta(ownPoints), ownPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
     }
 
     private void summarise() {
@@ -310,9 +324,11 @@ final class FreezingView extends BorderPane {
         if (f == null) {
             return;
         }
-        status.setText(String.format(Locale.ROOT, "β = %s: τ_int(Q) %s%.0f by HMC against %.1f by flow MCMC (acceptance %.2f): "
-                + "%.0f times fewer steps per independent charge.", trim(h.beta()), h.tauIntChargeFromTunnelling() ? "≈ " : "",
-                h.tauIntCharge(), f.tauIntCharge(), f.acceptance(), h.tauIntCharge() / f.tauIntCharge()));
+        double ratio = h.tauIntCharge() / f.tauIntCharge();
+        status.setText(String.format(Locale.ROOT, "β = %s: τ_int(Q) %s%.1f by HMC against %.1f by flow MCMC (acceptance %.2f): %s",
+                trim(h.beta()), h.tauIntChargeFromTunnelling() ? "≈ " : "", h.tauIntCharge(), f.tauIntCharge(), f.acceptance(),
+                ratio > 1.5 ? String.format(Locale.ROOT, "flow MCMC needs %.0f times fewer steps per independent charge.", ratio)
+                        : "here HMC decorrelates Q as fast or faster."));
     }
 
     private static double[] beta(List<FreezingPoint> points) {

@@ -112,13 +112,17 @@ final class SlowingDownView extends BorderPane {
         if (u1) {
             tau.setTitle("U(1): τ_int against β");
             tau.setLogAxes(false, true);
+            tau.setAxisLabels("β", "τ_int");
             second.setTitle("charge changes per trajectory");
             second.setLogAxes(false, true);
+            second.setAxisLabels("β", "changes of Q per trajectory");
         } else {
             tau.setTitle("φ⁴ free field: τ_int against ξ");
             tau.setLogAxes(true, true);
+            tau.setAxisLabels("correlation length ξ", "τ_int");
             second.setTitle("τ_int(M) / ξ² (flat for z = 2)");
             second.setLogAxes(true, false);
+            second.setAxisLabels("correlation length ξ", "τ_int(M) / ξ²");
         }
     }
 
