@@ -18,6 +18,7 @@ import java.io.PrintWriter;
             TrainCommand.class,
             SampleCommand.class,
             HmcCommand.class,
+            ScanCommand.class,
             ExactCommand.class,
             FlowSnapshotsCommand.class,
             BenchCommand.class,

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.flowlab.model.mcmc.ChainHealth;
 import org.flowlab.model.mcmc.ChainResult;
+import org.flowlab.model.mcmc.ChainTrace;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
 import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.ObservableNames;
 import org.flowlab.model.spec.Catalog;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +78,17 @@ final class HmcCommand implements Callable<Integer> {
             description = "leapfrog step size (acceptance about 0.98 to 0.86 for U(1) at beta 1 to 6, L 8). Default: ${DEFAULT-VALUE}")
     double dt;
 
-    @Option(names = "--nleap", defaultValue = "10", description = "leapfrog steps per trajectory. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--nleap", defaultValue = "10", description = "leapfrog steps per trajectory; drawn per trajectory "
+            + "uniformly from nleap - nleap/2 to nleap + nleap/2 (mean nleap) unless --fixed-length. Default: ${DEFAULT-VALUE}")
     int nLeap;
+
+    @Option(names = "--fixed-length", description = "always nleap leapfrog steps (a fixed trajectory length can resonate "
+            + "with a mode of the field and hide its autocorrelation; see the Markov chains lecture)")
+    boolean fixedLength;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "write the chain to a CSV file: trajectory, accepted, "
+            + "delta_h, leapfrog_steps and every observable, one line per measured trajectory")
+    Path trace;
 
     @Option(
             names = "--start",
@@ -108,11 +121,45 @@ final class HmcCommand implements Callable<Integer> {
             String start,
             long seed,
             double acceptance,
-            Map<String, Json.Estimated> observables,
-            List<String> unreliable,
+            @JsonProperty("trajectory_length") String trajectoryLength,
+            Map<String, Observed> observables,
+            Reliability reliability,
             Map<String, Double> exact,
             Map<String, AutocorrJson> autocorr,
             @JsonProperty("wall_s") double wallSeconds) {}
+
+    /**
+     * One observable in JSON.
+     *
+     * @param mean the mean
+     * @param err its error (with the slowest mode's tail)
+     * @param tauInt its integrated autocorrelation time
+     * @param unreliable whether the chain is too short (or frozen) to trust the error
+     */
+    record Observed(double mean, double err, @JsonProperty("tau_int") double tauInt, boolean unreliable) {}
+
+    /**
+     * The joint verdict on the chain in JSON.
+     *
+     * @param reliable whether the chain is long enough against its slowest mode
+     * @param slowest the slowest observable
+     * @param tauMax its tau_int
+     * @param tauMaxErr the error of that
+     * @param lengthInTau the chain length in units of tau_int_max
+     * @param reason why (not) reliable
+     */
+    record Reliability(
+            boolean reliable,
+            String slowest,
+            @JsonProperty("tau_int_max") double tauMax,
+            @JsonProperty("tau_int_max_err") double tauMaxErr,
+            @JsonProperty("length_in_tau_int") double lengthInTau,
+            String reason) {
+
+        static Reliability of(ChainAnalysis.Verdict v) {
+            return new Reliability(v.reliable(), v.slowest(), v.tauMax(), v.tauMaxErr(), v.lengthInTau(), v.reason());
+        }
+    }
 
     /**
      * One autocorrelation analysis in JSON.
@@ -140,7 +187,7 @@ final class HmcCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CliChecks.setting(Limits.hmc(), "n", "--n", n);
         CliChecks.setting(Limits.hmc(), "therm", "--therm", therm);
         CliChecks.setting(Limits.hmc(), "dt", "--dt", dt);
@@ -158,23 +205,29 @@ final class HmcCommand implements Callable<Integer> {
         MemoryEstimate.checkHeap(16.0 * n * setup.observables().size(), "the measurement series of " + n + " trajectories",
                 "measure fewer trajectories (--n)");
         double[] x = setup.start(hot, new SplittableRandom(seed ^ 0x5DEECE66DL));
-        Hmc hmc = new Hmc(setup.system(), dt, nLeap, new SplittableRandom(seed));
+        Hmc hmc = new Hmc(setup.system(), dt, nLeap, !fixedLength, new SplittableRandom(seed));
+        ChainTrace recorder = trace == null ? null : new ChainTrace(hmc);
         long begin = System.nanoTime();
-        ChainResult chain = MarkovChain.run(hmc::update, x, therm, n, setup.observables(), null, null);
+        ChainResult chain = MarkovChain.run(recorder == null ? hmc::update : recorder, x, therm, n, setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
+        if (recorder != null) {
+            recorder.write(trace, chain);
+        }
         ChainHealth health = ChainHealth.of(chain);
         if (health.frozen()) {
             throw new IllegalStateException(health.frozenMessage("a smaller --dt, a --start hot, or other theory parameters"));
         }
-        Map<String, Autocorrelation.Analysis> analyses = chain.analyse();
-        Map<String, Estimate> results = new LinkedHashMap<>();
-        analyses.forEach((k, a) -> results.put(k, estimate(a)));
+        // one joint analysis: the slowest observable's tail bounds every error, and one verdict
+        ChainAnalysis.Result joint = chain.analyseJointly();
+        Map<String, Autocorrelation.Analysis> analyses = joint.analyses();
+        ChainAnalysis.Verdict verdict = joint.verdict();
+        Map<String, Estimate> results = new LinkedHashMap<>(joint.estimates());
         PrintWriter out = spec.commandLine().getOut();
-        warn(spec.commandLine().getErr(), analyses, chain.series().get(0).length);
+        warn(spec.commandLine().getErr(), analyses, chain.series().get(0).length, verdict);
         if (json) {
-            out.println(Json.line(report(kind, settings, chain, analyses, results, setup.exact(), wall)));
+            out.println(Json.line(report(kind, settings, chain, analyses, results, setup.exact(), verdict, wall)));
         } else {
-            printText(out, setup, chain, analyses, results, wall);
+            printText(out, setup, chain, analyses, results, verdict, wall);
         }
         out.flush();
         return 0;
@@ -191,26 +244,22 @@ final class HmcCommand implements Callable<Integer> {
         }
     }
 
-    private static void warn(PrintWriter err, Map<String, Autocorrelation.Analysis> analyses, int length) {
+    private static void warn(
+            PrintWriter err, Map<String, Autocorrelation.Analysis> analyses, int length, ChainAnalysis.Verdict verdict) {
         for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
             if (isConstant(e.getValue())) {
                 err.printf(Locale.ROOT, "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
                         + "it is unreliable, its error and tau_int cannot be estimated%n", e.getKey(), length);
-            } else if (!e.getValue().windowFound()) {
-                err.printf(Locale.ROOT, "warning: the chain is too short for the automatic window of %s: "
-                        + "its tau_int (%.1f) and error are lower bounds%n", e.getKey(), e.getValue().tauInt());
             }
+        }
+        if (!verdict.reliable()) {
+            err.println(verdict.warning());
         }
         err.flush();
     }
 
-    /** A constant series has no measurable fluctuation: report its mean with no error. */
-    private static Estimate estimate(Autocorrelation.Analysis a) {
-        return isConstant(a) ? new Estimate(a.mean(), Double.NaN, Double.NaN) : a.estimate();
-    }
-
     private static boolean isConstant(Autocorrelation.Analysis a) {
-        return a.err() == 0 && a.window() == 0;
+        return ChainAnalysis.isConstant(a);
     }
 
     private Report report(
@@ -220,9 +269,12 @@ final class HmcCommand implements Callable<Integer> {
             Map<String, Autocorrelation.Analysis> analyses,
             Map<String, Estimate> results,
             Map<String, Double> exact,
+            ChainAnalysis.Verdict verdict,
             double wall) {
-        Map<String, Json.Estimated> observables = new LinkedHashMap<>();
-        results.forEach((k, v) -> observables.put(k, Json.Estimated.of(v)));
+        Map<String, Observed> observables = new LinkedHashMap<>();
+        // an observable whose chain never changed carries no error: its mean is no result
+        results.forEach((k, v) -> observables.put(k,
+                new Observed(v.mean(), v.err(), v.tauInt(), !verdict.reliable() || !Double.isFinite(v.err()))));
         Map<String, AutocorrJson> rho = null;
         if (autocorr) {
             rho = new LinkedHashMap<>();
@@ -232,9 +284,8 @@ final class HmcCommand implements Callable<Integer> {
             rho = ObservableNames.withLegacyAliases(rho);
         }
         return new Report(kind.id(), Json.typed(kind.params(), settings), chain.series().get(0).length, therm, dt, nLeap,
-                start.trim().toLowerCase(Locale.ROOT), seed, chain.acceptRate(), ObservableNames.withLegacyAliases(observables),
-                // observables that never changed carry no error: their means are no result
-                results.entrySet().stream().filter(e -> !Double.isFinite(e.getValue().err())).map(Map.Entry::getKey).toList(),
+                start.trim().toLowerCase(Locale.ROOT), seed, chain.acceptRate(), fixedLength ? "fixed" : "random",
+                ObservableNames.withLegacyAliases(observables), Reliability.of(verdict),
                 exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact), rho, wall);
     }
 
@@ -244,11 +295,13 @@ final class HmcCommand implements Callable<Integer> {
             ChainResult chain,
             Map<String, Autocorrelation.Analysis> analyses,
             Map<String, Estimate> results,
+            ChainAnalysis.Verdict verdict,
             double wall) {
         Map<String, Double> exact = setup.exact();
-        out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps, %s start%n",
-                setup.description(), chain.series().get(0).length, therm, dt, nLeap, start);
-        out.printf(Locale.ROOT, "acceptance %.4f, %.2f s%n", chain.acceptRate(), wall);
+        out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps%s, %s start%n",
+                setup.description(), chain.series().get(0).length, therm, dt, nLeap, fixedLength ? "" : " (mean)", start);
+        out.printf(Locale.ROOT, "acceptance %.4f, %.2f s, %s trajectory length%s%n", chain.acceptRate(), wall,
+                fixedLength ? "fixed" : "random", verdict.reliable() ? "" : "; ERRORS UNRELIABLE (see the warning)");
         out.printf(Locale.ROOT, "%-22s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");
         results.forEach(
                 (k, v) ->

@@ -15,6 +15,7 @@ import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.Limits;
 import org.flowlab.model.spec.MemoryEstimate;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.EvaluationChecks;
 import org.flowlab.model.train.FlowEvaluation;
 
 import picocli.CommandLine.Command;
@@ -39,7 +40,9 @@ import java.util.concurrent.Callable;
         description = {
             "Draw samples from a saved flow and print the ESS, the independence-Metropolis acceptance",
             "and each observable reweighted to the target ({mean, err}), as raw model averages, and",
-            "as flow-MCMC averages (with tau_int). Exact values are printed where known.",
+            "as flow-MCMC averages (with tau_int). Exact values are printed where known (for mixtures, the",
+            "exact mode weights); estimates off them by more than 4 errors are flagged (! in the table),",
+            "and too few effective samples (n ESS < 1000) or a short flow-MCMC chain mark errors unreliable.",
             "Example: sample --run runs/u1 --n 10000 --json"
         })
 final class SampleCommand implements Callable<Integer> {
@@ -74,6 +77,7 @@ final class SampleCommand implements Callable<Integer> {
      * @param n samples drawn
      * @param ess their ESS fraction
      * @param accept the independence-Metropolis acceptance
+     * @param effectiveSamples n times the ESS fraction
      * @param reweighted observables reweighted to the target
      * @param raw plain model averages
      * @param metropolis flow-MCMC averages with tau_int
@@ -88,10 +92,27 @@ final class SampleCommand implements Callable<Integer> {
             int n,
             double ess,
             double accept,
-            Map<String, Json.MeanErr> reweighted,
+            @JsonProperty("effective_samples") double effectiveSamples,
+            Map<String, Flagged> reweighted,
             Map<String, Json.MeanErr> raw,
-            Map<String, Json.Estimated> metropolis,
+            Map<String, Flagged> metropolis,
             Map<String, Double> exact) {}
+
+    /**
+     * An estimate with its checks, in JSON.
+     *
+     * @param mean the mean
+     * @param err its error
+     * @param tauInt its tau_int (NaN for independent samples)
+     * @param unreliable whether too few effective samples (or a short chain) make the error untrustworthy
+     * @param disagreesWithExact whether it is off the exact value by more than 4 errors
+     */
+    record Flagged(
+            double mean,
+            double err,
+            @JsonProperty("tau_int") @JsonInclude(JsonInclude.Include.NON_NULL) Double tauInt,
+            boolean unreliable,
+            @JsonProperty("disagrees_with_exact") boolean disagreesWithExact) {}
 
     @Override
     public Integer call() throws IOException {
@@ -122,17 +143,26 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalStateException("the flow in " + run + " gives non-finite weights (ESS " + ev.ess()
                     + "): its samples are no result");
         }
+        EvaluationChecks checks = EvaluationChecks.of(ev, exact);
+        PrintWriter err = spec.commandLine().getErr();
+        checks.warnings().forEach(err::println);
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.line(new Report(run.toString(), description, saved.stepsDone(), precision, ev.samples(), ev.ess(), ev.acceptRate(),
-                    meanErr(ev.reweighted()), meanErr(ev.raw()), estimated(ev.metropolis()),
+                    checks.effectiveSamples(),
+                    flagged(ev.reweighted(), EvaluationChecks.REWEIGHTED, !checks.reweightedReliable(), checks, false),
+                    meanErr(ev.raw()),
+                    flagged(ev.metropolis(), EvaluationChecks.METROPOLIS, !checks.metropolisReliable(), checks, true),
                     exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact))));
         } else {
             out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples in %s: ESS %.4f, Metropolis acceptance %.4f%n",
                     description, saved.stepsDone(), ev.samples(), precision, ev.ess(), ev.acceptRate());
             out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
             for (String k : ev.reweighted().keySet()) {
-                out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", k, text(ev.reweighted().get(k)), text(ev.metropolis().get(k)),
+                out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", k,
+                        text(ev.reweighted().get(k)) + (checks.disagrees(EvaluationChecks.REWEIGHTED, k) ? "!" : ""),
+                        text(ev.metropolis().get(k)) + (checks.disagrees(EvaluationChecks.METROPOLIS, k) ? "!" : ""),
                         text(ev.raw().get(k)), exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-");
             }
         }
@@ -146,9 +176,11 @@ final class SampleCommand implements Callable<Integer> {
         return ObservableNames.withLegacyAliases(out);
     }
 
-    private static Map<String, Json.Estimated> estimated(Map<String, Estimate> estimates) {
-        Map<String, Json.Estimated> out = new LinkedHashMap<>();
-        estimates.forEach((k, v) -> out.put(k, Json.Estimated.of(v)));
+    private static Map<String, Flagged> flagged(
+            Map<String, Estimate> estimates, String method, boolean unreliable, EvaluationChecks checks, boolean withTau) {
+        Map<String, Flagged> out = new LinkedHashMap<>();
+        estimates.forEach((k, v) -> out.put(k, new Flagged(v.mean(), v.err(), withTau ? v.tauInt() : null, unreliable,
+                checks.disagrees(method, k))));
         return ObservableNames.withLegacyAliases(out);
     }
 

@@ -1,6 +1,7 @@
 package org.flowlab.model.mcmc;
 
 import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,5 +43,15 @@ public record ChainResult(
             out.put(names.get(i), Autocorrelation.analyse(series.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Joint analysis of all observables: estimates with the slowest mode's tail and a verdict
+     * on whether the chain is long enough ({@link ChainAnalysis}).
+     *
+     * @return the joint analysis
+     */
+    public ChainAnalysis.Result analyseJointly() {
+        return ChainAnalysis.analyse(names, series);
     }
 }

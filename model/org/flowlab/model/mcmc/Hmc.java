@@ -12,12 +12,28 @@ import java.util.random.RandomGenerator;
  *
  * <p>The leapfrog is reversible and area-preserving, so the chain samples e^{-S} exactly;
  * the energy violation deltaH scales as stepSize^2 at fixed trajectory length.
+ *
+ * <p><b>Trajectory length.</b> By default the number of leapfrog steps is drawn afresh for every
+ * trajectory, uniformly from {n - floor(n/2), ..., n + floor(n/2)} with n = {@code nLeapfrog}
+ * (mean n, so the cost is unchanged). With a fixed length tau = n stepSize, a Fourier mode of
+ * frequency omega whose leapfrog rotation omega tau is close to a multiple of pi comes back
+ * almost as plus or minus itself after every trajectory; the chain then decorrelates that mode
+ * very slowly, and the slow tail escapes the automatic summation window of the Gamma method, so
+ * quoted errors are too small. On the free field (omega^2 = p-hat^2 + m^2) with even L the
+ * mode p = (pi, pi) has omega^2 = 8 + m^2, and dt 0.1 x 10 at m^2 near 2 is such a resonance.
+ * Drawing the length spreads the rotation angles over about [omega tau / 2, 3 omega tau / 2]
+ * and removes it (P. B. Mackenzie, Phys. Lett. B 226 (1989) 369 randomises the step size for
+ * the same reason). Each fixed-length trajectory is reversible and area-preserving and the
+ * length is drawn independently of the state, so detailed balance holds for the mixture. The
+ * fixed length is still available ({@link #Hmc(HmcSystem, double, int, boolean,
+ * RandomGenerator)} with {@code randomLength = false}).
  */
 public final class Hmc {
 
     private final HmcSystem system;
     private final double stepSize;
     private final int nLeapfrog;
+    private final boolean randomLength;
     private final RandomGenerator rng;
     private final double[] momentum;
     private final double[] force;
@@ -25,16 +41,32 @@ public final class Hmc {
     private long proposed;
     private long accepted;
     private double lastDeltaH = Double.NaN;
+    private int lastSteps;
+
+    /**
+     * Creates the sampler with randomised trajectory lengths (the default; see the class
+     * comment).
+     *
+     * @param system the system
+     * @param stepSize leapfrog step size (positive)
+     * @param nLeapfrog mean leapfrog steps per trajectory (at least 1)
+     * @param rng random source for momenta, trajectory lengths and the accept test
+     */
+    public Hmc(HmcSystem system, double stepSize, int nLeapfrog, RandomGenerator rng) {
+        this(system, stepSize, nLeapfrog, true, rng);
+    }
 
     /**
      * Creates the sampler.
      *
      * @param system the system
      * @param stepSize leapfrog step size (positive)
-     * @param nLeapfrog leapfrog steps per trajectory (at least 1)
-     * @param rng random source for momenta and the accept test
+     * @param nLeapfrog leapfrog steps per trajectory, the mean when randomised (at least 1)
+     * @param randomLength whether to draw the number of steps per trajectory (true) or always
+     *     take {@code nLeapfrog} (false)
+     * @param rng random source for momenta, trajectory lengths and the accept test
      */
-    public Hmc(HmcSystem system, double stepSize, int nLeapfrog, RandomGenerator rng) {
+    public Hmc(HmcSystem system, double stepSize, int nLeapfrog, boolean randomLength, RandomGenerator rng) {
         if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
             throw new IllegalArgumentException("HMC step size must be positive, got " + stepSize);
         }
@@ -44,6 +76,7 @@ public final class Hmc {
         this.system = system;
         this.stepSize = stepSize;
         this.nLeapfrog = nLeapfrog;
+        this.randomLength = randomLength;
         this.rng = rng;
         int n = system.degreesOfFreedom();
         this.momentum = new double[n];
@@ -63,7 +96,8 @@ public final class Hmc {
         }
         System.arraycopy(x, 0, trial, 0, x.length);
         double h0 = kinetic(momentum) + system.action(trial);
-        leapfrog(system, trial, momentum, stepSize, nLeapfrog, force);
+        lastSteps = randomLength ? drawSteps(nLeapfrog, rng) : nLeapfrog;
+        leapfrog(system, trial, momentum, stepSize, lastSteps, force);
         double h1 = kinetic(momentum) + system.action(trial);
         double deltaH = h1 - h0;
         lastDeltaH = deltaH;
@@ -78,6 +112,19 @@ public final class Hmc {
             accepted++;
         }
         return accept;
+    }
+
+    /**
+     * Draws a trajectory's number of leapfrog steps, uniformly from n - floor(n/2) to
+     * n + floor(n/2) (mean n).
+     *
+     * @param n the mean number of steps (at least 1)
+     * @param rng the random source
+     * @return the number of steps for one trajectory
+     */
+    public static int drawSteps(int n, RandomGenerator rng) {
+        int half = n / 2;
+        return half == 0 ? n : n - half + rng.nextInt(2 * half + 1);
     }
 
     /**
@@ -211,11 +258,29 @@ public final class Hmc {
     }
 
     /**
-     * Leapfrog steps per trajectory.
+     * Leapfrog steps per trajectory (their mean when the length is randomised).
      *
      * @return nLeapfrog
      */
     public int nLeapfrog() {
         return nLeapfrog;
+    }
+
+    /**
+     * Whether the trajectory length is drawn per trajectory.
+     *
+     * @return true for randomised lengths
+     */
+    public boolean randomLength() {
+        return randomLength;
+    }
+
+    /**
+     * The number of leapfrog steps of the last trajectory.
+     *
+     * @return the steps (0 before the first trajectory)
+     */
+    public int lastSteps() {
+        return lastSteps;
     }
 }

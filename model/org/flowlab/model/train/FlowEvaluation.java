@@ -10,10 +10,12 @@ import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.Reweighting;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,10 @@ import java.util.random.RandomGenerator;
 /**
  * Measures a trained flow: draws n independent model samples (in batches, without gradients)
  * and reports their ESS, the acceptance of an independence-Metropolis chain over them, and
- * each observable three ways: raw model average (biased), reweighted by w = p/q, and as the
- * flow-MCMC chain average with a Gamma-method error.
+ * each observable three ways: raw model average (biased), reweighted by w = p/q (binned
+ * jackknife error), and as the flow-MCMC chain average with a Gamma-method error
+ * ({@link ChainAnalysis}: the slowest observable's tail included). {@link EvaluationChecks}
+ * says which of these can be trusted.
  *
  * @param samples n
  * @param ess ESS fraction over all n samples
@@ -108,7 +112,8 @@ public record FlowEvaluation(
         }
         Map<String, Estimate> raw = new LinkedHashMap<>();
         Map<String, Estimate> reweighted = new LinkedHashMap<>();
-        Map<String, Estimate> metropolis = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<double[]> chains = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             String name = observables.get(j).name();
             raw.put(name, Autocorrelation.independent(values[j]));
@@ -117,8 +122,10 @@ public record FlowEvaluation(
             for (int i = 0; i < n; i++) {
                 chain[i] = values[j][states[i]];
             }
-            metropolis.put(name, Autocorrelation.estimate(chain));
+            names.add(name);
+            chains.add(chain);
         }
+        Map<String, Estimate> metropolis = ChainAnalysis.analyse(names, chains).estimates();
         return new FlowEvaluation(n, Ess.fraction(logW), (double) accepted / (n - 1), raw, reweighted, metropolis);
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code observe} (observables, estimators, exact results); {@code flow} (bijections, priors,
  * networks); {@code mcmc} (HMC, independence Metropolis); {@code train} (losses, trainer, data);
  * {@code spec} (the catalogue of theories, flows and losses, run specs); {@code store} (saved
- * runs); {@code bench} (workloads). A layer may use any layer below it, never one above. The app
+ * runs); {@code scan} (autocorrelation scans, shipped pre-trained flows); {@code bench}
+ * (workloads). A layer may use any layer below it, never one above. The app
  * sits on top and the model never sees it.
  */
 class ArchitectureTest {
@@ -79,6 +80,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("bench").definedBy("org.flowlab.model.bench..")
+                .layer("scan").definedBy("org.flowlab.model.scan..")
                 .layer("store").definedBy("org.flowlab.model.store..")
                 .layer("spec").definedBy("org.flowlab.model.spec..")
                 .layer("train").definedBy("org.flowlab.model.train..")
@@ -91,19 +93,20 @@ class ArchitectureTest {
                 .layer("app").definedBy("org.flowlab.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("bench", "app")
-                .whereLayer("spec").mayOnlyBeAccessedByLayers("store", "bench", "app")
-                .whereLayer("train").mayOnlyBeAccessedByLayers("spec", "store", "bench", "app")
-                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("train", "spec", "store", "bench", "app")
+                .whereLayer("scan").mayOnlyBeAccessedByLayers("bench", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("scan", "bench", "app")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("store", "scan", "bench", "app")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("spec", "store", "scan", "bench", "app")
+                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("train", "spec", "store", "scan", "bench", "app")
                 .whereLayer("flow")
-                .mayOnlyBeAccessedByLayers("mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("mcmc", "train", "spec", "store", "scan", "bench", "app")
                 .whereLayer("observe")
-                .mayOnlyBeAccessedByLayers("flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("flow", "mcmc", "train", "spec", "store", "scan", "bench", "app")
                 .whereLayer("lattice")
-                .mayOnlyBeAccessedByLayers("observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("observe", "flow", "mcmc", "train", "spec", "store", "scan", "bench", "app")
                 .whereLayer("io")
                 .mayOnlyBeAccessedByLayers(
-                        "lattice", "observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                        "lattice", "observe", "flow", "mcmc", "train", "spec", "store", "scan", "bench", "app")
                 .check(CLASSES);
     }
 }
