@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * <p>The model is layered, from the bottom: {@code compute} and {@code math} (tensors, engine,
  * special functions); {@code lattice} (targets) and {@code io} (array files, atomic writes);
  * {@code observe} (observables, estimators, exact results); {@code flow} (bijections, priors,
- * networks); {@code mcmc} (HMC, independence Metropolis); {@code train} (losses, trainer, data);
+ * networks); {@code mcmc} (HMC, independence Metropolis); {@code ml} (machine learning from zero:
+ * the plain-Java MLP, regression and classification, the convolution demo, which draws its φ⁴
+ * configuration with HMC); {@code train} (losses, trainer, data);
  * {@code spec} (the catalogue of theories, flows and losses, run specs); {@code store} (saved
  * runs); {@code bench} (workloads). A layer may use any layer below it, never one above. The app
  * sits on top and the model never sees it.
@@ -82,6 +84,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("org.flowlab.model.store..")
                 .layer("spec").definedBy("org.flowlab.model.spec..")
                 .layer("train").definedBy("org.flowlab.model.train..")
+                .layer("ml").definedBy("org.flowlab.model.ml..")
                 .layer("mcmc").definedBy("org.flowlab.model.mcmc..")
                 .layer("flow").definedBy("org.flowlab.model.flow..")
                 .layer("observe").definedBy("org.flowlab.model.observe..")
@@ -94,16 +97,17 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("bench", "app")
                 .whereLayer("spec").mayOnlyBeAccessedByLayers("store", "bench", "app")
                 .whereLayer("train").mayOnlyBeAccessedByLayers("spec", "store", "bench", "app")
-                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("train", "spec", "store", "bench", "app")
+                .whereLayer("ml").mayOnlyBeAccessedByLayers("train", "spec", "store", "bench", "app")
+                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("ml", "train", "spec", "store", "bench", "app")
                 .whereLayer("flow")
-                .mayOnlyBeAccessedByLayers("mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("mcmc", "ml", "train", "spec", "store", "bench", "app")
                 .whereLayer("observe")
-                .mayOnlyBeAccessedByLayers("flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("flow", "mcmc", "ml", "train", "spec", "store", "bench", "app")
                 .whereLayer("lattice")
-                .mayOnlyBeAccessedByLayers("observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("observe", "flow", "mcmc", "ml", "train", "spec", "store", "bench", "app")
                 .whereLayer("io")
                 .mayOnlyBeAccessedByLayers(
-                        "lattice", "observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                        "lattice", "observe", "flow", "mcmc", "ml", "train", "spec", "store", "bench", "app")
                 .check(CLASSES);
     }
 }
