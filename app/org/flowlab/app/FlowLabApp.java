@@ -16,6 +16,8 @@ import javafx.stage.Stage;
 
 import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.view.basics.BasicsPage;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabView;
 
@@ -31,6 +33,10 @@ public final class FlowLabApp extends Application {
     private CompareView compare;
     private TabPane tabs;
     private Scene scene;
+    // Basics tab (branch basics), until the window builds its tabs from a list of pages:
+    private final AppTrainer appTrainer = new AppTrainer();
+    private BasicsPage basics;
+    private Tab basicsTab;
 
     @Override
     public void start(Stage stage) {
@@ -49,6 +55,11 @@ public final class FlowLabApp extends Application {
         Tab lectureTab = new Tab("Lectures", lectures);
         lectureTab.setId("lectureTab");
         tabs.getTabs().addAll(labTab, compareTab, lectureTab);
+        // Basics tab (branch basics): one Tab from the Page
+        basics = new BasicsPage(appTrainer);
+        basicsTab = new Tab(basics.title(), basics.view());
+        basicsTab.setId("basicsTab");
+        tabs.getTabs().add(basicsTab);
         this.tabs = tabs;
 
         ToggleButton dark = new ToggleButton("Dark theme");
@@ -74,6 +85,7 @@ public final class FlowLabApp extends Application {
             } else {
                 lab.dispose();
                 compare.dispose();
+                basics.dispose();
             }
         });
         stage.show();
@@ -109,6 +121,20 @@ public final class FlowLabApp extends Application {
             if (eq > 0) {
                 settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
+        }
+        if (body.startsWith("basics")) {
+            // Basics tab (branch basics)
+            tabs.getSelectionModel().select(basicsTab);
+            try {
+                basics.openLink(settings);
+            } catch (IllegalArgumentException e) {
+                javafx.scene.control.Alert bad = new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.WARNING, e.getMessage());
+                bad.setHeaderText("This link cannot be opened");
+                bad.initOwner(scene.getWindow());
+                bad.show();
+            }
+            return;
         }
         if (body.startsWith("compare")) {
             tabs.getSelectionModel().select(1);
@@ -164,6 +190,7 @@ public final class FlowLabApp extends Application {
         lab.setDark(dark);
         compare.setDark(dark);
         lectures.setDark(dark);
+        basics.setDark(dark);
     }
 
     /**
@@ -192,6 +219,10 @@ public final class FlowLabApp extends Application {
         if (compare != null) {
             compare.dispose();
         }
+        if (basics != null) {
+            basics.dispose();
+        }
+        appTrainer.close();
         Platform.exit();
     }
 }
