@@ -128,6 +128,8 @@ final class FitPane extends BorderPane {
             shown = shown(lanes(config), new FitRun(config).training());
             lastFrame = null;
             drawFits();
+            units.setRanges(config.function().lower(), config.function().upper(), -1, 1);
+            units.setSeries(List.of());
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
         }
