@@ -20,6 +20,7 @@ import org.flowlab.app.lecture.LecturesPage;
 import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.app.view.Dialogs;
+import org.flowlab.app.view.basics.BasicsPage;
 import org.flowlab.app.view.chains.ChainsPage;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabPage;
@@ -51,6 +52,7 @@ public final class FlowLabApp extends Application {
     static final List<Function<PageContext, Page>> PAGES = List.of(
             LabPage::new,
             CompareView::new,
+            context -> new BasicsPage(context.trainer()),
             context -> new ChainsPage(context.trainer()),
             LecturesPage::new);
 

@@ -22,6 +22,8 @@ import java.io.PrintWriter;
             ExactCommand.class,
             FlowSnapshotsCommand.class,
             BenchCommand.class,
+            FitCommand.class,
+            ClassifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowLabCli implements Runnable {
