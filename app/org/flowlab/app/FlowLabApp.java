@@ -16,6 +16,8 @@ import javafx.stage.Stage;
 
 import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.view.beyond.BeyondPage;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabView;
 
@@ -31,6 +33,10 @@ public final class FlowLabApp extends Application {
     private CompareView compare;
     private TabPane tabs;
     private Scene scene;
+    // --- Beyond one flow (issue 15): registered by hand until the window builds its tabs from pages
+    private AppTrainer appTrainer;
+    private BeyondPage beyond;
+    private Tab beyondTab;
 
     @Override
     public void start(Stage stage) {
@@ -50,6 +56,12 @@ public final class FlowLabApp extends Application {
         lectureTab.setId("lectureTab");
         tabs.getTabs().addAll(labTab, compareTab, lectureTab);
         this.tabs = tabs;
+        // --- Beyond one flow (issue 15)
+        appTrainer = new AppTrainer();
+        beyond = new BeyondPage(appTrainer);
+        beyondTab = new Tab(beyond.title(), beyond.view());
+        beyondTab.setId("beyondTab");
+        tabs.getTabs().add(beyondTab);
 
         ToggleButton dark = new ToggleButton("Dark theme");
         dark.setId("themeToggle");
@@ -74,6 +86,7 @@ public final class FlowLabApp extends Application {
             } else {
                 lab.dispose();
                 compare.dispose();
+                disposeBeyond();
             }
         });
         stage.show();
@@ -110,6 +123,20 @@ public final class FlowLabApp extends Application {
                 settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        // --- Beyond one flow (issue 15)
+        if (body.startsWith(BeyondPage.ID)) {
+            tabs.getSelectionModel().select(beyondTab);
+            try {
+                beyond.openLink(settings);
+            } catch (IllegalArgumentException e) {
+                javafx.scene.control.Alert bad = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
+                        e.getMessage());
+                bad.setHeaderText("This link cannot be opened");
+                bad.initOwner(scene.getWindow());
+                bad.show();
+            }
+            return;
+        }
         if (body.startsWith("compare")) {
             tabs.getSelectionModel().select(1);
             if ("mode-seeking".equals(settings.get("preset"))) {
@@ -130,11 +157,11 @@ public final class FlowLabApp extends Application {
      */
     private boolean confirmClose() {
         if (!lab.service().runningProperty().get()) {
-            if (!compare.service().runningProperty().get()) {
+            if (!compare.service().runningProperty().get() && !beyond.busyProperty().get()) {
                 return true;
             }
             javafx.scene.control.Alert stopBoth = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "The comparison is still training. Stop it and close FlowLab?");
+                    "A comparison or chain of flows is still running. Stop it and close FlowLab?");
             stopBoth.setHeaderText("Close FlowLab?");
             stopBoth.initOwner(scene.getWindow());
             return stopBoth.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
@@ -164,6 +191,7 @@ public final class FlowLabApp extends Application {
         lab.setDark(dark);
         compare.setDark(dark);
         lectures.setDark(dark);
+        beyond.setDark(dark);
     }
 
     /**
@@ -173,6 +201,25 @@ public final class FlowLabApp extends Application {
      */
     public CompareView compare() {
         return compare;
+    }
+
+    /**
+     * The Beyond one flow page (for tests).
+     *
+     * @return the page
+     */
+    public BeyondPage beyond() {
+        return beyond;
+    }
+
+    // --- Beyond one flow (issue 15)
+    private void disposeBeyond() {
+        if (beyond != null) {
+            beyond.dispose();
+        }
+        if (appTrainer != null) {
+            appTrainer.close();
+        }
     }
 
     /**
@@ -192,6 +239,7 @@ public final class FlowLabApp extends Application {
         if (compare != null) {
             compare.dispose();
         }
+        disposeBeyond();
         Platform.exit();
     }
 }

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
             ExactCommand.class,
             FlowSnapshotsCommand.class,
             BenchCommand.class,
+            AnnealCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowLabCli implements Runnable {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.djl.ndarray.NDManager;
 
 import org.flowlab.model.compute.Compute;
+import org.flowlab.model.anneal.RunTransfer;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.spec.Experiment;
@@ -53,6 +54,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = {"--L", "-L"}, description = "sample the saved flow unchanged on an L x L lattice (convolutional and"
+            + " gauge-equivariant flows work on any L their masks allow); default: the run's own L")
+    Integer size;
+
     @Mixin ComputeOptions compute;
 
     @Override
@@ -66,9 +71,12 @@ final class SampleCommand implements Callable<Integer> {
         compute.applyThreads();
         RunStore.SavedRun saved = RunStore.read(run);
         FlowEvaluation ev;
-        Map<String, Double> exact = saved.spec().theoryKind().exact(saved.spec().theorySettings());
+        Map<String, Double> exact = size == null ? saved.spec().theoryKind().exact(saved.spec().theorySettings())
+                : saved.spec().theoryKind().exact(RunTransfer.withTheory(saved.spec(), Map.of("L", Integer.toString(size))).theorySettings());
         String description;
-        try (Experiment e = RunStore.open(saved, saved.spec().withDevice(compute.deviceChoice()));
+        try (Experiment e = size == null ? RunStore.open(saved, saved.spec().withDevice(compute.deviceChoice()))
+                        : RunTransfer.open(saved, RunTransfer.withTheory(saved.spec(), Map.of("L", Integer.toString(size)))
+                                .withDevice(compute.deviceChoice()));
                 NDManager manager = Compute.newManager(e.flow().parameters().device())) {
             description = e.spec().describe();
             ev = FlowEvaluation.evaluate(e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);

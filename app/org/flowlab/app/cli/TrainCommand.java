@@ -2,6 +2,7 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.flowlab.model.anneal.RunTransfer;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
@@ -25,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -69,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run saved in this directory (and save it there)")
     Path resume;
 
+    @Option(names = "--init-from", description = "start from the trained parameters of the run saved in this directory: same"
+            + " flow, any L or coupling of its theory (e.g. --init-from runs/l4 --L 8)")
+    Path initFrom;
+
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
 
@@ -92,7 +98,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--solver-memory applies to continuous flows (--flow cnf)");
         }
         Path saveTo = out;
-        if (resume != null) {
+        if (initFrom != null && resume != null) {
+            throw new IllegalArgumentException("--init-from and --resume exclude each other");
+        }
+        if (initFrom != null) {
+            experiment = initFrom();
+        } else if (resume != null) {
             if (parts.anyModelOption()) {
                 throw new IllegalArgumentException("--resume continues the saved theory and flow; drop their options");
             }
@@ -116,6 +127,29 @@ final class TrainCommand implements Callable<Integer> {
         try (Experiment e = experiment) {
             return train(e, saveTo, outWriter, err);
         }
+    }
+
+    /** A new run whose flow starts from a saved run's parameters, at the theory values given now. */
+    private Experiment initFrom() throws IOException {
+        RunStore.SavedRun saved = RunStore.read(initFrom);
+        String theoryId = saved.spec().theory();
+        boolean theoryGiven = spec.commandLine().getParseResult().hasMatchedOption("--theory");
+        if (theoryGiven && !parts.theoryKind().id().equals(theoryId)) {
+            throw new IllegalArgumentException("--init-from: the saved run models " + theoryId + ", not " + parts.theoryKind().id());
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--flow") || !parts.flowValues().isEmpty()) {
+            throw new IllegalArgumentException("--init-from takes the flow from the saved run; drop the flow options");
+        }
+        if (!parts.theoryKind().id().equals(theoryId) && !parts.theoryValues().isEmpty()) {
+            throw new IllegalArgumentException("--init-from: the saved run models " + theoryId + "; add --theory " + theoryId
+                    + " to change its parameters");
+        }
+        Map<String, String> theoryValues = parts.theoryKind().id().equals(theoryId) ? parts.theoryValues() : Map.of();
+        RunSpec base = RunTransfer.withTheory(saved.spec(), theoryValues);
+        RunSpec runSpec = RunSpec.create(base.theory(), base.theorySettings().asMap(), base.flow(), base.flowSettings().asMap(),
+                parts.lossKind().id(), parts.lossValues(), new TrainingConfig(steps, batch, lr, seed),
+                compute.deviceChoice(), compute.precisionChoice());
+        return RunTransfer.open(saved, runSpec);
     }
 
     private int train(Experiment e, Path saveTo, PrintWriter out, PrintWriter err) throws IOException {

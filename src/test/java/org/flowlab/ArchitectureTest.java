@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code observe} (observables, estimators, exact results); {@code flow} (bijections, priors,
  * networks); {@code mcmc} (HMC, independence Metropolis); {@code train} (losses, trainer, data);
  * {@code spec} (the catalogue of theories, flows and losses, run specs); {@code store} (saved
- * runs); {@code bench} (workloads). A layer may use any layer below it, never one above. The app
+ * runs); {@code anneal} (chains of flows, free energies, transfer of saved flows to other volumes);
+ * {@code bench} (workloads). A layer may use any layer below it, never one above. The app
  * sits on top and the model never sees it.
  */
 class ArchitectureTest {
@@ -79,6 +80,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("bench").definedBy("org.flowlab.model.bench..")
+                .layer("anneal").definedBy("org.flowlab.model.anneal..")
                 .layer("store").definedBy("org.flowlab.model.store..")
                 .layer("spec").definedBy("org.flowlab.model.spec..")
                 .layer("train").definedBy("org.flowlab.model.train..")
@@ -91,19 +93,21 @@ class ArchitectureTest {
                 .layer("app").definedBy("org.flowlab.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("bench", "app")
-                .whereLayer("spec").mayOnlyBeAccessedByLayers("store", "bench", "app")
-                .whereLayer("train").mayOnlyBeAccessedByLayers("spec", "store", "bench", "app")
-                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("train", "spec", "store", "bench", "app")
+                .whereLayer("anneal").mayOnlyBeAccessedByLayers("bench", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("anneal", "bench", "app")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("store", "anneal", "bench", "app")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("spec", "store", "anneal", "bench", "app")
+                .whereLayer("mcmc").mayOnlyBeAccessedByLayers("train", "spec", "store", "anneal", "bench", "app")
                 .whereLayer("flow")
-                .mayOnlyBeAccessedByLayers("mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("mcmc", "train", "spec", "store", "anneal", "bench", "app")
                 .whereLayer("observe")
-                .mayOnlyBeAccessedByLayers("flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers("flow", "mcmc", "train", "spec", "store", "anneal", "bench", "app")
                 .whereLayer("lattice")
-                .mayOnlyBeAccessedByLayers("observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                .mayOnlyBeAccessedByLayers(
+                        "observe", "flow", "mcmc", "train", "spec", "store", "anneal", "bench", "app")
                 .whereLayer("io")
                 .mayOnlyBeAccessedByLayers(
-                        "lattice", "observe", "flow", "mcmc", "train", "spec", "store", "bench", "app")
+                        "lattice", "observe", "flow", "mcmc", "train", "spec", "store", "anneal", "bench", "app")
                 .check(CLASSES);
     }
 }
