@@ -19,10 +19,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 @ExtendWith(ApplicationExtension.class)
@@ -169,5 +174,40 @@ class BeyondPageTest {
         robot.interact(() -> to.setText("8"));
         // then: 0.5^(16/64)
         assertTrue(page.volume().answerText().contains("0.84090"), page.volume().answerText());
+    }
+
+    @Test
+    void everyTryItLinkOfTheBeyondPanesIsAcceptedWithItsSeed(FxRobot robot) throws Exception {
+        Pattern link = Pattern.compile("\\(flowlab:beyond\\?([^)]*)\\)");
+        int links = 0;
+        for (String pane : new String[] {"/lectures/03a-chains-of-flows.md", "/lectures/03b-free-energy.md"}) {
+            String text;
+            try (InputStream in = BeyondPageTest.class.getResourceAsStream(pane)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher m = link.matcher(text);
+            while (m.find()) {
+                Map<String, String> parameters = new HashMap<>();
+                for (String pair : m.group(1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    parameters.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+                // then: every link names its seed and the page takes all its parameters
+                assertTrue(parameters.containsKey("seed"), m.group());
+                parameters.put("start", "false");
+                AtomicReference<RuntimeException> caught = new AtomicReference<>();
+                robot.interact(() -> {
+                    try {
+                        page.openLink(parameters);
+                    } catch (RuntimeException e) {
+                        caught.set(e);
+                    }
+                });
+                assertEquals(null, caught.get(), m.group());
+                assertFalse(page.busyProperty().get());
+                links++;
+            }
+        }
+        assertTrue(links >= 5, links + " links");
     }
 }
