@@ -50,7 +50,7 @@ public final class EqualCost {
                         chain.variant(ChainSpec.Base.PRIOR, last, chain.flow(), single, 0)),
                 new Method("chain", "Chain of flows",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, chain.flow(), chain.stepsPerStage(), 0)),
-                new Method("snf", "Chain with " + updates + " " + moves + " updates between",
+                new Method("snf", "Chain + " + updates + " " + moves + " updates",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, chain.flow(), chain.stepsPerStage(), updates)),
                 new Method("ais", "Annealing with " + moves + " only",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, ChainSpec.NO_FLOW, 0, updates)));

@@ -219,7 +219,7 @@ public final class BeyondPage implements Page {
         } else if (event instanceof Jobs.VolumeProgress p) {
             volume.status(p.text());
         } else if (event instanceof Jobs.VolumeDone d) {
-            volume.show(d.points());
+            volume.show(d.points(), d.samples());
         } else if (event instanceof BeyondRunner.Reference r) {
             reference(r.key(), r.samples());
         } else if (event instanceof BeyondRunner.Ended e) {

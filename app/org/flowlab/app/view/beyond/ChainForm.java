@@ -51,16 +51,16 @@ final class ChainForm extends VBox {
     private final HBox theoryFields = new HBox(8);
     private final Map<String, TextField> theoryValues = new LinkedHashMap<>();
     private final ComboBox<String> flow = new ComboBox<>();
-    private final TextField flowOptions = field("flowOptions", "", 190);
+    private final TextField flowOptions = field("flowOptions", "", 170);
     private final ComboBox<String> loss = new ComboBox<>();
     private final ComboBox<String> base = new ComboBox<>();
     private final TextField stepsPerStage = field("stepsPerStage", "200", 60);
     private final TextField hmcBetween = field("hmcBetween", "0", 45);
     private final TextField batch = field("batch", "64", 50);
-    private final TextField lr = field("lr", "0.001", 60);
+    private final TextField lr = field("lr", "0.001", 72);
     private final TextField seed = field("seed", "1", 45);
-    private final TextField samples = field("samples", "2048", 60);
-    private final TextField pool = field("pool", "2048", 60);
+    private final TextField samples = field("samples", "2048", 72);
+    private final TextField pool = field("pool", "2048", 72);
     private final CheckBox warmStart = new CheckBox("warm start");
     private final Label error = new Label();
 
@@ -90,7 +90,7 @@ final class ChainForm extends VBox {
         theory.valueProperty().addListener((o, was, now) -> theoryChanged(now));
         theory.setValue("phi4");
         FlowPane first = row(labelled("theory", theory), theoryFields, labelled("flow", flow),
-                labelled("flow options", flowOptions), labelled("loss", loss));
+                labelled("options", flowOptions), labelled("loss", loss));
         FlowPane second = row(labelled("steps / stage", stepsPerStage), labelled("HMC between", hmcBetween),
                 labelled("start", base), warmStart, labelled("batch", batch), labelled("lr", lr),
                 labelled("samples", samples), labelled("pool", pool), labelled("seed", seed));

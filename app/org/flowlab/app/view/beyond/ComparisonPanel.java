@@ -37,7 +37,9 @@ final class ComparisonPanel extends BorderPane {
             + " log Z at the last target; the flows get the same number of training steps in all.");
     private String observable = "phi2";
     private String observableLabel = "⟨φ²⟩";
-    private Estimate hmc;
+    private final Label hmcLine = new Label();
+    private final HBox hmcKey;
+    private String reference = "HMC";
 
     private static final class Column {
         final Label title = new Label();
@@ -85,14 +87,16 @@ final class ComparisonPanel extends BorderPane {
         }
         essChart.setPrefHeight(200);
         essChart.setMinHeight(150);
-        HBox legend = new HBox(14, caption, StagesPanel.key(MiniHistogram.RAW, "raw", false),
-                StagesPanel.key(MiniHistogram.REWEIGHTED, "reweighted", false), StagesPanel.key(MiniHistogram.HMC, "HMC", true));
-        legend.setAlignment(Pos.CENTER_LEFT);
+        hmcLine.setId("compare-hmc");
+        hmcKey = StagesPanel.key(MiniHistogram.HMC, "HMC", true);
+        HBox keys = new HBox(14, new Label("At the last target:"), StagesPanel.key(MiniHistogram.RAW, "raw samples", false),
+                StagesPanel.key(MiniHistogram.REWEIGHTED, "reweighted", false),
+                hmcKey, hmcLine);
+        keys.setAlignment(Pos.CENTER_LEFT);
+        VBox legend = new VBox(2, caption, keys);
         legend.setPadding(new Insets(4, 8, 0, 8));
-        HBox.setHgrow(caption, Priority.ALWAYS);
-        setTop(legend);
-        setCenter(grid);
-        setBottom(essChart);
+        setTop(new VBox(legend, grid));
+        setCenter(essChart);
     }
 
     /**
@@ -104,8 +108,10 @@ final class ComparisonPanel extends BorderPane {
      */
     void reset(List<EqualCost.Method> methods, String theory, String key) {
         observable = Observables.main(theory);
-        hmc = null;
+        hmcLine.setText("");
         observableLabel = Observables.mainLabel(theory);
+        reference = Observables.referenceLabel(theory);
+        ((Label) hmcKey.getChildren().get(1)).setText(reference);
         essChart.clear();
         if (essChart.chart().getXYPlot().getDataset().getSeriesCount() == 0) {
             for (int i = 0; i < 4; i++) {
@@ -116,6 +122,9 @@ final class ComparisonPanel extends BorderPane {
             essChart.setLogScale(true);
         }
         essChart.chart().getXYPlot().getDomainAxis().setLabel(StageRow.symbol(key));
+        // the chain runs from left to right even where the coupling decreases along it
+        double[] values = methods.get(1).spec().schedule().values();
+        essChart.chart().getXYPlot().getDomainAxis().setInverted(values[values.length - 1] < values[0]);
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             EqualCost.Method m = methods.get(i);
@@ -180,7 +189,8 @@ final class ComparisonPanel extends BorderPane {
      * @param samples the samples
      */
     void reference(ReferenceSamples samples) {
-        hmc = samples.estimates().get(observable);
+        Estimate hmc = samples.estimates().get(observable);
+        hmcLine.setText(hmc == null ? "" : "· " + reference + " " + observableLabel + " = " + StageRow.text(hmc));
         for (Column c : columns) {
             c.histogram.setReference(samples.histogram());
             showValue(c);
@@ -188,11 +198,7 @@ final class ComparisonPanel extends BorderPane {
     }
 
     private void showValue(Column c) {
-        if (c.reweighted == null) {
-            c.value.setText(hmc == null ? "" : observableLabel + " HMC " + StageRow.text(hmc));
-            return;
-        }
-        c.value.setText(observableLabel + " " + StageRow.text(c.reweighted) + (hmc == null ? "" : " · HMC " + StageRow.text(hmc)));
+        c.value.setText(c.reweighted == null ? "" : observableLabel + " " + StageRow.text(c.reweighted));
     }
 
     /**

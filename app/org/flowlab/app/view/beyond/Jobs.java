@@ -61,7 +61,7 @@ final class Jobs {
 
     record VolumeProgress(String text) {}
 
-    record VolumeDone(List<VolumeScan.Point> points) {}
+    record VolumeDone(List<VolumeScan.Point> points, int samples) {}
 
     private Jobs() {}
 
@@ -170,10 +170,11 @@ final class Jobs {
             }
         }, cancelled);
         events.accept(new VolumeProgress("measuring the ESS at L = " + java.util.Arrays.toString(sizes) + "…"));
+        int samples = Math.min(VOLUME_SAMPLES, single.samples());
         List<VolumeScan.Point> points = VolumeScan.scan(single.theoryKind(), single.targetSettings(0), single.flowKind(),
-                single.flowSettings(), trained.parameters().get(0), sizes, Math.min(VOLUME_SAMPLES, single.samples()),
-                single.seed(), single.device(), single.precision(), cancelled);
-        events.accept(new VolumeDone(points));
+                single.flowSettings(), trained.parameters().get(0), sizes, samples, single.seed(), single.device(),
+                single.precision(), cancelled);
+        events.accept(new VolumeDone(points, samples));
     }
 
     /**

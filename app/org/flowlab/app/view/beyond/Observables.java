@@ -55,4 +55,14 @@ final class Observables {
                 return "the magnetisation M";
         }
     }
+
+    /**
+     * The independent reference samples at a target: HMC, or exact draws for the mixtures.
+     *
+     * @param theory the theory id
+     * @return e.g. HMC
+     */
+    static String referenceLabel(String theory) {
+        return "mixture2d".equals(theory) ? "exact samples" : "HMC";
+    }
 }

@@ -31,6 +31,7 @@ final class StageRow extends HBox {
     private Estimate reference;
     private Estimate reweighted;
     private String observableLabel;
+    private String referenceLabel = "HMC";
 
     /**
      * Creates the row.
@@ -58,14 +59,16 @@ final class StageRow extends HBox {
             l.getStyleClass().add("status-item");
         }
         status.getStyleClass().add("form-hint");
-        VBox info = new VBox(1, title, ess, logZ, value, status);
-        info.setMinWidth(360);
-        info.setPrefWidth(380);
+        HBox head = new HBox(12, title, ess);
+        head.setAlignment(Pos.BASELINE_LEFT);
+        VBox info = new VBox(1, head, logZ, value, status);
+        info.setMinWidth(400);
+        info.setPrefWidth(440);
         histogram = new MiniHistogram("stage-" + index + "-histogram");
         HBox.setHgrow(histogram, Priority.ALWAYS);
         setAlignment(Pos.CENTER_LEFT);
-        setMinHeight(96);
-        setPrefHeight(100);
+        setMinHeight(84);
+        setPrefHeight(88);
         getChildren().addAll(info, histogram);
     }
 
@@ -117,11 +120,14 @@ final class StageRow extends HBox {
     void finished(StageResult r) {
         ess.setText(r.moved()
                 ? String.format(Locale.ROOT, "ESS %.4f · this stage %.4f", r.ess(), r.stageEss())
-                : "ESS 1 (HMC samples of the first target)");
-        if (!Double.isNaN(r.logZ().mean())) {
+                : "ESS 1");
+        if (!r.moved()) {
+            logZ.setText(Double.isNaN(r.logZExact()) ? "HMC samples; log Z₀ is not known exactly here"
+                    : String.format(Locale.ROOT, "HMC samples; log Z₀ = %.4f exactly", r.logZExact()));
+        } else if (!Double.isNaN(r.logZ().mean())) {
             logZ.setText(String.format(Locale.ROOT, "log Z %s%s", text(r.logZ()), exact(r.logZExact())));
         } else {
-            logZ.setText(String.format(Locale.ROOT, "log Z − log Z₀ %s · ΔF %s", text(r.logRatio()), text(r.deltaF())));
+            logZ.setText(String.format(Locale.ROOT, "log Z/Z₀ %s · ΔF %s", text(r.logRatio()), text(r.deltaF())));
         }
         reweighted = r.reweighted().get(observable);
         Double exact = r.exact().get(observable);
@@ -131,7 +137,7 @@ final class StageRow extends HBox {
         updateValue();
         String accept = Double.isNaN(r.moveAccept()) ? "" : String.format(Locale.ROOT, ", then HMC updates (acceptance %.2f)",
                 r.moveAccept());
-        status.setText(String.format(Locale.ROOT, "done in %.1f s%s", r.seconds(), accept));
+        status.setText(r.moved() ? String.format(Locale.ROOT, "done in %.1f s%s", r.seconds(), accept) : "the chain's start");
         histogram.setSamples(r.histogram().values(), r.histogram().logWeights());
     }
 
@@ -140,8 +146,10 @@ final class StageRow extends HBox {
      *
      * @param values the histogram observable on the HMC samples
      * @param estimate the main observable's HMC estimate
+     * @param label what the reference is, such as HMC
      */
-    void reference(double[] values, Estimate estimate) {
+    void reference(double[] values, Estimate estimate, String label) {
+        referenceLabel = label;
         histogram.setReference(values);
         // an exact value, where known, says more than the HMC estimate
         if (estimate != null && (reference == null || reference.err() != 0)) {
@@ -152,10 +160,10 @@ final class StageRow extends HBox {
 
     private void updateValue() {
         StringBuilder b = new StringBuilder(observableLabel).append(' ');
-        b.append(reweighted == null ? "…" : text(reweighted) + " (reweighted)");
+        b.append(reweighted == null ? "…" : text(reweighted));
         if (reference != null) {
             b.append(reference.err() == 0 ? " · exact " + String.format(Locale.ROOT, "%.4f", reference.mean())
-                    : " · HMC " + text(reference));
+                    : " · " + referenceLabel + " " + text(reference));
         }
         value.setText(b.toString());
     }

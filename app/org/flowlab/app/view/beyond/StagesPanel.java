@@ -27,6 +27,8 @@ final class StagesPanel extends BorderPane {
     private final VBox rows = new VBox(4);
     private final List<StageRow> list = new ArrayList<>();
     private final Label caption = new Label("Run a chain to see each stage here.");
+    private final ScrollPane scroll;
+    private final HBox referenceKey;
     private ChainSpec spec;
 
     /** Creates the empty panel. */
@@ -34,11 +36,12 @@ final class StagesPanel extends BorderPane {
         setId("beyond-stages");
         caption.getStyleClass().add("view-caption");
         caption.setWrapText(true);
+        referenceKey = key(MiniHistogram.HMC, "HMC at the target", true);
         HBox legend = new HBox(14, caption, key(MiniHistogram.RAW, "raw samples", false),
-                key(MiniHistogram.REWEIGHTED, "reweighted", false), key(MiniHistogram.HMC, "HMC at the target", true));
+                key(MiniHistogram.REWEIGHTED, "reweighted", false), referenceKey);
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setPadding(new Insets(4, 8, 4, 8));
-        ScrollPane scroll = new ScrollPane(rows);
+        scroll = new ScrollPane(rows);
         scroll.setFitToWidth(true);
         rows.setPadding(new Insets(2, 6, 6, 6));
         setTop(legend);
@@ -65,9 +68,11 @@ final class StagesPanel extends BorderPane {
     void reset(ChainSpec chain) {
         spec = chain;
         rows.getChildren().clear();
+        scroll.setVvalue(0);
         list.clear();
         String histogram = Observables.histogramLabel(chain.theory());
         caption.setText("Histograms of " + histogram + " per stage:");
+        ((Label) referenceKey.getChildren().get(1)).setText(Observables.referenceLabel(chain.theory()) + " at the target");
         int index = 0;
         for (int k = 0; k < chain.schedule().size(); k++) {
             boolean hmcStart = chain.base() == ChainSpec.Base.HMC && k == 0;
@@ -120,7 +125,8 @@ final class StagesPanel extends BorderPane {
      */
     void reference(int index, ReferenceSamples samples) {
         if (index < list.size()) {
-            list.get(index).reference(samples.histogram(), samples.estimates().get(Observables.main(spec.theory())));
+            list.get(index).reference(samples.histogram(), samples.estimates().get(Observables.main(spec.theory())),
+                    Observables.referenceLabel(spec.theory()));
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.Locale;
  */
 final class VolumePanel extends BorderPane {
 
+    /** The heuristic curve is drawn down to this ESS. */
+    private static final double HEURISTIC_FLOOR = 1e-5;
+
     private final MetricChart chart = new MetricChart("beyond-volume-chart", "ESS against L", "L", "ESS");
     private final Label status = new Label("Press ESS against volume: one flow is trained from the prior at the form's L and"
             + " the last target's couplings, then applied unchanged at larger L.");
@@ -118,8 +121,9 @@ final class VolumePanel extends BorderPane {
      * Draws a finished scan: the measured points and the heuristic as a smooth curve.
      *
      * @param points the scan
+     * @param samples samples per size
      */
-    void show(List<VolumeScan.Point> points) {
+    void show(List<VolumeScan.Point> points, int samples) {
         chart.clear();
         VolumeScan.Point first = points.get(0);
         int last = points.get(points.size() - 1).size();
@@ -130,13 +134,17 @@ final class VolumePanel extends BorderPane {
             }
             for (double l = first.size(); l <= last + 1e-9; l += 0.25) {
                 double h = VolumeScan.heuristic(first.ess(), first.size() * first.size(), (int) Math.round(l * l));
-                chart.append(2, l, Math.max(h, 1e-6));
+                if (h < HEURISTIC_FLOOR) {
+                    break;
+                }
+                chart.append(2, l, h);
             }
         });
         StringBuilder b = new StringBuilder("ESS of the flow trained at L = ").append(first.size()).append(':');
         for (VolumeScan.Point p : points) {
             b.append(String.format(Locale.ROOT, "  L=%d %.4f", p.size(), p.ess()));
         }
+        b.append(String.format(Locale.ROOT, ". %d samples per size resolve an ESS down to about 1/%d.", samples, samples));
         status.setText(b.toString());
     }
 
