@@ -21,6 +21,7 @@ import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.app.view.Dialogs;
 import org.flowlab.app.view.basics.BasicsPage;
+import org.flowlab.app.view.beyond.BeyondPage;
 import org.flowlab.app.view.chains.ChainsPage;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabPage;
@@ -54,6 +55,7 @@ public final class FlowLabApp extends Application {
             CompareView::new,
             context -> new BasicsPage(context.trainer()),
             context -> new ChainsPage(context.trainer()),
+            context -> new BeyondPage(context.trainer()),
             LecturesPage::new);
 
     private static final Logger LOG = Logger.getLogger(FlowLabApp.class.getName());

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
             BenchCommand.class,
             FitCommand.class,
             ClassifyCommand.class,
+            AnnealCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowLabCli implements Runnable {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
+import org.flowlab.model.anneal.RunTransfer;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.observe.Estimate;
@@ -64,6 +65,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = {"--L", "-L"}, description = "sample the saved flow unchanged on an L x L lattice (convolutional and"
+            + " gauge-equivariant flows work on any L their masks allow); default: the run's own L")
+    Integer size;
+
     @Mixin ComputeOptions compute;
 
     /**
@@ -121,10 +126,12 @@ final class SampleCommand implements Callable<Integer> {
         compute.check();
         RunStore.SavedRun saved = RunStore.read(run);
         RunSpec base = saved.spec();
-        RunSpec chosen = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
+        RunSpec kept = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
                 base.lossSettings(), base.training(),
                 compute.deviceGiven() ? compute.deviceChoice() : base.device(),
                 compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+        // --L: the same flow on another volume (checked: the flow must fit the new lattice)
+        RunSpec chosen = size == null ? kept : RunTransfer.withTheory(kept, Map.of("L", Integer.toString(size)));
         int observables = chosen.theoryKind().observables(chosen.theoryKind().create(chosen.theorySettings())).size();
         MemoryEstimate.checkSampling(chosen, n, Math.min(batch, n), observables,
                 chosen.device() == DeviceChoice.GPU ? Device.gpu(0) : Device.cpu());
@@ -133,7 +140,7 @@ final class SampleCommand implements Callable<Integer> {
         Map<String, Double> exact = chosen.theoryKind().exact(chosen.theorySettings());
         String description;
         String precision;
-        try (Experiment e = RunStore.openParameters(saved, chosen);
+        try (Experiment e = size == null ? RunStore.openParameters(saved, chosen) : RunTransfer.open(saved, chosen);
                 NDManager manager = Compute.newManager(e.flow().parameters().device())) {
             description = e.spec().describe();
             precision = e.spec().precision().toString();

@@ -1,5 +1,6 @@
 package org.flowlab.app.cli;
 
+import org.flowlab.model.anneal.RunTransfer;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.FlowKind;
@@ -86,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
             + " run.json history; theory, flow and loss options are refused")
     Path resume;
 
+    @Option(names = "--init-from", description = "start from the trained parameters of the run saved in this directory: same"
+            + " flow, any L or coupling of its theory (e.g. --init-from runs/l4 --L 8)")
+    Path initFrom;
+
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
 
@@ -108,12 +113,17 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null) {
             RunStore.checkTarget(out, "--out");
         }
+        if (initFrom != null && resume != null) {
+            throw new IllegalArgumentException("--init-from and --resume exclude each other");
+        }
         RunStore.SavedRun saved = resume != null ? RunStore.read(resume) : null;
-        RunSpec runSpec = saved != null ? resumed(saved) : fresh();
+        RunStore.SavedRun origin = initFrom != null ? RunStore.read(initFrom) : null;
+        RunSpec runSpec = saved != null ? resumed(saved) : origin != null ? initialised(origin) : fresh();
         // what would not fit in memory is refused before anything is allocated
         MemoryEstimate.checkTraining(runSpec);
         compute.applyThreads();
-        Experiment experiment = saved != null ? RunStore.open(saved, runSpec) : runSpec.open();
+        Experiment experiment = saved != null ? RunStore.open(saved, runSpec)
+                : origin != null ? RunTransfer.open(origin, runSpec) : runSpec.open();
         try (Experiment e = experiment) {
             MemoryEstimate.checkTraining(e.spec(), e.flow().parameters().device());
             if (solverMemory && !"cnf".equals(e.spec().flow())) {
@@ -171,6 +181,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no flow can model theory " + t.id() + " (a " + t.geometry() + ") yet");
         }
         return fits.get(0);
+    }
+
+    /** A new run whose flow starts from a saved run's parameters, at the theory values given now. */
+    private RunSpec initialised(RunStore.SavedRun start) {
+        String theoryId = start.spec().theory();
+        TheoryKind t = Catalog.theory(theoryId);
+        if (CliChecks.given(spec, "--theory") && !Catalog.theory(theory).id().equals(theoryId)) {
+            throw new IllegalArgumentException("--init-from: the saved run models " + theoryId + ", not " + Catalog.theory(theory).id());
+        }
+        if (CliChecks.given(spec, "--flow") || kinds.anyGiven(KindOptions.Part.FLOW)) {
+            throw new IllegalArgumentException("--init-from takes the flow from the saved run; drop the flow options");
+        }
+        Map<String, String> theoryValues = kinds.values(KindOptions.Part.THEORY, t);
+        LossKind l = Catalog.loss(loss);
+        Map<String, String> lossValues = kinds.values(KindOptions.Part.LOSS, l);
+        kinds.rejectUnused();
+        RunSpec base = RunTransfer.withTheory(start.spec(), theoryValues);
+        return RunSpec.create(base.theory(), base.theorySettings().asMap(), base.flow(), base.flowSettings().asMap(),
+                l.id(), lossValues, checkedTraining(steps), compute.deviceChoice(), compute.precisionChoice());
     }
 
     /** --batch, --lr, --seed and the given number of steps, checked against the shared limits. */

@@ -108,6 +108,28 @@ public final class FreeFieldExact {
     }
 
     /**
+     * The logarithm of the partition function Z = int d^V phi e^{-S} (Lebesgue measure), a
+     * Gaussian integral over the modes of K = -Laplacian + m^2:
+     *
+     * <pre>
+     * log Z = (V/2) log(2 pi) - (1/2) sum_p log(p-hat^2 + m^2)
+     * </pre>
+     *
+     * @return log Z
+     */
+    public double logPartition() {
+        double s = 0;
+        for (int n0 = 0; n0 < size; n0++) {
+            double a = Math.sin(Math.PI * n0 / size);
+            for (int n1 = 0; n1 < size; n1++) {
+                double b = Math.sin(Math.PI * n1 / size);
+                s += Math.log(4 * a * a + 4 * b * b + m2);
+            }
+        }
+        return 0.5 * size * size * Math.log(2 * Math.PI) - 0.5 * s;
+    }
+
+    /**
      * The zero-momentum two-point function G_0(t) = sum_x G(t, x)
      * = (1/L) sum_{p0} e^{i p0 t} / (p0-hat^2 + m^2).
      *

@@ -202,6 +202,19 @@ public final class U1Exact {
     }
 
     /**
+     * The logarithm of the partition function in the Haar measure (every link angle with
+     * measure d theta / 2 pi), Z = sum_n I_n(beta)^V, computed as
+     * V log I_0(beta) + log sum_n (I_n / I_0)^V so that it neither overflows nor underflows.
+     * The partition function over the plain angles, int d^{2V} theta e^{-S}, is larger by
+     * (2 pi)^{2V}.
+     *
+     * @return log Z in the Haar measure
+     */
+    public double logPartition() {
+        return volume * Bessel.logI(0, beta) + Math.log(partition);
+    }
+
+    /**
      * The mean plaquette &lt;cos theta_P&gt; = sum_n I_n^{V-1} I_n' / sum_n I_n^V.
      *
      * @return the mean plaquette on the torus
