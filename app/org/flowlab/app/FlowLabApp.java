@@ -31,6 +31,7 @@ public final class FlowLabApp extends Application {
     private CompareView compare;
     private TabPane tabs;
     private Scene scene;
+    private final org.flowlab.app.task.AppTrainer trainer = new org.flowlab.app.task.AppTrainer();
 
     @Override
     public void start(Stage stage) {
@@ -45,7 +46,8 @@ public final class FlowLabApp extends Application {
         compare = new CompareView();
         Tab compareTab = new Tab("Compare", compare);
         compareTab.setId("compareTab");
-        lectures = new LectureView(this::runAction);
+        lectures = new LectureView(this::runAction, org.flowlab.app.lecture.ExerciseProgress.forUser(),
+                new org.flowlab.app.view.course.CourseTools(trainer, () -> scene == null ? null : scene.getWindow()));
         Tab lectureTab = new Tab("Lectures", lectures);
         lectureTab.setId("lectureTab");
         tabs.getTabs().addAll(labTab, compareTab, lectureTab);
@@ -110,12 +112,19 @@ public final class FlowLabApp extends Application {
                 settings.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        if (body.startsWith("lectures")) {
+            tabs.getSelectionModel().select(2);
+            lectures.openLink(settings);
+            return;
+        }
         if (body.startsWith("compare")) {
             tabs.getSelectionModel().select(1);
             if ("mode-seeking".equals(settings.get("preset"))) {
                 compare.modeSeekingPreset(true);
             } else if ("adjoint".equals(settings.get("preset"))) {
                 compare.backpropAdjointPreset(true);
+            } else {
+                compare.applyAndTrain(settings);
             }
             return;
         }
@@ -192,6 +201,7 @@ public final class FlowLabApp extends Application {
         if (compare != null) {
             compare.dispose();
         }
+        trainer.close();
         Platform.exit();
     }
 }

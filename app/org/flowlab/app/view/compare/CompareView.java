@@ -191,6 +191,32 @@ public final class CompareView extends BorderPane {
         }
     }
 
+    /**
+     * Carries out a complete {@code flowlab:compare} link (see {@link org.flowlab.model.spec.RunLink}):
+     * run A from the run keys, run B from {@code lossB} and {@code gradB}; trains unless
+     * {@code start=false}.
+     *
+     * @param settings the link's parameters
+     * @return whether both runs started
+     */
+    public boolean applyAndTrain(Map<String, String> settings) {
+        java.util.Map<String, String> a = new java.util.LinkedHashMap<>(settings);
+        String b = a.remove("lossB");
+        String grad = a.remove("gradB");
+        boolean andTrain = !"false".equalsIgnoreCase(a.remove("start"));
+        try {
+            editor.apply(a);
+            lossB.setValue(Catalog.loss(b == null ? editor.spec().loss() : b));
+            if (grad != null) {
+                gradB.setValue(grad);
+            }
+        } catch (IllegalArgumentException e) {
+            editor.showError(e.getMessage());
+            return false;
+        }
+        return andTrain && editor.validProperty().get() && !service.runningProperty().get() && start();
+    }
+
     private TheoryDashboard newDashboard(String theory) {
         Map<String, Supplier<TheoryDashboard>> make = Map.of(
                 "phi4", Phi4Dashboard::new, "u1", U1Dashboard::new,
