@@ -180,7 +180,8 @@ public final class ExerciseParser {
         } else if (n.isArray()) {
             for (JsonNode e : n) {
                 if (!e.isValueNode()) {
-                    throw new IllegalArgumentException(id + ": every entry of '" + key + "' must be a text");
+                    throw new IllegalArgumentException(id + ": every entry of '" + key + "' must be a text"
+                            + " (quote an entry that contains ': ')");
                 }
                 out.add(e.asText().strip());
             }
