@@ -215,7 +215,16 @@ public final class MarkdownView extends VBox {
     private Hyperlink link(Link link) {
         StringBuilder text = new StringBuilder();
         appendPlain(text, link);
-        Hyperlink h = new Hyperlink(math.restore(text.toString()).replace("$", ""));
+        Hyperlink h = new Hyperlink(text.toString());
+        if (MathText.PLACEHOLDER.matcher(text).find()) {
+            // a formula in the link text: typeset it inside the link
+            TextFlow label = new TextFlow();
+            addText(label, text.toString(), false, false);
+            label.getChildren().forEach(c -> c.getStyleClass().add("md-link"));
+            h.setText("");
+            h.setGraphic(label);
+            h.setAccessibleText(math.restore(text.toString()));
+        }
         String target = link.getDestination();
         if (target.startsWith("flowlab:")) {
             h.getStyleClass().add("try-it");

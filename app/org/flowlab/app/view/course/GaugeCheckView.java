@@ -33,7 +33,7 @@ public final class GaugeCheckView extends BorderPane {
     private final FieldView plaquettesBefore = new FieldView("gaugePlaquettesBefore", "θ_P(x) before");
     private final FieldView plaquettesAfter = new FieldView("gaugePlaquettesAfter", "θ_P(x) after");
     private long seed;
-    private GaugeCheck last;
+    private volatile GaugeCheck last;
 
     /**
      * Builds the view and runs the first check.
@@ -91,7 +91,6 @@ public final class GaugeCheckView extends BorderPane {
     }
 
     private void show(GaugeCheck c) {
-        last = c;
         another.setDisable(false);
         table.getChildren().clear();
         row(0, "", "θ", "g θ", "difference");
@@ -111,6 +110,7 @@ public final class GaugeCheckView extends BorderPane {
                 c.logQTransformed() - c.logQ(), c.maxLinkChange(),
                 Math.abs(c.logQTransformed() - c.logQ()) < 1e-6 * Math.max(1, Math.abs(c.logQ()))
                         ? "invariant to rounding." : "NOT invariant."));
+        last = c;
     }
 
     private static double[] principal(double[] links, int count) {

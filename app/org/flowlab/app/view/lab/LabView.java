@@ -152,10 +152,12 @@ public final class LabView extends BorderPane {
         MenuItem samples = new MenuItem("Samples as .npz / .npy…");
         samples.setOnAction(e -> exportSamples(null));
         export.getItems().addAll(charts, metrics, samples);
+        export.getItems().add(org.flowlab.app.export.PyTorchExport.menuItem(service, this::window, statusBar::setText));
         Label title = new Label("Lab");
         title.getStyleClass().add("lab-title");
         HBox bar = new HBox(10, title, new Separator(Orientation.VERTICAL), train, pause, stop,
                 new Separator(Orientation.VERTICAL), save, open, export);
+        bar.getChildren().add(org.flowlab.app.view.course.CourseTools.labLayersButton(service));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("lab-toolbar");
         return bar;
