@@ -41,6 +41,10 @@ public final class PyTorchExport {
             }
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Export the run as a PyTorch script into a directory");
+            File home = new File(System.getProperty("user.home"));
+            if (home.isDirectory()) {
+                chooser.setInitialDirectory(home);
+            }
             File dir = chooser.showDialog(owner.get());
             if (dir != null) {
                 export(service, dir.toPath(), status);

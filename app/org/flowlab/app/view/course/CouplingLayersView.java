@@ -56,6 +56,7 @@ public final class CouplingLayersView extends BorderPane {
         guide.setWrapText(true);
         guide.getStyleClass().add("guide");
         another.setId("layersAnother");
+        another.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         another.setOnAction(e -> {
             seed++;
             trace();
@@ -84,7 +85,8 @@ public final class CouplingLayersView extends BorderPane {
         chart.setId("layersChart");
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
-        chart.setPrefHeight(220);
+        chart.setPrefHeight(170);
+        chart.setMinHeight(140);
         running.setName("running Σ log J");
         perLayer.setName("log J of the layer");
         chart.getData().add(running);
@@ -137,7 +139,7 @@ public final class CouplingLayersView extends BorderPane {
 
     private static FieldView field(String id, String title, double[] values, int size, double range, String caption) {
         FieldView v = new FieldView(id, title);
-        v.setPrefSize(190, 230);
+        v.setPrefSize(180, 262);
         v.setColourBar(false);
         v.show(values, size, range, caption);
         return v;

@@ -100,13 +100,17 @@ public final class CourseTools implements LectureTools {
         Map<String, String> v = values(name, parameters);
         long seed = Long.parseLong(v.get("seed"));
         if (name.equals("layers")) {
-            FlowSource source = FlowSource.own(trainer, "the shipped φ⁴ flow, " + Pretrained.spec(Pretrained.REALNVP_PHI4).describe(),
-                    () -> Pretrained.open(Pretrained.REALNVP_PHI4));
+            RunSpec shipped = Pretrained.spec(Pretrained.REALNVP_PHI4);
+            String what = "the flow shipped with FlowLab, " + shipped.flowKind().describe(shipped.flowSettings()) + ", trained "
+                    + shipped.training().steps() + " steps on " + shipped.theoryKind().describe(shipped.theorySettings());
+            FlowSource source = FlowSource.own(trainer, what, () -> Pretrained.open(Pretrained.REALNVP_PHI4));
             CouplingLayersView view = new CouplingLayersView(source, seed);
             show(owner.get(), "RealNVP layer by layer", view, view::close);
         } else {
             RunSpec spec = gaugeSpec(Integer.parseInt(v.get("L")), v.get("beta"), seed);
-            FlowSource source = FlowSource.own(trainer, "an untrained flow with seeded weights, " + spec.describe(), spec::open);
+            FlowSource source = FlowSource.own(trainer, "an untrained gauge-equivariant flow with seeded weights, "
+                    + spec.flowKind().describe(spec.flowSettings()) + ", on " + spec.theoryKind().describe(spec.theorySettings()),
+                    spec::open);
             GaugeCheckView view = new GaugeCheckView(source, seed);
             show(owner.get(), "Gauge invariance check", view, view::close);
         }
@@ -166,7 +170,15 @@ public final class CourseTools implements LectureTools {
         }
         stage.setScene(scene);
         stage.setOnHidden(e -> onClose.run());
+        // some window managers map a new window at a default size before JavaFX sizes it; a
+        // minimum size is a hint they honour, relaxed once the window is up
+        stage.setMinWidth(scene.getWidth());
+        stage.setMinHeight(scene.getHeight());
         stage.show();
+        javafx.application.Platform.runLater(() -> {
+            stage.setMinWidth(600);
+            stage.setMinHeight(400);
+        });
         return stage;
     }
 }

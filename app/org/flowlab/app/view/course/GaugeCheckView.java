@@ -55,6 +55,7 @@ public final class GaugeCheckView extends BorderPane {
         guide.setWrapText(true);
         guide.getStyleClass().add("guide");
         another.setId("gaugeAnother");
+        another.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         another.setOnAction(e -> {
             seed++;
             check();
