@@ -89,10 +89,15 @@ public final class ExerciseView extends VBox {
                     b = r;
                 }
                 b.setId(id + "-choice-" + i);
-                b.setGraphic(new MarkdownView(exercise.choices().get(i), rendering));
                 b.getStyleClass().add("exercise-choice");
+                // the choice's text beside the button, so that it wraps like the question
+                MarkdownView text = new MarkdownView(exercise.choices().get(i), rendering);
+                text.setOnMouseClicked(e -> b.fire());
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox row = new HBox(6, b, text);
+                row.setAlignment(Pos.TOP_LEFT);
                 choiceButtons.add(b);
-                options.getChildren().add(b);
+                options.getChildren().add(row);
             }
             if (exercise.multipleAnswers()) {
                 Label several = new Label("Several answers apply.");

@@ -66,6 +66,11 @@ public final class CouplingLayersView extends BorderPane {
         summary.getStyleClass().add("course-tool-summary");
         HBox controls = new HBox(12, another, summary);
         controls.setAlignment(Pos.CENTER_LEFT);
+        for (Label l : new Label[] {heading, guide, summary}) {
+            // wrap at the window's width, however long the text
+            l.maxWidthProperty().bind(widthProperty().subtract(24));
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         VBox top = new VBox(6, heading, guide, controls);
         top.setPadding(new Insets(10));
         setTop(top);
@@ -85,8 +90,8 @@ public final class CouplingLayersView extends BorderPane {
         chart.setId("layersChart");
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
-        chart.setPrefHeight(170);
-        chart.setMinHeight(140);
+        chart.setPrefHeight(195);
+        chart.setMinHeight(195);
         running.setName("running Σ log J");
         perLayer.setName("log J of the layer");
         chart.getData().add(running);
@@ -118,15 +123,15 @@ public final class CouplingLayersView extends BorderPane {
         }
         gallery.getChildren().clear();
         gallery.getChildren().add(field("layersPrior", "prior sample z", t.prior(), t.size(), range,
-                String.format(Locale.ROOT, "log r(z) = %.3f", t.logR())));
+                String.format(Locale.ROOT, "log r(z) %.2f", t.logR())));
         double[] sums = t.runningLogDet();
         running.getData().clear();
         perLayer.getData().clear();
         running.getData().add(new XYChart.Data<>(0, 0));
         for (int i = 0; i < t.fields().size(); i++) {
-            String colour = t.parities()[i] == 0 ? "(t + x) odd" : "(t + x) even";
+            String colour = t.parities()[i] == 0 ? "odd" : "even";
             gallery.getChildren().add(field("layersField" + (i + 1), "after layer " + (i + 1), t.fields().get(i), t.size(),
-                    range, String.format(Locale.ROOT, "updates %s sites%nlog J = %.3f, Σ = %.3f", colour, t.logDets()[i], sums[i])));
+                    range, String.format(Locale.ROOT, "%s t + x moved%nlog J %.2f, Σ %.2f", colour, t.logDets()[i], sums[i])));
             running.getData().add(new XYChart.Data<>(i + 1, sums[i]));
             perLayer.getData().add(new XYChart.Data<>(i + 1, t.logDets()[i]));
         }

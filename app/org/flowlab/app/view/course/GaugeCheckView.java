@@ -65,6 +65,11 @@ public final class GaugeCheckView extends BorderPane {
         summary.getStyleClass().add("course-tool-summary");
         HBox controls = new HBox(12, another, summary);
         controls.setAlignment(Pos.CENTER_LEFT);
+        for (Label l : new Label[] {heading, guide, summary}) {
+            // wrap at the window's width, however long the text
+            l.maxWidthProperty().bind(widthProperty().subtract(24));
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         VBox top = new VBox(6, heading, guide, controls);
         top.setPadding(new Insets(10));
         setTop(top);
