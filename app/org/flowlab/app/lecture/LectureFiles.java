@@ -53,7 +53,18 @@ public final class LectureFiles {
      * @return class-path paths such as {@code lectures/reference/cli.md}
      */
     public static List<String> markdownIn(String dir) {
-        URL url = LectureFiles.class.getClassLoader().getResource(dir);
+        return markdownIn(dir, LectureFiles.class.getClassLoader());
+    }
+
+    /**
+     * The Markdown files of a directory as a class loader sees it.
+     *
+     * @param dir the directory's class-path path
+     * @param loader the class loader
+     * @return class-path paths, sorted by name
+     */
+    static List<String> markdownIn(String dir, ClassLoader loader) {
+        URL url = loader.getResource(dir);
         if (url == null) {
             return List.of();
         }

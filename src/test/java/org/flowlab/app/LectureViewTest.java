@@ -82,7 +82,7 @@ class LectureViewTest {
         assertEquals("4", robot.lookup("#L").queryAs(TextField.class).getText());
         assertTrue(app.lab().service().runningProperty().get());
         robot.interact(() -> app.lab().service().stop());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
         assertFalse(app.lab().service().runningProperty().get());
     }
 
@@ -105,6 +105,6 @@ class LectureViewTest {
         assertTrue(app.compare().service().runningProperty().get());
         assertTrue(app.compare().laneTitle(1).endsWith("adjoint"), app.compare().laneTitle(1));
         robot.interact(() -> app.compare().service().stop());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
     }
 }

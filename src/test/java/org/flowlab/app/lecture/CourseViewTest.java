@@ -234,14 +234,14 @@ class CourseViewTest {
                 .filter(h -> h.getText().contains("layer-by-layer view")).findFirst().orElseThrow();
         robot.interact(layers::fire);
         // then: the shipped flow, nine pictures, and the bookkeeping
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> robot.lookup("#layersSummary").tryQueryAs(Label.class).map(l -> l.getText().startsWith("Sample 1:")).orElse(false));
         assertEquals(9, robot.lookup("#layersGallery").queryAs(javafx.scene.layout.FlowPane.class).getChildren().size());
         assertTrue(robot.lookup("#layersSummary").queryAs(Label.class).getText().contains("log q(x) = log r − Σ log J = -48.33"),
                 robot.lookup("#layersSummary").queryAs(Label.class).getText());
         // when: the gauge check
         robot.interact(() -> view.openLink(java.util.Map.of("tool", "gauge", "L", "8", "beta", "2", "seed", "1")));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> robot.lookup("#gaugeCheckView").tryQueryAs(GaugeCheckView.class).map(v -> v.lastCheck() != null).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         GaugeCheckView gauge = robot.lookup("#gaugeCheckView").queryAs(GaugeCheckView.class);
@@ -251,5 +251,30 @@ class CourseViewTest {
         assertTrue(summary.endsWith("invariant to rounding."), summary);
         // and links to other pages go to the window
         assertTrue(outside.isEmpty());
+    }
+
+    @Test
+    void referencePagesAreListedUnderTheirOwnHeadingAndRenderFormulas(FxRobot robot) {
+        // given: one course pane and one page in the reference section
+        robot.interact(() -> {
+            view = new LectureView(outside::add, ExerciseProgress.open(home.resolve("reference-progress.json")),
+                    new CourseTools(trainer, () -> stage), List.of("lectures/02c-reverse-kl.md"), List.of("lectures/03-compact.md"));
+            stage.getScene().setRoot(view);
+        });
+        // then: the headings, then the reference page shown with its formulas
+        ListView<?> list = robot.lookup("#lectureList").queryAs(ListView.class);
+        assertEquals(4, list.getItems().size());
+        assertTrue(robot.lookup(".lecture-section").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .anyMatch(c -> c.getGraphic() != null && descendants(c.getGraphic()).stream()
+                        .anyMatch(n -> n instanceof Label l && "Reference".equals(l.getText()))));
+        robot.interact(() -> view.openLink(java.util.Map.of("pane", "03-compact")));
+        assertEquals(3, list.getSelectionModel().getSelectedIndex());
+        List<Node> nodes = new ArrayList<>();
+        robot.interact(() -> nodes.addAll(descendants(view.getCenter())));
+        assertTrue(nodes.stream().filter(n -> n instanceof MathNode).count() > 20);
+        // and a heading cannot be selected: the selection moves to a page
+        robot.interact(() -> list.getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(list.getSelectionModel().getSelectedIndex() != 2, "the heading stays unselected");
     }
 }
