@@ -3,9 +3,13 @@ package org.flowlab.app.lecture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.Node;
+import javafx.stage.Window;
 
 import org.flowlab.app.Page;
 import org.flowlab.app.PageContext;
+import org.flowlab.app.view.course.CourseTools;
+
+import java.util.Map;
 
 /** The Lectures tab: the lecture viewer as a page; its "Try it" links go to the window. */
 public final class LecturesPage implements Page {
@@ -19,7 +23,11 @@ public final class LecturesPage implements Page {
      * @param context the window's context (its link handler receives the lectures' links)
      */
     public LecturesPage(PageContext context) {
-        view = new LectureView(context.links());
+        view = new LectureView(context.links(), ExerciseProgress.forUser(), new CourseTools(context.trainer(), this::window));
+    }
+
+    private Window window() {
+        return view.getScene() == null ? null : view.getScene().getWindow();
     }
 
     @Override
@@ -45,6 +53,11 @@ public final class LecturesPage implements Page {
     @Override
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    @Override
+    public void openLink(Map<String, String> parameters) {
+        view.openLink(parameters);
     }
 
     @Override

@@ -1,51 +1,36 @@
 package org.flowlab.app.lecture;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.StackPane;
 
 import org.flowlab.app.Resources;
 
-import java.util.function.Consumer;
+import java.util.List;
 
 /** A lecture pane read from a Markdown file under {@code lectures/}. */
 public final class MarkdownLecture implements LecturePane {
 
-    private final String path;
-    private final String title;
-    private final String text;
-    private final MathRenderer math;
-    private final Consumer<String> actions;
+    private final LectureDocument document;
+    private Rendering rendering;
     private ScrollPane view;
-    private boolean dark;
 
     /**
      * Loads a lecture.
      *
-     * @param path class-path path such as {@code lectures/02-learning-flows.md}
-     * @param math shared formula renderer
-     * @param actions receives the targets of "Try it" links
+     * @param path class-path path such as {@code lectures/02c-reverse-kl.md}
+     * @param rendering renderer, link callback, theme and progress
      */
-    public MarkdownLecture(String path, MathRenderer math, Consumer<String> actions) {
-        this.path = path;
-        this.text = Resources.text(path);
-        this.math = math;
-        this.actions = actions;
-        this.title = firstHeading(text, path);
-    }
-
-    private static String firstHeading(String text, String fallback) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# ")) {
-                return line.substring(2).trim();
-            }
-        }
-        return fallback;
+    public MarkdownLecture(String path, Rendering rendering) {
+        this.document = LectureDocument.parse(path, Resources.text(path));
+        this.rendering = rendering;
     }
 
     @Override
     public String title() {
-        return title;
+        return document.title();
     }
 
     /**
@@ -54,7 +39,36 @@ public final class MarkdownLecture implements LecturePane {
      * @return the path
      */
     public String path() {
-        return path;
+        return document.path();
+    }
+
+    /**
+     * The file name without directory and extension, as {@code flowlab:lectures?pane=} names it.
+     *
+     * @return e.g. {@code 02c-reverse-kl}
+     */
+    public String name() {
+        String p = document.path();
+        String file = p.substring(p.lastIndexOf('/') + 1);
+        return file.endsWith(".md") ? file.substring(0, file.length() - 3) : file;
+    }
+
+    /**
+     * The parsed pane.
+     *
+     * @return the document
+     */
+    public LectureDocument document() {
+        return document;
+    }
+
+    /**
+     * The ids of the pane's well-formed exercises.
+     *
+     * @return the ids, in order
+     */
+    public List<String> exerciseIds() {
+        return document.exercises().stream().map(Exercise::id).toList();
     }
 
     /**
@@ -63,20 +77,25 @@ public final class MarkdownLecture implements LecturePane {
      * @param isDark whether the dark theme is active
      */
     public void setDark(boolean isDark) {
-        if (isDark != dark) {
-            dark = isDark;
+        if (isDark != rendering.dark()) {
+            rendering = rendering.withDark(isDark);
             view = null;
         }
+    }
+
+    /** Drops the built view, so the next request builds it again (after a progress reset). */
+    public void invalidate() {
+        view = null;
     }
 
     @Override
     public Node view() {
         if (view == null) {
-            MarkdownView content = new MarkdownView(text, math, actions, dark);
+            MarkdownView content = new MarkdownView(document, rendering);
             content.setPadding(new Insets(20, 40, 40, 40));
             content.setMaxWidth(980);
-            javafx.scene.layout.StackPane centred = new javafx.scene.layout.StackPane(content);
-            javafx.scene.layout.StackPane.setAlignment(content, javafx.geometry.Pos.TOP_CENTER);
+            StackPane centred = new StackPane(content);
+            StackPane.setAlignment(content, Pos.TOP_CENTER);
             view = new ScrollPane(centred);
             view.setFitToWidth(true);
             view.getStyleClass().add("lecture-scroll");
@@ -86,6 +105,6 @@ public final class MarkdownLecture implements LecturePane {
 
     @Override
     public void reset() {
-        // a text page holds nothing that runs
+        // a text page holds nothing that runs; its tools live in their own windows
     }
 }

@@ -4,7 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -25,83 +25,56 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
-import org.commonmark.parser.Parser;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
+import java.util.Iterator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Renders lecture Markdown (CommonMark) into JavaFX nodes, with {@code $...$} inline and
- * {@code $$...$$} display math typeset by {@link MathRenderer}. Links whose target starts with
- * {@code flowlab:} are "Try it" actions handed to a callback instead of a browser.
+ * {@code $$...$$} display math typeset by {@link MathRenderer} and set on the text baseline.
+ * Fenced {@code exercise} blocks become checked exercises ({@link ExerciseView}); a malformed
+ * one becomes a box that says what is wrong. Links are handed to the rendering's link callback
+ * ({@code flowlab:} links are "Try it" actions).
  */
 public final class MarkdownView extends VBox {
 
-    private static final Pattern DISPLAY_MATH = Pattern.compile("\\$\\$(.+?)\\$\\$", Pattern.DOTALL);
-    private static final Pattern INLINE_MATH = Pattern.compile("(?<![\\\\$])\\$([^$\\n]+?)\\$");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\u2060M(\\d+)\u2060");
+    /** Style class of a formula that JLaTeXMath could not typeset (shown as raw text). */
+    public static final String MATH_ERROR = "math-error";
 
-    private final MathRenderer math;
-    private final Consumer<String> actions;
-    private final boolean dark;
-    private final List<String> formulas = new ArrayList<>();
-    private final List<Boolean> displayed = new ArrayList<>();
+    private final Rendering rendering;
+    private final MathText math;
+    private final Iterator<LectureDocument.ExerciseBlock> blocks;
+    private final String path;
 
     /**
-     * Renders a document.
+     * Renders a Markdown text (a question, a hint, a solution) that holds no exercise blocks.
      *
      * @param markdown the text
-     * @param math the formula renderer
-     * @param actions receives the targets of {@code flowlab:} links
-     * @param dark whether to typeset math for the dark theme
+     * @param rendering renderer, link callback, theme and progress
      */
-    public MarkdownView(String markdown, MathRenderer math, Consumer<String> actions, boolean dark) {
-        this.math = math;
-        this.actions = actions;
-        this.dark = dark;
+    public MarkdownView(String markdown, Rendering rendering) {
+        this(LectureDocument.parse("", markdown), rendering);
+    }
+
+    /**
+     * Renders a parsed lecture pane.
+     *
+     * @param doc the pane
+     * @param rendering renderer, link callback, theme and progress
+     */
+    public MarkdownView(LectureDocument doc, Rendering rendering) {
+        this.rendering = rendering;
+        this.math = doc.math();
+        this.blocks = doc.blocks().iterator();
+        this.path = doc.path();
         getStyleClass().add("markdown");
         setSpacing(10);
-        String protectedText = protectMath(markdown);
-        org.commonmark.node.Node doc = Parser.builder().build().parse(protectedText);
-        for (org.commonmark.node.Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
+        for (org.commonmark.node.Node n = doc.document().getFirstChild(); n != null; n = n.getNext()) {
             Node block = block(n);
             if (block != null) {
                 getChildren().add(block);
             }
         }
-    }
-
-    /** Replaces math by placeholders so Markdown emphasis rules never touch formulas. */
-    private String protectMath(String text) {
-        StringBuilder out = new StringBuilder();
-        Matcher d = DISPLAY_MATH.matcher(text);
-        int last = 0;
-        while (d.find()) {
-            out.append(protectInline(text.substring(last, d.start())));
-            out.append("\n\n").append(placeholder(d.group(1).trim(), true)).append("\n\n");
-            last = d.end();
-        }
-        out.append(protectInline(text.substring(last)));
-        return out.toString();
-    }
-
-    private String protectInline(String text) {
-        Matcher m = INLINE_MATH.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(placeholder(m.group(1), false)));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private String placeholder(String latex, boolean display) {
-        formulas.add(latex);
-        displayed.add(display);
-        return "\u2060M" + (formulas.size() - 1) + "\u2060";
     }
 
     private Node block(org.commonmark.node.Node n) {
@@ -120,28 +93,13 @@ public final class MarkdownView extends VBox {
             return flow;
         }
         if (n instanceof BulletList || n instanceof OrderedList) {
-            VBox list = new VBox(4);
-            list.getStyleClass().add("md-list");
-            int number = n instanceof OrderedList ol ? ol.getStartNumber() : 0;
-            for (org.commonmark.node.Node item = n.getFirstChild(); item != null; item = item.getNext()) {
-                if (item instanceof ListItem li) {
-                    Label bullet = new Label(n instanceof OrderedList ? (number++) + "." : "•");
-                    bullet.getStyleClass().add("md-bullet");
-                    bullet.setMinWidth(24);
-                    VBox content = new VBox(4);
-                    for (org.commonmark.node.Node c = li.getFirstChild(); c != null; c = c.getNext()) {
-                        Node b = block(c);
-                        if (b != null) {
-                            content.getChildren().add(b);
-                        }
-                    }
-                    HBox row = new HBox(4, bullet, content);
-                    list.getChildren().add(row);
-                }
-            }
-            return list;
+            return list(n);
         }
         if (n instanceof FencedCodeBlock code) {
+            String info = code.getInfo() == null ? "" : code.getInfo().trim();
+            if (LectureDocument.EXERCISE_INFO.equals(info)) {
+                return exercise();
+            }
             return codeBlock(code.getLiteral());
         }
         if (n instanceof IndentedCodeBlock code) {
@@ -166,6 +124,41 @@ public final class MarkdownView extends VBox {
         return null;
     }
 
+    private Node list(org.commonmark.node.Node n) {
+        VBox list = new VBox(4);
+        list.getStyleClass().add("md-list");
+        int number = n instanceof OrderedList ol ? ol.getStartNumber() : 0;
+        for (org.commonmark.node.Node item = n.getFirstChild(); item != null; item = item.getNext()) {
+            if (item instanceof ListItem) {
+                Label bullet = new Label(n instanceof OrderedList ? (number++) + "." : "•");
+                bullet.getStyleClass().add("md-bullet");
+                bullet.setMinWidth(24);
+                VBox content = new VBox(4);
+                for (org.commonmark.node.Node c = item.getFirstChild(); c != null; c = c.getNext()) {
+                    Node b = block(c);
+                    if (b != null) {
+                        content.getChildren().add(b);
+                    }
+                }
+                list.getChildren().add(new HBox(4, bullet, content));
+            }
+        }
+        return list;
+    }
+
+    private Node exercise() {
+        LectureDocument.ExerciseBlock b = blocks.next();
+        if (b.exercise() != null) {
+            return new ExerciseView(b.exercise(), b.number(), rendering);
+        }
+        Label error = new Label("This exercise block is malformed: " + b.error()
+                + (path.isEmpty() ? "" : "\n(" + path + ", exercise " + b.number() + ")"));
+        error.getStyleClass().add("exercise-error");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        return error;
+    }
+
     private Node codeBlock(String literal) {
         Label l = new Label(literal.stripTrailing());
         l.getStyleClass().add("md-code-block");
@@ -175,10 +168,10 @@ public final class MarkdownView extends VBox {
 
     private Node displayMath(Paragraph p) {
         if (p.getFirstChild() instanceof org.commonmark.node.Text t && t.getNext() == null) {
-            Matcher m = PLACEHOLDER.matcher(t.getLiteral().trim());
+            Matcher m = MathText.PLACEHOLDER.matcher(t.getLiteral().trim());
             if (m.matches()) {
                 int i = Integer.parseInt(m.group(1));
-                if (displayed.get(i)) {
+                if (math.displayed().get(i)) {
                     HBox box = new HBox(formulaNode(i, true));
                     box.setAlignment(Pos.CENTER);
                     box.getStyleClass().add("md-display-math");
@@ -221,23 +214,41 @@ public final class MarkdownView extends VBox {
 
     private Hyperlink link(Link link) {
         StringBuilder text = new StringBuilder();
-        for (org.commonmark.node.Node c = link.getFirstChild(); c != null; c = c.getNext()) {
-            if (c instanceof org.commonmark.node.Text t) {
-                text.append(t.getLiteral());
-            }
-        }
+        appendPlain(text, link);
         Hyperlink h = new Hyperlink(text.toString());
+        if (MathText.PLACEHOLDER.matcher(text).find()) {
+            // a formula in the link text: typeset it inside the link
+            TextFlow label = new TextFlow();
+            addText(label, text.toString(), false, false);
+            label.getChildren().forEach(c -> c.getStyleClass().add("md-link"));
+            h.setText("");
+            h.setGraphic(label);
+            h.setAccessibleText(math.restore(text.toString()));
+        }
         String target = link.getDestination();
         if (target.startsWith("flowlab:")) {
             h.getStyleClass().add("try-it");
             h.setId("tryIt-" + target.substring("flowlab:".length()).replaceAll("[^A-Za-z0-9]+", "-"));
+            h.setTooltip(new Tooltip(target));
         }
-        h.setOnAction(e -> actions.accept(target));
+        h.setOnAction(e -> rendering.links().accept(target));
         return h;
     }
 
+    private static void appendPlain(StringBuilder out, org.commonmark.node.Node parent) {
+        for (org.commonmark.node.Node c = parent.getFirstChild(); c != null; c = c.getNext()) {
+            if (c instanceof org.commonmark.node.Text t) {
+                out.append(t.getLiteral());
+            } else if (c instanceof Code code) {
+                out.append(code.getLiteral());
+            } else {
+                appendPlain(out, c);
+            }
+        }
+    }
+
     private void addText(TextFlow flow, String literal, boolean bold, boolean italic) {
-        Matcher m = PLACEHOLDER.matcher(literal);
+        Matcher m = MathText.PLACEHOLDER.matcher(literal);
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
@@ -264,19 +275,14 @@ public final class MarkdownView extends VBox {
     }
 
     private Node formulaNode(int index, boolean display) {
-        String latex = formulas.get(index);
-        MathRenderer.Formula formula = math.render(latex, display, display ? 23f : 21f, dark);
+        String latex = math.formulas().get(index);
+        MathRenderer.Formula formula =
+                rendering.math().render(latex, display, display ? 23f : 19f, rendering.dark());
         if (formula == null) {
             Text fallback = new Text(latex);
-            fallback.getStyleClass().addAll("md-text", "md-code");
+            fallback.getStyleClass().addAll("md-text", "md-code", MATH_ERROR);
             return fallback;
         }
-        ImageView view = new ImageView(formula.image());
-        view.getStyleClass().add(display ? "math-display" : "math-inline");
-        if (!display) {
-            // a TextFlow sits images on the baseline: move down by the formula's depth below it
-            view.setTranslateY(formula.depth());
-        }
-        return view;
+        return new MathNode(formula, display ? "math-display" : "math-inline");
     }
 }

@@ -330,18 +330,33 @@ public final class CompareView extends BorderPane implements Page {
         Map<String, String> values = new LinkedHashMap<>(parameters);
         boolean start = RunLayout.startFlag(values.remove("start"));
         String id = values.remove("preset");
-        if (!values.isEmpty()) {
-            throw new IllegalArgumentException("unknown setting '" + values.keySet().iterator().next()
-                    + "' for the Compare tab; it takes preset and start");
-        }
-        if (id == null) {
-            throw new IllegalArgumentException("a Compare link needs preset=mode-seeking, path-gradients or adjoint");
-        }
-        ComparePreset p = ComparePreset.byId(id);
         if (service.runningProperty().get()) {
             throw new IllegalStateException("Compare is training: stop it first, then follow the link again");
         }
-        preset(p, start);
+        if (id != null) {
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("unknown setting '" + values.keySet().iterator().next()
+                        + "' beside a preset in a Compare link; a preset link takes preset and start");
+            }
+            preset(ComparePreset.byId(id), start);
+            return;
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a Compare link needs preset=mode-seeking, path-gradients or adjoint, or the settings of run A");
+        }
+        // a complete run (see RunLink): run A from the run keys, run B from lossB and gradB
+        String b = values.remove("lossB");
+        String grad = values.remove("gradB");
+        editor.apply(values);
+        lossB.setValue(Catalog.loss(b == null ? editor.spec().loss() : b));
+        if (grad != null) {
+            gradB.setValue(grad);
+        }
+        clearRun("Settings from a link.");
+        if (start && editor.validProperty().get()) {
+            start();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.lab;
 
+import org.flowlab.app.export.PyTorchExport;
+import org.flowlab.app.view.course.CourseTools;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
@@ -83,13 +85,14 @@ public final class LabRunFiles {
         metrics.setOnAction(e -> exportMetrics());
         MenuItem samples = new MenuItem("Samples as .npz / .npy…");
         samples.setOnAction(e -> exportSamples(null));
-        export.getItems().addAll(charts, metrics, samples);
+        export.getItems().addAll(charts, metrics, samples,
+                PyTorchExport.menuItem(service(), lab::window, lab::status));
         Button link = new Button("Copy link");
         link.setId("copyLinkButton");
         link.setTooltip(new Tooltip("Copy this setup as a flowlab: link (every parameter, seed included) to hand"
                 + " the exact demo to a class (Ctrl+L)"));
         link.setOnAction(e -> copyLink.run());
-        return List.of(save, open, export, link);
+        return List.of(save, open, export, link, CourseTools.labLayersButton(service()));
     }
 
     /**

@@ -28,6 +28,7 @@ public final class AffineCoupling implements Bijection {
     private final NDArray frozenMask;
     private final NDArray activeMask;
     private final ConvNet net;
+    private final int parity;
 
     /**
      * Creates the layer and registers its network's parameters.
@@ -50,6 +51,7 @@ public final class AffineCoupling implements Bijection {
             int kernel,
             boolean tanh,
             RandomGenerator rng) {
+        this.parity = parity;
         double[] mask = Masks.checkerboard(size, parity);
         double[] active = new double[mask.length];
         for (int i = 0; i < mask.length; i++) {
@@ -63,6 +65,16 @@ public final class AffineCoupling implements Bijection {
         System.arraycopy(hidden, 0, channels, 1, hidden.length);
         channels[channels.length - 1] = 2;
         this.net = new ConvNet(params, name + ".net", size, channels, kernel, tanh, rng);
+    }
+
+    /**
+     * Which checkerboard colour the layer freezes: the sites with (t + x + parity) even keep
+     * their values, the others are updated.
+     *
+     * @return 0 or 1
+     */
+    public int parity() {
+        return parity;
     }
 
     /**

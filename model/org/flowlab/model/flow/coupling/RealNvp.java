@@ -132,6 +132,25 @@ public final class RealNvp implements Bijection {
         }
     }
 
+    /**
+     * The coupling layers in application order; layer i freezes the checkerboard colour i mod 2
+     * and acts on fields of shape [batch, 1, L, L].
+     *
+     * @return the layers
+     */
+    public List<Bijection> layers() {
+        return couplings.layers();
+    }
+
+    /**
+     * The lattice size L.
+     *
+     * @return L
+     */
+    public int size() {
+        return size;
+    }
+
     @Override
     public Transformed forward(NDArray z) {
         Transformed t = couplings.forward(withChannel(z));

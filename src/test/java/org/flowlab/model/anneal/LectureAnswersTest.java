@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 class LectureAnswersTest {
 
-    private static final String[] PANES = {"/lectures/03a-chains-of-flows.md", "/lectures/03b-free-energy.md"};
+    private static final String[] PANES = {"/lectures/05a-chains-of-flows.md", "/lectures/05b-free-energy.md"};
 
     private static final Pattern BLOCK = Pattern.compile("```exercise\\n(.*?)```", Pattern.DOTALL);
 

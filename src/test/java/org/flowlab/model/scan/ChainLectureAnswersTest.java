@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every numeric answer of the Markov-chain lecture panes (01-sampling, 03b-flow-mcmc) against
+ * Every numeric answer of the Markov-chain lecture panes (01-sampling, 04-flow-mcmc) against
  * the code that computes it.
  */
 class ChainLectureAnswersTest {
@@ -128,7 +128,7 @@ class ChainLectureAnswersTest {
         }
         Autocorrelation.Analysis an = Autocorrelation.analyse(chain);
         assertEquals(1 / a - 0.5, an.tauInt(), 3 * an.tauIntErr());
-        check("03b-flow-mcmc.md", "flowmcmc-tau-acceptance", 1 / a - 0.5);
+        check("04-flow-mcmc.md", "flowmcmc-tau-acceptance", 1 / a - 0.5);
     }
 
     @Test
@@ -140,11 +140,11 @@ class ChainLectureAnswersTest {
         double cold = theory.action(links);
         links[5] = Math.PI;
         double perPlaquette = (theory.action(links) - cold) / 2;
-        check("03b-flow-mcmc.md", "flowmcmc-barrier", perPlaquette / beta);
+        check("04-flow-mcmc.md", "flowmcmc-barrier", perPlaquette / beta);
     }
 
     @Test
     void shippedFlowAcceptanceAtBetaSix() throws IOException {
-        check("03b-flow-mcmc.md", "flowmcmc-shipped-acceptance", GaugeFlows.shipped(8, 6).acceptance());
+        check("04-flow-mcmc.md", "flowmcmc-shipped-acceptance", GaugeFlows.shipped(8, 6).acceptance());
     }
 }

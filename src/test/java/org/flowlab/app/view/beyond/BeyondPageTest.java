@@ -180,7 +180,7 @@ class BeyondPageTest {
     void everyTryItLinkOfTheBeyondPanesIsAcceptedWithItsSeed(FxRobot robot) throws Exception {
         Pattern link = Pattern.compile("\\(flowlab:beyond\\?([^)]*)\\)");
         int links = 0;
-        for (String pane : new String[] {"/lectures/03a-chains-of-flows.md", "/lectures/03b-free-energy.md"}) {
+        for (String pane : new String[] {"/lectures/05a-chains-of-flows.md", "/lectures/05b-free-energy.md"}) {
             String text;
             try (InputStream in = BeyondPageTest.class.getResourceAsStream(pane)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,2 @@
+/** Exports of a run for other tools: the PyTorch script. */
+package org.flowlab.app.export;
