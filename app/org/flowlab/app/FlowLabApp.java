@@ -14,6 +14,9 @@ import javafx.geometry.Pos;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import org.flowlab.app.diag.EngineLoader;
+import org.flowlab.app.diag.HelpCorner;
+import org.flowlab.app.diag.StartupProbe;
 import org.flowlab.app.lecture.LectureView;
 import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.view.compare.CompareView;
@@ -31,6 +34,8 @@ public final class FlowLabApp extends Application {
     private CompareView compare;
     private TabPane tabs;
     private Scene scene;
+    private EngineLoader engine;
+    private HelpCorner help;
 
     @Override
     public void start(Stage stage) {
@@ -58,9 +63,13 @@ public final class FlowLabApp extends Application {
             prefs.darkProperty().set(isDark);
             applyTheme(isDark);
         });
-        StackPane root = new StackPane(tabs, dark);
-        StackPane.setAlignment(dark, Pos.TOP_RIGHT);
-        StackPane.setMargin(dark, new Insets(3, 8, 0, 0));
+        // issue 18: the engine's loading state and Help (About, Copy diagnostics) beside the theme
+        engine = new EngineLoader();
+        help = new HelpCorner(engine, () -> scene);
+        help.getChildren().add(dark);
+        StackPane root = new StackPane(tabs, help);
+        StackPane.setAlignment(help, Pos.TOP_RIGHT);
+        StackPane.setMargin(help, new Insets(3, 8, 0, 0));
 
         scene = new Scene(root, 1600, 1000);
         scene.getStylesheets().add(Resources.external(STYLESHEET));
@@ -77,6 +86,9 @@ public final class FlowLabApp extends Application {
             }
         });
         stage.show();
+        // issue 18: load the PyTorch engine once the window is drawn (the start-up probe times both)
+        StartupProbe.afterFirstFrame(engine::start);
+        StartupProbe.attach(engine);
         if (prefs.darkProperty().get()) {
             applyTheme(true);
         }
@@ -173,6 +185,15 @@ public final class FlowLabApp extends Application {
      */
     public CompareView compare() {
         return compare;
+    }
+
+    /**
+     * The corner with the engine's state and the Help menu (for tests).
+     *
+     * @return the corner
+     */
+    public HelpCorner help() {
+        return help;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.flowlab.app.cli;
 
+import org.flowlab.app.diag.Logs;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +23,7 @@ import java.io.PrintWriter;
             ExactCommand.class,
             FlowSnapshotsCommand.class,
             BenchCommand.class,
+            AboutCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowLabCli implements Runnable {
@@ -55,6 +58,7 @@ public final class FlowLabCli implements Runnable {
                     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
                     err.println(commandLine.getCommandName() + ": " + firstLine(message));
                     err.flush();
+                    Logs.recordFailure("flowlab " + String.join(" ", parseResult.originalArgs()), ex);
                     return usage ? 2 : 1;
                 });
         return cl;
