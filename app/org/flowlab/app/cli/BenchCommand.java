@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
             "  3. phi^4 L=8 HMC trajectory (10 leapfrog steps)",
             "  4. continuous-flow (neural ODE) training step, phi^4 L=8, RK4 x 10",
             "--memory trains workload 1 and prints the resident-memory growth after warm-up;",
-            "--gui-probe opens the window, trains, and prints the gaps between FX pulses.",
+            "--gui-probe opens the window, trains, and prints the gaps between FX pulses;",
+            "--startup-probe launches the window --runs times and times its first frame and engine.",
             "Example: bench --json --threads 2"
         })
 final class BenchCommand implements Callable<Integer> {
@@ -87,6 +88,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "seconds of training observed by --gui-probe. Default: ${DEFAULT-VALUE}")
     double probeSeconds;
 
+    @Option(names = "--startup-probe", description = "launch the window --runs times; time the first painted frame and the engine")
+    boolean startupProbe;
+
+    @Option(names = "--runs", defaultValue = "5", description = "launches for --startup-probe. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Option(
+            names = "--launcher",
+            description = "--startup-probe: the program that opens the window (bin/flowlab of a zip, bin/FlowLab of the"
+                    + " app image); default: this Java with this class path and JVM options")
+    String launcher;
+
     @Override
     public Integer call() {
         if (threads < 0) {
@@ -99,7 +112,10 @@ final class BenchCommand implements Callable<Integer> {
         report.put("training_shards", Compute.trainingShards());
         report.put("native_threads_per_shard", Compute.intraOpThreads());
         Json.put(report, "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        if (guiProbe) {
+        if (startupProbe) {
+            StartupProbeRunner.run(runs, launcher == null ? StartupProbeRunner.thisWindow() : List.of(launcher), report,
+                    json ? null : out);
+        } else if (guiProbe) {
             GuiProbeRunner.run(probeSeconds, report, json ? null : out);
         } else if (memory) {
             memoryCheck(report, out);
