@@ -96,12 +96,12 @@ public final class CdsArchive {
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", System.getProperty("java.class.path")));
         try {
             Files.deleteIfExists(target);
-            Path logFile = target.resolveSibling(target.getFileName() + ".log");
+            Files.createDirectories(Logs.folder());
+            Path logFile = Logs.folder().resolve("class-data-archive.log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
             p.onExit().thenAccept(done -> {
                 if (done.exitValue() == 0 && Files.isRegularFile(target)) {
                     LOG.info("class-data archive built for the next start: " + target);
-                    deleteQuietly(logFile);
                 } else {
                     LOG.warning("class-data archive not built (exit code " + done.exitValue() + "); see " + logFile);
                     try {
@@ -121,13 +121,5 @@ public final class CdsArchive {
 
     private static Path failedMarker(Path archive) {
         return archive.resolveSibling(archive.getFileName() + ".failed");
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "could not delete " + p, e);
-        }
     }
 }
