@@ -55,8 +55,9 @@ public final class EngineLoader {
             return;
         }
         startNanos = System.nanoTime();
-        state.set(State.LOADING);
+        // the message first: listeners of the state read it
         message.set("Loading the PyTorch engine… Train waits for it");
+        state.set(State.LOADING);
         Thread t = new Thread(this::load, "engine-loader");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -94,7 +95,8 @@ public final class EngineLoader {
     }
 
     /**
-     * What to show the user, such as "Loading the PyTorch engine…".
+     * What to show the user, such as "Loading the PyTorch engine…"; it changes before the
+     * state does.
      *
      * @return the property
      */

@@ -41,6 +41,7 @@ public final class EngineStatusView extends HBox {
         getChildren().addAll(spinner, label);
         hide.setOnFinished(e -> setVisible(false));
         engine.stateProperty().addListener((obs, was, now) -> update());
+        engine.messageProperty().addListener((obs, was, now) -> update());
         update();
     }
 

@@ -26,13 +26,17 @@ class HelpCornerTest {
 
     private FlowLabApp app;
     private final List<EngineLoader.State> states = new CopyOnWriteArrayList<>();
+    private final List<String> texts = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
         app = new FlowLabApp();
         app.start(stage);
         // the loader starts on the first frame, after start() returns
-        engine().stateProperty().addListener((obs, was, now) -> states.add(now));
+        engine().stateProperty().addListener((obs, was, now) -> {
+            states.add(now);
+            texts.add(app.help().status().text());
+        });
     }
 
     private EngineLoader engine() {
@@ -56,6 +60,7 @@ class HelpCornerTest {
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> engine().stateProperty().get() == EngineLoader.State.READY);
         // then: it went through the loading state, and says it is ready
         assertEquals(List.of(EngineLoader.State.LOADING, EngineLoader.State.READY), states);
+        assertEquals("Loading the PyTorch engine… Train waits for it", texts.get(0));
         assertTrue(app.help().status().text().startsWith("PyTorch engine ready: CPU ("), app.help().status().text());
         // when: Help → About
         robot.clickOn("#helpMenu").clickOn("#helpAbout");
