@@ -12,10 +12,16 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
+import javafx.geometry.Pos;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import org.flowlab.app.diag.EngineLoader;
+import org.flowlab.app.diag.HelpCorner;
+import org.flowlab.app.diag.StartupProbe;
 import org.flowlab.app.lecture.LecturesPage;
 import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
@@ -75,6 +81,8 @@ public final class FlowLabApp extends Application {
     private double zoom = 1;
     private boolean presentation;
     private boolean shutDown;
+    private EngineLoader engine;
+    private HelpCorner help;
 
     @Override
     public void start(Stage primary) {
@@ -98,8 +106,16 @@ public final class FlowLabApp extends Application {
         menus = new AppMenus(this, pages);
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> menus.refresh(selectedPage()));
         menus.refresh(selectedPage());
+        // the engine's loading state and Help (About, Copy diagnostics) at the right of the menu bar
+        engine = new EngineLoader();
+        help = new HelpCorner(engine, () -> scene);
+        menus.help().getItems().addAll(help.menuItems());
+        HBox menuRow = new HBox(menus.bar(), help);
+        HBox.setHgrow(menus.bar(), Priority.ALWAYS);
+        menuRow.setAlignment(Pos.CENTER_LEFT);
+        menuRow.getStyleClass().add("menu-row");
         BorderPane root = new BorderPane(tabs);
-        root.setTop(new VBox(menus.bar(), messages));
+        root.setTop(new VBox(menuRow, messages));
         root.setId("appRoot");
 
         scene = new Scene(root);
@@ -122,6 +138,9 @@ public final class FlowLabApp extends Application {
         applyFontSize();
         stage.show();
         WindowPlacement.settle(stage, bounds);
+        // load the PyTorch engine once the window is drawn (the start-up probe times both)
+        StartupProbe.afterFirstFrame(engine::start);
+        StartupProbe.attach(engine);
         boolean dark = prefs.darkProperty().get();
         menus.setDarkChecked(dark);
         if (dark) {
@@ -385,9 +404,18 @@ public final class FlowLabApp extends Application {
     }
 
     /**
-     * The application's trainer.
+     * The corner with the engine's state and the Help menu (for tests).
      *
-     * @return it
+     * @return the corner
+     */
+    public HelpCorner help() {
+        return help;
+    }
+
+    /**
+     * The application's one trainer (for tests).
+     *
+     * @return the trainer
      */
     public AppTrainer trainer() {
         return trainer;

@@ -3,6 +3,7 @@ package org.flowlab.app;
 import javafx.application.Application;
 
 import org.flowlab.app.cli.FlowLabCli;
+import org.flowlab.app.diag.Logs;
 
 import java.util.Arrays;
 
@@ -22,6 +23,7 @@ public final class Launcher {
      */
     public static void main(String[] args) {
         quietLibraryLogging();
+        Logs.install();
         if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {
             quietWindowLogging();
             String[] rest = args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -36,6 +38,8 @@ public final class Launcher {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         setIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        // FlowLab never downloads: no libtorch fetched at run time, no DJL telemetry probe
+        setIfAbsent("ai.djl.offline", "true");
     }
 
     /** Loggers kept strongly reachable, so that their levels stay set. */

@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
             "  3. phi^4 L=8 HMC trajectory (10 leapfrog steps)",
             "  4. continuous-flow (neural ODE) training step, phi^4 L=8, RK4 x 10",
             "--memory trains workload 1 and prints the resident-memory growth after warm-up;",
-            "--gui-probe opens the window, trains, and prints the gaps between FX pulses.",
+            "--gui-probe opens the window, trains, and prints the gaps between FX pulses;",
+            "--startup-probe launches the window --runs times and times its first frame and engine.",
             "Example: bench --json --threads 2"
         })
 final class BenchCommand implements Callable<Integer> {
@@ -86,6 +87,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "seconds of training observed by --gui-probe. Default: ${DEFAULT-VALUE}")
     double probeSeconds;
 
+    @Option(names = "--startup-probe", description = "launch the window --runs times; time the first painted frame and the engine")
+    boolean startupProbe;
+
+    @Option(names = "--runs", defaultValue = "5", description = "launches for --startup-probe. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Option(
+            names = "--launcher",
+            description = "--startup-probe: the program that opens the window (bin/flowlab of a zip, bin/FlowLab of the"
+                    + " app image); default: this Java with this class path and JVM options")
+    String launcher;
+
     @Override
     public Integer call() {
         try {
@@ -107,7 +120,11 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchReport.Workload> workloads = null;
         BenchReport.MemoryCheck memoryCheck = null;
         GuiProbeRunner.Result probe = null;
-        if (guiProbe) {
+        StartupProbeRunner.Result startup = null;
+        if (startupProbe) {
+            startup = StartupProbeRunner.run(runs, launcher == null ? StartupProbeRunner.thisWindow() : List.of(launcher),
+                    json ? null : out);
+        } else if (guiProbe) {
             probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
         } else if (memory) {
             memoryCheck = memoryCheck(out);
@@ -116,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(Json.line(new BenchReport(Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(), load,
-                    workloads, memoryCheck, probe, BenchReport.Resident.now())));
+                    workloads, memoryCheck, probe, startup, BenchReport.Resident.now())));
         } else {
             out.printf(Locale.ROOT, "peak resident memory: %s%n", megabytes(ResidentMemory.peak()));
         }

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
  * @param workloads the timed workloads (or null)
  * @param memoryCheck the resident-memory growth check (or null)
  * @param guiProbe the window probe (or null)
+ * @param startupProbe the start-up probe (or null)
  * @param residentMemory peak and current resident memory
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,6 +36,7 @@ record BenchReport(
         List<Workload> workloads,
         @JsonProperty("memory_check") MemoryCheck memoryCheck,
         @JsonProperty("gui_probe") GuiProbeRunner.Result guiProbe,
+        @JsonProperty("startup_probe") StartupProbeRunner.Result startupProbe,
         @JsonProperty("resident_memory") Resident residentMemory) {
 
     private static final double MB = 1024.0 * 1024.0;

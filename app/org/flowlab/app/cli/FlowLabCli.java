@@ -1,5 +1,7 @@
 package org.flowlab.app.cli;
 
+import org.flowlab.app.diag.Logs;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,7 @@ import java.io.PrintWriter;
             FitCommand.class,
             ClassifyCommand.class,
             AnnealCommand.class,
+            AboutCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowLabCli implements Runnable {
@@ -59,6 +62,7 @@ public final class FlowLabCli implements Runnable {
                     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
                     err.println(commandLine.getCommandName() + ": " + firstLine(message));
                     err.flush();
+                    Logs.recordFailure("flowlab " + String.join(" ", parseResult.originalArgs()), ex);
                     return usage ? 2 : 1;
                 });
         return cl;

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -19,6 +21,11 @@ import java.util.logging.Logger;
  * {@code ai.djl.pytorch.num_threads} when the engine starts; a user who sets that property
  * directly (and not {@code flowlab.threads}) gets exactly that many native threads and unsharded
  * steps.
+ *
+ * <p>Offline: FlowLab never lets DJL reach the network (the system property
+ * {@code ai.djl.offline} defaults to true, which also stops DJL's telemetry probe); the bundled
+ * libtorch comes from the {@code pytorch-native-cpu} jar of this operating system, and a
+ * libtorch chosen through DJL's variables is checked first by {@link EngineSetup}.
  */
 public final class Compute {
 
@@ -33,7 +40,15 @@ public final class Compute {
      */
     private static final int MAX_SHARDS = 2;
 
+    private static final Object ENGINE_LOCK = new Object();
     private static volatile Engine engine;
+
+    static {
+        // DJL's Engine class probes EC2 metadata (telemetry) when it is first used unless offline
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
     private static boolean configured;
     private static int threadBudget;
     private static int shards = 1;
@@ -129,16 +144,86 @@ public final class Compute {
     public static Engine engine() {
         Engine e = engine;
         if (e == null) {
-            synchronized (Compute.class) {
+            // not the class lock: thread counts stay readable while the engine loads
+            synchronized (ENGINE_LOCK) {
                 e = engine;
                 if (e == null) {
                     configureThreads(0);
-                    e = Engine.getEngine("PyTorch");
+                    e = startEngine();
                     engine = e;
                 }
             }
         }
         return e;
+    }
+
+    private static Engine startEngine() {
+        Optional<String> problem = EngineSetup.ofThisProcess().problem();
+        if (problem.isPresent()) {
+            throw new IllegalStateException(problem.get());
+        }
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = root.getMessage() == null ? root.toString() : root.getMessage();
+            int nl = message.indexOf('\n');
+            throw new IllegalStateException("the PyTorch engine did not start: "
+                    + (nl < 0 ? message : message.substring(0, nl)), e);
+        }
+    }
+
+    /**
+     * Whether the engine has started (without starting it).
+     *
+     * @return true once {@link #engine()} has returned
+     */
+    public static boolean isStarted() {
+        return engine != null;
+    }
+
+    /**
+     * The DJL version, read from its jar without starting the engine.
+     *
+     * @return such as {@code 0.36.0}, or "unknown"
+     */
+    public static String djlVersion() {
+        String v = Device.class.getPackage().getSpecificationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    /**
+     * What the started engine runs on, for the About box and bug reports.
+     *
+     * @param djlVersion the DJL version
+     * @param libtorchVersion the libtorch version the engine loaded
+     * @param libtorchFolder where that libtorch was loaded from
+     * @param gpus the number of CUDA devices the engine reports
+     * @param threads the thread count for tensor work
+     * @param device the device {@code auto} resolves to, in words
+     */
+    public record EngineInfo(String djlVersion, String libtorchVersion, String libtorchFolder, int gpus, int threads,
+            String device) {}
+
+    /**
+     * Describes the engine, starting it if needed.
+     *
+     * @return the description
+     */
+    public static EngineInfo engineInfo() {
+        Engine e = engine();
+        int gpus = gpuCount();
+        String folder;
+        try {
+            folder = LibUtils.getLibtorchPath();
+        } catch (RuntimeException ex) {
+            folder = "unknown";
+        }
+        return new EngineInfo(djlVersion(), e.getVersion(), folder, gpus, threadCount(),
+                describe(gpus > 0 ? Device.gpu(0) : Device.cpu()));
     }
 
     /**
@@ -159,18 +244,18 @@ public final class Compute {
      *
      * @param choice cpu, gpu or auto
      * @return the device to create tensors on
-     * @throws IllegalStateException when a GPU is demanded but none is present
+     * @throws IllegalStateException when the engine cannot start, or a GPU is demanded but none
+     *     is present (one line naming the missing file or variable)
      */
     public static Device resolve(DeviceChoice choice) {
+        engine();
         int gpus = gpuCount();
         switch (choice) {
             case CPU:
                 return Device.cpu();
             case GPU:
                 if (gpus == 0) {
-                    throw new IllegalStateException(
-                            "device gpu was requested but the PyTorch engine reports no GPU"
-                                    + " (this build carries the CPU library; see README, GPU)");
+                    throw new IllegalStateException(EngineSetup.ofThisProcess().noGpuReason());
                 }
                 return Device.gpu(0);
             case AUTO:
