@@ -22,7 +22,7 @@ import javafx.stage.Stage;
 import org.flowlab.app.diag.EngineLoader;
 import org.flowlab.app.diag.HelpCorner;
 import org.flowlab.app.diag.StartupProbe;
-import org.flowlab.app.lecture.LecturesPage;
+import org.flowlab.app.view.course.LecturesPage;
 import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.app.view.Dialogs;

@@ -37,8 +37,6 @@ public final class GaugeFlows {
     public static final String RESOURCE_DIR = "assets/pretrained/";
 
     /** The files of a shipped run directory. */
-    private static final List<String> RUN_FILES = List.of(RunStore.RUN_FILE, RunStore.PARAMS_FILE);
-
     /**
      * One shipped flow.
      *
@@ -135,18 +133,40 @@ public final class GaugeFlows {
      */
     public static Experiment open(Shipped flow, DeviceChoice device) throws IOException {
         Path dir = Files.createTempDirectory("flowlab-pretrained");
+        List<Path> copied = new ArrayList<>();
         try {
-            for (String file : RUN_FILES) {
-                try (InputStream in = resource(RESOURCE_DIR + flow.directory() + "/" + file)) {
-                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            String base = RESOURCE_DIR + flow.directory() + "/";
+            Path runFile = dir.resolve(RunStore.RUN_FILE);
+            try (InputStream in = resource(base + RunStore.RUN_FILE)) {
+                Files.copy(in, runFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+            copied.add(runFile);
+            // a saved run names its committed generation and that generation's files (version 2);
+            // an old flat run (version 1) has the parameters beside run.json
+            JsonNode run = new ObjectMapper().readTree(runFile.toFile());
+            List<String> files = new ArrayList<>();
+            if (run.hasNonNull("generation")) {
+                String generation = run.get("generation").asText();
+                run.path("files").fieldNames().forEachRemaining(name -> files.add(generation + "/" + name));
+                Files.createDirectories(dir.resolve(generation));
+            } else {
+                files.add(RunStore.PARAMS_FILE);
+            }
+            for (String file : files) {
+                Path target = dir.resolve(file);
+                try (InputStream in = resource(base + file)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+                copied.add(target);
             }
             return open(dir, device);
         } finally {
-            for (String file : RUN_FILES) {
-                Files.deleteIfExists(dir.resolve(file));
+            for (int i = copied.size() - 1; i >= 0; i--) {
+                Files.deleteIfExists(copied.get(i));
             }
-            Files.deleteIfExists(dir);
+            try (var rest = Files.walk(dir)) {
+                rest.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -43,7 +43,7 @@ class ChainsTabTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.page("chains").busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String stats = robot.lookup("#chainsStats").queryAs(Label.class).getText();
-        assertTrue(stats.contains("500 of 520 trajectories"), stats);
+        assertTrue(stats.contains("520 of 520 trajectories"), stats);
         assertEquals("chains", app.page("chains").id());
     }
 }

@@ -63,7 +63,7 @@ class LinksAndPresetsTest {
             {"flowlab:nowhere?x=1", "no tab 'nowhere'"},
             {"flowlab:compare?preset=fastest", "fastest"},
             {"flowlab:compare?preset=adjoint&theory=u1", "'theory'"},
-            {"flowlab:lectures?x=1", "takes no links"},
+            {"flowlab:lectures?x=1", "needs exactly one of pane"},
         };
         robot.interact(() -> robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(2));
         for (String[] c : cases) {

@@ -16,8 +16,9 @@ class ReweightingTest {
         double[] values = {1, 2, 3, 4, 10};
         Estimate e = Reweighting.estimate(values, new double[] {3, 3, 3, 3, 3});
         assertEquals(4, e.mean(), 1e-15);
-        // sqrt(sum (O - mean)^2) / n
-        assertEquals(Math.sqrt(9 + 4 + 1 + 0 + 36) / 5, e.err(), 1e-15);
+        // equal weights, independent samples: the jackknife gives the standard error of the mean,
+        // sqrt(sum (O - mean)^2 / (n (n - 1)))
+        assertEquals(Math.sqrt((9 + 4 + 1 + 0 + 36) / (5.0 * 4)), e.err(), 1e-14);
         assertTrue(Double.isNaN(e.tauInt()));
     }
 

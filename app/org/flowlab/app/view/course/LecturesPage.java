@@ -1,4 +1,4 @@
-package org.flowlab.app.lecture;
+package org.flowlab.app.view.course;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -7,7 +7,8 @@ import javafx.stage.Window;
 
 import org.flowlab.app.Page;
 import org.flowlab.app.PageContext;
-import org.flowlab.app.view.course.CourseTools;
+import org.flowlab.app.lecture.ExerciseProgress;
+import org.flowlab.app.lecture.LectureView;
 
 import java.util.Map;
 
