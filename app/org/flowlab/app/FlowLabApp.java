@@ -112,6 +112,7 @@ public final class FlowLabApp extends Application {
         menus.help().getItems().addAll(help.menuItems());
         HBox menuRow = new HBox(menus.bar(), help);
         HBox.setHgrow(menus.bar(), Priority.ALWAYS);
+        menus.bar().setMaxWidth(Double.MAX_VALUE);
         menuRow.setAlignment(Pos.CENTER_LEFT);
         menuRow.getStyleClass().add("menu-row");
         BorderPane root = new BorderPane(tabs);

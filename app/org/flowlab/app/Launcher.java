@@ -26,6 +26,9 @@ public final class Launcher {
         Logs.install();
         if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {
             quietWindowLogging();
+            // the charts draw through JavaFX: AWT needs no display of its own (opening one beside
+            // GTK's makes GDK print warnings on the terminal)
+            setIfAbsent("java.awt.headless", "true");
             String[] rest = args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
             Application.launch(FlowLabApp.class, rest);
         } else {

@@ -2,7 +2,6 @@ package org.flowlab.app.diag;
 
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 
@@ -44,21 +43,7 @@ public final class HelpCorner extends HBox {
         copyItem.setId("copyDiagnosticsItem");
         copyItem.setOnAction(e -> status.flash(AboutDialog.copyToClipboard(engine)));
         items = List.of(aboutItem, copyItem);
-        MenuButton help = new MenuButton("Help");
-        help.setId("helpMenu");
-        help.getItems().addAll(createCopies());
-        getChildren().addAll(status, help);
-    }
-
-    private List<MenuItem> createCopies() {
-        // a menu item belongs to one menu: the corner gets its own copies
-        MenuItem aboutItem = new MenuItem(items.get(0).getText());
-        aboutItem.setId("helpAbout");
-        aboutItem.setOnAction(items.get(0).getOnAction());
-        MenuItem copyItem = new MenuItem(items.get(1).getText());
-        copyItem.setId("helpCopyDiagnostics");
-        copyItem.setOnAction(items.get(1).getOnAction());
-        return List.of(aboutItem, copyItem);
+        getChildren().add(status);
     }
 
     /**

@@ -247,10 +247,17 @@ public final class ParameterSet implements AutoCloseable {
                         "the archive holds " + byName.size() + " parameters, this flow "
                                 + parameters.size());
             }
-            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                NDArray stored = byName.get(e.getKey()).toType(dataType, false).toDevice(device(), false);
-                // an in-place copy keeps the parameter's own storage (and its identity)
-                e.getValue().set(ALL, stored);
+            // an in-place copy keeps the parameter's own storage (and its identity); it must not be
+            // recorded for back-propagation, whatever the calling thread's mode
+            boolean recording = Compute.isGradientRecording();
+            Compute.setGradientRecording(false);
+            try {
+                for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                    NDArray stored = byName.get(e.getKey()).toType(dataType, false).toDevice(device(), false);
+                    e.getValue().set(ALL, stored);
+                }
+            } finally {
+                Compute.setGradientRecording(recording);
             }
         }
     }

@@ -63,7 +63,7 @@ class HelpCornerTest {
         assertEquals("Loading the PyTorch engine… Train waits for it", texts.get(0));
         assertTrue(app.help().status().text().startsWith("PyTorch engine ready: CPU ("), app.help().status().text());
         // when: Help → About
-        robot.clickOn("#helpMenu").clickOn("#helpAbout");
+        robot.clickOn("Help").clickOn("About FlowLab…");
         WaitForAsyncUtils.waitForFxEvents();
         // then
         Label libtorch = robot.lookup("#about-libtorch").queryAs(Label.class);
