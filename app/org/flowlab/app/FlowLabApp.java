@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -82,6 +83,7 @@ public final class FlowLabApp extends Application {
     private boolean presentation;
     private boolean shutDown;
     private EngineLoader engine;
+    private final ChangeListener<Boolean> fullScreenWatch = (o, was, now) -> menus.setFullScreenChecked(now);
     private HelpCorner help;
 
     @Override
@@ -126,7 +128,7 @@ public final class FlowLabApp extends Application {
         stage.setScene(scene);
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setFullScreenExitHint("Press F11 to leave full screen");
-        stage.fullScreenProperty().addListener((o, was, now) -> menus.setFullScreenChecked(now));
+        stage.fullScreenProperty().addListener(fullScreenWatch);
         javafx.geometry.Rectangle2D bounds = WindowPlacement.place(stage, prefs);
         stage.setOnCloseRequest(e -> {
             if (!confirmClose()) {
@@ -264,6 +266,9 @@ public final class FlowLabApp extends Application {
             }
         }
         trainer.close();
+        // the stage may outlive the application (tests start many on one stage): nothing of
+        // the application may stay reachable from it
+        stage.fullScreenProperty().removeListener(fullScreenWatch);
     }
 
     @Override
