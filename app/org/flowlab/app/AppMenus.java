@@ -1,5 +1,8 @@
 package org.flowlab.app;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -11,10 +14,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The window's menu bar (File, Edit, Run, View, Help) and its keyboard shortcuts. Page commands
@@ -38,7 +37,8 @@ final class AppMenus {
         bar.setId("menuBar");
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(item(PageAction.OPEN), item(PageAction.SAVE), item(PageAction.EXPORT), new SeparatorMenuItem());
+        file.getItems()
+                .addAll(item(PageAction.OPEN), item(PageAction.SAVE), item(PageAction.EXPORT), new SeparatorMenuItem());
         MenuItem quit = new MenuItem("Quit");
         quit.setId("quitItem");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
@@ -71,14 +71,24 @@ final class AppMenus {
         zoomReset.setOnAction(e -> app.zoomBy(0));
         dark.setId("themeToggle");
         dark.setOnAction(e -> app.setDark(dark.isSelected()));
-        view.getItems().addAll(presentation, fullScreen, new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset,
-                new SeparatorMenuItem(), dark, new SeparatorMenuItem());
+        view.getItems()
+                .addAll(
+                        presentation,
+                        fullScreen,
+                        new SeparatorMenuItem(),
+                        zoomIn,
+                        zoomOut,
+                        zoomReset,
+                        new SeparatorMenuItem(),
+                        dark,
+                        new SeparatorMenuItem());
         for (int i = 0; i < pages.size(); i++) {
             int index = i;
             MenuItem tab = new MenuItem(pages.get(i).title());
             tab.setId("tabItem-" + pages.get(i).id());
             if (i < 9) {
-                tab.setAccelerator(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.SHORTCUT_DOWN));
+                tab.setAccelerator(
+                        new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.SHORTCUT_DOWN));
             }
             tab.setOnAction(e -> app.selectTab(index));
             view.getItems().add(tab);
@@ -146,7 +156,7 @@ final class AppMenus {
                         e.consume();
                         app.zoomBy(0);
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
         });

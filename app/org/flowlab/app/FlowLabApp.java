@@ -2,38 +2,6 @@ package org.flowlab.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
-import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCombination;
-import javafx.geometry.Pos;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
-
-import org.flowlab.app.diag.EngineLoader;
-import org.flowlab.app.diag.HelpCorner;
-import org.flowlab.app.diag.StartupProbe;
-import org.flowlab.app.view.course.LecturesPage;
-import org.flowlab.app.prefs.AppPrefs;
-import org.flowlab.app.task.AppTrainer;
-import org.flowlab.app.view.Dialogs;
-import org.flowlab.app.view.basics.BasicsPage;
-import org.flowlab.app.view.beyond.BeyondPage;
-import org.flowlab.app.view.chains.ChainsPage;
-import org.flowlab.app.view.compare.CompareView;
-import org.flowlab.app.view.lab.LabPage;
-import org.flowlab.app.view.lab.LabView;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +9,35 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.flowlab.app.diag.EngineLoader;
+import org.flowlab.app.diag.HelpCorner;
+import org.flowlab.app.diag.StartupProbe;
+import org.flowlab.app.prefs.AppPrefs;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.view.Dialogs;
+import org.flowlab.app.view.basics.BasicsPage;
+import org.flowlab.app.view.beyond.BeyondPage;
+import org.flowlab.app.view.chains.ChainsPage;
+import org.flowlab.app.view.compare.CompareView;
+import org.flowlab.app.view.course.LecturesPage;
+import org.flowlab.app.view.lab.LabPage;
+import org.flowlab.app.view.lab.LabView;
 
 /**
  * The FlowLab window: one tab per {@link Page} (built from {@link #PAGES}), a menu bar with the
@@ -153,7 +150,9 @@ public final class FlowLabApp extends Application {
         // and starts a run, as a lecture's Try it link does
         Parameters parameters = getParameters();
         if (parameters != null) {
-            parameters.getRaw().stream().filter(a -> a.startsWith(FlowLabLink.SCHEME)).findFirst()
+            parameters.getRaw().stream()
+                    .filter(a -> a.startsWith(FlowLabLink.SCHEME))
+                    .findFirst()
                     .ifPresent(link -> Platform.runLater(() -> runAction(link)));
         }
     }
@@ -197,9 +196,12 @@ public final class FlowLabApp extends Application {
 
     /** Asks, on the FX thread, whether a new run may stop the one that holds the trainer. */
     private boolean askToStop(AppTrainer.Claim running, String wanted) {
-        return Dialogs.confirm(stage, "Another run is training",
+        return Dialogs.confirm(
+                stage,
+                "Another run is training",
                 running.description() + " is training, and the one training thread can run one thing at a time."
-                        + " Stop it and start " + wanted + "?", "Stop it and start");
+                        + " Stop it and start " + wanted + "?",
+                "Stop it and start");
     }
 
     /**
@@ -213,15 +215,25 @@ public final class FlowLabApp extends Application {
             return true;
         }
         String names = String.join(" and ", busy.stream().map(Page::title).toList());
-        List<Page> savers = busy.stream().filter(p -> p.supports(PageAction.SAVE)).toList();
+        List<Page> savers =
+                busy.stream().filter(p -> p.supports(PageAction.SAVE)).toList();
         if (savers.isEmpty()) {
-            return Dialogs.confirm(stage, "Close FlowLab?", names + " is still training. Stop it and close FlowLab?",
+            return Dialogs.confirm(
+                    stage,
+                    "Close FlowLab?",
+                    names + " is still training. Stop it and close FlowLab?",
                     "Stop and close");
         }
         ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
-        Alert alert = Dialogs.alert(stage, Alert.AlertType.CONFIRMATION, "Close FlowLab?",
-                names + " is still training. Save the run before closing?", save, discard, ButtonType.CANCEL);
+        Alert alert = Dialogs.alert(
+                stage,
+                Alert.AlertType.CONFIRMATION,
+                "Close FlowLab?",
+                names + " is still training. Save the run before closing?",
+                save,
+                discard,
+                ButtonType.CANCEL);
         Optional<ButtonType> answer = alert.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;

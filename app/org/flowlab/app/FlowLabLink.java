@@ -43,7 +43,8 @@ public record FlowLabLink(String page, Map<String, String> parameters) {
             throw new IllegalArgumentException("not a FlowLab link (it must start with flowlab:)");
         }
         if (link.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("the link is " + link.length() + " characters long; at most " + MAX_LENGTH + " are accepted");
+            throw new IllegalArgumentException(
+                    "the link is " + link.length() + " characters long; at most " + MAX_LENGTH + " are accepted");
         }
         String body = link.substring(SCHEME.length());
         int q = body.indexOf('?');
@@ -113,17 +114,20 @@ public record FlowLabLink(String page, Map<String, String> parameters) {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException("'" + shorten(pair) + "' does not decode to valid UTF-8 text");
         }
     }
 
     private static IllegalArgumentException badEscape(String pair) {
-        return new IllegalArgumentException("'" + shorten(pair) + "' has a broken % escape (use %XX with two hex digits)");
+        return new IllegalArgumentException(
+                "'" + shorten(pair) + "' has a broken % escape (use %XX with two hex digits)");
     }
 
     private static String shorten(String s) {

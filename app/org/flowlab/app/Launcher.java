@@ -1,11 +1,9 @@
 package org.flowlab.app;
 
+import java.util.Arrays;
 import javafx.application.Application;
-
 import org.flowlab.app.cli.FlowLabCli;
 import org.flowlab.app.diag.Logs;
-
-import java.util.Arrays;
 
 /**
  * Plain main class for {@code java -jar flowlab.jar}: without arguments (or with {@code gui})
@@ -29,7 +27,8 @@ public final class Launcher {
             // the charts draw through JavaFX: AWT needs no display of its own (opening one beside
             // GTK's makes GDK print warnings on the terminal)
             setIfAbsent("java.awt.headless", "true");
-            String[] rest = args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
+            String[] rest =
+                    args.length == 0 || !"gui".equals(args[0]) ? args : Arrays.copyOfRange(args, 1, args.length);
             Application.launch(FlowLabApp.class, rest);
         } else {
             System.exit(FlowLabCli.execute(args));

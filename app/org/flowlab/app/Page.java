@@ -1,9 +1,8 @@
 package org.flowlab.app;
 
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.Node;
-
-import java.util.Map;
 
 /**
  * One tab of the window (Lab, Compare, Lectures, ...). The application builds its tabs from a

@@ -1,9 +1,8 @@
 package org.flowlab.app;
 
+import java.util.function.Consumer;
 import org.flowlab.app.prefs.AppPrefs;
 import org.flowlab.app.task.AppTrainer;
-
-import java.util.function.Consumer;
 
 /**
  * What the window gives every page when it builds it: the preferences, the application's one

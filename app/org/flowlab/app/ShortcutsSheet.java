@@ -6,7 +6,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Modality;
 import javafx.stage.Window;
-
 import org.flowlab.app.view.Dialogs;
 
 /** Help → Keyboard shortcuts: every key of the window on one sheet. */

@@ -6,7 +6,6 @@ import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-
 import org.flowlab.app.prefs.AppPrefs;
 
 /**
@@ -33,7 +32,8 @@ final class WindowPlacement {
     static Rectangle2D place(Stage stage, AppPrefs prefs) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         AppPrefs.WindowBounds last = prefs.windowBounds();
-        Rectangle2D b = last != null && fits(last) ? new Rectangle2D(last.x(), last.y(), last.width(), last.height())
+        Rectangle2D b = last != null && fits(last)
+                ? new Rectangle2D(last.x(), last.y(), last.width(), last.height())
                 : initialBounds(screen);
         apply(stage, b);
         if (last != null && fits(last)) {
@@ -64,8 +64,10 @@ final class WindowPlacement {
             }
             PauseTransition check = new PauseTransition(Duration.millis(400));
             check.setOnFinished(e -> {
-                if (!stage.isMaximized() && !stage.isFullScreen()
-                        && (Math.abs(stage.getWidth() - bounds.getWidth()) > 20 || Math.abs(stage.getHeight() - bounds.getHeight()) > 20)
+                if (!stage.isMaximized()
+                        && !stage.isFullScreen()
+                        && (Math.abs(stage.getWidth() - bounds.getWidth()) > 20
+                                || Math.abs(stage.getHeight() - bounds.getHeight()) > 20)
                         && stage.getWidth() < bounds.getWidth()) {
                     apply(stage, bounds);
                 }
@@ -86,8 +88,11 @@ final class WindowPlacement {
     static Rectangle2D initialBounds(Rectangle2D visual) {
         double w = Math.round(visual.getWidth() * SHARE);
         double h = Math.round(visual.getHeight() * SHARE);
-        return new Rectangle2D(visual.getMinX() + Math.round((visual.getWidth() - w) / 2),
-                visual.getMinY() + Math.round((visual.getHeight() - h) / 2), w, h);
+        return new Rectangle2D(
+                visual.getMinX() + Math.round((visual.getWidth() - w) / 2),
+                visual.getMinY() + Math.round((visual.getHeight() - h) / 2),
+                w,
+                h);
     }
 
     private static boolean fits(AppPrefs.WindowBounds b) {
@@ -115,7 +120,7 @@ final class WindowPlacement {
         if (stage.isFullScreen() || !Double.isFinite(stage.getWidth()) || stage.getWidth() <= 0) {
             return;
         }
-        prefs.setWindowBounds(new AppPrefs.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
-                stage.isMaximized()));
+        prefs.setWindowBounds(new AppPrefs.WindowBounds(
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized()));
     }
 }

@@ -1,21 +1,19 @@
 package org.flowlab.app.chart;
 
+import java.awt.BasicStroke;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Font;
-
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartCanvas;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
-
-import java.awt.BasicStroke;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What FlowLab's charts share: a JFreeChart in a viewer, redraws coalesced to one per pulse,
@@ -170,7 +168,8 @@ public abstract class ChartPane extends StackPane {
             return null;
         }
         java.awt.geom.Rectangle2D a = info.getPlotInfo().getDataArea();
-        Bounds b = canvas.localToScene(new javafx.geometry.BoundingBox(a.getX(), a.getY(), a.getWidth(), a.getHeight()));
+        Bounds b =
+                canvas.localToScene(new javafx.geometry.BoundingBox(a.getX(), a.getY(), a.getWidth(), a.getHeight()));
         return new Rectangle2D(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
     }
 

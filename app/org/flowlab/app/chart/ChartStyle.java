@@ -1,11 +1,10 @@
 package org.flowlab.app.chart;
 
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
 
 /** Fonts and colours that keep charts readable from the back of a lecture hall. */
 public final class ChartStyle {

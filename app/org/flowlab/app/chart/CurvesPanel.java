@@ -1,5 +1,8 @@
 package org.flowlab.app.chart;
 
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -14,13 +17,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingStep;
-
-import java.awt.Color;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The training curves of one or more runs ("lanes"): loss, ESS and Metropolis acceptance
@@ -93,10 +91,15 @@ public final class CurvesPanel extends VBox {
             Color[] c = colours[i % 2];
             Color light = c[0].brighter();
             // the faint per-step curves need no legend entry: the smoothed ones carry the name
-            int lossRaw = lossChart.addSeries(p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f, false);
+            int lossRaw = lossChart.addSeries(
+                    p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f, false);
             int lossSmooth = lossChart.addSeries(n.isEmpty() ? "loss" : n, c[0], 2.5f);
             Color essLight = c[1].brighter();
-            int essRaw = essChart.addSeries(p + "ESS per step", new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110), 1f, false);
+            int essRaw = essChart.addSeries(
+                    p + "ESS per step",
+                    new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110),
+                    1f,
+                    false);
             int essSmooth = essChart.addSeries(p + "ESS", c[1], 2.5f);
             int accept = essChart.addSeries(p + "acceptance", c[2], 2f);
             int lw = logWeightChart.addSeries(n.isEmpty() ? "latest samples" : n, c[0], 2f);
@@ -109,7 +112,8 @@ public final class CurvesPanel extends VBox {
             logWeightChart.setLegendVisible(false);
         }
         smoothing.setId(idPrefix + "smoothing");
-        smoothing.setTooltip(new Tooltip("How strongly the thick curves average the noisy per-step values (thin lines)"));
+        smoothing.setTooltip(
+                new Tooltip("How strongly the thick curves average the noisy per-step values (thin lines)"));
         logLoss.setTooltip(new Tooltip("Logarithmic loss axis (needs a loss above 0 everywhere)"));
         logEss.setTooltip(new Tooltip("Logarithmic ESS axis: shows the early rise from 0.001 to 0.1"));
         smoothing.setValue("light");
@@ -154,7 +158,8 @@ public final class CurvesPanel extends VBox {
     }
 
     private void resetSmoothers(Lane lane) {
-        double w = SMOOTHING_WEIGHT[List.of(SMOOTHING).indexOf(smoothing.getValue() == null ? "light" : smoothing.getValue())];
+        double w = SMOOTHING_WEIGHT[
+                List.of(SMOOTHING).indexOf(smoothing.getValue() == null ? "light" : smoothing.getValue())];
         lane.lossSmoother = new Smoother(w);
         lane.essSmoother = new Smoother(w);
         lane.acceptSmoother = new Smoother(w);

@@ -1,5 +1,7 @@
 package org.flowlab.app.chart;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -7,9 +9,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
 
 /**
  * Normalised histograms (probability densities) of one observable from several sources drawn
@@ -34,8 +33,17 @@ public final class HistogramChart extends ChartPane {
      * @param xLabel the observable's name
      */
     public HistogramChart(String id, String title, String xLabel) {
-        this(id, ChartFactory.createXYLineChart(title, xLabel, "density", new XYSeriesCollection(), PlotOrientation.VERTICAL,
-                true, false, false));
+        this(
+                id,
+                ChartFactory.createXYLineChart(
+                        title,
+                        xLabel,
+                        "density",
+                        new XYSeriesCollection(),
+                        PlotOrientation.VERTICAL,
+                        true,
+                        false,
+                        false));
     }
 
     private HistogramChart(String id, JFreeChart chart) {
@@ -115,7 +123,8 @@ public final class HistogramChart extends ChartPane {
         if (Double.isFinite(x)) {
             org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(x);
             m.setPaint(Color.DARK_GRAY);
-            m.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+            m.setStroke(
+                    new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             m.setLabel(label);
             m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
             // the label to the left of the line, where a centred range leaves room for it
@@ -192,5 +201,4 @@ public final class HistogramChart extends ChartPane {
         }
         redrawLater();
     }
-
 }

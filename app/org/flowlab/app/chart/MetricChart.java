@@ -1,5 +1,8 @@
 package org.flowlab.app.chart;
 
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -7,10 +10,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.Color;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A live line chart of training metrics against the step. Points are appended in batches on
@@ -38,8 +37,10 @@ public final class MetricChart extends ChartPane {
      * @param yLabel range axis label
      */
     public MetricChart(String id, String title, String xLabel, String yLabel) {
-        this(id, ChartFactory.createXYLineChart(title, xLabel, yLabel, new XYSeriesCollection(), PlotOrientation.VERTICAL,
-                true, false, false));
+        this(
+                id,
+                ChartFactory.createXYLineChart(
+                        title, xLabel, yLabel, new XYSeriesCollection(), PlotOrientation.VERTICAL, true, false, false));
     }
 
     private MetricChart(String id, JFreeChart chart) {
@@ -227,5 +228,4 @@ public final class MetricChart extends ChartPane {
         chart.getXYPlot().getRangeAxis().setRange(lower, upper);
         chart.getXYPlot().getRangeAxis().setAutoRange(false);
     }
-
 }

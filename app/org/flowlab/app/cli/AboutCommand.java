@@ -1,19 +1,16 @@
 package org.flowlab.app.cli;
 
-
-import org.flowlab.app.diag.Diagnostics;
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.DeviceChoice;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowlab.app.diag.Diagnostics;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.DeviceChoice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flowlab about}: starts the PyTorch engine and prints what the window's Help → About
@@ -31,12 +28,19 @@ import java.util.concurrent.Callable;
         })
 final class AboutCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto: the device to check. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "cpu, gpu or auto: the device to check. Default: ${DEFAULT-VALUE}")
     String device;
 
-    @Option(names = "--log-lines", defaultValue = "0", description = "also print this many last lines of the log. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--log-lines",
+            defaultValue = "0",
+            description = "also print this many last lines of the log. Default: ${DEFAULT-VALUE}")
     int logLines;
 
     @Option(names = "--json", description = "print one JSON object")

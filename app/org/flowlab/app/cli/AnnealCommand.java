@@ -1,7 +1,12 @@
 package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.flowlab.model.anneal.AnnealedChain;
 import org.flowlab.model.anneal.ChainResult;
 import org.flowlab.model.anneal.ChainSpec;
@@ -10,19 +15,11 @@ import org.flowlab.model.anneal.Schedule;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.observe.Estimate;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code flowlab anneal}: trains a chain of flows along one coupling, optionally with HMC between
@@ -44,23 +41,33 @@ import java.util.concurrent.Callable;
         })
 final class AnnealCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin AnnealOptions parts;
+    @Mixin
+    AnnealOptions parts;
 
     @Option(names = "--loss", defaultValue = "rkl", description = "rkl | pathgrad. Default: ${DEFAULT-VALUE}")
     String loss;
 
-    @Option(names = "--base", defaultValue = "hmc",
-            description = "hmc: start from HMC samples of the first target; prior: from the flow's prior (absolute log Z)."
-                    + " Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--base",
+            defaultValue = "hmc",
+            description =
+                    "hmc: start from HMC samples of the first target; prior: from the flow's prior (absolute log Z)."
+                            + " Default: ${DEFAULT-VALUE}")
     String base;
 
-    @Option(names = "--hmc-between", defaultValue = "0", description = "Monte Carlo updates per sample at each intermediate"
-            + " target. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--hmc-between",
+            defaultValue = "0",
+            description = "Monte Carlo updates per sample at each intermediate" + " target. Default: ${DEFAULT-VALUE}")
     int hmcBetween;
 
-    @Option(names = "--steps-per-stage", defaultValue = "200", description = "training steps of each stage. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--steps-per-stage",
+            defaultValue = "200",
+            description = "training steps of each stage. Default: ${DEFAULT-VALUE}")
     int stepsPerStage;
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size. Default: ${DEFAULT-VALUE}")
@@ -72,22 +79,33 @@ final class AnnealCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--samples", defaultValue = "2048", description = "evaluation samples pushed along the chain. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--samples",
+            defaultValue = "2048",
+            description = "evaluation samples pushed along the chain. Default: ${DEFAULT-VALUE}")
     int samples;
 
-    @Option(names = "--pool", defaultValue = "2048", description = "training samples pushed along the chain. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--pool",
+            defaultValue = "2048",
+            description = "training samples pushed along the chain. Default: ${DEFAULT-VALUE}")
     int pool;
 
-    @Option(names = "--no-warm-start", description = "start every stage's flow from fresh weights, not from the previous stage's")
+    @Option(
+            names = "--no-warm-start",
+            description = "start every stage's flow from fresh weights, not from the previous stage's")
     boolean noWarmStart;
 
-    @Option(names = "--out", description = "save the whole chain to this directory (chain.json, stage-NN.npz), atomically")
+    @Option(
+            names = "--out",
+            description = "save the whole chain to this directory (chain.json, stage-NN.npz), atomically")
     Path out;
 
     @Option(names = "--json", description = "print one JSON object per stage, then a summary line")
     boolean json;
 
-    @Mixin ComputeOptions compute;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws IOException {
@@ -96,34 +114,59 @@ final class AnnealCommand implements Callable<Integer> {
         String flowId = parts.flowId();
         // float64 unless asked otherwise: the log-determinants add up along the chain in the weights
         Precision precision = spec.commandLine().getParseResult().hasMatchedOption("--precision")
-                ? compute.precisionChoice() : Precision.FLOAT64;
-        ChainSpec chain = ChainSpec.create(parts.theoryKind().id(), parts.theoryValues(schedule.key()), schedule, flowId,
-                parts.flowValues(flowId), loss, ChainSpec.Base.parse(base), stepsPerStage, batch, lr, seed, hmcBetween,
-                !noWarmStart, samples, pool, compute.deviceChoice(), precision);
+                ? compute.precisionChoice()
+                : Precision.FLOAT64;
+        ChainSpec chain = ChainSpec.create(
+                parts.theoryKind().id(),
+                parts.theoryValues(schedule.key()),
+                schedule,
+                flowId,
+                parts.flowValues(flowId),
+                loss,
+                ChainSpec.Base.parse(base),
+                stepsPerStage,
+                batch,
+                lr,
+                seed,
+                hmcBetween,
+                !noWarmStart,
+                samples,
+                pool,
+                compute.deviceChoice(),
+                precision);
         PrintWriter output = spec.commandLine().getOut();
         if (!json) {
             output.println(chain.describe());
             output.flush();
         }
-        ChainResult result = AnnealedChain.run(chain, new AnnealedChain.Listener() {
-            @Override
-            public void stageFinished(StageResult s) {
-                if (json) {
-                    output.println(line(AnnealJson.Stage.of(s)));
-                } else {
-                    printStage(output, s);
-                }
-                output.flush();
-            }
-        }, () -> false);
+        ChainResult result = AnnealedChain.run(
+                chain,
+                new AnnealedChain.Listener() {
+                    @Override
+                    public void stageFinished(StageResult s) {
+                        if (json) {
+                            output.println(line(AnnealJson.Stage.of(s)));
+                        } else {
+                            printStage(output, s);
+                        }
+                        output.flush();
+                    }
+                },
+                () -> false);
         if (out != null) {
             ChainStore.save(out, result);
         }
         if (json) {
-            output.println(line(new AnnealJson.SummaryLine(AnnealJson.Summary.of(result, out == null ? null : out.toString()))));
+            output.println(line(
+                    new AnnealJson.SummaryLine(AnnealJson.Summary.of(result, out == null ? null : out.toString()))));
         } else {
-            output.printf(Locale.ROOT, "done: %d stages, %d training steps in %.1f s on %s%n", result.stages().size(),
-                    chain.trainingSteps(), result.seconds(), result.device());
+            output.printf(
+                    Locale.ROOT,
+                    "done: %d stages, %d training steps in %.1f s on %s%n",
+                    result.stages().size(),
+                    chain.trainingSteps(),
+                    result.seconds(),
+                    result.device());
             if (out != null) {
                 output.println("saved to " + out);
             }
@@ -141,9 +184,18 @@ final class AnnealCommand implements Callable<Integer> {
     }
 
     private static void printStage(PrintWriter out, StageResult s) {
-        out.printf(Locale.ROOT, "stage %d  %s = %-8s ESS %.4f (stage %.4f)  log Z %s%s  ΔF %s%s%n", s.stage(), s.key(),
-                Schedule.format(s.value()), s.ess(), s.stageEss(), text(s.logZ()),
-                exact(s.logZExact()), text(s.deltaF()), exact(s.deltaFExact()));
+        out.printf(
+                Locale.ROOT,
+                "stage %d  %s = %-8s ESS %.4f (stage %.4f)  log Z %s%s  ΔF %s%s%n",
+                s.stage(),
+                s.key(),
+                Schedule.format(s.value()),
+                s.ess(),
+                s.stageEss(),
+                text(s.logZ()),
+                exact(s.logZExact()),
+                text(s.deltaF()),
+                exact(s.deltaFExact()));
         if (Double.isNaN(s.logZ().mean()) && s.moved()) {
             out.printf(Locale.ROOT, "          log(Z/Z_first) %s%n", text(s.logRatio()));
         }

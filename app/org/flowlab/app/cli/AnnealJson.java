@@ -2,13 +2,11 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.flowlab.model.anneal.ChainResult;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.observe.Estimate;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The records {@code anneal --json} prints, one stage per line and then a summary; non-finite
@@ -38,7 +36,10 @@ final class AnnealJson {
      * @param trainEss ESS of the stage weight on the last batch
      * @param parameters trainable parameters
      */
-    record Training(int steps, @JsonProperty("final_loss") Double finalLoss, @JsonProperty("train_ess") Double trainEss,
+    record Training(
+            int steps,
+            @JsonProperty("final_loss") Double finalLoss,
+            @JsonProperty("train_ess") Double trainEss,
             long parameters) {}
 
     /**
@@ -83,11 +84,31 @@ final class AnnealJson {
             @JsonProperty("wall_s") Double wallSeconds) {
 
         static Stage of(StageResult s) {
-            Training t = s.training() == null ? null : new Training(s.training().steps(), finite(s.training().finalLoss()),
-                    finite(s.training().trainEss()), s.training().parameters());
-            return new Stage(s.stage(), s.key(), s.value(), s.moved(), finite(s.ess()), finite(s.stageEss()), Value.of(s.logZ()),
-                    finite(s.logZExact()), Value.of(s.logRatio()), Value.of(s.deltaF()), finite(s.deltaFExact()),
-                    values(s.reweighted()), values(s.raw()), numbers(s.exact()), t, finite(s.moveAccept()), finite(s.seconds()));
+            Training t = s.training() == null
+                    ? null
+                    : new Training(
+                            s.training().steps(),
+                            finite(s.training().finalLoss()),
+                            finite(s.training().trainEss()),
+                            s.training().parameters());
+            return new Stage(
+                    s.stage(),
+                    s.key(),
+                    s.value(),
+                    s.moved(),
+                    finite(s.ess()),
+                    finite(s.stageEss()),
+                    Value.of(s.logZ()),
+                    finite(s.logZExact()),
+                    Value.of(s.logRatio()),
+                    Value.of(s.deltaF()),
+                    finite(s.deltaFExact()),
+                    values(s.reweighted()),
+                    values(s.raw()),
+                    numbers(s.exact()),
+                    t,
+                    finite(s.moveAccept()),
+                    finite(s.seconds()));
         }
     }
 
@@ -117,8 +138,16 @@ final class AnnealJson {
 
         static Summary of(ChainResult r, String saved) {
             StageResult last = r.last();
-            return new Summary(r.spec().describe(), r.stages().size(), r.spec().trainingSteps(), finite(last.ess()),
-                    Value.of(last.logZ()), finite(last.logZExact()), r.device(), finite(r.seconds()), saved);
+            return new Summary(
+                    r.spec().describe(),
+                    r.stages().size(),
+                    r.spec().trainingSteps(),
+                    finite(last.ess()),
+                    Value.of(last.logZ()),
+                    finite(last.logZExact()),
+                    r.device(),
+                    finite(r.seconds()),
+                    saved);
         }
     }
 

@@ -1,18 +1,5 @@
 package org.flowlab.app.cli;
 
-import org.flowlab.model.bench.Benchmarks;
-import org.flowlab.model.bench.Measurement;
-import org.flowlab.model.bench.ResidentMemory;
-import org.flowlab.model.bench.TrainingMemory;
-import org.flowlab.model.bench.Workload;
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.spec.Limits;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -21,6 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.flowlab.model.bench.Benchmarks;
+import org.flowlab.model.bench.Measurement;
+import org.flowlab.model.bench.ResidentMemory;
+import org.flowlab.model.bench.TrainingMemory;
+import org.flowlab.model.bench.Workload;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.spec.Limits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code flowlab bench}: times the standard workloads and reports resident memory. */
 @Command(
@@ -42,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final double MB = 1024.0 * 1024.0;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -57,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--steps",
             defaultValue = "0",
-            description = "timed units per workload (training steps; HMC blocks of 500 trajectories); 0 = defaults (300, 60)")
+            description =
+                    "timed units per workload (training steps; HMC blocks of 500 trajectories); 0 = defaults (300, 60)")
     int steps;
 
     @Option(
@@ -69,7 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", description = "run only the workload with this id (e.g. phi4_realnvp_rkl)")
     String only;
 
-    @Option(names = "--memory", description = "measure resident-memory growth over --memory-steps training steps instead")
+    @Option(
+            names = "--memory",
+            description = "measure resident-memory growth over --memory-steps training steps instead")
     boolean memory;
 
     @Option(
@@ -87,10 +89,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "seconds of training observed by --gui-probe. Default: ${DEFAULT-VALUE}")
     double probeSeconds;
 
-    @Option(names = "--startup-probe", description = "launch the window --runs times; time the first painted frame and the engine")
+    @Option(
+            names = "--startup-probe",
+            description = "launch the window --runs times; time the first painted frame and the engine")
     boolean startupProbe;
 
-    @Option(names = "--runs", defaultValue = "5", description = "launches for --startup-probe. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            description = "launches for --startup-probe. Default: ${DEFAULT-VALUE}")
     int runs;
 
     @Option(
@@ -122,8 +129,8 @@ final class BenchCommand implements Callable<Integer> {
         GuiProbeRunner.Result probe = null;
         StartupProbeRunner.Result startup = null;
         if (startupProbe) {
-            startup = StartupProbeRunner.run(runs, launcher == null ? StartupProbeRunner.thisWindow() : List.of(launcher),
-                    json ? null : out);
+            startup = StartupProbeRunner.run(
+                    runs, launcher == null ? StartupProbeRunner.thisWindow() : List.of(launcher), json ? null : out);
         } else if (guiProbe) {
             probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
         } else if (memory) {
@@ -132,8 +139,16 @@ final class BenchCommand implements Callable<Integer> {
             workloads = workloads(out);
         }
         if (json) {
-            out.println(Json.line(new BenchReport(Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(), load,
-                    workloads, memoryCheck, probe, startup, BenchReport.Resident.now())));
+            out.println(Json.line(new BenchReport(
+                    Compute.threadCount(),
+                    Compute.trainingShards(),
+                    Compute.intraOpThreads(),
+                    load,
+                    workloads,
+                    memoryCheck,
+                    probe,
+                    startup,
+                    BenchReport.Resident.now())));
         } else {
             out.printf(Locale.ROOT, "peak resident memory: %s%n", megabytes(ResidentMemory.peak()));
         }
@@ -147,8 +162,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--only: no workload '" + only + "'");
         }
         if (!json) {
-            out.printf(Locale.ROOT, "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f%n",
-                    Compute.threadCount(), Compute.trainingShards(), Compute.intraOpThreads(),
+            out.printf(
+                    Locale.ROOT,
+                    "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f%n",
+                    Compute.threadCount(),
+                    Compute.trainingShards(),
+                    Compute.intraOpThreads(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.flush();
         }
@@ -163,10 +182,17 @@ final class BenchCommand implements Callable<Integer> {
                 if (m.available()) {
                     boolean micro = m.medianMs() < 0.1;
                     double scale = micro ? 1000 : 1;
-                    out.printf(Locale.ROOT, "%-18s %10.3f %s/%s  (quartiles %.3f .. %.3f; %,.1f per s)  %s%n",
-                            m.id(), scale * m.medianMs(), micro ? "us" : "ms", m.unit(),
-                            scale * m.lowerQuartileMs(), scale * m.upperQuartileMs(),
-                            m.perSecond(), metricsText(m.metrics()));
+                    out.printf(
+                            Locale.ROOT,
+                            "%-18s %10.3f %s/%s  (quartiles %.3f .. %.3f; %,.1f per s)  %s%n",
+                            m.id(),
+                            scale * m.medianMs(),
+                            micro ? "us" : "ms",
+                            m.unit(),
+                            scale * m.lowerQuartileMs(),
+                            scale * m.upperQuartileMs(),
+                            m.perSecond(),
+                            metricsText(m.metrics()));
                 } else {
                     out.printf(Locale.ROOT, "%-18s absent: %s%n", m.id(), m.note());
                 }
@@ -180,27 +206,35 @@ final class BenchCommand implements Callable<Integer> {
         int w = warmup < 0 ? 200 : warmup;
         int every = Math.max(1, memorySteps / 10);
         if (!json) {
-            out.printf(Locale.ROOT, "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"
-                    + " resident memory every %d steps%n", w, memorySteps, every);
+            out.printf(
+                    Locale.ROOT,
+                    "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"
+                            + " resident memory every %d steps%n",
+                    w,
+                    memorySteps,
+                    every);
             out.flush();
         }
-        TrainingMemory.Result r =
-                TrainingMemory.measure(
-                        w,
-                        memorySteps,
-                        every,
-                        s -> {
-                            if (!json) {
-                                out.printf(Locale.ROOT, "step %6d  RSS %s  Java heap committed %s  GCs %d  parameter-manager arrays %d%n",
-                                        s.step(), megabytes(s.rssBytes()), megabytes(s.heapCommittedBytes()),
-                                        s.collections(), s.parameterArrays());
-                                out.flush();
-                            }
-                        });
+        TrainingMemory.Result r = TrainingMemory.measure(w, memorySteps, every, s -> {
+            if (!json) {
+                out.printf(
+                        Locale.ROOT,
+                        "step %6d  RSS %s  Java heap committed %s  GCs %d  parameter-manager arrays %d%n",
+                        s.step(),
+                        megabytes(s.rssBytes()),
+                        megabytes(s.heapCommittedBytes()),
+                        s.collections(),
+                        s.parameterArrays());
+                out.flush();
+            }
+        });
         OptionalLong growth = r.growthBytes();
         if (!json) {
-            out.printf(Locale.ROOT, "resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
-                    r.steps(), growth.isPresent() ? String.format(Locale.ROOT, "%.1f MB", growth.getAsLong() / MB) : "unavailable",
+            out.printf(
+                    Locale.ROOT,
+                    "resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
+                    r.steps(),
+                    growth.isPresent() ? String.format(Locale.ROOT, "%.1f MB", growth.getAsLong() / MB) : "unavailable",
                     r.parameterArrayGrowth());
         }
         return BenchReport.MemoryCheck.of(r);
@@ -208,7 +242,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String metricsText(Map<String, Double> metrics) {
         StringBuilder sb = new StringBuilder();
-        metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+        metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(k)
+                .append(' ')
                 .append(String.format(Locale.ROOT, "%.4g", v)));
         return sb.toString();
     }
@@ -220,5 +256,4 @@ final class BenchCommand implements Callable<Integer> {
     private static String megabytes(long bytes) {
         return bytes < 0 ? "unavailable" : String.format(Locale.ROOT, "%.1f MB", bytes / MB);
     }
-
 }

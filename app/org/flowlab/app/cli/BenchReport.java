@@ -2,15 +2,13 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import org.flowlab.model.bench.Measurement;
-import org.flowlab.model.bench.ResidentMemory;
-import org.flowlab.model.bench.TrainingMemory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.flowlab.model.bench.Measurement;
+import org.flowlab.model.bench.ResidentMemory;
+import org.flowlab.model.bench.TrainingMemory;
 
 /**
  * The JSON report of {@code bench}: the thread set-up, then either the workloads, the memory
@@ -74,8 +72,18 @@ record BenchReport(
             if (!m.available()) {
                 return new Workload(m.id(), m.description(), false, null, null, null, null, null, null, null, m.note());
             }
-            return new Workload(m.id(), m.description(), true, m.unit(), m.medianMs(), m.lowerQuartileMs(), m.upperQuartileMs(),
-                    m.perSecond(), m.samples(), m.metrics(), m.note());
+            return new Workload(
+                    m.id(),
+                    m.description(),
+                    true,
+                    m.unit(),
+                    m.medianMs(),
+                    m.lowerQuartileMs(),
+                    m.upperQuartileMs(),
+                    m.perSecond(),
+                    m.samples(),
+                    m.metrics(),
+                    m.note());
         }
     }
 
@@ -98,7 +106,11 @@ record BenchReport(
         static MemoryCheck of(TrainingMemory.Result r) {
             List<Reading> trace = new ArrayList<>();
             for (TrainingMemory.Sample s : r.samples()) {
-                trace.add(new Reading(s.step(), megabytes(s.rssBytes()), megabytes(s.heapCommittedBytes()), s.collections(),
+                trace.add(new Reading(
+                        s.step(),
+                        megabytes(s.rssBytes()),
+                        megabytes(s.heapCommittedBytes()),
+                        s.collections(),
                         s.parameterArrays()));
             }
             return new MemoryCheck(r.warmup(), r.steps(), trace, megabytes(r.growthBytes()), r.parameterArrayGrowth());
@@ -127,7 +139,9 @@ record BenchReport(
      * @param peakMb peak in MB, or "unavailable"
      * @param currentMb current in MB, or "unavailable"
      */
-    record Resident(@JsonProperty("peak_mb") Object peakMb, @JsonProperty("current_mb") Object currentMb) {
+    record Resident(
+            @JsonProperty("peak_mb") Object peakMb,
+            @JsonProperty("current_mb") Object currentMb) {
 
         static Resident now() {
             OptionalLong peak = ResidentMemory.peak();

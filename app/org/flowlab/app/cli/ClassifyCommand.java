@@ -1,16 +1,14 @@
 package org.flowlab.app.cli;
 
+import java.util.concurrent.Callable;
 import org.flowlab.model.ml.ClassifyConfig;
 import org.flowlab.model.ml.ClassifyResult;
 import org.flowlab.model.ml.ClassifyRun;
 import org.flowlab.model.ml.FitConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code flowlab classify}: trains a two-class classifier in the plane and reports its accuracy. */
 @Command(
@@ -56,19 +54,38 @@ final class ClassifyCommand implements Callable<Integer> {
      * @param wallS seconds of training
      */
     record Report(
-            String data, int hidden, int layers, String activation, String optimizer, double lr, int batch, int n,
-            double noise, int steps, long seed, int parameters, double trainCrossEntropy, double trainAccuracy,
-            double heldOutCrossEntropy, double heldOutAccuracy, double wallS) {}
+            String data,
+            int hidden,
+            int layers,
+            String activation,
+            String optimizer,
+            double lr,
+            int batch,
+            int n,
+            double noise,
+            int steps,
+            long seed,
+            int parameters,
+            double trainCrossEntropy,
+            double trainAccuracy,
+            double heldOutCrossEntropy,
+            double heldOutAccuracy,
+            double wallS) {}
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", description = "moons, circles or spiral. Default: ${DEFAULT-VALUE}")
     String data;
 
-    @Option(names = "--hidden", description = "units per hidden layer, 1 to " + FitConfig.MAX_HIDDEN + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--hidden",
+            description = "units per hidden layer, 1 to " + FitConfig.MAX_HIDDEN + ". Default: ${DEFAULT-VALUE}")
     String hidden;
 
-    @Option(names = "--layers", description = "hidden layers, 1 to " + FitConfig.MAX_LAYERS + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--layers",
+            description = "hidden layers, 1 to " + FitConfig.MAX_LAYERS + ". Default: ${DEFAULT-VALUE}")
     String layers;
 
     @Option(names = "--activation", description = "tanh, relu, leakyrelu or sigmoid. Default: ${DEFAULT-VALUE}")
@@ -80,22 +97,31 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "learning rate, in (0, 1]. Default: ${DEFAULT-VALUE}")
     String lr;
 
-    @Option(names = "--batch", description = "points per step, 1 to --n; 0 or 'full' for the whole training set. "
-            + "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--batch",
+            description =
+                    "points per step, 1 to --n; 0 or 'full' for the whole training set. " + "Default: ${DEFAULT-VALUE}")
     String batch;
 
-    @Option(names = "--n", description = "training points (the held-out set has as many), " + FitConfig.MIN_N + " to "
-            + FitConfig.MAX_N + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--n",
+            description = "training points (the held-out set has as many), " + FitConfig.MIN_N + " to "
+                    + FitConfig.MAX_N + ". Default: ${DEFAULT-VALUE}")
     String n;
 
-    @Option(names = "--noise", description = "standard deviation of the noise on each coordinate, 0 to 1. "
-            + "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--noise",
+            description = "standard deviation of the noise on each coordinate, 0 to 1. " + "Default: ${DEFAULT-VALUE}")
     String noise;
 
-    @Option(names = "--steps", description = "optimiser steps, 1 to " + FitConfig.MAX_STEPS + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--steps",
+            description = "optimiser steps, 1 to " + FitConfig.MAX_STEPS + ". Default: ${DEFAULT-VALUE}")
     String steps;
 
-    @Option(names = "--seed", description = "seed of the data, the initial weights and the batch order. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--seed",
+            description = "seed of the data, the initial weights and the batch order. Default: ${DEFAULT-VALUE}")
     String seed;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -114,13 +140,23 @@ final class ClassifyCommand implements Callable<Integer> {
         ClassifyResult r = run.train();
         double wall = (System.nanoTime() - begin) / 1e9;
         Report report = new Report(
-                config.data().key(), config.hidden(), config.layers(), config.activation().key(),
-                config.optimizer().key(), config.lr(), config.effectiveBatch(), config.n(), config.noise(), r.steps(),
-                config.seed(), run.parameterCount(),
+                config.data().key(),
+                config.hidden(),
+                config.layers(),
+                config.activation().key(),
+                config.optimizer().key(),
+                config.lr(),
+                config.effectiveBatch(),
+                config.n(),
+                config.noise(),
+                r.steps(),
+                config.seed(),
+                run.parameterCount(),
                 MlOptions.finite("the train cross-entropy", r.trainLoss()),
                 r.trainAccuracy(),
                 MlOptions.finite("the held-out cross-entropy", r.heldOutLoss()),
-                r.heldOutAccuracy(), wall);
+                r.heldOutAccuracy(),
+                wall);
         MlOptions.print(spec.commandLine().getOut(), report, json);
         return 0;
     }

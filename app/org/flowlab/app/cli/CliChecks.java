@@ -1,14 +1,12 @@
 package org.flowlab.app.cli;
 
+import java.util.List;
+import java.util.Set;
 import org.flowlab.model.spec.Limits;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.ParamException;
-
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-
-import java.util.List;
-import java.util.Set;
 
 /**
  * Checks shared by the commands: a value against the shared limits ({@link Limits}), with
@@ -43,7 +41,8 @@ final class CliChecks {
      * @return true when given
      */
     static boolean given(CommandSpec spec, String option) {
-        return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**

@@ -4,7 +4,6 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Limits;
-
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that trains: device, threads and precision. */
@@ -22,9 +21,7 @@ final class ComputeOptions {
                     + " when there are two or more. Default: ${DEFAULT-VALUE}")
     int threads;
 
-    @Option(
-            names = "--precision",
-            description = "float32 or float64. Default: float32 (a saved run: its own)")
+    @Option(names = "--precision", description = "float32 or float64. Default: float32 (a saved run: its own)")
     String precision;
 
     DeviceChoice deviceChoice() {

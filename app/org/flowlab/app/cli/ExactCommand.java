@@ -1,23 +1,20 @@
 package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-
-import org.flowlab.model.observe.ObservableNames;
-import org.flowlab.model.spec.Catalog;
-import org.flowlab.model.spec.Settings;
-import org.flowlab.model.spec.TheoryKind;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowlab.model.observe.ObservableNames;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.Settings;
+import org.flowlab.model.spec.TheoryKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flowlab exact}: prints what is known exactly about a theory at given settings; the
@@ -36,12 +33,17 @@ import java.util.concurrent.Callable;
         })
 final class ExactCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "u1", description = "the theory (phi4, u1, mixture2d, vonmises, ...). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--theory",
+            defaultValue = "u1",
+            description = "the theory (phi4, u1, mixture2d, vonmises, ...). Default: ${DEFAULT-VALUE}")
     String theory;
 
-    @Mixin KindOptions kinds = new KindOptions(KindOptions.Part.THEORY, KindOptions.Part.EXACT);
+    @Mixin
+    KindOptions kinds = new KindOptions(KindOptions.Part.THEORY, KindOptions.Part.EXACT);
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -59,7 +61,8 @@ final class ExactCommand implements Callable<Integer> {
     public Integer call() {
         TheoryKind kind = Catalog.theory(theory);
         Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
-        Settings options = Settings.of(kind.exactParams(), kinds.values(KindOptions.Part.EXACT, kind), "the exact results of " + kind.id());
+        Settings options = Settings.of(
+                kind.exactParams(), kinds.values(KindOptions.Part.EXACT, kind), "the exact results of " + kind.id());
         kinds.rejectUnused();
         // building the target checks combinations of values (such as m2 > 0 for the free field)
         kind.create(settings);

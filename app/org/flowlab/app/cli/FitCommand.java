@@ -1,15 +1,13 @@
 package org.flowlab.app.cli;
 
+import java.util.concurrent.Callable;
 import org.flowlab.model.ml.FitConfig;
 import org.flowlab.model.ml.FitResult;
 import org.flowlab.model.ml.FitRun;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code flowlab fit}: fits a function with a small network and reports its errors. */
 @Command(
@@ -59,23 +57,47 @@ final class FitCommand implements Callable<Integer> {
      * @param wallS seconds of training
      */
     record Report(
-            String function, String loss, int hidden, int layers, String activation, String optimizer, double lr,
-            int batch, int n, double noise, double outliers, int steps, long seed, int parameters,
-            double trainLoss, double heldOutLoss, double rmsError, double maxError, int gridPoints, double wallS) {}
+            String function,
+            String loss,
+            int hidden,
+            int layers,
+            String activation,
+            String optimizer,
+            double lr,
+            int batch,
+            int n,
+            double noise,
+            double outliers,
+            int steps,
+            long seed,
+            int parameters,
+            double trainLoss,
+            double heldOutLoss,
+            double rmsError,
+            double maxError,
+            int gridPoints,
+            double wallS) {}
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--function", description = "sinc (on [-10, 10]), abs (|x| on [-1, 1]), step (on [-1, 1]) "
-            + "or sin (on [-2pi, 2pi]). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--function",
+            description = "sinc (on [-10, 10]), abs (|x| on [-1, 1]), step (on [-1, 1]) "
+                    + "or sin (on [-2pi, 2pi]). Default: ${DEFAULT-VALUE}")
     String function;
 
     @Option(names = "--loss", description = "mse or mae. Default: ${DEFAULT-VALUE}")
     String loss;
 
-    @Option(names = "--hidden", description = "units per hidden layer, 1 to " + FitConfig.MAX_HIDDEN + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--hidden",
+            description = "units per hidden layer, 1 to " + FitConfig.MAX_HIDDEN + ". Default: ${DEFAULT-VALUE}")
     String hidden;
 
-    @Option(names = "--layers", description = "hidden layers, 1 to " + FitConfig.MAX_LAYERS + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--layers",
+            description = "hidden layers, 1 to " + FitConfig.MAX_LAYERS + ". Default: ${DEFAULT-VALUE}")
     String layers;
 
     @Option(names = "--activation", description = "tanh, relu, leakyrelu or sigmoid. Default: ${DEFAULT-VALUE}")
@@ -87,24 +109,34 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "learning rate, in (0, 1]. Default: ${DEFAULT-VALUE}")
     String lr;
 
-    @Option(names = "--batch", description = "points per step, 1 to --n; 0 or 'full' for the whole training set. "
-            + "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--batch",
+            description =
+                    "points per step, 1 to --n; 0 or 'full' for the whole training set. " + "Default: ${DEFAULT-VALUE}")
     String batch;
 
-    @Option(names = "--n", description = "training points (the held-out set has as many), " + FitConfig.MIN_N + " to "
-            + FitConfig.MAX_N + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--n",
+            description = "training points (the held-out set has as many), " + FitConfig.MIN_N + " to "
+                    + FitConfig.MAX_N + ". Default: ${DEFAULT-VALUE}")
     String n;
 
-    @Option(names = "--noise", description = "standard deviation of the noise on the targets, 0 to 2. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--noise",
+            description = "standard deviation of the noise on the targets, 0 to 2. Default: ${DEFAULT-VALUE}")
     String noise;
 
     @Option(names = "--outliers", description = "fraction of outliers, 0 to 0.9. Default: ${DEFAULT-VALUE}")
     String outliers;
 
-    @Option(names = "--steps", description = "optimiser steps, 1 to " + FitConfig.MAX_STEPS + ". Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--steps",
+            description = "optimiser steps, 1 to " + FitConfig.MAX_STEPS + ". Default: ${DEFAULT-VALUE}")
     String steps;
 
-    @Option(names = "--seed", description = "seed of the data, the initial weights and the batch order. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--seed",
+            description = "seed of the data, the initial weights and the batch order. Default: ${DEFAULT-VALUE}")
     String seed;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -123,14 +155,26 @@ final class FitCommand implements Callable<Integer> {
         FitResult r = run.train();
         double wall = (System.nanoTime() - begin) / 1e9;
         Report report = new Report(
-                config.function().key(), config.loss().key(), config.hidden(), config.layers(),
-                config.activation().key(), config.optimizer().key(), config.lr(), config.effectiveBatch(), config.n(),
-                config.noise(), config.outliers(), r.steps(), config.seed(), run.parameterCount(),
+                config.function().key(),
+                config.loss().key(),
+                config.hidden(),
+                config.layers(),
+                config.activation().key(),
+                config.optimizer().key(),
+                config.lr(),
+                config.effectiveBatch(),
+                config.n(),
+                config.noise(),
+                config.outliers(),
+                r.steps(),
+                config.seed(),
+                run.parameterCount(),
                 MlOptions.finite("the train loss", r.trainLoss()),
                 MlOptions.finite("the held-out loss", r.heldOutLoss()),
                 MlOptions.finite("the RMS error", r.rmsError()),
                 MlOptions.finite("the largest error", r.maxError()),
-                FitRun.GRID_POINTS, wall);
+                FitRun.GRID_POINTS,
+                wall);
         MlOptions.print(spec.commandLine().getOut(), report, json);
         return 0;
     }

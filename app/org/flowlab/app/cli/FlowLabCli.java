@@ -1,11 +1,9 @@
 package org.flowlab.app.cli;
 
+import java.io.PrintWriter;
 import org.flowlab.app.diag.Logs;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /** The {@code flowlab} command line: one sub-command per task, all on the model code. */
 @Command(
@@ -32,7 +30,8 @@ import java.io.PrintWriter;
         })
 public final class FlowLabCli implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -47,24 +46,21 @@ public final class FlowLabCli implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FlowLabCli());
-        cl.setParameterExceptionHandler(
-                (ex, args) -> {
-                    PrintWriter err = ex.getCommandLine().getErr();
-                    err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
-                            + " (see --help)");
-                    err.flush();
-                    return 2;
-                });
-        cl.setExecutionExceptionHandler(
-                (ex, commandLine, parseResult) -> {
-                    PrintWriter err = commandLine.getErr();
-                    boolean usage = ex instanceof IllegalArgumentException;
-                    String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-                    err.println(commandLine.getCommandName() + ": " + firstLine(message));
-                    err.flush();
-                    Logs.recordFailure("flowlab " + String.join(" ", parseResult.originalArgs()), ex);
-                    return usage ? 2 : 1;
-                });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            boolean usage = ex instanceof IllegalArgumentException;
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            err.println(commandLine.getCommandName() + ": " + firstLine(message));
+            err.flush();
+            Logs.recordFailure("flowlab " + String.join(" ", parseResult.originalArgs()), ex);
+            return usage ? 2 : 1;
+        });
         return cl;
     }
 

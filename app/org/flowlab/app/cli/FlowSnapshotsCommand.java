@@ -1,34 +1,12 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.continuous.ContinuousFlow;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSnapshot;
-import org.flowlab.model.flow.continuous.OdeIntegrator;
-import org.flowlab.model.store.RunStore;
-import org.flowlab.model.spec.CnfKind;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.Limits;
-import org.flowlab.model.spec.MemoryEstimate;
-import org.flowlab.model.spec.ParamException;
-import org.flowlab.model.spec.RunSpec;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +15,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSnapshot;
+import org.flowlab.model.spec.CnfKind;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.ParamException;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flowlab flow-snapshots}: a continuous flow at chosen times, as sample and density
@@ -57,7 +53,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
 
     private static final String SPARKS = "▁▂▃▄▅▆▇█";
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--velocity", description = "toy-split (the untrained Lecture 1 field; the default without --run)")
     String velocity;
@@ -65,7 +62,10 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
     @Option(names = "--run", description = "a saved run of a continuous flow (train --flow cnf --out DIR)")
     Path run;
 
-    @Option(names = "--times", defaultValue = "0,0.33,0.66,1", split = ",",
+    @Option(
+            names = "--times",
+            defaultValue = "0,0.33,0.66,1",
+            split = ",",
             description = "increasing times in [0, 1]. Default: ${DEFAULT-VALUE}")
     List<Double> times;
 
@@ -75,22 +75,35 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--integrator", defaultValue = "rk4", description = "toy-split: euler | rk4. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--integrator",
+            defaultValue = "rk4",
+            description = "toy-split: euler | rk4. Default: ${DEFAULT-VALUE}")
     String integrator;
 
-    @Option(names = "--ode-steps", defaultValue = "30", description = "toy-split: steps on [0, 1]. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--ode-steps",
+            defaultValue = "30",
+            description = "toy-split: steps on [0, 1]. Default: ${DEFAULT-VALUE}")
     int odeSteps;
 
-    @Option(names = "--bins", defaultValue = "16", description = "histogram bins and density points. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--bins",
+            defaultValue = "16",
+            description = "histogram bins and density points. Default: ${DEFAULT-VALUE}")
     int bins;
 
-    @Option(names = "--range", defaultValue = "4", description = "histogram and density on [-range, range] (not for angles). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--range",
+            defaultValue = "4",
+            description = "histogram and density on [-range, range] (not for angles). Default: ${DEFAULT-VALUE}")
     double range;
 
     @Option(names = "--json", description = "print one JSON object per time")
     boolean json;
 
-    @Mixin ComputeOptions compute;
+    @Mixin
+    ComputeOptions compute;
 
     /**
      * One time of the flow as JSON.
@@ -155,20 +168,34 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         compute.applyThreads();
         if (run != null) {
             if (velocity != null) {
-                throw new IllegalArgumentException("--velocity and --run exclude each other: a saved run has its own velocity");
+                throw new IllegalArgumentException(
+                        "--velocity and --run exclude each other: a saved run has its own velocity");
             }
             if (CliChecks.given(spec, "--ode-steps") || CliChecks.given(spec, "--integrator")) {
-                throw new IllegalArgumentException("--ode-steps and --integrator apply to toy-split; a saved run has its own");
+                throw new IllegalArgumentException(
+                        "--ode-steps and --integrator apply to toy-split; a saved run has its own");
             }
             RunStore.SavedRun saved = RunStore.read(run);
             if (!"cnf".equals(saved.spec().flow())) {
-                throw new IllegalArgumentException("run " + run + " is a " + saved.spec().flow() + " flow, not a continuous flow (cnf)");
+                throw new IllegalArgumentException(
+                        "run " + run + " is a " + saved.spec().flow() + " flow, not a continuous flow (cnf)");
             }
-            long size = saved.spec().theoryKind().create(saved.spec().theorySettings()).eventShape().size();
+            long size = saved.spec()
+                    .theoryKind()
+                    .create(saved.spec().theorySettings())
+                    .eventShape()
+                    .size();
             checkMemory(size, t.length);
             RunSpec base = saved.spec();
-            RunSpec chosen = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
-                    base.lossSettings(), base.training(), compute.deviceGiven() ? compute.deviceChoice() : base.device(),
+            RunSpec chosen = new RunSpec(
+                    base.theory(),
+                    base.theorySettings(),
+                    base.flow(),
+                    base.flowSettings(),
+                    base.loss(),
+                    base.lossSettings(),
+                    base.training(),
+                    compute.deviceGiven() ? compute.deviceChoice() : base.device(),
                     compute.precisionGiven() ? compute.precisionChoice() : base.precision());
             try (Experiment e = RunStore.openParameters(saved, chosen)) {
                 return show(e.flow(), e.spec().describe(), e.target().periodic(), t);
@@ -176,8 +203,10 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         }
         String v = velocity == null ? CnfKind.TOY_SPLIT : velocity.trim().toLowerCase(Locale.ROOT);
         if (!CnfKind.TOY_SPLIT.equals(v)) {
-            throw new IllegalArgumentException("without --run only the untrained toy-split velocity can be shown; velocity "
-                    + v + " must be trained first (train --flow cnf --velocity " + v + " --out DIR, then --run DIR)");
+            throw new IllegalArgumentException(
+                    "without --run only the untrained toy-split velocity can be shown; velocity " + v
+                            + " must be trained first (train --flow cnf --velocity " + v
+                            + " --out DIR, then --run DIR)");
         }
         try {
             Limits.check(new CnfKind().params(), "odeSteps", odeSteps);
@@ -186,15 +215,22 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ode-steps: " + e.getMessage());
         }
         checkMemory(2, t.length);
-        try (FlowModel toy = CnfKind.toySplit(OdeIntegrator.parse(integrator), odeSteps, Device.cpu(), DataType.FLOAT64)) {
-            return show(toy, "toy-split b(x) = (2 x0 exp(-x0^2/2), -x1), " + integrator.toUpperCase(Locale.ROOT) + " "
-                    + odeSteps + " steps", false, t);
+        try (FlowModel toy =
+                CnfKind.toySplit(OdeIntegrator.parse(integrator), odeSteps, Device.cpu(), DataType.FLOAT64)) {
+            return show(
+                    toy,
+                    "toy-split b(x) = (2 x0 exp(-x0^2/2), -x1), " + integrator.toUpperCase(Locale.ROOT) + " " + odeSteps
+                            + " steps",
+                    false,
+                    t);
         }
     }
 
     /** Refuses snapshots whose host copies (n samples of a configuration at every time) would not fit. */
     private void checkMemory(long size, int count) {
-        MemoryEstimate.checkHeap(8.0 * n * (size + 2) * (count + 2), "the " + count + " snapshots of " + n + " samples",
+        MemoryEstimate.checkHeap(
+                8.0 * n * (size + 2) * (count + 2),
+                "the " + count + " snapshots of " + n + " samples",
                 "use fewer samples (--n) or times");
     }
 
@@ -227,11 +263,20 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s; %d prior samples%n", description, n);
         }
         try (NDManager manager = Compute.newManager(flow.parameters().device())) {
-            NDArray z = flow.prior().sample(manager, n, new SplittableRandom(seed), flow.parameters().dataType());
+            NDArray z = flow.prior()
+                    .sample(
+                            manager,
+                            n,
+                            new SplittableRandom(seed),
+                            flow.parameters().dataType());
             List<FlowSnapshot> snaps = cnf.snapshots(z, flow.prior().logProb(z), t);
             Axis axis = Axis.of(angles, size, bins, range);
-            NDArray grid = axis.points() == null ? null
-                    : Tensors.create(manager, axis.points(), new Shape(axis.at().length).addAll(new Shape(event)),
+            NDArray grid = axis.points() == null
+                    ? null
+                    : Tensors.create(
+                            manager,
+                            axis.points(),
+                            new Shape(axis.at().length).addAll(new Shape(event)),
                             flow.parameters().dataType());
             for (FlowSnapshot s : snaps) {
                 double[] x = Tensors.toDoubles(s.x());
@@ -256,7 +301,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
      * points from lo to hi on a line (so 0 is one of them for an even count), or bins points
      * around the circle.
      */
-    private record Axis(String name, double lo, double hi, double[] at, double[] points, String densityAxis, boolean circular) {
+    private record Axis(
+            String name, double lo, double hi, double[] at, double[] points, String densityAxis, boolean circular) {
 
         static Axis of(boolean angles, int size, int bins, double range) {
             if (angles && size == 1) {
@@ -303,7 +349,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         double meanLogQ = 0;
         for (int b = 0; b < samples; b++) {
             for (int d = 0; d < dims; d++) {
-                double v = axis.circular() ? (d == 0 ? Math.cos(x[b]) : Math.sin(x[b]))
+                double v = axis.circular()
+                        ? (d == 0 ? Math.cos(x[b]) : Math.sin(x[b]))
                         : dims == 1 ? axis.coordinate(x, b, size) : x[b * size + d];
                 mean[d] += v / samples;
                 sq[d] += v * v / samples;
@@ -335,8 +382,15 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             if (density != null) {
                 q = Density.of(axis.densityAxis(), axis.at(), density);
             }
-            out.println(Json.line(new Snapshot(t, samples, axis.circular() ? "cos theta, sin theta" : dims == 1 ? "M" : "x",
-                    mean, std, meanLogQ, new Histogram(axis.name(), axis.lo(), axis.hi(), counts), q,
+            out.println(Json.line(new Snapshot(
+                    t,
+                    samples,
+                    axis.circular() ? "cos theta, sin theta" : dims == 1 ? "M" : "x",
+                    mean,
+                    std,
+                    meanLogQ,
+                    new Histogram(axis.name(), axis.lo(), axis.hi(), counts),
+                    q,
                     density == null ? null : peaks)));
             return;
         }
@@ -360,7 +414,13 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
             }
         }
         out.println(line);
-        out.printf(Locale.ROOT, "          %s on [%.2f, %.2f]: %s%n", axis.name(), axis.lo(), axis.hi(), sparkline(counts));
+        out.printf(
+                Locale.ROOT,
+                "          %s on [%.2f, %.2f]: %s%n",
+                axis.name(),
+                axis.lo(),
+                axis.hi(),
+                sparkline(counts));
     }
 
     private static String sparkline(long[] counts) {
@@ -370,7 +430,8 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
         }
         StringBuilder b = new StringBuilder();
         for (long c : counts) {
-            b.append(c == 0 ? ' ' : SPARKS.charAt((int) Math.min(SPARKS.length() - 1, (c * SPARKS.length() - 1) / max)));
+            b.append(
+                    c == 0 ? ' ' : SPARKS.charAt((int) Math.min(SPARKS.length() - 1, (c * SPARKS.length() - 1) / max)));
         }
         return b.toString();
     }

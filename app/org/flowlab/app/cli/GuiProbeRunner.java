@@ -1,16 +1,6 @@
 package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
-import javafx.stage.Stage;
-
-import org.flowlab.app.FlowLabApp;
-import org.flowlab.app.view.lab.LabView;
-import org.flowlab.model.bench.Phi4RealNvpTraining;
-import org.flowlab.model.spec.RunSpec;
-
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +9,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.flowlab.app.FlowLabApp;
+import org.flowlab.app.view.lab.LabView;
+import org.flowlab.model.bench.Phi4RealNvpTraining;
+import org.flowlab.model.spec.RunSpec;
 
 /**
  * {@code bench --gui-probe}: opens the real FlowLab window, starts training the tutorial
@@ -99,7 +96,9 @@ final class GuiProbeRunner {
             throw new IllegalArgumentException("--probe-seconds must be positive, got " + seconds);
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("linux") && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+        if (os.contains("linux")
+                && System.getenv("DISPLAY") == null
+                && System.getenv("WAYLAND_DISPLAY") == null
                 && System.getProperty("glass.platform") == null) {
             throw new IllegalStateException(
                     "--gui-probe opens the window and needs a display; on a headless machine run it under"
@@ -110,17 +109,16 @@ final class GuiProbeRunner {
         FlowLabApp app = new FlowLabApp();
         FrameRecorder recorder = new FrameRecorder();
         Platform.setImplicitExit(false);
-        Platform.startup(
-                () -> {
-                    try {
-                        app.start(new Stage());
-                        recorder.start();
-                    } catch (RuntimeException | Error e) {
-                        failure.set(e);
-                    } finally {
-                        started.countDown();
-                    }
-                });
+        Platform.startup(() -> {
+            try {
+                app.start(new Stage());
+                recorder.start();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            } finally {
+                started.countDown();
+            }
+        });
         try {
             await(started, 60, "the window did not open");
             if (failure.get() != null) {
@@ -159,19 +157,23 @@ final class GuiProbeRunner {
                 out.flush();
             }
             onFx(() -> lab.service().stop());
-            return new Result("lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64", device,
-                    elapsed, Gaps.of(idle), Gaps.of(training), stepsPerSecond);
+            return new Result(
+                    "lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64",
+                    device,
+                    elapsed,
+                    Gaps.of(idle),
+                    Gaps.of(training),
+                    stepsPerSecond);
         } finally {
             CountDownLatch closed = new CountDownLatch(1);
-            Platform.runLater(
-                    () -> {
-                        try {
-                            recorder.stop();
-                            app.stop();
-                        } finally {
-                            closed.countDown();
-                        }
-                    });
+            Platform.runLater(() -> {
+                try {
+                    recorder.stop();
+                    app.stop();
+                } finally {
+                    closed.countDown();
+                }
+            });
             try {
                 closed.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -215,7 +217,11 @@ final class GuiProbeRunner {
             @JsonProperty("gaps_over_50ms") long gapsOver50ms) {
 
         static Gaps of(double[] gaps) {
-            return new Gaps(gaps.length + 1, quantile(gaps, 1.0), quantile(gaps, 0.99), quantile(gaps, 0.5),
+            return new Gaps(
+                    gaps.length + 1,
+                    quantile(gaps, 1.0),
+                    quantile(gaps, 0.99),
+                    quantile(gaps, 0.5),
                     Arrays.stream(gaps).filter(g -> g > 50).count());
         }
     }
@@ -224,8 +230,14 @@ final class GuiProbeRunner {
         if (out == null) {
             return;
         }
-        out.printf(Locale.ROOT, "%-12s %5d frames: gap between FX pulses max %.1f ms, p99 %.1f ms, median %.1f ms, %d over 50 ms%n",
-                what, gaps.length + 1, quantile(gaps, 1.0), quantile(gaps, 0.99), quantile(gaps, 0.5),
+        out.printf(
+                Locale.ROOT,
+                "%-12s %5d frames: gap between FX pulses max %.1f ms, p99 %.1f ms, median %.1f ms, %d over 50 ms%n",
+                what,
+                gaps.length + 1,
+                quantile(gaps, 1.0),
+                quantile(gaps, 0.99),
+                quantile(gaps, 0.5),
                 Arrays.stream(gaps).filter(g -> g > 50).count());
         out.flush();
     }
@@ -241,27 +253,25 @@ final class GuiProbeRunner {
     }
 
     private static void onFx(Runnable r) {
-        callFx(
-                () -> {
-                    r.run();
-                    return null;
-                });
+        callFx(() -> {
+            r.run();
+            return null;
+        });
     }
 
     private static <T> T callFx(java.util.concurrent.Callable<T> c) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> error = new AtomicReference<>();
-        Platform.runLater(
-                () -> {
-                    try {
-                        result.set(c.call());
-                    } catch (Exception e) {
-                        error.set(e);
-                    } finally {
-                        done.countDown();
-                    }
-                });
+        Platform.runLater(() -> {
+            try {
+                result.set(c.call());
+            } catch (Exception e) {
+                error.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
         await(done, 30, "the FX thread did not answer within 30 s");
         if (error.get() != null) {
             throw new IllegalStateException(error.get().getMessage(), error.get());

@@ -3,7 +3,15 @@ package org.flowlab.app.cli;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.flowlab.model.mcmc.ChainHealth;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.ChainTrace;
@@ -20,23 +28,11 @@ import org.flowlab.model.spec.Limits;
 import org.flowlab.model.spec.MemoryEstimate;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code flowlab hmc}: runs HMC on any theory whose target is an HMC system and prints its
@@ -59,41 +55,60 @@ final class HmcCommand implements Callable<Integer> {
     /** Values of rho(tau) printed per observable in the text output. */
     private static final int TEXT_RHO_LAGS = 20;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "phi4", description = "a theory with an HMC sampler (phi4, u1, ...). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--theory",
+            defaultValue = "phi4",
+            description = "a theory with an HMC sampler (phi4, u1, ...). Default: ${DEFAULT-VALUE}")
     String theory;
 
-    @Mixin KindOptions kinds = new KindOptions(KindOptions.Part.THEORY);
+    @Mixin
+    KindOptions kinds = new KindOptions(KindOptions.Part.THEORY);
 
     @Option(names = "--n", defaultValue = "20000", description = "measured trajectories. Default: ${DEFAULT-VALUE}")
     int n;
 
-    @Option(names = "--therm", defaultValue = "500", description = "thermalisation trajectories. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--therm",
+            defaultValue = "500",
+            description = "thermalisation trajectories. Default: ${DEFAULT-VALUE}")
     int therm;
 
     @Option(
             names = "--dt",
             defaultValue = "0.1",
-            description = "leapfrog step size (acceptance about 0.98 to 0.86 for U(1) at beta 1 to 6, L 8). Default: ${DEFAULT-VALUE}")
+            description =
+                    "leapfrog step size (acceptance about 0.98 to 0.86 for U(1) at beta 1 to 6, L 8). Default: ${DEFAULT-VALUE}")
     double dt;
 
-    @Option(names = "--nleap", defaultValue = "10", description = "leapfrog steps per trajectory; drawn per trajectory "
-            + "uniformly from nleap - nleap/2 to nleap + nleap/2 (mean nleap) unless --fixed-length. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--nleap",
+            defaultValue = "10",
+            description =
+                    "leapfrog steps per trajectory; drawn per trajectory "
+                            + "uniformly from nleap - nleap/2 to nleap + nleap/2 (mean nleap) unless --fixed-length. Default: ${DEFAULT-VALUE}")
     int nLeap;
 
-    @Option(names = "--fixed-length", description = "always nleap leapfrog steps (a fixed trajectory length can resonate "
-            + "with a mode of the field and hide its autocorrelation; see the Markov chains lecture)")
+    @Option(
+            names = "--fixed-length",
+            description = "always nleap leapfrog steps (a fixed trajectory length can resonate "
+                    + "with a mode of the field and hide its autocorrelation; see the Markov chains lecture)")
     boolean fixedLength;
 
-    @Option(names = "--trace", paramLabel = "FILE.csv", description = "write the chain to a CSV file: trajectory, accepted, "
-            + "delta_h, leapfrog_steps and every observable, one line per measured trajectory")
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE.csv",
+            description = "write the chain to a CSV file: trajectory, accepted, "
+                    + "delta_h, leapfrog_steps and every observable, one line per measured trajectory")
     Path trace;
 
     @Option(
             names = "--start",
             defaultValue = "cold",
-            description = "initial configuration: cold (all zero; Q = 0 for u1) or hot (random; Haar for u1). Default: ${DEFAULT-VALUE}")
+            description =
+                    "initial configuration: cold (all zero; Q = 0 for u1) or hot (random; Haar for u1). Default: ${DEFAULT-VALUE}")
     String start;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
@@ -136,7 +151,11 @@ final class HmcCommand implements Callable<Integer> {
      * @param tauInt its integrated autocorrelation time
      * @param unreliable whether the chain is too short (or frozen) to trust the error
      */
-    record Observed(double mean, double err, @JsonProperty("tau_int") double tauInt, boolean unreliable) {}
+    record Observed(
+            double mean,
+            double err,
+            @JsonProperty("tau_int") double tauInt,
+            boolean unreliable) {}
 
     /**
      * The joint verdict on the chain in JSON.
@@ -181,8 +200,13 @@ final class HmcCommand implements Callable<Integer> {
 
         static AutocorrJson of(Autocorrelation.Analysis a) {
             boolean constant = isConstant(a);
-            return new AutocorrJson(constant ? Double.NaN : a.tauInt(), constant ? Double.NaN : a.tauIntErr(), a.window(),
-                    a.windowFound() && !constant, constant, a.rho());
+            return new AutocorrJson(
+                    constant ? Double.NaN : a.tauInt(),
+                    constant ? Double.NaN : a.tauIntErr(),
+                    a.window(),
+                    a.windowFound() && !constant,
+                    constant,
+                    a.rho());
         }
     }
 
@@ -196,26 +220,34 @@ final class HmcCommand implements Callable<Integer> {
         TheoryKind kind = Catalog.theory(theory);
         Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
         kinds.rejectUnused();
-        HmcSetup setup = kind.hmc(settings).orElseThrow(() -> new IllegalArgumentException(
-                "theory " + kind.id() + " has no HMC sampler; hmc samples "
-                        + Catalog.theories().stream().filter(t -> t.hmc(t.defaults()).isPresent()).map(Kind::id)
-                                .collect(Collectors.joining(", "))));
+        HmcSetup setup = kind.hmc(settings)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("theory " + kind.id() + " has no HMC sampler; hmc samples "
+                                + Catalog.theories().stream()
+                                        .filter(t -> t.hmc(t.defaults()).isPresent())
+                                        .map(Kind::id)
+                                        .collect(Collectors.joining(", "))));
         // the planned work and the measurement series must fit before anything runs
-        Limits.checkHmcWork((long) therm + n, nLeap, setup.system().degreesOfFreedom(), MemoryEstimate.hmcCost(kind.id()), "hmc");
-        MemoryEstimate.checkHeap(16.0 * n * setup.observables().size(), "the measurement series of " + n + " trajectories",
+        Limits.checkHmcWork(
+                (long) therm + n, nLeap, setup.system().degreesOfFreedom(), MemoryEstimate.hmcCost(kind.id()), "hmc");
+        MemoryEstimate.checkHeap(
+                16.0 * n * setup.observables().size(),
+                "the measurement series of " + n + " trajectories",
                 "measure fewer trajectories (--n)");
         double[] x = setup.start(hot, new SplittableRandom(seed ^ 0x5DEECE66DL));
         Hmc hmc = new Hmc(setup.system(), dt, nLeap, !fixedLength, new SplittableRandom(seed));
         ChainTrace recorder = trace == null ? null : new ChainTrace(hmc);
         long begin = System.nanoTime();
-        ChainResult chain = MarkovChain.run(recorder == null ? hmc::update : recorder, x, therm, n, setup.observables(), null, null);
+        ChainResult chain = MarkovChain.run(
+                recorder == null ? hmc::update : recorder, x, therm, n, setup.observables(), null, null);
         double wall = (System.nanoTime() - begin) / 1e9;
         if (recorder != null) {
             recorder.write(trace, chain);
         }
         ChainHealth health = ChainHealth.of(chain);
         if (health.frozen()) {
-            throw new IllegalStateException(health.frozenMessage("a smaller --dt, a --start hot, or other theory parameters"));
+            throw new IllegalStateException(
+                    health.frozenMessage("a smaller --dt, a --start hot, or other theory parameters"));
         }
         // one joint analysis: the slowest observable's tail bounds every error, and one verdict
         ChainAnalysis.Result joint = chain.analyseJointly();
@@ -245,11 +277,18 @@ final class HmcCommand implements Callable<Integer> {
     }
 
     private static void warn(
-            PrintWriter err, Map<String, Autocorrelation.Analysis> analyses, int length, ChainAnalysis.Verdict verdict) {
+            PrintWriter err,
+            Map<String, Autocorrelation.Analysis> analyses,
+            int length,
+            ChainAnalysis.Verdict verdict) {
         for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
             if (isConstant(e.getValue())) {
-                err.printf(Locale.ROOT, "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
-                        + "it is unreliable, its error and tau_int cannot be estimated%n", e.getKey(), length);
+                err.printf(
+                        Locale.ROOT,
+                        "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
+                                + "it is unreliable, its error and tau_int cannot be estimated%n",
+                        e.getKey(),
+                        length);
             }
         }
         if (!verdict.reliable()) {
@@ -273,8 +312,8 @@ final class HmcCommand implements Callable<Integer> {
             double wall) {
         Map<String, Observed> observables = new LinkedHashMap<>();
         // an observable whose chain never changed carries no error: its mean is no result
-        results.forEach((k, v) -> observables.put(k,
-                new Observed(v.mean(), v.err(), v.tauInt(), !verdict.reliable() || !Double.isFinite(v.err()))));
+        results.forEach((k, v) -> observables.put(
+                k, new Observed(v.mean(), v.err(), v.tauInt(), !verdict.reliable() || !Double.isFinite(v.err()))));
         Map<String, AutocorrJson> rho = null;
         if (autocorr) {
             rho = new LinkedHashMap<>();
@@ -283,10 +322,22 @@ final class HmcCommand implements Callable<Integer> {
             }
             rho = ObservableNames.withLegacyAliases(rho);
         }
-        return new Report(kind.id(), Json.typed(kind.params(), settings), chain.series().get(0).length, therm, dt, nLeap,
-                start.trim().toLowerCase(Locale.ROOT), seed, chain.acceptRate(), fixedLength ? "fixed" : "random",
-                ObservableNames.withLegacyAliases(observables), Reliability.of(verdict),
-                exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact), rho, wall);
+        return new Report(
+                kind.id(),
+                Json.typed(kind.params(), settings),
+                chain.series().get(0).length,
+                therm,
+                dt,
+                nLeap,
+                start.trim().toLowerCase(Locale.ROOT),
+                seed,
+                chain.acceptRate(),
+                fixedLength ? "fixed" : "random",
+                ObservableNames.withLegacyAliases(observables),
+                Reliability.of(verdict),
+                exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact),
+                rho,
+                wall);
     }
 
     private void printText(
@@ -298,23 +349,42 @@ final class HmcCommand implements Callable<Integer> {
             ChainAnalysis.Verdict verdict,
             double wall) {
         Map<String, Double> exact = setup.exact();
-        out.printf(Locale.ROOT, "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps%s, %s start%n",
-                setup.description(), chain.series().get(0).length, therm, dt, nLeap, fixedLength ? "" : " (mean)", start);
-        out.printf(Locale.ROOT, "acceptance %.4f, %.2f s, %s trajectory length%s%n", chain.acceptRate(), wall,
-                fixedLength ? "fixed" : "random", verdict.reliable() ? "" : "; ERRORS UNRELIABLE (see the warning)");
+        out.printf(
+                Locale.ROOT,
+                "HMC for %s: %d trajectories after %d thermalisation, dt=%s, %d leapfrog steps%s, %s start%n",
+                setup.description(),
+                chain.series().get(0).length,
+                therm,
+                dt,
+                nLeap,
+                fixedLength ? "" : " (mean)",
+                start);
+        out.printf(
+                Locale.ROOT,
+                "acceptance %.4f, %.2f s, %s trajectory length%s%n",
+                chain.acceptRate(),
+                wall,
+                fixedLength ? "fixed" : "random",
+                verdict.reliable() ? "" : "; ERRORS UNRELIABLE (see the warning)");
         out.printf(Locale.ROOT, "%-22s %14s %12s %9s %14s%n", "observable", "mean", "error", "tau_int", "exact");
-        results.forEach(
-                (k, v) ->
-                        out.printf(
-                                Locale.ROOT,
-                                "%-22s %14.6f %12s %9s %14s%n",
-                                k, v.mean(),
-                                Double.isFinite(v.err()) ? String.format(Locale.ROOT, "%.6f", v.err()) : "-",
-                                Double.isFinite(v.tauInt()) ? String.format(Locale.ROOT, "%.2f", v.tauInt()) : "-",
-                                exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-"));
+        results.forEach((k, v) -> out.printf(
+                Locale.ROOT,
+                "%-22s %14.6f %12s %9s %14s%n",
+                k,
+                v.mean(),
+                Double.isFinite(v.err()) ? String.format(Locale.ROOT, "%.6f", v.err()) : "-",
+                Double.isFinite(v.tauInt()) ? String.format(Locale.ROOT, "%.2f", v.tauInt()) : "-",
+                exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-"));
         if (autocorr) {
             out.println();
-            out.printf(Locale.ROOT, "%-22s %9s %9s %7s %6s  rho(0..)%n", "autocorrelation", "tau_int", "error", "window", "found");
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %9s %9s %7s %6s  rho(0..)%n",
+                    "autocorrelation",
+                    "tau_int",
+                    "error",
+                    "window",
+                    "found");
             analyses.forEach((k, a) -> {
                 StringBuilder rho = new StringBuilder();
                 int shown = Math.min(a.rho().length, Math.min(TEXT_RHO_LAGS, 2 * a.window() + 1));
@@ -324,8 +394,15 @@ final class HmcCommand implements Callable<Integer> {
                 if (isConstant(a)) {
                     out.printf(Locale.ROOT, "%-22s %9s %9s %7s %6s  (constant series)%n", k, "-", "-", "-", "-");
                 } else {
-                    out.printf(Locale.ROOT, "%-22s %9.2f %9.2f %7d %6s %s%n",
-                            k, a.tauInt(), a.tauIntErr(), a.window(), a.windowFound() ? "yes" : "no", rho);
+                    out.printf(
+                            Locale.ROOT,
+                            "%-22s %9.2f %9.2f %7d %6s %s%n",
+                            k,
+                            a.tauInt(),
+                            a.tauIntErr(),
+                            a.window(),
+                            a.windowFound() ? "yes" : "no",
+                            rho);
                 }
             });
         }

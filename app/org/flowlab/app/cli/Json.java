@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.spec.ParamDef;
-import org.flowlab.model.spec.Settings;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.spec.ParamDef;
+import org.flowlab.model.spec.Settings;
 
 /**
  * JSON for the command line: records written by Jackson as one compact line each, with
@@ -24,8 +22,8 @@ import java.util.Map;
 final class Json {
 
     /** The mapper every command writes with. */
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(
-            new SimpleModule("finite-numbers")
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("finite-numbers")
                     .addSerializer(Double.class, new FiniteDouble())
                     .addSerializer(double.class, new FiniteDouble()));
 
@@ -38,7 +36,10 @@ final class Json {
      * @param err its standard error
      * @param tauInt its integrated autocorrelation time
      */
-    record Estimated(double mean, double err, @JsonProperty("tau_int") double tauInt) {
+    record Estimated(
+            double mean,
+            double err,
+            @JsonProperty("tau_int") double tauInt) {
         static Estimated of(Estimate e) {
             return new Estimated(e.mean(), e.err(), e.tauInt());
         }

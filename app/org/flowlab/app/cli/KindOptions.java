@@ -1,16 +1,5 @@
 package org.flowlab.app.cli;
 
-import org.flowlab.model.spec.Catalog;
-import org.flowlab.model.spec.Kind;
-import org.flowlab.model.spec.ParamDef;
-import org.flowlab.model.spec.TheoryKind;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.ISetter;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Spec;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,6 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.Kind;
+import org.flowlab.model.spec.ParamDef;
+import org.flowlab.model.spec.TheoryKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Command-line options generated from the catalogue's parameter definitions, the same
@@ -106,15 +104,18 @@ final class KindOptions {
                             + " clashes with the parameter '" + g.key() + "' of a " + first.parts());
                 }
             }
-            String[] plain = names.stream().filter(g -> !g.name().startsWith("--no-")).map(Generated::name).toArray(String[]::new);
+            String[] plain = names.stream()
+                    .filter(g -> !g.name().startsWith("--no-"))
+                    .map(Generated::name)
+                    .toArray(String[]::new);
             ParamDef def = definition(first.key(), first.parts());
             boolean flag = def.type() == ParamDef.Type.BOOLEAN;
-            OptionSpec.Builder option = OptionSpec.builder(plain).type(String.class).arity(flag ? "0..1" : "1");
+            OptionSpec.Builder option =
+                    OptionSpec.builder(plain).type(String.class).arity(flag ? "0..1" : "1");
             if (flag) {
                 option.fallbackValue("true");
             }
-            command.addOption(option
-                    .paramLabel("<" + first.key() + ">")
+            command.addOption(option.paramLabel("<" + first.key() + ">")
                     .description(description(first.key(), first.parts()))
                     .setter(new ISetter() {
                         @Override
@@ -158,7 +159,9 @@ final class KindOptions {
         for (Part part : parts) {
             for (Kind k : part.kinds) {
                 for (ParamDef d : part.params.apply(k)) {
-                    partsOfKey.computeIfAbsent(d.key(), x -> EnumSet.noneOf(Part.class)).add(part);
+                    partsOfKey
+                            .computeIfAbsent(d.key(), x -> EnumSet.noneOf(Part.class))
+                            .add(part);
                 }
             }
         }
@@ -271,7 +274,9 @@ final class KindOptions {
      * @return true if an option of one of its kinds' parameters was given
      */
     boolean anyGiven(Part part) {
-        return part.kinds.stream().flatMap(k -> part.params.apply(k).stream()).anyMatch(d -> given.containsKey(d.key()));
+        return part.kinds.stream()
+                .flatMap(k -> part.params.apply(k).stream())
+                .anyMatch(d -> given.containsKey(d.key()));
     }
 
     /**
@@ -288,13 +293,14 @@ final class KindOptions {
                     .filter(chosen::containsKey)
                     .map(p -> p.words + " " + chosen.get(p).id())
                     .collect(Collectors.joining(" or "));
-            throw new IllegalArgumentException(givenAs.get(key) + " does not apply to "
-                    + (where.isEmpty() ? "this command" : where));
+            throw new IllegalArgumentException(
+                    givenAs.get(key) + " does not apply to " + (where.isEmpty() ? "this command" : where));
         }
     }
 
     @Override
     public String toString() {
-        return "options of " + parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return "options of "
+                + parts.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
     }
 }

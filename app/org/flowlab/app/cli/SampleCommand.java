@@ -1,30 +1,9 @@
 package org.flowlab.app.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-
-import org.flowlab.model.anneal.RunTransfer;
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.store.RunStore;
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.observe.ObservableNames;
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.Limits;
-import org.flowlab.model.spec.MemoryEstimate;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.EvaluationChecks;
-import org.flowlab.model.train.FlowEvaluation;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,6 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowlab.model.anneal.RunTransfer;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.observe.ObservableNames;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.MemoryEstimate;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
+import org.flowlab.model.train.EvaluationChecks;
+import org.flowlab.model.train.FlowEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code flowlab sample}: draws samples from a saved run and prints reweighted estimates. */
 @Command(
@@ -48,7 +44,8 @@ import java.util.concurrent.Callable;
         })
 final class SampleCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--run", required = true, description = "a run directory written by train --out")
     Path run;
@@ -56,7 +53,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "10000", description = "number of samples. Default: ${DEFAULT-VALUE}")
     int n;
 
-    @Option(names = "--batch", defaultValue = "1000", description = "samples per forward pass. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--batch",
+            defaultValue = "1000",
+            description = "samples per forward pass. Default: ${DEFAULT-VALUE}")
     int batch;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
@@ -65,11 +65,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(names = {"--L", "-L"}, description = "sample the saved flow unchanged on an L x L lattice (convolutional and"
-            + " gauge-equivariant flows work on any L their masks allow); default: the run's own L")
+    @Option(
+            names = {"--L", "-L"},
+            description = "sample the saved flow unchanged on an L x L lattice (convolutional and"
+                    + " gauge-equivariant flows work on any L their masks allow); default: the run's own L")
     Integer size;
 
-    @Mixin ComputeOptions compute;
+    @Mixin
+    ComputeOptions compute;
 
     /**
      * The JSON report (renamed observable keys also under their old names, see
@@ -115,7 +118,10 @@ final class SampleCommand implements Callable<Integer> {
     record Flagged(
             double mean,
             double err,
-            @JsonProperty("tau_int") @JsonInclude(JsonInclude.Include.NON_NULL) Double tauInt,
+
+            @JsonProperty("tau_int") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Double tauInt,
+
             boolean unreliable,
             @JsonProperty("disagrees_with_exact") boolean disagreesWithExact) {}
 
@@ -126,14 +132,26 @@ final class SampleCommand implements Callable<Integer> {
         compute.check();
         RunStore.SavedRun saved = RunStore.read(run);
         RunSpec base = saved.spec();
-        RunSpec kept = new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
-                base.lossSettings(), base.training(),
+        RunSpec kept = new RunSpec(
+                base.theory(),
+                base.theorySettings(),
+                base.flow(),
+                base.flowSettings(),
+                base.loss(),
+                base.lossSettings(),
+                base.training(),
                 compute.deviceGiven() ? compute.deviceChoice() : base.device(),
                 compute.precisionGiven() ? compute.precisionChoice() : base.precision());
         // --L: the same flow on another volume (checked: the flow must fit the new lattice)
         RunSpec chosen = size == null ? kept : RunTransfer.withTheory(kept, Map.of("L", Integer.toString(size)));
-        int observables = chosen.theoryKind().observables(chosen.theoryKind().create(chosen.theorySettings())).size();
-        MemoryEstimate.checkSampling(chosen, n, Math.min(batch, n), observables,
+        int observables = chosen.theoryKind()
+                .observables(chosen.theoryKind().create(chosen.theorySettings()))
+                .size();
+        MemoryEstimate.checkSampling(
+                chosen,
+                n,
+                Math.min(batch, n),
+                observables,
                 chosen.device() == DeviceChoice.GPU ? Device.gpu(0) : Device.cpu());
         compute.applyThreads();
         FlowEvaluation ev;
@@ -144,7 +162,8 @@ final class SampleCommand implements Callable<Integer> {
                 NDManager manager = Compute.newManager(e.flow().parameters().device())) {
             description = e.spec().describe();
             precision = e.spec().precision().toString();
-            ev = FlowEvaluation.evaluate(e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);
+            ev = FlowEvaluation.evaluate(
+                    e.flow(), e.target(), e.spec().theoryKind().observables(e.target()), n, batch, manager, seed);
         }
         if (!Double.isFinite(ev.ess())) {
             throw new IllegalStateException("the flow in " + run + " gives non-finite weights (ESS " + ev.ess()
@@ -156,21 +175,46 @@ final class SampleCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.line(new Report(run.toString(), description, saved.stepsDone(), precision, ev.samples(), ev.ess(), ev.acceptRate(),
+            out.println(Json.line(new Report(
+                    run.toString(),
+                    description,
+                    saved.stepsDone(),
+                    precision,
+                    ev.samples(),
+                    ev.ess(),
+                    ev.acceptRate(),
                     checks.effectiveSamples(),
                     flagged(ev.reweighted(), EvaluationChecks.REWEIGHTED, !checks.reweightedReliable(), checks, false),
                     meanErr(ev.raw()),
                     flagged(ev.metropolis(), EvaluationChecks.METROPOLIS, !checks.metropolisReliable(), checks, true),
                     exact.isEmpty() ? null : ObservableNames.withLegacyAliases(exact))));
         } else {
-            out.printf(Locale.ROOT, "%s%ntrained %d steps; %d samples in %s: ESS %.4f, Metropolis acceptance %.4f%n",
-                    description, saved.stepsDone(), ev.samples(), precision, ev.ess(), ev.acceptRate());
-            out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", "observable", "reweighted", "flow MCMC", "raw model", "exact");
+            out.printf(
+                    Locale.ROOT,
+                    "%s%ntrained %d steps; %d samples in %s: ESS %.4f, Metropolis acceptance %.4f%n",
+                    description,
+                    saved.stepsDone(),
+                    ev.samples(),
+                    precision,
+                    ev.ess(),
+                    ev.acceptRate());
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %22s %22s %22s %12s%n",
+                    "observable",
+                    "reweighted",
+                    "flow MCMC",
+                    "raw model",
+                    "exact");
             for (String k : ev.reweighted().keySet()) {
-                out.printf(Locale.ROOT, "%-22s %22s %22s %22s %12s%n", k,
+                out.printf(
+                        Locale.ROOT,
+                        "%-22s %22s %22s %22s %12s%n",
+                        k,
                         text(ev.reweighted().get(k)) + (checks.disagrees(EvaluationChecks.REWEIGHTED, k) ? "!" : ""),
                         text(ev.metropolis().get(k)) + (checks.disagrees(EvaluationChecks.METROPOLIS, k) ? "!" : ""),
-                        text(ev.raw().get(k)), exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-");
+                        text(ev.raw().get(k)),
+                        exact.containsKey(k) ? String.format(Locale.ROOT, "%.6f", exact.get(k)) : "-");
             }
         }
         out.flush();
@@ -184,10 +228,15 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private static Map<String, Flagged> flagged(
-            Map<String, Estimate> estimates, String method, boolean unreliable, EvaluationChecks checks, boolean withTau) {
+            Map<String, Estimate> estimates,
+            String method,
+            boolean unreliable,
+            EvaluationChecks checks,
+            boolean withTau) {
         Map<String, Flagged> out = new LinkedHashMap<>();
-        estimates.forEach((k, v) -> out.put(k, new Flagged(v.mean(), v.err(), withTau ? v.tauInt() : null, unreliable,
-                checks.disagrees(method, k))));
+        estimates.forEach((k, v) -> out.put(
+                k,
+                new Flagged(v.mean(), v.err(), withTau ? v.tauInt() : null, unreliable, checks.disagrees(method, k))));
         return ObservableNames.withLegacyAliases(out);
     }
 

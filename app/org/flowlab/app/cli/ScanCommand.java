@@ -5,22 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.lattice.U1GaugeTheory;
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.scan.CriticalSlowingDown;
-import org.flowlab.model.scan.FreezingPoint;
-import org.flowlab.model.scan.FreezingScan;
-import org.flowlab.model.scan.GaugeFlows;
-import org.flowlab.model.scan.U1Chains;
-import org.flowlab.model.spec.Experiment;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.scan.CriticalSlowingDown;
+import org.flowlab.model.scan.FreezingPoint;
+import org.flowlab.model.scan.FreezingScan;
+import org.flowlab.model.scan.GaugeFlows;
+import org.flowlab.model.scan.U1Chains;
+import org.flowlab.model.spec.Experiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code flowlab scan}: autocorrelation times along a ladder of couplings (critical slowing down, freezing). */
 @Command(
@@ -48,37 +45,59 @@ import java.util.concurrent.Callable;
 final class ScanCommand implements Callable<Integer> {
 
     /** Record components become snake_case keys, like the other commands' JSON. */
-    private static final ObjectMapper SNAKE_CASE = Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper SNAKE_CASE =
+            Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "u1", description = "u1 (freezing of Q against beta) or phi4 (free field "
-            + "towards criticality). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--theory",
+            defaultValue = "u1",
+            description = "u1 (freezing of Q against beta) or phi4 (free field "
+                    + "towards criticality). Default: ${DEFAULT-VALUE}")
     String theory;
 
-    @Option(names = {"--L", "-L"}, description = "lattice size. Default: 8 for u1, 16 for phi4")
+    @Option(
+            names = {"--L", "-L"},
+            description = "lattice size. Default: 8 for u1, 16 for phi4")
     Integer size;
 
     @Option(names = "--beta", split = ",", description = "u1: the couplings. Default: 1,2,3,4,5,6")
     List<Double> betas;
 
-    @Option(names = "--m2", split = ",", description = "phi4: the masses squared (> 0, lambda = 0). Default: 1,0.5,0.25,0.125,0.0625")
+    @Option(
+            names = "--m2",
+            split = ",",
+            description = "phi4: the masses squared (> 0, lambda = 0). Default: 1,0.5,0.25,0.125,0.0625")
     List<Double> masses;
 
     @Option(names = "--sampler", defaultValue = "hmc", description = "u1: hmc or flow. Default: ${DEFAULT-VALUE}")
     String sampler;
 
-    @Option(names = "--runs", paramLabel = "DIR", description = "flow: a folder of run directories (train --out), "
-            + "one per beta; default: the pre-trained flows shipped with FlowLab (U(1) 8 x 8, beta 1 to 6)")
+    @Option(
+            names = "--runs",
+            paramLabel = "DIR",
+            description = "flow: a folder of run directories (train --out), "
+                    + "one per beta; default: the pre-trained flows shipped with FlowLab (U(1) 8 x 8, beta 1 to 6)")
     Path runs;
 
-    @Option(names = "--n", defaultValue = "5000", description = "measured trajectories or flow proposals per point. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--n",
+            defaultValue = "5000",
+            description = "measured trajectories or flow proposals per point. Default: ${DEFAULT-VALUE}")
     int n;
 
-    @Option(names = "--therm", defaultValue = "500", description = "HMC thermalisation trajectories. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--therm",
+            defaultValue = "500",
+            description = "HMC thermalisation trajectories. Default: ${DEFAULT-VALUE}")
     int therm;
 
-    @Option(names = "--batch", defaultValue = "500", description = "flow: proposals per forward pass. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--batch",
+            defaultValue = "500",
+            description = "flow: proposals per forward pass. Default: ${DEFAULT-VALUE}")
     int batch;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
@@ -87,7 +106,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Mixin ComputeOptions compute;
+    @Mixin
+    ComputeOptions compute;
 
     /**
      * The U(1) scan as printed with --json.
@@ -100,7 +120,8 @@ final class ScanCommand implements Callable<Integer> {
      * @param seed the seed
      * @param points one per beta
      */
-    record U1Scan(String theory, int size, String sampler, String flows, int n, long seed, List<FreezingPoint> points) {}
+    record U1Scan(
+            String theory, int size, String sampler, String flows, int n, long seed, List<FreezingPoint> points) {}
 
     /**
      * The phi^4 scan as printed with --json.
@@ -112,7 +133,13 @@ final class ScanCommand implements Callable<Integer> {
      * @param dynamicExponent the log-log slope of tau_int(M) against xi
      * @param points one per mass
      */
-    record Phi4Scan(String theory, int size, int n, long seed, double dynamicExponent, List<CriticalSlowingDown.Point> points) {}
+    record Phi4Scan(
+            String theory,
+            int size,
+            int n,
+            long seed,
+            double dynamicExponent,
+            List<CriticalSlowingDown.Point> points) {}
 
     @Override
     public Integer call() throws IOException {
@@ -157,9 +184,25 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {
-            out.printf(Locale.ROOT, "U(1) L=%d, %s, %d %s per beta, seed %d%n", l, kind, n, kind.equals("hmc") ? "trajectories" : "proposals", seed);
-            out.printf(Locale.ROOT, "%5s %7s %20s %12s %10s %18s %9s  %s%n",
-                    "beta", "accept", "tau_int(Q)", "tau_int(P)", "dQ/update", "<Q^2>", "exact", "errors");
+            out.printf(
+                    Locale.ROOT,
+                    "U(1) L=%d, %s, %d %s per beta, seed %d%n",
+                    l,
+                    kind,
+                    n,
+                    kind.equals("hmc") ? "trajectories" : "proposals",
+                    seed);
+            out.printf(
+                    Locale.ROOT,
+                    "%5s %7s %20s %12s %10s %18s %9s  %s%n",
+                    "beta",
+                    "accept",
+                    "tau_int(Q)",
+                    "tau_int(P)",
+                    "dQ/update",
+                    "<Q^2>",
+                    "exact",
+                    "errors");
             out.flush();
         }
         List<FreezingPoint> points = new ArrayList<>();
@@ -176,7 +219,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (json) {
             String flows = kind.equals("hmc") ? "" : runs == null ? "shipped" : runs.toString();
-            out.println(Json.line((ObjectNode) finite(SNAKE_CASE.valueToTree(new U1Scan("u1", l, kind, flows, n, seed, points)))));
+            out.println(Json.line(
+                    (ObjectNode) finite(SNAKE_CASE.valueToTree(new U1Scan("u1", l, kind, flows, n, seed, points)))));
         }
         out.flush();
         return 0;
@@ -193,7 +237,8 @@ final class ScanCommand implements Callable<Integer> {
 
     private int phi4() {
         if (betas != null || !sampler.trim().equalsIgnoreCase("hmc") || runs != null) {
-            throw new IllegalArgumentException("--theory phi4 scans HMC over --m2 (no --beta, --sampler flow or --runs)");
+            throw new IllegalArgumentException(
+                    "--theory phi4 scans HMC over --m2 (no --beta, --sampler flow or --runs)");
         }
         int l = size == null ? 16 : size;
         List<Double> ladder = masses == null ? List.of(1.0, 0.5, 0.25, 0.125, 0.0625) : masses;
@@ -212,14 +257,35 @@ final class ScanCommand implements Callable<Integer> {
                 points.stream().mapToDouble(CriticalSlowingDown.Point::xi).toArray(),
                 points.stream().mapToDouble(CriticalSlowingDown.Point::tauIntM).toArray());
         if (json) {
-            out.println(Json.line((ObjectNode) finite(SNAKE_CASE.valueToTree(new Phi4Scan("phi4", l, n, seed, z, points)))));
+            out.println(Json.line(
+                    (ObjectNode) finite(SNAKE_CASE.valueToTree(new Phi4Scan("phi4", l, n, seed, z, points)))));
         } else {
-            out.printf(Locale.ROOT, "free field (lambda = 0), L=%d, HMC dt %.2f x %d (random lengths), %d trajectories per point%n",
-                    l, U1Chains.STEP_SIZE, U1Chains.LEAPFROG, n);
-            out.printf(Locale.ROOT, "%9s %8s %7s %18s %18s  %s%n", "m^2", "xi", "accept", "tau_int(M)", "tau_int(S/V)", "errors");
+            out.printf(
+                    Locale.ROOT,
+                    "free field (lambda = 0), L=%d, HMC dt %.2f x %d (random lengths), %d trajectories per point%n",
+                    l,
+                    U1Chains.STEP_SIZE,
+                    U1Chains.LEAPFROG,
+                    n);
+            out.printf(
+                    Locale.ROOT,
+                    "%9s %8s %7s %18s %18s  %s%n",
+                    "m^2",
+                    "xi",
+                    "accept",
+                    "tau_int(M)",
+                    "tau_int(S/V)",
+                    "errors");
             for (CriticalSlowingDown.Point p : points) {
-                out.printf(Locale.ROOT, "%9.4f %8.3f %7.3f %18s %18s  %s%n", p.m2(), p.xi(), p.acceptance(),
-                        pm(p.tauIntM(), p.tauIntMErr()), pm(p.tauIntAction(), p.tauIntActionErr()), p.reliable() ? "ok" : "unreliable");
+                out.printf(
+                        Locale.ROOT,
+                        "%9.4f %8.3f %7.3f %18s %18s  %s%n",
+                        p.m2(),
+                        p.xi(),
+                        p.acceptance(),
+                        pm(p.tauIntM(), p.tauIntMErr()),
+                        pm(p.tauIntAction(), p.tauIntActionErr()),
+                        p.reliable() ? "ok" : "unreliable");
             }
             out.printf(Locale.ROOT, "tau_int(M) ~ xi^z with z = %.2f (HMC at fixed trajectory length: z = 2)%n", z);
         }
@@ -231,14 +297,23 @@ final class ScanCommand implements Callable<Integer> {
         String tauQ = p.tauIntChargeFromTunnelling()
                 ? String.format(Locale.ROOT, "~%.0f (tunnelling)", p.tauIntCharge())
                 : pm(p.tauIntCharge(), p.tauIntChargeErr());
-        out.printf(Locale.ROOT, "%5s %7.3f %20s %12s %10.4f %18s %9.4f  %s%n", number(p.beta()), p.acceptance(), tauQ,
-                pm(p.tauIntPlaquette(), p.tauIntPlaquetteErr()), p.tunnellingRate(), pm(p.q2()), p.q2Exact(),
+        out.printf(
+                Locale.ROOT,
+                "%5s %7.3f %20s %12s %10.4f %18s %9.4f  %s%n",
+                number(p.beta()),
+                p.acceptance(),
+                tauQ,
+                pm(p.tauIntPlaquette(), p.tauIntPlaquetteErr()),
+                p.tunnellingRate(),
+                pm(p.q2()),
+                p.q2Exact(),
                 p.reliable() ? "ok" : "unreliable");
         out.flush();
     }
 
     private static String pm(Estimate e) {
-        return Double.isFinite(e.err()) ? String.format(Locale.ROOT, "%.4f ± %.4f", e.mean(), e.err())
+        return Double.isFinite(e.err())
+                ? String.format(Locale.ROOT, "%.4f ± %.4f", e.mean(), e.err())
                 : String.format(Locale.ROOT, "%.4f", e.mean());
     }
 
@@ -246,7 +321,9 @@ final class ScanCommand implements Callable<Integer> {
         if (!Double.isFinite(v)) {
             return "-";
         }
-        return Double.isFinite(e) ? String.format(Locale.ROOT, "%.2f ± %.2f", v, e) : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isFinite(e)
+                ? String.format(Locale.ROOT, "%.2f ± %.2f", v, e)
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String number(double v) {

@@ -1,10 +1,6 @@
 package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import org.flowlab.app.Launcher;
-import org.flowlab.app.diag.StartupProbe;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.flowlab.app.Launcher;
+import org.flowlab.app.diag.StartupProbe;
 
 /**
  * {@code bench --startup-probe}: starts the window several times as a child process and times,
@@ -70,25 +68,45 @@ final class StartupProbeRunner {
             Run r = launch(command);
             results.add(r);
             if (out != null) {
-                out.printf(Locale.ROOT, "launch %d: first frame %.2f s (CPU %.2f s), engine %s after %.2f s%n", i + 1,
-                        r.firstFrameSeconds(), r.firstFrameCpuMillis() / 1000.0, r.engine(), r.engineSeconds());
+                out.printf(
+                        Locale.ROOT,
+                        "launch %d: first frame %.2f s (CPU %.2f s), engine %s after %.2f s%n",
+                        i + 1,
+                        r.firstFrameSeconds(),
+                        r.firstFrameCpuMillis() / 1000.0,
+                        r.engine(),
+                        r.engineSeconds());
                 out.flush();
             }
         }
         double[] frames = results.stream().mapToDouble(Run::firstFrameSeconds).toArray();
         double[] engines = results.stream().mapToDouble(Run::engineSeconds).toArray();
-        double[] cpu = results.stream().mapToDouble(r -> r.firstFrameCpuMillis() / 1000.0).toArray();
+        double[] cpu = results.stream()
+                .mapToDouble(r -> r.firstFrameCpuMillis() / 1000.0)
+                .toArray();
         List<Launch> launches = new ArrayList<>();
         for (Run r : results) {
-            launches.add(new Launch(r.firstFrameSeconds(), r.firstFrameCpuMillis() / 1000.0, r.engineSeconds(), r.engine()));
+            launches.add(
+                    new Launch(r.firstFrameSeconds(), r.firstFrameCpuMillis() / 1000.0, r.engineSeconds(), r.engine()));
         }
         if (out != null) {
-            out.printf(Locale.ROOT, "median: first frame %.2f s (CPU %.2f s), engine ready %.2f s after launch%n",
-                    median(frames), median(cpu), median(engines));
+            out.printf(
+                    Locale.ROOT,
+                    "median: first frame %.2f s (CPU %.2f s), engine ready %.2f s after launch%n",
+                    median(frames),
+                    median(cpu),
+                    median(engines));
             out.flush();
         }
-        return new Result(String.join(" ", command), runs, median(frames), Arrays.stream(frames).min().orElse(Double.NaN),
-                Arrays.stream(frames).max().orElse(Double.NaN), median(cpu), median(engines), launches);
+        return new Result(
+                String.join(" ", command),
+                runs,
+                median(frames),
+                Arrays.stream(frames).min().orElse(Double.NaN),
+                Arrays.stream(frames).max().orElse(Double.NaN),
+                median(cpu),
+                median(engines),
+                launches);
     }
 
     /**
@@ -142,7 +160,8 @@ final class StartupProbeRunner {
         double engine = Double.NaN;
         long cpu = -1;
         String engineState = "not reported";
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.startsWith(StartupProbe.PREFIX)) {

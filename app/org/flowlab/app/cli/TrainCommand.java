@@ -1,5 +1,10 @@
 package org.flowlab.app.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.flowlab.model.anneal.RunTransfer;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Experiment;
@@ -16,18 +21,11 @@ import org.flowlab.model.train.Evaluation;
 import org.flowlab.model.train.GradientProbe;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingRun;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code flowlab train}: trains a flow and prints metrics as text or JSON lines. The command
@@ -48,18 +46,26 @@ import java.util.concurrent.Callable;
         })
 final class TrainCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--theory", defaultValue = "phi4", description = "the theory (phi4, u1, mixture2d, vonmises, ...). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--theory",
+            defaultValue = "phi4",
+            description = "the theory (phi4, u1, mixture2d, vonmises, ...). Default: ${DEFAULT-VALUE}")
     String theory;
 
     @Option(names = "--flow", description = "flow family; default: the first one that fits the theory")
     String flow;
 
-    @Option(names = "--loss", defaultValue = "rkl", description = "rkl | fkl | pathgrad | fkl-pathgrad (and any registered). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--loss",
+            defaultValue = "rkl",
+            description = "rkl | fkl | pathgrad | fkl-pathgrad (and any registered). Default: ${DEFAULT-VALUE}")
     String loss;
 
-    @Mixin KindOptions kinds = new KindOptions(KindOptions.Part.THEORY, KindOptions.Part.FLOW, KindOptions.Part.LOSS);
+    @Mixin
+    KindOptions kinds = new KindOptions(KindOptions.Part.THEORY, KindOptions.Part.FLOW, KindOptions.Part.LOSS);
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size. Default: ${DEFAULT-VALUE}")
     int batch;
@@ -67,38 +73,54 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
     double lr;
 
-    @Option(names = "--steps", defaultValue = "500", description = "training steps (with --resume: further steps). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--steps",
+            defaultValue = "500",
+            description = "training steps (with --resume: further steps). Default: ${DEFAULT-VALUE}")
     int steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--every", defaultValue = "50", description = "print metrics every N steps. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--every",
+            defaultValue = "50",
+            description = "print metrics every N steps. Default: ${DEFAULT-VALUE}")
     int every;
 
-    @Option(names = "--eval-batch", defaultValue = "1024", description = "fresh samples for the final ESS. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--eval-batch",
+            defaultValue = "1024",
+            description = "fresh samples for the final ESS. Default: ${DEFAULT-VALUE}")
     int evalBatch;
 
     @Option(names = "--out", description = "save the run to this directory (parameters, run.json, metrics.csv)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run saved in this directory (and save it there);"
-            + " --lr, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
-            + " run.json history; theory, flow and loss options are refused")
+    @Option(
+            names = "--resume",
+            description = "continue the run saved in this directory (and save it there);"
+                    + " --lr, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
+                    + " run.json history; theory, flow and loss options are refused")
     Path resume;
 
-    @Option(names = "--init-from", description = "start from the trained parameters of the run saved in this directory: same"
-            + " flow, any L or coupling of its theory (e.g. --init-from runs/l4 --L 8)")
+    @Option(
+            names = "--init-from",
+            description = "start from the trained parameters of the run saved in this directory: same"
+                    + " flow, any L or coupling of its theory (e.g. --init-from runs/l4 --L 8)")
     Path initFrom;
 
     @Option(names = "--json", description = "print one JSON object per line")
     boolean json;
 
-    @Option(names = "--solver-memory", description = "continuous flows: after training, measure the time and the peak live "
-            + "tensors of one gradient evaluation (back-propagation vs adjoint)")
+    @Option(
+            names = "--solver-memory",
+            description = "continuous flows: after training, measure the time and the peak live "
+                    + "tensors of one gradient evaluation (back-propagation vs adjoint)")
     boolean solverMemory;
 
-    @Mixin ComputeOptions compute;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws IOException {
@@ -122,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
         // what would not fit in memory is refused before anything is allocated
         MemoryEstimate.checkTraining(runSpec);
         compute.applyThreads();
-        Experiment experiment = saved != null ? RunStore.open(saved, runSpec)
+        Experiment experiment = saved != null
+                ? RunStore.open(saved, runSpec)
                 : origin != null ? RunTransfer.open(origin, runSpec) : runSpec.open();
         try (Experiment e = experiment) {
             MemoryEstimate.checkTraining(e.spec(), e.flow().parameters().device());
@@ -131,8 +154,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path saveTo = out != null ? out : resume;
             int first = e.trainer().stepsDone();
-            TrainProgress progress = new TrainProgress(spec.commandLine().getOut(), spec.commandLine().getErr(), json, every,
-                    first, e.spec().training().steps());
+            TrainProgress progress = new TrainProgress(
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr(),
+                    json,
+                    every,
+                    first,
+                    e.spec().training().steps());
             TrainingRun run = new TrainingRun(e.trainer(), e.spec().describe(), e.deviceName(), 0, 0);
             run.addListener(progress);
             long start = System.nanoTime();
@@ -148,15 +176,23 @@ final class TrainCommand implements Callable<Integer> {
                         + " steps had a non-finite gradient and were skipped; try a smaller learning rate";
             }
             if (failure != null) {
-                throw new IllegalStateException(failure + (saveTo != null
-                        ? " (the run, at step " + e.trainer().stepsDone() + ", was saved to " + saveTo + ")" : ""));
+                throw new IllegalStateException(failure
+                        + (saveTo != null
+                                ? " (the run, at step " + e.trainer().stepsDone() + ", was saved to " + saveTo + ")"
+                                : ""));
             }
             Evaluation evaluation = e.evaluate(evalBatch);
             GradientProbe.Cost cost = solverMemory
-                    ? GradientProbe.measure(e.flow(), e.target(), e.trainer().objective(), e.spec().training().batch(),
-                            e.spec().training().seed(), 3)
+                    ? GradientProbe.measure(
+                            e.flow(),
+                            e.target(),
+                            e.trainer().objective(),
+                            e.spec().training().batch(),
+                            e.spec().training().seed(),
+                            3)
                     : null;
-            TrainReport.of(e, evaluation, progress, wall, saveTo, cost).print(spec.commandLine().getOut(), json, done);
+            TrainReport.of(e, evaluation, progress, wall, saveTo, cost)
+                    .print(spec.commandLine().getOut(), json, done);
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -171,8 +207,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> flowValues = kinds.values(KindOptions.Part.FLOW, f);
         Map<String, String> lossValues = kinds.values(KindOptions.Part.LOSS, l);
         kinds.rejectUnused();
-        return RunSpec.create(t.id(), theoryValues, f.id(), flowValues, l.id(), lossValues,
-                checkedTraining(steps), compute.deviceChoice(), compute.precisionChoice());
+        return RunSpec.create(
+                t.id(),
+                theoryValues,
+                f.id(),
+                flowValues,
+                l.id(),
+                lossValues,
+                checkedTraining(steps),
+                compute.deviceChoice(),
+                compute.precisionChoice());
     }
 
     private static FlowKind firstFitting(TheoryKind t) {
@@ -188,7 +232,8 @@ final class TrainCommand implements Callable<Integer> {
         String theoryId = start.spec().theory();
         TheoryKind t = Catalog.theory(theoryId);
         if (CliChecks.given(spec, "--theory") && !Catalog.theory(theory).id().equals(theoryId)) {
-            throw new IllegalArgumentException("--init-from: the saved run models " + theoryId + ", not " + Catalog.theory(theory).id());
+            throw new IllegalArgumentException("--init-from: the saved run models " + theoryId + ", not "
+                    + Catalog.theory(theory).id());
         }
         if (CliChecks.given(spec, "--flow") || kinds.anyGiven(KindOptions.Part.FLOW)) {
             throw new IllegalArgumentException("--init-from takes the flow from the saved run; drop the flow options");
@@ -198,8 +243,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> lossValues = kinds.values(KindOptions.Part.LOSS, l);
         kinds.rejectUnused();
         RunSpec base = RunTransfer.withTheory(start.spec(), theoryValues);
-        return RunSpec.create(base.theory(), base.theorySettings().asMap(), base.flow(), base.flowSettings().asMap(),
-                l.id(), lossValues, checkedTraining(steps), compute.deviceChoice(), compute.precisionChoice());
+        return RunSpec.create(
+                base.theory(),
+                base.theorySettings().asMap(),
+                base.flow(),
+                base.flowSettings().asMap(),
+                l.id(),
+                lossValues,
+                checkedTraining(steps),
+                compute.deviceChoice(),
+                compute.precisionChoice());
     }
 
     /** --batch, --lr, --seed and the given number of steps, checked against the shared limits. */
@@ -220,9 +273,13 @@ final class TrainCommand implements Callable<Integer> {
      */
     private RunSpec resumed(RunStore.SavedRun saved) {
         RunSpec base = saved.spec();
-        if (kinds.anyGiven(KindOptions.Part.THEORY) || kinds.anyGiven(KindOptions.Part.FLOW) || kinds.anyGiven(KindOptions.Part.LOSS)
-                || CliChecks.given(spec, "--theory") || CliChecks.given(spec, "--flow")) {
-            throw new IllegalArgumentException("--resume continues the saved theory, flow and loss; drop their options");
+        if (kinds.anyGiven(KindOptions.Part.THEORY)
+                || kinds.anyGiven(KindOptions.Part.FLOW)
+                || kinds.anyGiven(KindOptions.Part.LOSS)
+                || CliChecks.given(spec, "--theory")
+                || CliChecks.given(spec, "--flow")) {
+            throw new IllegalArgumentException(
+                    "--resume continues the saved theory, flow and loss; drop their options");
         }
         if (CliChecks.given(spec, "--loss") && !Catalog.loss(loss).id().equals(base.loss())) {
             throw new IllegalArgumentException("--resume continues the saved loss " + base.loss()
@@ -230,12 +287,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig t = base.training();
         TrainingConfig more = checkedTraining((long) saved.stepsDone() + steps);
-        TrainingConfig next = new TrainingConfig(more.steps(),
+        TrainingConfig next = new TrainingConfig(
+                more.steps(),
                 CliChecks.given(spec, "--batch") ? more.batch() : t.batch(),
                 CliChecks.given(spec, "--lr") ? more.learningRate() : t.learningRate(),
                 CliChecks.given(spec, "--seed") ? more.seed() : t.seed());
-        return new RunSpec(base.theory(), base.theorySettings(), base.flow(), base.flowSettings(), base.loss(),
-                base.lossSettings(), next,
+        return new RunSpec(
+                base.theory(),
+                base.theorySettings(),
+                base.flow(),
+                base.flowSettings(),
+                base.loss(),
+                base.lossSettings(),
+                next,
                 compute.deviceGiven() ? compute.deviceChoice() : base.device(),
                 compute.precisionGiven() ? compute.precisionChoice() : base.precision());
     }

@@ -1,13 +1,11 @@
 package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import org.flowlab.model.train.TrainingListener;
-import org.flowlab.model.train.TrainingStep;
-
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
+import org.flowlab.model.train.TrainingListener;
+import org.flowlab.model.train.TrainingStep;
 
 /**
  * What {@code train} prints while it trains: progress of data preparation, the header, and a
@@ -79,7 +77,12 @@ final class TrainProgress implements TrainingListener {
     @Override
     public void started(String description, long parameterCount, String device) {
         if (!json) {
-            out.printf(Locale.ROOT, "%s%n%d parameters on %s%s%n", description, parameterCount, device,
+            out.printf(
+                    Locale.ROOT,
+                    "%s%n%d parameters on %s%s%n",
+                    description,
+                    parameterCount,
+                    device,
                     first > 0 ? ", continuing after step " + first : "");
             out.printf(Locale.ROOT, "%8s %12s %8s %8s %10s%n", "step", "loss", "ESS", "accept", "ms/step");
             out.flush();
@@ -97,7 +100,14 @@ final class TrainProgress implements TrainingListener {
             if (json) {
                 out.println(Json.line(new StepLine(s.step(), s.loss(), s.ess(), accept, s.gradNorm(), s.msPerStep())));
             } else {
-                out.printf(Locale.ROOT, "%8d %12.4f %8.4f %8.3f %10.2f%n", s.step(), s.loss(), s.ess(), accept, s.msPerStep());
+                out.printf(
+                        Locale.ROOT,
+                        "%8d %12.4f %8.4f %8.3f %10.2f%n",
+                        s.step(),
+                        s.loss(),
+                        s.ess(),
+                        accept,
+                        s.msPerStep());
             }
             out.flush();
         }

@@ -2,18 +2,16 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import org.flowlab.model.bench.ResidentMemory;
-import org.flowlab.model.observe.ObservableNames;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.train.Evaluation;
-import org.flowlab.model.train.GradientProbe;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.flowlab.model.bench.ResidentMemory;
+import org.flowlab.model.observe.ObservableNames;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.train.Evaluation;
+import org.flowlab.model.train.GradientProbe;
 
 /**
  * The summary {@code train} prints at the end: the run's {@link Evaluation} on fresh samples,
@@ -66,7 +64,8 @@ record TrainReport(
             @JsonProperty("process_peak_rss_mib") double processPeakRssMib) {
 
         static Probe of(GradientProbe.Cost cost) {
-            double rss = ResidentMemory.peak().isPresent() ? ResidentMemory.peak().getAsLong() / 1048576.0 : Double.NaN;
+            double rss =
+                    ResidentMemory.peak().isPresent() ? ResidentMemory.peak().getAsLong() / 1048576.0 : Double.NaN;
             return new Probe(cost.peakArrays(), cost.peakBytes() / 1048576.0, cost.millis(), rss);
         }
     }
@@ -86,12 +85,27 @@ record TrainReport(
      * @return the summary
      */
     static TrainReport of(
-            Experiment e, Evaluation evaluation, TrainProgress progress, double wallSeconds, Path saved, GradientProbe.Cost cost) {
+            Experiment e,
+            Evaluation evaluation,
+            TrainProgress progress,
+            double wallSeconds,
+            Path saved,
+            GradientProbe.Cost cost) {
         Map<String, Json.MeanErr> observables = new LinkedHashMap<>();
         evaluation.observables().forEach((k, v) -> observables.put(k, Json.MeanErr.of(v)));
-        return new TrainReport(evaluation.steps(), evaluation.loss(), evaluation.ess(), evaluation.samples(), evaluation.acceptRate(),
-                progress.medianMillis(), wallSeconds, e.flow().parameters().count(), e.deviceName(), e.spec().describe(),
-                saved == null ? null : saved.toString(), ObservableNames.withLegacyAliases(observables),
+        return new TrainReport(
+                evaluation.steps(),
+                evaluation.loss(),
+                evaluation.ess(),
+                evaluation.samples(),
+                evaluation.acceptRate(),
+                progress.medianMillis(),
+                wallSeconds,
+                e.flow().parameters().count(),
+                e.deviceName(),
+                e.spec().describe(),
+                saved == null ? null : saved.toString(),
+                ObservableNames.withLegacyAliases(observables),
                 cost == null ? null : Probe.of(cost));
     }
 
@@ -107,15 +121,26 @@ record TrainReport(
             out.println(Json.line(new Line(this)));
             return;
         }
-        out.printf(Locale.ROOT,
+        out.printf(
+                Locale.ROOT,
                 "done: %d steps in %.1f s (median %.2f ms/step); ESS %.4f and Metropolis acceptance %.3f on %d fresh samples%n",
-                stepsThisRun, wallSeconds, msPerStep, ess, accept, essSamples);
+                stepsThisRun,
+                wallSeconds,
+                msPerStep,
+                ess,
+                accept,
+                essSamples);
         if (saved != null) {
             out.println("saved to " + saved);
         }
         if (gradientProbe != null) {
-            out.printf(Locale.ROOT, "one gradient evaluation: %.1f ms, at most %d tensors (%.2f MiB) alive; process peak RSS %.0f MiB%n",
-                    gradientProbe.ms(), gradientProbe.peakArrays(), gradientProbe.peakMib(), gradientProbe.processPeakRssMib());
+            out.printf(
+                    Locale.ROOT,
+                    "one gradient evaluation: %.1f ms, at most %d tensors (%.2f MiB) alive; process peak RSS %.0f MiB%n",
+                    gradientProbe.ms(),
+                    gradientProbe.peakArrays(),
+                    gradientProbe.peakMib(),
+                    gradientProbe.processPeakRssMib());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.flowlab.app.diag;
 
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -18,8 +19,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
-import java.util.List;
 
 /**
  * Help → About: the versions (FlowLab, Java, JavaFX, DJL, libtorch), the compute device and
@@ -110,7 +109,8 @@ public final class AboutDialog {
             name.setStyle("-fx-font-weight: bold;");
             Label value = new Label(item.value());
             value.setWrapText(true);
-            value.setId("about-" + item.name().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            value.setId(
+                    "about-" + item.name().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             grid.addRow(row++, name, value);
         }
     }

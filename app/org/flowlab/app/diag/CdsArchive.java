@@ -1,7 +1,6 @@
 package org.flowlab.app.diag;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -46,7 +45,8 @@ public final class CdsArchive {
     public static boolean sharing() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return vm != null && Boolean.parseBoolean(vm.getVMOption("UseSharedSpaces").getValue());
+            return vm != null
+                    && Boolean.parseBoolean(vm.getVMOption("UseSharedSpaces").getValue());
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
@@ -65,7 +65,8 @@ public final class CdsArchive {
         if (sharing()) {
             return "on (" + archive + ")";
         }
-        return Files.exists(failedMarker(Path.of(archive))) ? "off (the archive could not be built)"
+        return Files.exists(failedMarker(Path.of(archive)))
+                ? "off (the archive could not be built)"
                 : "off this time; built in the background for the next start";
     }
 
@@ -92,20 +93,30 @@ public final class CdsArchive {
             cmd.addAll(List.of("/usr/bin/nice", "-n", "15"));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + target,
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", System.getProperty("java.class.path")));
+        cmd.addAll(List.of(
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + target,
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-cp",
+                System.getProperty("java.class.path")));
         try {
             Files.deleteIfExists(target);
             Files.createDirectories(Logs.folder());
             Path logFile = Logs.folder().resolve("class-data-archive.log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
             p.onExit().thenAccept(done -> {
                 if (done.exitValue() == 0 && Files.isRegularFile(target)) {
                     LOG.info("class-data archive built for the next start: " + target);
                 } else {
                     LOG.warning("class-data archive not built (exit code " + done.exitValue() + "); see " + logFile);
                     try {
-                        Files.writeString(failedMarker(target), "exit code " + done.exitValue() + System.lineSeparator());
+                        Files.writeString(
+                                failedMarker(target), "exit code " + done.exitValue() + System.lineSeparator());
                     } catch (IOException e) {
                         LOG.log(Level.FINE, "no marker", e);
                     }

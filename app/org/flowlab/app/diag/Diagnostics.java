@@ -1,12 +1,11 @@
 package org.flowlab.app.diag;
 
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.EngineSetup;
-import org.flowlab.model.io.FlowLabHome;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.EngineSetup;
+import org.flowlab.model.io.FlowLabHome;
 
 /**
  * What a bug report needs: the versions of FlowLab, Java, JavaFX, DJL and libtorch, the compute
@@ -20,7 +19,11 @@ public final class Diagnostics {
 
     /** Variables that change where libtorch comes from or where DJL unpacks it. */
     static final List<String> VARIABLES = List.of(
-            EngineSetup.LIBRARY_PATH, EngineSetup.FLAVOR, EngineSetup.VERSION, "DJL_CACHE_DIR", "ENGINE_CACHE_DIR",
+            EngineSetup.LIBRARY_PATH,
+            EngineSetup.FLAVOR,
+            EngineSetup.VERSION,
+            "DJL_CACHE_DIR",
+            "ENGINE_CACHE_DIR",
             "DJL_OFFLINE");
 
     /**
@@ -52,33 +55,44 @@ public final class Diagnostics {
     public static List<Item> collect(EngineLoader engine) {
         List<Item> items = new ArrayList<>();
         items.add(new Item("FlowLab", flowLabVersion()));
-        items.add(new Item("Java", System.getProperty("java.runtime.version", System.getProperty("java.version"))
-                + " (" + System.getProperty("java.vendor", "?") + ", " + System.getProperty("java.home", "?") + ")"));
+        items.add(new Item(
+                "Java",
+                System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
+                        + System.getProperty("java.vendor", "?") + ", " + System.getProperty("java.home", "?") + ")"));
         items.add(new Item("JavaFX", System.getProperty("javafx.runtime.version", "not started")));
         items.add(new Item("DJL", Compute.djlVersion()));
         Compute.EngineInfo info = engine != null ? engine.info() : Compute.isStarted() ? Compute.engineInfo() : null;
         if (info != null) {
             items.add(new Item("libtorch", info.libtorchVersion() + " from " + info.libtorchFolder()));
-            items.add(new Item("Device", info.device() + (info.gpus() > 0 ? ", " + info.gpus() + " GPU(s)" : ", no GPU")));
+            items.add(new Item(
+                    "Device", info.device() + (info.gpus() > 0 ? ", " + info.gpus() + " GPU(s)" : ", no GPU")));
         } else {
-            String state = engine == null ? "not started" : engine.messageProperty().get();
+            String state =
+                    engine == null ? "not started" : engine.messageProperty().get();
             items.add(new Item("libtorch", EngineSetup.LIBTORCH_VERSION + " expected (" + state + ")"));
             items.add(new Item("Device", "known once the engine has started"));
         }
-        items.add(new Item("Threads", Compute.threadCount() + " for tensor work, training batch in "
-                + Compute.trainingShards() + (Compute.trainingShards() == 1 ? " shard" : " shards")));
+        items.add(new Item(
+                "Threads",
+                Compute.threadCount() + " for tensor work, training batch in " + Compute.trainingShards()
+                        + (Compute.trainingShards() == 1 ? " shard" : " shards")));
         items.add(new Item("Class-data sharing", CdsArchive.status()));
         Runtime rt = Runtime.getRuntime();
-        items.add(new Item("System", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + ", " + rt.availableProcessors() + " cores, Java heap up to "
-                + String.format(Locale.ROOT, "%.1f GB", rt.maxMemory() / 1e9)));
+        items.add(new Item(
+                "System",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch") + ", " + rt.availableProcessors() + " cores, Java heap up to "
+                        + String.format(Locale.ROOT, "%.1f GB", rt.maxMemory() / 1e9)));
         items.add(new Item("FlowLab home", FlowLabHome.path().toAbsolutePath().toString()));
         items.add(new Item("Log file", Logs.currentFile().toAbsolutePath().toString()));
         StringBuilder vars = new StringBuilder();
         for (String name : VARIABLES) {
             String value = EngineSetup.variable(name);
             if (value != null) {
-                vars.append(vars.length() == 0 ? "" : ", ").append(name).append('=').append(value);
+                vars.append(vars.length() == 0 ? "" : ", ")
+                        .append(name)
+                        .append('=')
+                        .append(value);
             }
         }
         items.add(new Item("Engine variables", vars.length() == 0 ? "none set" : vars.toString()));
@@ -98,8 +112,13 @@ public final class Diagnostics {
             sb.append(item.name()).append(": ").append(item.value()).append(System.lineSeparator());
         }
         List<String> tail = Logs.tail(logLines);
-        sb.append(System.lineSeparator()).append("Last ").append(tail.size()).append(" lines of ")
-                .append(Logs.currentFile().toAbsolutePath()).append(':').append(System.lineSeparator());
+        sb.append(System.lineSeparator())
+                .append("Last ")
+                .append(tail.size())
+                .append(" lines of ")
+                .append(Logs.currentFile().toAbsolutePath())
+                .append(':')
+                .append(System.lineSeparator());
         for (String line : tail) {
             sb.append(line).append(System.lineSeparator());
         }

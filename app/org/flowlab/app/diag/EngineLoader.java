@@ -1,15 +1,13 @@
 package org.flowlab.app.diag;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
 import org.flowlab.model.compute.Compute;
-
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Starts the PyTorch engine on a background thread once the window is on the screen, so that the

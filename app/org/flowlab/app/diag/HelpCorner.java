@@ -1,12 +1,11 @@
 package org.flowlab.app.diag;
 
+import java.util.List;
+import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
-
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The window's corner for start-up and diagnostics: the engine's loading state and a Help menu

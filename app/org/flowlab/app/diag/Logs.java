@@ -1,7 +1,5 @@
 package org.flowlab.app.diag;
 
-import org.flowlab.model.io.FlowLabHome;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -22,6 +20,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.flowlab.model.io.FlowLabHome;
 
 /**
  * FlowLab's log: {@code logs/flowlab.0.log} under the FlowLab home folder, rotated at 1 MB into
@@ -63,11 +62,16 @@ public final class Logs {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder();
-            sb.append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
-                    .append(r.getLevel().getName()).append(' ')
-                    .append(r.getLoggerName() == null ? "" : r.getLoggerName()).append(" [")
-                    .append(Thread.currentThread().getName()).append("]: ")
-                    .append(formatMessage(r)).append(System.lineSeparator());
+            sb.append(TIME.format(Instant.ofEpochMilli(r.getMillis())))
+                    .append(' ')
+                    .append(r.getLevel().getName())
+                    .append(' ')
+                    .append(r.getLoggerName() == null ? "" : r.getLoggerName())
+                    .append(" [")
+                    .append(Thread.currentThread().getName())
+                    .append("]: ")
+                    .append(formatMessage(r))
+                    .append(System.lineSeparator());
             if (r.getThrown() != null) {
                 StringWriter trace = new StringWriter();
                 r.getThrown().printStackTrace(new PrintWriter(trace));
@@ -125,7 +129,8 @@ public final class Logs {
         }
         try {
             Files.createDirectories(folder());
-            FileHandler handler = new FileHandler(folder().resolve("flowlab.%g.log").toString(), LIMIT_BYTES, FILES, true);
+            FileHandler handler =
+                    new FileHandler(folder().resolve("flowlab.%g.log").toString(), LIMIT_BYTES, FILES, true);
             handler.setEncoding(StandardCharsets.UTF_8.name());
             handler.setFormatter(new LineFormatter());
             handler.setLevel(Level.INFO);

@@ -1,11 +1,10 @@
 package org.flowlab.app.diag;
 
-import javafx.animation.AnimationTimer;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
 
 /**
  * The window's side of {@code flowlab bench --startup-probe}: when the environment variable
@@ -78,23 +77,29 @@ public final class StartupProbe {
                         + String.format(Locale.ROOT, "%.3f", engine.seconds()) + " cpu_ms=" + cpuMillis());
                 out.flush();
                 Process archive = engine.archiveJob();
-                Thread exit = new Thread(() -> {
-                    // a class-data archive being built for the next launch finishes first
-                    if (archive != null) {
-                        try {
-                            archive.waitFor(5, TimeUnit.MINUTES);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    System.exit(now == EngineLoader.State.READY ? 0 : 1);
-                }, "probe-exit");
+                Thread exit = new Thread(
+                        () -> {
+                            // a class-data archive being built for the next launch finishes first
+                            if (archive != null) {
+                                try {
+                                    archive.waitFor(5, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            System.exit(now == EngineLoader.State.READY ? 0 : 1);
+                        },
+                        "probe-exit");
                 exit.start();
             }
         });
     }
 
     private static long cpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toMillis)
+                .orElse(-1L);
     }
 }

@@ -1,18 +1,16 @@
 package org.flowlab.app.export;
 
-import javafx.scene.control.MenuItem;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.Window;
-
-import org.flowlab.app.task.TrainingService;
-import org.flowlab.model.store.PyTorchScript;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.scene.control.MenuItem;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.flowlab.app.task.TrainingService;
+import org.flowlab.model.store.PyTorchScript;
 
 /**
  * "Export as PyTorch script" for the Lab's current run: asks for a directory and writes
@@ -64,8 +62,13 @@ public final class PyTorchExport {
     public static boolean export(TrainingService service, Path dir, Consumer<String> status) {
         AtomicReference<List<Path>> files = new AtomicReference<>();
         status.accept("Writing the PyTorch script to " + dir + " …");
-        return service.withExperiment(0, ex -> files.set(PyTorchScript.write(ex, dir)), problem -> status.accept(problem.isEmpty()
-                ? "Wrote " + dir.resolve(PyTorchScript.SCRIPT) + " with its weights; run it with python3 (--check compares with FlowLab)"
-                : "Could not export the PyTorch script: " + problem));
+        return service.withExperiment(
+                0,
+                ex -> files.set(PyTorchScript.write(ex, dir)),
+                problem -> status.accept(
+                        problem.isEmpty()
+                                ? "Wrote " + dir.resolve(PyTorchScript.SCRIPT)
+                                        + " with its weights; run it with python3 (--check compares with FlowLab)"
+                                : "Could not export the PyTorch script: " + problem));
     }
 }

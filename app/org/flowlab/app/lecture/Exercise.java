@@ -146,9 +146,7 @@ public record Exercise(
         if (type != Type.NUMBER) {
             return "";
         }
-        return Double.isNaN(tolerance)
-                ? "within " + format(100 * relative) + " %"
-                : "± " + format(tolerance);
+        return Double.isNaN(tolerance) ? "within " + format(100 * relative) + " %" : "± " + format(tolerance);
     }
 
     /**

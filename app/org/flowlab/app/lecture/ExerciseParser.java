@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -54,7 +53,8 @@ public final class ExerciseParser {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
             String message = e.getOriginalMessage() == null ? e.getMessage() : e.getOriginalMessage();
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            String where =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new IllegalArgumentException("not valid YAML" + where + ": " + firstLine(message)
                     + " (quote a text that contains ': ' or starts with a special character)");
         }
@@ -64,12 +64,14 @@ public final class ExerciseParser {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "'; the keys are " + String.join(", ", sorted(KEYS)));
+                throw new IllegalArgumentException(
+                        "unknown key '" + key + "'; the keys are " + String.join(", ", sorted(KEYS)));
             }
         }
         String id = text(root, "id");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("id '" + id + "' must be kebab-case: lower-case letters, digits and single dashes");
+            throw new IllegalArgumentException(
+                    "id '" + id + "' must be kebab-case: lower-case letters, digits and single dashes");
         }
         String typeText = text(root, "type");
         Exercise.Type type;
@@ -100,7 +102,8 @@ public final class ExerciseParser {
             double tolerance = hasTol ? positive(root, "tolerance", id) : Double.NaN;
             double relative = hasRel ? positive(root, "relative", id) : Double.NaN;
             if (hasRel && answer == 0) {
-                throw new IllegalArgumentException(id + ": a relative tolerance cannot check the answer 0; use 'tolerance'");
+                throw new IllegalArgumentException(
+                        id + ": a relative tolerance cannot check the answer 0; use 'tolerance'");
             }
             return new Exercise(id, type, question, answer, tolerance, relative, List.of(), Set.of(), hints, solution);
         }
@@ -132,7 +135,8 @@ public final class ExerciseParser {
 
     private static String text(JsonNode root, String key) {
         JsonNode n = root.get(key);
-        String where = root.has("id") && root.get("id").isValueNode() ? root.get("id").asText() + ": " : "";
+        String where =
+                root.has("id") && root.get("id").isValueNode() ? root.get("id").asText() + ": " : "";
         if (n == null || n.isNull()) {
             throw new IllegalArgumentException(where + "the key '" + key + "' is missing");
         }
@@ -152,7 +156,8 @@ public final class ExerciseParser {
             throw new IllegalArgumentException(id + ": the key '" + key + "' is missing");
         }
         if (!n.isNumber()) {
-            throw new IllegalArgumentException(id + ": '" + key + "' must be a number literal, not '" + n.asText() + "'");
+            throw new IllegalArgumentException(
+                    id + ": '" + key + "' must be a number literal, not '" + n.asText() + "'");
         }
         double v = n.asDouble();
         if (!Double.isFinite(v)) {

@@ -3,10 +3,6 @@ package org.flowlab.app.lecture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.io.AtomicFiles;
-import org.flowlab.model.io.FlowLabHome;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.flowlab.model.io.AtomicFiles;
+import org.flowlab.model.io.FlowLabHome;
 
 /**
  * The user's exercise progress, kept in a small JSON file under the FlowLab home
@@ -83,14 +81,20 @@ public final class ExerciseProgress {
                 for (Iterator<Map.Entry<String, JsonNode>> it = ex.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     JsonNode n = e.getValue();
-                    p.entries.put(e.getKey(), new Entry(n.path("solved").asBoolean(false),
-                            Math.max(0, n.path("attempts").asInt(0)), Math.max(0, n.path("hints").asInt(0))));
+                    p.entries.put(
+                            e.getKey(),
+                            new Entry(
+                                    n.path("solved").asBoolean(false),
+                                    Math.max(0, n.path("attempts").asInt(0)),
+                                    Math.max(0, n.path("hints").asInt(0))));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot read exercise progress " + file + "; starting afresh", e);
                 p.entries.clear();
                 try {
-                    Files.move(file, file.resolveSibling(file.getFileName() + ".unreadable"),
+                    Files.move(
+                            file,
+                            file.resolveSibling(file.getFileName() + ".unreadable"),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException moveFailed) {
                     LOG.log(Level.WARNING, "cannot set aside " + file, moveFailed);

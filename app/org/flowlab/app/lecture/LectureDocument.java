@@ -1,5 +1,7 @@
 package org.flowlab.app.lecture;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
@@ -7,9 +9,6 @@ import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A lecture pane read without any user interface: its title, its exercise blocks (each parsed,
@@ -23,8 +22,8 @@ import java.util.List;
  * @param blocks the exercise blocks in order
  * @param links every link target, in order of appearance
  */
-public record LectureDocument(String path, String title, MathText math, Node document, List<ExerciseBlock> blocks,
-        List<String> links) {
+public record LectureDocument(
+        String path, String title, MathText math, Node document, List<ExerciseBlock> blocks, List<String> links) {
 
     /** The info string of an exercise block. */
     public static final String EXERCISE_INFO = "exercise";
@@ -73,7 +72,8 @@ public record LectureDocument(String path, String title, MathText math, Node doc
 
             @Override
             public void visit(FencedCodeBlock block) {
-                if (EXERCISE_INFO.equals(block.getInfo() == null ? "" : block.getInfo().trim())) {
+                if (EXERCISE_INFO.equals(
+                        block.getInfo() == null ? "" : block.getInfo().trim())) {
                     int number = blocks.size() + 1;
                     try {
                         Exercise e = ExerciseParser.parse(block.getLiteral());
@@ -93,8 +93,8 @@ public record LectureDocument(String path, String title, MathText math, Node doc
                 visitChildren(link);
             }
         });
-        return new LectureDocument(path, title[0] == null ? path : title[0], math, doc, List.copyOf(blocks),
-                List.copyOf(links));
+        return new LectureDocument(
+                path, title[0] == null ? path : title[0], math, doc, List.copyOf(blocks), List.copyOf(links));
     }
 
     /**
@@ -103,7 +103,10 @@ public record LectureDocument(String path, String title, MathText math, Node doc
      * @return the exercises
      */
     public List<Exercise> exercises() {
-        return blocks.stream().filter(b -> b.exercise() != null).map(ExerciseBlock::exercise).toList();
+        return blocks.stream()
+                .filter(b -> b.exercise() != null)
+                .map(ExerciseBlock::exercise)
+                .toList();
     }
 
     /**
@@ -112,7 +115,10 @@ public record LectureDocument(String path, String title, MathText math, Node doc
      * @return one line per problem (empty when every block is well formed)
      */
     public List<String> errors() {
-        return blocks.stream().filter(b -> b.error() != null).map(b -> b.describeError(path)).toList();
+        return blocks.stream()
+                .filter(b -> b.error() != null)
+                .map(b -> b.describeError(path))
+                .toList();
     }
 
     /**

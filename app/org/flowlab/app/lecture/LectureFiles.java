@@ -1,7 +1,5 @@
 package org.flowlab.app.lecture;
 
-import org.flowlab.app.Resources;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flowlab.app.Resources;
 
 /** Finds the lecture files: the panes of an index file, and every page of a directory. */
 public final class LectureFiles {

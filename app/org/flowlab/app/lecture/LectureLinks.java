@@ -1,10 +1,9 @@
 package org.flowlab.app.lecture;
 
-import org.flowlab.model.spec.RunLink;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowlab.model.spec.RunLink;
 
 /**
  * Checks the links addressed to the lecture viewer itself: {@code flowlab:lectures?pane=<file
@@ -37,7 +36,8 @@ public final class LectureLinks {
         }
         String tool = parameters.get("tool");
         if (!tools.names().contains(tool)) {
-            throw new IllegalArgumentException("unknown tool '" + tool + "'; tools: " + String.join(", ", tools.names()));
+            throw new IllegalArgumentException(
+                    "unknown tool '" + tool + "'; tools: " + String.join(", ", tools.names()));
         }
         tools.check(tool, toolParameters(parameters));
     }

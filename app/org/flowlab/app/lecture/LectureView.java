@@ -1,5 +1,10 @@
 package org.flowlab.app.lecture;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -12,14 +17,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.spec.RunLink;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The lecture viewer: the course panes (listed in {@code lectures/index.txt}) and the
@@ -51,7 +49,11 @@ public final class LectureView extends BorderPane {
      * @param tools the tools panes can open
      */
     public LectureView(Consumer<String> links, ExerciseProgress progress, LectureTools tools) {
-        this(links, progress, tools, LectureFiles.indexed(LectureFiles.INDEX),
+        this(
+                links,
+                progress,
+                tools,
+                LectureFiles.indexed(LectureFiles.INDEX),
                 LectureFiles.markdownIn(LectureFiles.REFERENCE));
     }
 
@@ -64,7 +66,11 @@ public final class LectureView extends BorderPane {
      * @param course class-path paths of the course panes, in order
      * @param reference class-path paths of the reference pages, in order
      */
-    public LectureView(Consumer<String> links, ExerciseProgress progress, LectureTools tools, List<String> course,
+    public LectureView(
+            Consumer<String> links,
+            ExerciseProgress progress,
+            LectureTools tools,
+            List<String> course,
             List<String> reference) {
         this.progress = progress;
         this.tools = tools;
@@ -85,7 +91,9 @@ public final class LectureView extends BorderPane {
         list.setPrefWidth(330);
         list.setMinWidth(330);
         list.setCellFactory(v -> new Cell());
-        list.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> select(now.intValue(), was.intValue()));
+        list.getSelectionModel()
+                .selectedIndexProperty()
+                .addListener((obs, was, now) -> select(now.intValue(), was.intValue()));
         Hyperlink reset = new Hyperlink("Reset exercise progress…");
         reset.setId("resetProgress");
         reset.setOnAction(e -> confirmReset());
@@ -118,7 +126,9 @@ public final class LectureView extends BorderPane {
     }
 
     private void select(int index, int previous) {
-        if (index >= 0 && index < list.getItems().size() && list.getItems().get(index).pane() == null) {
+        if (index >= 0
+                && index < list.getItems().size()
+                && list.getItems().get(index).pane() == null) {
             // a heading: move on to the pane next to it in the direction of travel
             int step = index < previous ? -1 : 1;
             int next = index + step;
@@ -200,8 +210,7 @@ public final class LectureView extends BorderPane {
     }
 
     private void confirmReset() {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                "Forget which exercises you have solved, in every pane?");
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Forget which exercises you have solved, in every pane?");
         alert.setHeaderText("Reset exercise progress");
         if (getScene() != null) {
             alert.initOwner(getScene().getWindow());

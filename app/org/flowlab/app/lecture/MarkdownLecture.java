@@ -1,14 +1,12 @@
 package org.flowlab.app.lecture;
 
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.StackPane;
-
 import org.flowlab.app.Resources;
-
-import java.util.List;
 
 /** A lecture pane read from a Markdown file under {@code lectures/}. */
 public final class MarkdownLecture implements LecturePane {

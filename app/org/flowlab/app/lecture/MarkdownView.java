@@ -1,5 +1,7 @@
 package org.flowlab.app.lecture;
 
+import java.util.Iterator;
+import java.util.regex.Matcher;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
@@ -9,7 +11,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
@@ -25,9 +26,6 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
-
-import java.util.Iterator;
-import java.util.regex.Matcher;
 
 /**
  * Renders lecture Markdown (CommonMark) into JavaFX nodes, with {@code $...$} inline and
@@ -276,8 +274,7 @@ public final class MarkdownView extends VBox {
 
     private Node formulaNode(int index, boolean display) {
         String latex = math.formulas().get(index);
-        MathRenderer.Formula formula =
-                rendering.math().render(latex, display, display ? 23f : 19f, rendering.dark());
+        MathRenderer.Formula formula = rendering.math().render(latex, display, display ? 23f : 19f, rendering.dark());
         if (formula == null) {
             Text fallback = new Text(latex);
             fallback.getStyleClass().addAll("md-text", "md-code", MATH_ERROR);

@@ -68,7 +68,9 @@ public record MathText(String text, List<String> formulas, List<Boolean> display
         int last = 0;
         while (d.find()) {
             out.append(protectInline(text.substring(last, d.start()), formulas, displayed));
-            out.append("\n\n").append(placeholder(d.group(1).trim(), true, formulas, displayed)).append("\n\n");
+            out.append("\n\n")
+                    .append(placeholder(d.group(1).trim(), true, formulas, displayed))
+                    .append("\n\n");
             last = d.end();
         }
         out.append(protectInline(text.substring(last), formulas, displayed));

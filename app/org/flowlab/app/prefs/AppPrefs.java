@@ -1,15 +1,14 @@
 package org.flowlab.app.prefs;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * FlowLab's preferences as JavaFX properties backed by {@link Preferences} under a versioned
@@ -21,6 +20,7 @@ public final class AppPrefs {
 
     /** The default preferences node. */
     public static final String NODE = "org/flowlab/0.1";
+
     private static final int MAX_RECENT = 8;
     private static final String RECENT = "recentRun";
 

@@ -3,7 +3,6 @@ package org.flowlab.app.task;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-
 import java.util.logging.Logger;
 
 /**

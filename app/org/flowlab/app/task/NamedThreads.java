@@ -9,17 +9,15 @@ final class NamedThreads {
     private NamedThreads() {}
 
     static ExecutorService single(String name) {
-        return Executors.newSingleThreadExecutor(
-                r -> {
-                    Thread t =
-                            new Thread(
-                                    () -> {
-                                        BackgroundPriority.lowerCurrentThread();
-                                        r.run();
-                                    },
-                                    name);
-                    t.setDaemon(true);
-                    return t;
-                });
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(
+                    () -> {
+                        BackgroundPriority.lowerCurrentThread();
+                        r.run();
+                    },
+                    name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

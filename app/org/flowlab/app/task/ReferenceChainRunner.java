@@ -1,11 +1,10 @@
 package org.flowlab.app.task;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.observe.Observable;
-
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The HMC reference chain ("truth") that runs beside a training run on the application's
@@ -33,7 +32,8 @@ final class ReferenceChainRunner {
      */
     void start(HmcSystem system, List<Observable> observables, long seed) {
         latest.set(null);
-        ReferenceChain next = new ReferenceChain(system, observables, ReferenceChain.Config.WINDOW, seed + SEED_OFFSET, latest::set);
+        ReferenceChain next =
+                new ReferenceChain(system, observables, ReferenceChain.Config.WINDOW, seed + SEED_OFFSET, latest::set);
         cancel(chain.getAndSet(next));
         trainer.submitBackground(next);
     }

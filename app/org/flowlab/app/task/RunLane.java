@@ -1,10 +1,9 @@
 package org.flowlab.app.task;
 
+import java.util.function.Function;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
-
-import java.util.function.Function;
 
 /**
  * One run for a {@link TrainingService} to train (or to show, for a saved run).
@@ -17,7 +16,11 @@ import java.util.function.Function;
  * @param opener builds the experiment
  * @param <P> the probe's result type
  */
-public record RunLane<P>(RunSpec spec, RunSink<P> sink, Function<Experiment, P> probe, RunStore.SavedRun resume,
+public record RunLane<P>(
+        RunSpec spec,
+        RunSink<P> sink,
+        Function<Experiment, P> probe,
+        RunStore.SavedRun resume,
         ExperimentOpener opener) {
 
     /**

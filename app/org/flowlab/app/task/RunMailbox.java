@@ -1,11 +1,5 @@
 package org.flowlab.app.task;
 
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.train.SampleSnapshot;
-import org.flowlab.model.train.TrainingListener;
-import org.flowlab.model.train.TrainingRun;
-import org.flowlab.model.train.TrainingStep;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +7,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.train.SampleSnapshot;
+import org.flowlab.model.train.TrainingListener;
+import org.flowlab.model.train.TrainingRun;
+import org.flowlab.model.train.TrainingStep;
 
 /**
  * One lane's mailbox between the training thread and the FX thread: the training thread

@@ -1,10 +1,9 @@
 package org.flowlab.app.task;
 
+import java.util.List;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.List;
 
 /**
  * Receives a lane's results on the FX thread, from a {@link TrainingService}.

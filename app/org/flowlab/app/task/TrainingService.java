@@ -1,5 +1,10 @@
 package org.flowlab.app.task;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -10,7 +15,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
-
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
@@ -18,17 +22,8 @@ import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.store.RunStore;
-import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingRun;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Trains the flows of one page on the application's {@link AppTrainer} and hands their results
@@ -101,8 +96,8 @@ public final class TrainingService implements AutoCloseable {
             states.add(new RunMailbox<>(l));
         }
         RunSpec first = newLanes.get(0).spec();
-        String description = ownerTitle + ": " + first.theoryKind().describe(first.theorySettings())
-                + ", " + first.flowKind().title() + ", " + first.lossKind().title();
+        String description = ownerTitle + ": " + first.theoryKind().describe(first.theorySettings()) + ", "
+                + first.flowKind().title() + ", " + first.lossKind().title();
         running.set(true);
         paused.set(false);
         launched = false;
@@ -203,7 +198,9 @@ public final class TrainingService implements AutoCloseable {
      */
     static String reason(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return m == null || m.isBlank()
+                ? e.getClass().getSimpleName()
+                : m.lines().findFirst().orElse(m);
     }
 
     /**
@@ -247,7 +244,9 @@ public final class TrainingService implements AutoCloseable {
         // curves and pictures take turns, so that one pulse never redraws everything: each
         // still redraws more than ten times a second (at the end of a run, both at once)
         tick++;
-        boolean finishing = running.get() && launched && !current.isEmpty()
+        boolean finishing = running.get()
+                && launched
+                && !current.isEmpty()
                 && current.stream().allMatch(s -> s.ended() != null);
         boolean curvesTurn = finishing || (tick & 1) == 0;
         boolean picturesTurn = finishing || (tick & 1) == 1;

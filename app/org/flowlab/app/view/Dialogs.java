@@ -1,5 +1,6 @@
 package org.flowlab.app.view;
 
+import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -8,8 +9,6 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
-
-import java.util.Optional;
 
 /** FlowLab's question and message dialogs, with whole button labels and wrapped text. */
 public final class Dialogs {
@@ -72,7 +71,8 @@ public final class Dialogs {
      */
     public static boolean confirm(Window owner, String header, String text, String yes) {
         ButtonType ok = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
-        Optional<ButtonType> answer = alert(owner, Alert.AlertType.CONFIRMATION, header, text, ok, ButtonType.CANCEL).showAndWait();
+        Optional<ButtonType> answer = alert(owner, Alert.AlertType.CONFIRMATION, header, text, ok, ButtonType.CANCEL)
+                .showAndWait();
         return answer.isPresent() && answer.get() == ok;
     }
 

@@ -4,7 +4,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
-
 import org.flowlab.app.task.TrainingService;
 
 /** The Train, Pause/Resume and Stop buttons of a view, bound to its training service. */
@@ -24,8 +23,14 @@ public final class RunControls {
      * @param stop the Stop button
      * @param start what Train does
      */
-    public static void bind(TrainingService service, ObservableBooleanValue valid, String idPrefix,
-            Button train, Button pause, Button stop, Runnable start) {
+    public static void bind(
+            TrainingService service,
+            ObservableBooleanValue valid,
+            String idPrefix,
+            Button train,
+            Button pause,
+            Button stop,
+            Runnable start) {
         train.setId(idPrefix + "trainButton");
         train.getStyleClass().addAll("accent", "big-button");
         train.setOnAction(e -> start.run());
@@ -35,7 +40,8 @@ public final class RunControls {
         train.disableProperty().bind(service.runningProperty().or(Bindings.not(valid)));
         pause.setId(idPrefix + "pauseButton");
         pause.getStyleClass().add("big-button");
-        pause.textProperty().bind(Bindings.when(service.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.textProperty()
+                .bind(Bindings.when(service.pausedProperty()).then("Resume").otherwise("Pause"));
         pause.disableProperty().bind(service.runningProperty().not());
         pause.setOnAction(e -> {
             if (service.pausedProperty().get()) {

@@ -1,5 +1,7 @@
 package org.flowlab.app.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -15,9 +17,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The layout the training tabs share: a tool bar (title, Train / Pause / Stop, file actions, and
@@ -48,8 +47,16 @@ public final class RunLayout {
      * @param fileNodes further tool-bar items (save, open, export ...)
      * @param chartOptions the chart options row (hidden in presentation mode), or null
      */
-    public RunLayout(BorderPane page, String idPrefix, String title, Node sidebarContent, Region centre, Node statusBar,
-            List<Button> runButtons, List<? extends Node> fileNodes, Node chartOptions) {
+    public RunLayout(
+            BorderPane page,
+            String idPrefix,
+            String title,
+            Node sidebarContent,
+            Region centre,
+            Node statusBar,
+            List<Button> runButtons,
+            List<? extends Node> fileNodes,
+            Node chartOptions) {
         this.train = runButtons.get(0);
         this.pause = runButtons.get(1);
         this.chartOptions = chartOptions;

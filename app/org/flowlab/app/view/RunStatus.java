@@ -1,16 +1,14 @@
 package org.flowlab.app.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.Region;
-
 import org.controlsfx.control.StatusBar;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The status bar of a training tab: a line of text on the left, and on the right a progress bar

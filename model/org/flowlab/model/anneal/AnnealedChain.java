@@ -1,16 +1,14 @@
 package org.flowlab.model.anneal;
 
 import ai.djl.Device;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.train.TrainingStep;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.train.TrainingStep;
 
 /**
  * Runs a chain of flows along a schedule of targets p_0, ..., p_K (annealing), optionally with
@@ -96,8 +94,18 @@ public final class AnnealedChain {
             pool = new Ensemble(BaseSampler.sample(first, poolSize, poolSeed, cancelled), size);
             logZBase = FreeEnergy.exactLogZ(spec.theoryKind(), spec.targetSettings(0));
             previousExact = logZBase;
-            StageResult base = StageStatistics.evaluate(spec, 0, 0, false, eval, null, logZBase, Double.NaN, null,
-                    Double.NaN, (System.nanoTime() - t0) / 1e9);
+            StageResult base = StageStatistics.evaluate(
+                    spec,
+                    0,
+                    0,
+                    false,
+                    eval,
+                    null,
+                    logZBase,
+                    Double.NaN,
+                    null,
+                    Double.NaN,
+                    (System.nanoTime() - t0) / 1e9);
             results.add(base);
             listener.stageFinished(base);
             previousAction = first::action;
@@ -130,8 +138,13 @@ public final class AnnealedChain {
                         BasePrior.of(first).check(stage.flow());
                     }
                     final int stageIndex = index;
-                    training = stage.train(spec, previousTarget, previousTarget == null ? null : pool, stageSeed,
-                            s -> listener.step(stageIndex, s), cancelled);
+                    training = stage.train(
+                            spec,
+                            previousTarget,
+                            previousTarget == null ? null : pool,
+                            stageSeed,
+                            s -> listener.step(stageIndex, s),
+                            cancelled);
                     stage.push(eval, previousAction, cancelled);
                     if (j < last) {
                         stage.push(pool, previousAction, cancelled);
@@ -154,15 +167,26 @@ public final class AnnealedChain {
                 accept = moves.apply(eval, spec.hmcBetween(), moveRng, cancelled);
             }
             double exact = FreeEnergy.exactLogZ(spec.theoryKind(), spec.targetSettings(j));
-            StageResult result = StageStatistics.evaluate(spec, index, j, true, measured, before, logZBase, previousExact,
-                    training, accept, (System.nanoTime() - t0) / 1e9);
+            StageResult result = StageStatistics.evaluate(
+                    spec,
+                    index,
+                    j,
+                    true,
+                    measured,
+                    before,
+                    logZBase,
+                    previousExact,
+                    training,
+                    accept,
+                    (System.nanoTime() - t0) / 1e9);
             results.add(result);
             listener.stageFinished(result);
             previousExact = exact;
             previousAction = target::action;
             previousTarget = target;
         }
-        return new ChainResult(spec, results, parameters, Compute.describe(device), (System.nanoTime() - started) / 1e9);
+        return new ChainResult(
+                spec, results, parameters, Compute.describe(device), (System.nanoTime() - started) / 1e9);
     }
 
     /** The identity map of annealed importance sampling: log w += S_{k-1}(x) - S_k(x). */

@@ -1,11 +1,10 @@
 package org.flowlab.model.anneal;
 
+import java.util.random.RandomGenerator;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.GaussianPrior;
 import org.flowlab.model.flow.core.UniformCirclePrior;
 import org.flowlab.model.lattice.Target;
-
-import java.util.random.RandomGenerator;
 
 /**
  * The normalised prior a chain may start from, sampled and evaluated in Java: independent
@@ -38,10 +37,12 @@ enum BasePrior {
      * @throws IllegalArgumentException when it is another density
      */
     void check(FlowModel flow) {
-        boolean fits = this == GAUSSIAN ? flow.prior() instanceof GaussianPrior : flow.prior() instanceof UniformCirclePrior;
+        boolean fits =
+                this == GAUSSIAN ? flow.prior() instanceof GaussianPrior : flow.prior() instanceof UniformCirclePrior;
         if (!fits) {
-            throw new IllegalArgumentException("a chain from the prior needs a flow with a " + name().toLowerCase(java.util.Locale.ROOT)
-                    + " prior, got " + flow.prior().getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "a chain from the prior needs a flow with a " + name().toLowerCase(java.util.Locale.ROOT)
+                            + " prior, got " + flow.prior().getClass().getSimpleName());
         }
     }
 

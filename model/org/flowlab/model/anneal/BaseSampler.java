@@ -1,14 +1,13 @@
 package org.flowlab.model.anneal;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.lattice.ExactSampler;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.mcmc.Hmc;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 /**
  * Samples of the first target of a chain: independent draws where the target has an exact

@@ -12,7 +12,8 @@ import java.util.List;
  * @param device the device in words
  * @param seconds wall time
  */
-public record ChainResult(ChainSpec spec, List<StageResult> stages, List<byte[]> parameters, String device, double seconds) {
+public record ChainResult(
+        ChainSpec spec, List<StageResult> stages, List<byte[]> parameters, String device, double seconds) {
 
     /**
      * Copies the lists.

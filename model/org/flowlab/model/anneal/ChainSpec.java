@@ -1,5 +1,11 @@
 package org.flowlab.model.anneal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.lattice.Target;
@@ -8,13 +14,6 @@ import org.flowlab.model.spec.FlowKind;
 import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Everything that defines a chain of flows: the theory and the coupling that changes along the
@@ -128,35 +127,52 @@ public record ChainSpec(
      * @throws IllegalArgumentException with a one-line message naming the problem
      */
     public static ChainSpec create(
-            String theory, Map<String, String> theoryValues, Schedule schedule, String flow, Map<String, String> flowValues,
-            String loss, Base base, int stepsPerStage, int batch, double learningRate, long seed, int hmcBetween,
-            boolean warmStart, int samples, int pool, DeviceChoice device, Precision precision) {
+            String theory,
+            Map<String, String> theoryValues,
+            Schedule schedule,
+            String flow,
+            Map<String, String> flowValues,
+            String loss,
+            Base base,
+            int stepsPerStage,
+            int batch,
+            double learningRate,
+            long seed,
+            int hmcBetween,
+            boolean warmStart,
+            int samples,
+            int pool,
+            DeviceChoice device,
+            Precision precision) {
         TheoryKind t = Catalog.theory(theory);
         List<String> keys = ANNEALABLE.get(t.id());
         if (keys == null) {
-            throw new IllegalArgumentException("chains of flows anneal phi4 (m2 or lambda), u1 (beta) or mixture2d (mu), not "
-                    + t.id());
+            throw new IllegalArgumentException(
+                    "chains of flows anneal phi4 (m2 or lambda), u1 (beta) or mixture2d (mu), not " + t.id());
         }
         if (!keys.contains(schedule.key())) {
-            throw new IllegalArgumentException("for " + t.id() + " a chain anneals " + String.join(" or ", keys)
-                    + ", not " + schedule.key());
+            throw new IllegalArgumentException(
+                    "for " + t.id() + " a chain anneals " + String.join(" or ", keys) + ", not " + schedule.key());
         }
         Map<String, String> raw = new LinkedHashMap<>(theoryValues);
         raw.put(schedule.key(), Schedule.format(schedule.value(0)));
         Settings ts = t.settings(raw);
         if ("mixture2d".equals(t.id()) && !"pair".equals(ts.text("mixture"))) {
-            throw new IllegalArgumentException("mixture2d anneals the separation mu of the pair mixture; set mixture=pair");
+            throw new IllegalArgumentException(
+                    "mixture2d anneals the separation mu of the pair mixture; set mixture=pair");
         }
         if (!LOSSES.contains(loss)) {
             throw new IllegalArgumentException("a stage trains with loss rkl or pathgrad, not " + loss);
         }
         if (base == Base.HMC && schedule.size() < 2) {
-            throw new IllegalArgumentException(schedule.key() + ": a chain from HMC samples needs at least two values, e.g. "
-                    + schedule.key() + "=0:-0.5:6");
+            throw new IllegalArgumentException(schedule.key()
+                    + ": a chain from HMC samples needs at least two values, e.g. " + schedule.key() + "=0:-0.5:6");
         }
         check(hmcBetween >= 0 && hmcBetween <= 10_000, "hmcBetween must be between 0 and 10000, got " + hmcBetween);
         check(batch >= 2 && batch <= 65_536, "batch must be between 2 and 65536, got " + batch);
-        check(learningRate > 0 && Double.isFinite(learningRate), "the learning rate must be a positive number, got " + learningRate);
+        check(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "the learning rate must be a positive number, got " + learningRate);
         check(samples >= 64 && samples <= 1_000_000, "samples must be between 64 and 1000000, got " + samples);
         check(pool >= 2 && pool <= 1_000_000, "pool must be between 2 and 1000000, got " + pool);
         String flowId;
@@ -168,12 +184,15 @@ public record ChainSpec(
             }
             fs = Settings.of(List.of(), Map.of(), "no flow");
         } else {
-            check(stepsPerStage >= 1 && stepsPerStage <= 10_000_000, "stepsPerStage must be between 1 and 10000000, got "
-                    + stepsPerStage);
+            check(
+                    stepsPerStage >= 1 && stepsPerStage <= 10_000_000,
+                    "stepsPerStage must be between 1 and 10000000, got " + stepsPerStage);
             FlowKind f = Catalog.flow(flow);
             if (!f.supports(t.id())) {
-                throw new IllegalArgumentException("flow " + f.id() + " cannot model theory " + t.id() + "; for " + t.id()
-                        + " choose " + Catalog.flowsFor(t.id()).stream().map(Kind::id).collect(Collectors.joining(", "))
+                throw new IllegalArgumentException("flow " + f.id() + " cannot model theory " + t.id() + "; for "
+                        + t.id()
+                        + " choose "
+                        + Catalog.flowsFor(t.id()).stream().map(Kind::id).collect(Collectors.joining(", "))
                         + " or " + NO_FLOW);
             }
             flowId = f.id();
@@ -181,14 +200,31 @@ public record ChainSpec(
             Target first = t.create(ts);
             fs = f.resolve(first, fs);
         }
-        ChainSpec spec = new ChainSpec(t.id(), ts, schedule, flowId, fs, loss, base, stepsPerStage, batch, learningRate, seed,
-                hmcBetween, warmStart, samples, pool, device, precision);
+        ChainSpec spec = new ChainSpec(
+                t.id(),
+                ts,
+                schedule,
+                flowId,
+                fs,
+                loss,
+                base,
+                stepsPerStage,
+                batch,
+                learningRate,
+                seed,
+                hmcBetween,
+                warmStart,
+                samples,
+                pool,
+                device,
+                precision);
         for (int k = 0; k < schedule.size(); k++) {
             Target target;
             try {
                 target = spec.target(k);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(schedule.key() + "=" + Schedule.format(schedule.value(k)) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        schedule.key() + "=" + Schedule.format(schedule.value(k)) + ": " + e.getMessage(), e);
             }
             if (spec.hasFlows()) {
                 spec.flowKind().check(target, fs);
@@ -289,10 +325,29 @@ public record ChainSpec(
         if (!NO_FLOW.equals(newFlow) && !newFlow.equals(flow)) {
             throw new IllegalArgumentException("a variant keeps the chain's flow or drops it");
         }
-        Settings ts = theorySettings.with(theoryKind().params(), newSchedule.key(), Schedule.format(newSchedule.value(0)),
+        Settings ts = theorySettings.with(
+                theoryKind().params(),
+                newSchedule.key(),
+                Schedule.format(newSchedule.value(0)),
                 theoryKind().title());
-        return new ChainSpec(theory, ts, newSchedule, newFlow, fs, loss, newBase, newSteps, batch, learningRate, seed,
-                newHmcBetween, warmStart, samples, pool, device, precision);
+        return new ChainSpec(
+                theory,
+                ts,
+                newSchedule,
+                newFlow,
+                fs,
+                loss,
+                newBase,
+                newSteps,
+                batch,
+                learningRate,
+                seed,
+                newHmcBetween,
+                warmStart,
+                samples,
+                pool,
+                device,
+                precision);
     }
 
     /**
@@ -303,8 +358,10 @@ public record ChainSpec(
     public String describe() {
         List<String> parts = new ArrayList<>();
         parts.add(theoryKind().describe(theorySettings) + ", " + schedule.key() + " = " + schedule.text());
-        parts.add(hasFlows() ? flowKind().describe(flowSettings) + ", " + loss + ", " + stepsPerStage + " steps per stage"
-                : "no flows (annealed importance sampling)");
+        parts.add(
+                hasFlows()
+                        ? flowKind().describe(flowSettings) + ", " + loss + ", " + stepsPerStage + " steps per stage"
+                        : "no flows (annealed importance sampling)");
         parts.add(hmcBetween > 0 ? hmcBetween + " Monte Carlo updates between stages" : "no updates between stages");
         parts.add("from " + (base == Base.HMC ? "HMC samples of the first target" : "the prior"));
         parts.add(samples + " samples, seed " + seed);

@@ -6,12 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.store.RunStore;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,6 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.store.RunStore;
 
 /**
  * A whole chain saved as one run directory: {@code chain.json} (the spec and every stage's
@@ -88,7 +86,8 @@ public final class ChainStore {
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
             for (int i = 0; i < result.parameters().size(); i++) {
-                Files.write(tmp.resolve(parameterFile(i + 1)), result.parameters().get(i));
+                Files.write(
+                        tmp.resolve(parameterFile(i + 1)), result.parameters().get(i));
             }
             Files.writeString(tmp.resolve(CHAIN_FILE), json(result), StandardCharsets.UTF_8);
             install(tmp, target);
@@ -249,7 +248,9 @@ public final class ChainStore {
         } catch (JsonProcessingException e) {
             throw new IOException(file + " is damaged: not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION) {
+        if (root == null
+                || !FORMAT.equals(root.path("format").asText())
+                || root.path("version").asInt(-1) != VERSION) {
             throw new IOException(file + " is not a FlowLab chain of format version " + VERSION);
         }
         ChainSpec spec;
@@ -259,12 +260,23 @@ public final class ChainStore {
             for (int i = 0; i < values.length; i++) {
                 values[i] = schedule.path("values").get(i).asDouble();
             }
-            spec = ChainSpec.create(root.path("theory").path("id").asText(), settings(root.path("theory")),
-                    new Schedule(schedule.path("key").asText(), values), root.path("flow").path("id").asText(),
-                    settings(root.path("flow")), root.path("loss").asText(), ChainSpec.Base.parse(root.path("base").asText()),
-                    root.path("steps_per_stage").asInt(), root.path("batch").asInt(), root.path("learning_rate").asDouble(),
-                    root.path("seed").asLong(), root.path("hmc_between").asInt(), root.path("warm_start").asBoolean(),
-                    root.path("samples").asInt(), root.path("pool").asInt(), DeviceChoice.parse(root.path("device").asText("auto")),
+            spec = ChainSpec.create(
+                    root.path("theory").path("id").asText(),
+                    settings(root.path("theory")),
+                    new Schedule(schedule.path("key").asText(), values),
+                    root.path("flow").path("id").asText(),
+                    settings(root.path("flow")),
+                    root.path("loss").asText(),
+                    ChainSpec.Base.parse(root.path("base").asText()),
+                    root.path("steps_per_stage").asInt(),
+                    root.path("batch").asInt(),
+                    root.path("learning_rate").asDouble(),
+                    root.path("seed").asLong(),
+                    root.path("hmc_between").asInt(),
+                    root.path("warm_start").asBoolean(),
+                    root.path("samples").asInt(),
+                    root.path("pool").asInt(),
+                    DeviceChoice.parse(root.path("device").asText("auto")),
                     Precision.parse(root.path("precision").asText("float32")));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged: " + e.getMessage());
@@ -289,7 +301,9 @@ public final class ChainStore {
 
     private static Map<String, String> settings(JsonNode part) {
         Map<String, String> out = new LinkedHashMap<>();
-        part.path("settings").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        part.path("settings")
+                .fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 }

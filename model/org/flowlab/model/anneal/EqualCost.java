@@ -1,8 +1,7 @@
 package org.flowlab.model.anneal;
 
-import org.flowlab.model.lattice.HmcSystem;
-
 import java.util.List;
+import org.flowlab.model.lattice.HmcSystem;
 
 /**
  * The four ways to reach the last target of a chain that the lectures compare at equal cost: one
@@ -46,13 +45,21 @@ public final class EqualCost {
         int single = (int) Math.min(Integer.MAX_VALUE, total);
         String moves = chain.target(0) instanceof HmcSystem ? "HMC" : "Metropolis";
         return List.of(
-                new Method("single", "One flow from the prior",
+                new Method(
+                        "single",
+                        "One flow from the prior",
                         chain.variant(ChainSpec.Base.PRIOR, last, chain.flow(), single, 0)),
-                new Method("chain", "Chain of flows",
+                new Method(
+                        "chain",
+                        "Chain of flows",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, chain.flow(), chain.stepsPerStage(), 0)),
-                new Method("snf", "Chain + " + updates + " " + moves + " updates",
+                new Method(
+                        "snf",
+                        "Chain + " + updates + " " + moves + " updates",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, chain.flow(), chain.stepsPerStage(), updates)),
-                new Method("ais", "Annealing with " + moves + " only",
+                new Method(
+                        "ais",
+                        "Annealing with " + moves + " only",
                         chain.variant(ChainSpec.Base.PRIOR, schedule, ChainSpec.NO_FLOW, 0, updates)));
     }
 }

@@ -5,7 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
@@ -18,15 +25,6 @@ import org.flowlab.model.train.ReverseKl;
 import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.model.train.TrainingStep;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
  * One flow of a chain: built for the stage's target, trained on samples of the previous target,
@@ -105,13 +103,22 @@ final class FlowStage implements AutoCloseable {
      * @return the training summary
      */
     StageResult.Training train(
-            ChainSpec spec, Target previousTarget, Ensemble pool, long seed, Consumer<TrainingStep> steps,
+            ChainSpec spec,
+            Target previousTarget,
+            Ensemble pool,
+            long seed,
+            Consumer<TrainingStep> steps,
             BooleanSupplier cancelled) {
-        FlowModel trained = pool == null ? flow
-                : new FlowModel(new PoolPrior(previousTarget, pool.values, pool.count), flow.transform(), flow.parameters());
+        FlowModel trained = pool == null
+                ? flow
+                : new FlowModel(
+                        new PoolPrior(previousTarget, pool.values, pool.count), flow.transform(), flow.parameters());
         Objective objective = "pathgrad".equals(spec.loss()) ? new PathGradient() : new ReverseKl();
         TrainingStep last = null;
-        try (Trainer trainer = new Trainer(trained, target, objective,
+        try (Trainer trainer = new Trainer(
+                trained,
+                target,
+                objective,
                 new TrainingConfig(spec.stepsPerStage(), spec.batch(), spec.learningRate(), seed))) {
             for (int s = 0; s < spec.stepsPerStage(); s++) {
                 if (cancelled.getAsBoolean()) {
@@ -121,7 +128,8 @@ final class FlowStage implements AutoCloseable {
                 steps.accept(last);
             }
         }
-        return new StageResult.Training(spec.stepsPerStage(), last.loss(), last.ess(), flow.parameters().count());
+        return new StageResult.Training(
+                spec.stepsPerStage(), last.loss(), last.ess(), flow.parameters().count());
     }
 
     /**
@@ -135,7 +143,8 @@ final class FlowStage implements AutoCloseable {
         Shape event = target.eventShape();
         double[] x = new double[ensemble.size];
         double[] y = new double[ensemble.size];
-        try (NDManager manager = Compute.newManager(device); ParameterSet.Frozen frozen = flow.parameters().freeze()) {
+        try (NDManager manager = Compute.newManager(device);
+                ParameterSet.Frozen frozen = flow.parameters().freeze()) {
             for (int start = 0; start < ensemble.count; start += CHUNK) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("the chain was stopped");

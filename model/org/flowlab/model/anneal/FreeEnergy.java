@@ -55,8 +55,8 @@ public final class FreeEnergy {
         double maxPrevious = max(previous);
         double[] w = scaled(logWeights, max);
         double[] v = scaled(previous, maxPrevious);
-        Jackknife.Result r = Jackknife.estimate(new double[][] {w, v},
-                m -> -(Math.log(m[0]) + max - Math.log(m[1]) - maxPrevious));
+        Jackknife.Result r =
+                Jackknife.estimate(new double[][] {w, v}, m -> -(Math.log(m[0]) + max - Math.log(m[1]) - maxPrevious));
         return r.estimate();
     }
 

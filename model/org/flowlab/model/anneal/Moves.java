@@ -1,11 +1,10 @@
 package org.flowlab.model.anneal;
 
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.Hmc;
-
-import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 
 /**
  * Monte Carlo updates at one intermediate target of a chain, the stochastic part of a

@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.random.RandomGenerator;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Prior;
 import org.flowlab.model.lattice.Target;
-
-import java.util.random.RandomGenerator;
 
 /**
  * The "prior" of one stage of a chain: the previous target p_{k-1}, represented by a pool of its

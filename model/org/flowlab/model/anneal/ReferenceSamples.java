@@ -1,16 +1,15 @@
 package org.flowlab.model.anneal;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * An independent check of a chain at one of its targets: samples drawn without any flow (an HMC
@@ -34,7 +33,8 @@ public record ReferenceSamples(String observable, double[] histogram, Map<String
      * @return the samples' measurements
      * @throws java.util.concurrent.CancellationException when cancelled
      */
-    public static ReferenceSamples draw(TheoryKind theory, Settings settings, int n, long seed, BooleanSupplier cancelled) {
+    public static ReferenceSamples draw(
+            TheoryKind theory, Settings settings, int n, long seed, BooleanSupplier cancelled) {
         Target target = theory.create(settings);
         int size = (int) target.eventShape().size();
         double[] samples = BaseSampler.sample(target, n, seed, cancelled);

@@ -1,13 +1,12 @@
 package org.flowlab.model.anneal;
 
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.store.RunStore;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
 
 /**
  * A saved run's trained flow used elsewhere: at another lattice size or coupling, to sample
@@ -30,8 +29,16 @@ public final class RunTransfer {
     public static RunSpec withTheory(RunSpec saved, Map<String, String> theoryValues) {
         Map<String, String> values = new LinkedHashMap<>(saved.theorySettings().asMap());
         values.putAll(theoryValues);
-        return RunSpec.create(saved.theory(), values, saved.flow(), saved.flowSettings().asMap(), saved.loss(),
-                saved.lossSettings().asMap(), saved.training(), saved.device(), saved.precision());
+        return RunSpec.create(
+                saved.theory(),
+                values,
+                saved.flow(),
+                saved.flowSettings().asMap(),
+                saved.loss(),
+                saved.lossSettings().asMap(),
+                saved.training(),
+                saved.device(),
+                saved.precision());
     }
 
     /**
@@ -61,8 +68,8 @@ public final class RunTransfer {
     public static Experiment open(RunStore.SavedRun saved, RunSpec spec) throws IOException {
         RunSpec old = saved.spec();
         if (!old.flow().equals(spec.flow()) || !old.flowSettings().equals(spec.flowSettings())) {
-            throw new IllegalArgumentException("the saved run's flow (" + old.flowKind().describe(old.flowSettings())
-                    + ") must be the new run's flow");
+            throw new IllegalArgumentException("the saved run's flow ("
+                    + old.flowKind().describe(old.flowSettings()) + ") must be the new run's flow");
         }
         if (!old.theory().equals(spec.theory())) {
             throw new IllegalArgumentException("the saved run models " + old.theory() + ", not " + spec.theory());

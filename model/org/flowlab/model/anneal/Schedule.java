@@ -63,8 +63,8 @@ public record Schedule(String key, double[] values) {
             try {
                 n = Integer.parseInt(parts[2].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": the number of values in from:to:n must be a whole number, got '"
-                        + parts[2].trim() + "'");
+                throw new IllegalArgumentException(key
+                        + ": the number of values in from:to:n must be a whole number, got '" + parts[2].trim() + "'");
             }
             if (n < 2 || n > 200) {
                 throw new IllegalArgumentException(key + ": from:to:n needs n between 2 and 200, got " + n);

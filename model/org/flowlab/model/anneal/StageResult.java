@@ -1,8 +1,7 @@
 package org.flowlab.model.anneal;
 
-import org.flowlab.model.observe.Estimate;
-
 import java.util.Map;
+import org.flowlab.model.observe.Estimate;
 
 /**
  * What one stage of a chain measured on its evaluation samples (which no flow was trained on).

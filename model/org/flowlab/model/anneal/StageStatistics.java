@@ -1,5 +1,8 @@
 package org.flowlab.model.anneal;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Ess;
@@ -8,10 +11,6 @@ import org.flowlab.model.observe.Jackknife;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The estimates of one stage from its evaluation samples and their accumulated weights:
@@ -58,8 +57,17 @@ final class StageStatistics {
      * @return the result
      */
     static StageResult evaluate(
-            ChainSpec spec, int index, int scheduleIndex, boolean moved, Ensemble eval, double[] previousLogWeights,
-            double logZBase, double previousExact, StageResult.Training training, double moveAccept, double seconds) {
+            ChainSpec spec,
+            int index,
+            int scheduleIndex,
+            boolean moved,
+            Ensemble eval,
+            double[] previousLogWeights,
+            double logZBase,
+            double previousExact,
+            StageResult.Training training,
+            double moveAccept,
+            double seconds) {
         TheoryKind kind = spec.theoryKind();
         Settings settings = spec.targetSettings(scheduleIndex);
         Target target = kind.create(settings);
@@ -103,15 +111,32 @@ final class StageStatistics {
             increment[i] = previousLogWeights == null ? 0 : logW[i] - previousLogWeights[i];
         }
         Estimate logRatio = FreeEnergy.logMeanWeight(logW);
-        Estimate logZ = Double.isNaN(logZBase) ? new Estimate(Double.NaN, Double.NaN, Double.NaN)
+        Estimate logZ = Double.isNaN(logZBase)
+                ? new Estimate(Double.NaN, Double.NaN, Double.NaN)
                 : new Estimate(logRatio.mean() + logZBase, logRatio.err(), logRatio.tauInt());
         double exactLogZ = FreeEnergy.exactLogZ(kind, settings);
-        Estimate deltaF = previousLogWeights == null ? new Estimate(Double.NaN, Double.NaN, Double.NaN)
+        Estimate deltaF = previousLogWeights == null
+                ? new Estimate(Double.NaN, Double.NaN, Double.NaN)
                 : FreeEnergy.deltaF(logW, previousLogWeights);
         double deltaFExact = previousLogWeights == null ? Double.NaN : -(exactLogZ - previousExact);
-        return new StageResult(index, spec.schedule().key(), spec.schedule().value(scheduleIndex), moved, Ess.fraction(logW),
-                Ess.fraction(increment), logRatio, logZ, exactLogZ, deltaF, deltaFExact, reweighted, raw,
-                kind.exact(settings), training, moveAccept, seconds,
+        return new StageResult(
+                index,
+                spec.schedule().key(),
+                spec.schedule().value(scheduleIndex),
+                moved,
+                Ess.fraction(logW),
+                Ess.fraction(increment),
+                logRatio,
+                logZ,
+                exactLogZ,
+                deltaF,
+                deltaFExact,
+                reweighted,
+                raw,
+                kind.exact(settings),
+                training,
+                moveAccept,
+                seconds,
                 new StageResult.Histogram(histogramName, histogram == null ? new double[0] : histogram, logW));
     }
 }

@@ -3,7 +3,11 @@ package org.flowlab.model.anneal;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
@@ -16,12 +20,6 @@ import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.FlowKind;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 /**
  * The ESS of one fixed trained flow at other volumes. Convolutional and gauge-equivariant flows
@@ -91,8 +89,14 @@ public final class VolumeScan {
      * @return the flow (close it)
      * @throws IllegalArgumentException when the architecture does not fit the target or the archive
      */
-    public static FlowModel transfer(FlowKind kind, Settings settings, Target target, byte[] parameters, Device device,
-            DataType type, long seed) {
+    public static FlowModel transfer(
+            FlowKind kind,
+            Settings settings,
+            Target target,
+            byte[] parameters,
+            Device device,
+            DataType type,
+            long seed) {
         kind.check(target, settings);
         FlowModel flow = kind.create(target, settings, device, type, seed);
         if (parameters != null) {
@@ -151,8 +155,17 @@ public final class VolumeScan {
      * @param cancelled polled between sizes
      * @return one point per size
      */
-    public static List<Point> scan(TheoryKind theory, Settings theorySettings, FlowKind flowKind, Settings flowSettings,
-            byte[] parameters, int[] sizes, int n, long seed, DeviceChoice device, Precision precision,
+    public static List<Point> scan(
+            TheoryKind theory,
+            Settings theorySettings,
+            FlowKind flowKind,
+            Settings flowSettings,
+            byte[] parameters,
+            int[] sizes,
+            int n,
+            long seed,
+            DeviceChoice device,
+            Precision precision,
             BooleanSupplier cancelled) {
         Device dev = Compute.resolve(device);
         DataType type = precision.dataType();

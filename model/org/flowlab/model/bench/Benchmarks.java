@@ -1,12 +1,11 @@
 package org.flowlab.model.bench;
 
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.TrainingConfig;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The standard workloads of {@code flowlab bench}, in report order:
@@ -44,9 +43,21 @@ public final class Benchmarks {
                         "continuous_flow",
                         "phi^4 L=8 (m^2=-0.5, lambda=4.5) continuous flow, equivariant velocity with 4 features, "
                                 + "RK4 with 10 steps, back-propagation, reverse KL, batch 64, Adam 1e-3, float32, CPU",
-                        steps -> spec("phi4", Map.of("L", "8", "m2", "-0.5", "lambda", "4.5"), "cnf",
-                                Map.of("velocity", "equivariant", "integrator", "rk4", "odeSteps", "10",
-                                        "grad", "backprop", "features", "4"),
+                        steps -> spec(
+                                "phi4",
+                                Map.of("L", "8", "m2", "-0.5", "lambda", "4.5"),
+                                "cnf",
+                                Map.of(
+                                        "velocity",
+                                        "equivariant",
+                                        "integrator",
+                                        "rk4",
+                                        "odeSteps",
+                                        "10",
+                                        "grad",
+                                        "backprop",
+                                        "features",
+                                        "4"),
                                 steps),
                         10,
                         60));
@@ -54,7 +65,15 @@ public final class Benchmarks {
 
     private static RunSpec spec(
             String theory, Map<String, String> theoryValues, String flow, Map<String, String> flowValues, int steps) {
-        return RunSpec.create(theory, theoryValues, flow, flowValues, "rkl", Map.of(),
-                new TrainingConfig(steps, 64, 1e-3, 1), DeviceChoice.CPU, Precision.FLOAT32);
+        return RunSpec.create(
+                theory,
+                theoryValues,
+                flow,
+                flowValues,
+                "rkl",
+                Map.of(),
+                new TrainingConfig(steps, 64, 1e-3, 1),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
     }
 }

@@ -1,11 +1,10 @@
 package org.flowlab.model.bench;
 
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.mcmc.Hmc;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.mcmc.Hmc;
 
 /**
  * Workload (3): HMC trajectories of phi^4 on an 8 x 8 lattice at the tutorial point

@@ -1,14 +1,12 @@
 package org.flowlab.model.bench;
 
-import org.flowlab.model.spec.RunSpec;
-
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.TrainingConfig;
-
-import java.util.Map;
 
 /**
  * Workload (1): reverse-KL training of the 2021 tutorial's RealNVP on phi^4, exactly the model
@@ -56,12 +54,25 @@ public final class Phi4RealNvpTraining implements Workload {
         RealNvp.Config flow = RealNvp.Config.tutorial();
         return RunSpec.create(
                 "phi4",
-                Map.of("L", Integer.toString(LATTICE), "m2", Double.toString(tutorial.m2()),
-                        "lambda", Double.toString(tutorial.lambda())),
+                Map.of(
+                        "L",
+                        Integer.toString(LATTICE),
+                        "m2",
+                        Double.toString(tutorial.m2()),
+                        "lambda",
+                        Double.toString(tutorial.lambda())),
                 "realnvp",
-                Map.of("layers", Integer.toString(flow.layers()), "hidden", Integer.toString(flow.hidden()),
-                        "hiddenLayers", Integer.toString(flow.hiddenLayers()),
-                        "kernel", Integer.toString(flow.kernel()), "tanh", Boolean.toString(flow.tanh())),
+                Map.of(
+                        "layers",
+                        Integer.toString(flow.layers()),
+                        "hidden",
+                        Integer.toString(flow.hidden()),
+                        "hiddenLayers",
+                        Integer.toString(flow.hiddenLayers()),
+                        "kernel",
+                        Integer.toString(flow.kernel()),
+                        "tanh",
+                        Boolean.toString(flow.tanh())),
                 "rkl",
                 Map.of(),
                 new TrainingConfig(steps, BATCH, LEARNING_RATE, SEED),

@@ -28,12 +28,7 @@ final class Timings {
     }
 
     static Measurement summarise(
-            String id,
-            String description,
-            String unit,
-            double[] ms,
-            String note,
-            Map<String, Double> metrics) {
+            String id, String description, String unit, double[] ms, String note, Map<String, Double> metrics) {
         return new Measurement(
                 id,
                 description,

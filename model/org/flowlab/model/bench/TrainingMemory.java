@@ -1,13 +1,12 @@
 package org.flowlab.model.bench;
 
-import org.flowlab.model.spec.Experiment;
-
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.flowlab.model.spec.Experiment;
 
 /**
  * Native-memory check of workload (1): trains the tutorial RealNVP, reads the resident set
@@ -64,7 +63,8 @@ public final class TrainingMemory {
          * @return arrays at the end minus arrays after warm-up
          */
         public int parameterArrayGrowth() {
-            return samples.get(samples.size() - 1).parameterArrays() - samples.get(0).parameterArrays();
+            return samples.get(samples.size() - 1).parameterArrays()
+                    - samples.get(0).parameterArrays();
         }
     }
 
@@ -84,8 +84,8 @@ public final class TrainingMemory {
             throw new IllegalArgumentException("need steps >= 1, every >= 1 and warmup >= 0");
         }
         List<Sample> samples = new ArrayList<>();
-        try (Experiment opened =
-                Phi4RealNvpTraining.experiment(warmup + MAX_EXTRA_WARMUP + steps).open()) {
+        try (Experiment opened = Phi4RealNvpTraining.experiment(warmup + MAX_EXTRA_WARMUP + steps)
+                .open()) {
             int done = 0;
             for (; done < warmup; done++) {
                 opened.trainer().step();
@@ -116,13 +116,12 @@ public final class TrainingMemory {
     }
 
     private static Sample reading(Experiment opened, int step, Consumer<Sample> progress) {
-        Sample s =
-                new Sample(
-                        step,
-                        ResidentMemory.current().orElse(-1),
-                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
-                        collections(),
-                        opened.flow().parameters().manager().getManagedArrays().size());
+        Sample s = new Sample(
+                step,
+                ResidentMemory.current().orElse(-1),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
+                collections(),
+                opened.flow().parameters().manager().getManagedArrays().size());
         if (progress != null) {
             progress.accept(s);
         }

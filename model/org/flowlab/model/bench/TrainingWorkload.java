@@ -1,13 +1,12 @@
 package org.flowlab.model.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.Evaluation;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * A training-step workload: opens a run from its spec, takes untimed warm-up steps, times each

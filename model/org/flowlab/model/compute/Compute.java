@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
-
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -49,6 +48,7 @@ public final class Compute {
             System.setProperty("ai.djl.offline", "true");
         }
     }
+
     private static boolean configured;
     private static int threadBudget;
     private static int shards = 1;
@@ -171,8 +171,8 @@ public final class Compute {
             }
             String message = root.getMessage() == null ? root.toString() : root.getMessage();
             int nl = message.indexOf('\n');
-            throw new IllegalStateException("the PyTorch engine did not start: "
-                    + (nl < 0 ? message : message.substring(0, nl)), e);
+            throw new IllegalStateException(
+                    "the PyTorch engine did not start: " + (nl < 0 ? message : message.substring(0, nl)), e);
         }
     }
 
@@ -205,8 +205,8 @@ public final class Compute {
      * @param threads the thread count for tensor work
      * @param device the device {@code auto} resolves to, in words
      */
-    public record EngineInfo(String djlVersion, String libtorchVersion, String libtorchFolder, int gpus, int threads,
-            String device) {}
+    public record EngineInfo(
+            String djlVersion, String libtorchVersion, String libtorchFolder, int gpus, int threads, String device) {}
 
     /**
      * Describes the engine, starting it if needed.
@@ -222,7 +222,12 @@ public final class Compute {
         } catch (RuntimeException ex) {
             folder = "unknown";
         }
-        return new EngineInfo(djlVersion(), e.getVersion(), folder, gpus, threadCount(),
+        return new EngineInfo(
+                djlVersion(),
+                e.getVersion(),
+                folder,
+                gpus,
+                threadCount(),
                 describe(gpus > 0 ? Device.gpu(0) : Device.cpu()));
     }
 
@@ -292,8 +297,8 @@ public final class Compute {
         }
         int n = threadCount();
         int sh = shards;
-        return "CPU (" + n + (n == 1 ? " thread" : " threads")
-                + (sh > 1 ? ", training batch in " + sh + " shards" : "") + ")";
+        return "CPU (" + n + (n == 1 ? " thread" : " threads") + (sh > 1 ? ", training batch in " + sh + " shards" : "")
+                + ")";
     }
 
     /**

@@ -56,7 +56,10 @@ public final class EngineSetup {
      * @param osClassifier DJL's platform name, such as {@code linux-x86_64}
      * @param libraryFile the file name of libtorch on this system ({@code libtorch.so})
      */
-    public EngineSetup(Function<String, String> variables, Predicate<String> jniResource, String osClassifier,
+    public EngineSetup(
+            Function<String, String> variables,
+            Predicate<String> jniResource,
+            String osClassifier,
             String libraryFile) {
         this.variables = variables;
         this.jniResource = jniResource;
@@ -101,7 +104,8 @@ public final class EngineSetup {
      */
     public static String osClassifier(String osName, String osArch) {
         String os = osName.toLowerCase(Locale.ROOT);
-        String prefix = os.startsWith("mac") || os.startsWith("darwin") ? "osx" : os.startsWith("win") ? "win" : "linux";
+        String prefix =
+                os.startsWith("mac") || os.startsWith("darwin") ? "osx" : os.startsWith("win") ? "win" : "linux";
         String arch = osArch.toLowerCase(Locale.ROOT);
         String cpu = "amd64".equals(arch) || "x86_64".equals(arch) ? "x86_64" : "arm64".equals(arch) ? "aarch64" : arch;
         return prefix + "-" + cpu;

@@ -2,7 +2,6 @@ package org.flowlab.model.compute;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Locale;
@@ -91,6 +90,8 @@ public final class MemoryBudget {
             v /= 1024;
             u++;
         }
-        return u == 0 ? String.format(Locale.ROOT, "%.0f bytes", v) : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return u == 0
+                ? String.format(Locale.ROOT, "%.0f bytes", v)
+                : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

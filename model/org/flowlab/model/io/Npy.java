@@ -59,7 +59,9 @@ public final class Npy {
         for (long d : shape) {
             dims.append(d).append(", ");
         }
-        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
+        String shapeText = shape.length == 1
+                ? "(" + shape[0] + ",)"
+                : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
         String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
@@ -236,7 +238,8 @@ public final class Npy {
             try {
                 data.readFully(block, 0, count * width);
             } catch (EOFException e) {
-                throw new IOException("truncated .npy data: expected " + n + " values, the file ends before value " + (done + 1));
+                throw new IOException(
+                        "truncated .npy data: expected " + n + " values, the file ends before value " + (done + 1));
             }
             b.clear();
             for (int i = 0; i < count; i++) {

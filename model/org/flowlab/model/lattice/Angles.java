@@ -1,7 +1,6 @@
 package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
-
 import org.flowlab.model.compute.Tensors;
 
 /**

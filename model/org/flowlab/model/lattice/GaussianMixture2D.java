@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * A normalised mixture of isotropic Gaussians in the plane, the toy target for comparing
@@ -47,8 +45,8 @@ public final class GaussianMixture2D implements Target, ExactSampler {
         int k = means.length;
         if (k == 0 || weights.length != k || widths.length != k) {
             throw new IllegalArgumentException(
-                    "a mixture needs equally many means, weights and widths (at least one), got "
-                            + k + ", " + weights.length + ", " + widths.length);
+                    "a mixture needs equally many means, weights and widths (at least one), got " + k + ", "
+                            + weights.length + ", " + widths.length);
         }
         double total = 0;
         for (int i = 0; i < k; i++) {
@@ -91,8 +89,7 @@ public final class GaussianMixture2D implements Target, ExactSampler {
         for (int i = 0; i < 3; i++) {
             w[i] = Math.exp(logits[i]);
         }
-        return new GaussianMixture2D(
-                new double[][] {{5, 0}, {0, 5}, {-5, -3}}, w, new double[] {1, 1, 1});
+        return new GaussianMixture2D(new double[][] {{5, 0}, {0, 5}, {-5, -3}}, w, new double[] {1, 1, 1});
     }
 
     /**
@@ -311,8 +308,8 @@ public final class GaussianMixture2D implements Target, ExactSampler {
     public String describe() {
         StringBuilder b = new StringBuilder("Gaussian mixture:");
         for (int k = 0; k < means.length; k++) {
-            b.append(String.format(Locale.ROOT, " w=%.4f mu=(%s, %s) sigma=%s;",
-                    weights[k], means[k][0], means[k][1], widths[k]));
+            b.append(String.format(
+                    Locale.ROOT, " w=%.4f mu=(%s, %s) sigma=%s;", weights[k], means[k][0], means[k][1], widths[k]));
         }
         return b.substring(0, b.length() - 1);
     }

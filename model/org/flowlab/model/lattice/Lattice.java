@@ -75,5 +75,4 @@ public final class Lattice {
     public int up(int mu, int site) {
         return forward[mu][site];
     }
-
 }

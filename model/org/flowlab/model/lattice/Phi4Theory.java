@@ -2,7 +2,6 @@ package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import org.flowlab.model.compute.Tensors;
 
 /**
@@ -57,8 +56,7 @@ public record Phi4Theory(int size, double m2, double lambda) implements Target, 
             throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
         }
         if (lambda == 0 && m2 <= 0) {
-            throw new IllegalArgumentException(
-                    "at lambda = 0 the action is bounded below only for m^2 > 0");
+            throw new IllegalArgumentException("at lambda = 0 the action is bounded below only for m^2 > 0");
         }
     }
 
@@ -105,8 +103,9 @@ public record Phi4Theory(int size, double m2, double lambda) implements Target, 
         NDArray phi2 = phi.square();
         // tensor factors, not numbers: see Tensors.constant
         NDArray local = Tensors.scale(phi2, quadratic()).add(Tensors.scale(phi2.square(), lambda / 24.0));
-        NDArray hopping =
-                Tensors.forwardNeighbour(phi, 1).add(Tensors.forwardNeighbour(phi, 2)).mul(phi);
+        NDArray hopping = Tensors.forwardNeighbour(phi, 1)
+                .add(Tensors.forwardNeighbour(phi, 2))
+                .mul(phi);
         return local.sub(hopping).sum(new int[] {1, 2});
     }
 
@@ -145,11 +144,10 @@ public record Phi4Theory(int size, double m2, double lambda) implements Target, 
             int rowDown = ((t - 1 + n) % n) * n;
             for (int x = 0; x < n; x++) {
                 double p = phi[row + x];
-                double neighbours =
-                        phi[rowUp + x]
-                                + phi[rowDown + x]
-                                + phi[row + (x + 1 == n ? 0 : x + 1)]
-                                + phi[row + (x == 0 ? n - 1 : x - 1)];
+                double neighbours = phi[rowUp + x]
+                        + phi[rowDown + x]
+                        + phi[row + (x + 1 == n ? 0 : x + 1)]
+                        + phi[row + (x == 0 ? n - 1 : x - 1)];
                 out[row + x] = c2 * p + c4 * p * p * p - neighbours;
             }
         }

@@ -2,11 +2,9 @@ package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * Compact U(1) lattice gauge theory on an L x L torus with the Wilson action (K. G. Wilson,

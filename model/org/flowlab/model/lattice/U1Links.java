@@ -2,7 +2,6 @@ package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-
 import org.flowlab.model.compute.Tensors;
 
 /**
@@ -50,8 +49,8 @@ public final class U1Links {
     public static double[] plaquetteAngles(double[] theta, int size) {
         int v = size * size;
         if (theta.length != Lattice.DIMENSIONS * v) {
-            throw new IllegalArgumentException(
-                    "a U(1) configuration on L=" + size + " has " + Lattice.DIMENSIONS * v + " links, got " + theta.length);
+            throw new IllegalArgumentException("a U(1) configuration on L=" + size + " has " + Lattice.DIMENSIONS * v
+                    + " links, got " + theta.length);
         }
         double[] out = new double[v];
         for (int t = 0; t < size; t++) {
@@ -120,11 +119,12 @@ public final class U1Links {
         Lattice lattice = new Lattice(size);
         int v = lattice.volume();
         if (theta.length != Lattice.DIMENSIONS * v) {
-            throw new IllegalArgumentException(
-                    "a U(1) configuration on L=" + size + " has " + Lattice.DIMENSIONS * v + " links, got " + theta.length);
+            throw new IllegalArgumentException("a U(1) configuration on L=" + size + " has " + Lattice.DIMENSIONS * v
+                    + " links, got " + theta.length);
         }
         if (alpha.length != v) {
-            throw new IllegalArgumentException("a gauge transformation needs " + v + " site angles, got " + alpha.length);
+            throw new IllegalArgumentException(
+                    "a gauge transformation needs " + v + " site angles, got " + alpha.length);
         }
         double[] out = new double[theta.length];
         for (int mu = 0; mu < Lattice.DIMENSIONS; mu++) {

@@ -2,12 +2,10 @@ package org.flowlab.model.lattice;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.math.Bessel;
-
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.math.Bessel;
 
 /**
  * The von Mises density on the circle, the simplest compact target (one plaquette of 2D U(1)

@@ -38,7 +38,8 @@ public record ChainHealth(double acceptRate, int measurements, List<String> cons
                 constant.add(chain.names().get(i));
             }
         }
-        boolean frozen = chain.acceptRate() == 0 || (!chain.names().isEmpty() && constant.size() == chain.names().size());
+        boolean frozen = chain.acceptRate() == 0
+                || (!chain.names().isEmpty() && constant.size() == chain.names().size());
         return new ChainHealth(chain.acceptRate(), n, List.copyOf(constant), frozen);
     }
 
@@ -50,12 +51,19 @@ public record ChainHealth(double acceptRate, int measurements, List<String> cons
      */
     public String frozenMessage(String stepHint) {
         if (acceptRate == 0) {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "the chain accepted none of its %d proposals (acceptance 0): it never left its start, so its averages"
-                            + " are no result; try %s", measurements, stepHint);
+                            + " are no result; try %s",
+                    measurements,
+                    stepHint);
         }
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "no observable changed in %d measurements (acceptance %.4f): the chain is frozen, so its averages are"
-                        + " no result; try %s", measurements, acceptRate, stepHint);
+                        + " no result; try %s",
+                measurements,
+                acceptRate,
+                stepHint);
     }
 }

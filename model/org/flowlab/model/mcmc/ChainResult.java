@@ -1,11 +1,10 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.observe.Autocorrelation;
-import org.flowlab.model.observe.ChainAnalysis;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
 
 /**
  * The measurement histories of a Markov chain, one series per observable, plus its acceptance.
@@ -15,8 +14,7 @@ import java.util.Map;
  * @param acceptRate fraction of accepted proposals after thermalisation
  * @param lastConfiguration the final configuration
  */
-public record ChainResult(
-        List<String> names, List<double[]> series, double acceptRate, double[] lastConfiguration) {
+public record ChainResult(List<String> names, List<double[]> series, double acceptRate, double[] lastConfiguration) {
 
     /**
      * The series of one observable.

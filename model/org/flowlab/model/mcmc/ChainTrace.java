@@ -1,10 +1,9 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.io.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.flowlab.model.io.AtomicFiles;
 
 /**
  * The trajectory-by-trajectory record of an HMC chain, for students' own analysis: whether each
@@ -57,7 +56,8 @@ public final class ChainTrace implements MarkovChain.Update {
     public String csv(ChainResult chain) {
         int n = chain.series().isEmpty() ? 0 : chain.series().get(0).length;
         if (n > count) {
-            throw new IllegalStateException("the trace holds " + count + " trajectories, fewer than the " + n + " measured");
+            throw new IllegalStateException(
+                    "the trace holds " + count + " trajectories, fewer than the " + n + " measured");
         }
         int first = count - n;
         StringBuilder b = new StringBuilder("trajectory,accepted,delta_h,leapfrog_steps");
@@ -67,7 +67,13 @@ public final class ChainTrace implements MarkovChain.Update {
         b.append('\n');
         for (int i = 0; i < n; i++) {
             int t = first + i;
-            b.append(i + 1).append(',').append(accepted[t] ? 1 : 0).append(',').append(deltaH[t]).append(',').append(steps[t]);
+            b.append(i + 1)
+                    .append(',')
+                    .append(accepted[t] ? 1 : 0)
+                    .append(',')
+                    .append(deltaH[t])
+                    .append(',')
+                    .append(steps[t]);
             for (double[] s : chain.series()) {
                 b.append(',').append(s[i]);
             }

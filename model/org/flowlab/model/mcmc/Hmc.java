@@ -1,8 +1,7 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.lattice.HmcSystem;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.lattice.HmcSystem;
 
 /**
  * Hybrid (Hamiltonian) Monte Carlo (Duane, Kennedy, Pendleton, Roweth 1987) for any

@@ -1,9 +1,9 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.observe.Observable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.flowlab.model.observe.Observable;
 
 /** Runs a Markov chain: thermalisation, then measurements after every update. */
 public final class MarkovChain {

@@ -1,13 +1,12 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.observe.Observable;
-import org.flowlab.model.lattice.HmcSystem;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.observe.Observable;
 
 /**
  * A long-running HMC chain that provides "truth" next to a training run: it tunes its step size
@@ -56,7 +55,11 @@ public final class ReferenceChain implements Runnable {
          * @param trajectoriesPerSecond speed limit
          */
         public Config {
-            if (!(stepSize > 0) || nLeapfrog < 1 || thermalisation < 0 || maxMeasurements < 1 || publishMillis < 0
+            if (!(stepSize > 0)
+                    || nLeapfrog < 1
+                    || thermalisation < 0
+                    || maxMeasurements < 1
+                    || publishMillis < 0
                     || !(trajectoriesPerSecond >= 0)) {
                 throw new IllegalArgumentException("invalid reference-chain configuration " + this);
             }
@@ -73,7 +76,11 @@ public final class ReferenceChain implements Runnable {
      * @param measurements measurements.get(k)[i] is observable k after measured trajectory i
      */
     public record Snapshot(
-            long trajectories, double acceptRate, double stepSize, double[] configuration, List<double[]> measurements) {
+            long trajectories,
+            double acceptRate,
+            double stepSize,
+            double[] configuration,
+            List<double[]> measurements) {
 
         /**
          * The measurements of the first observable.
@@ -105,7 +112,8 @@ public final class ReferenceChain implements Runnable {
      * @param seed random seed
      * @param sink receives snapshots (on the chain's thread)
      */
-    public ReferenceChain(HmcSystem system, List<Observable> observables, Config config, long seed, Consumer<Snapshot> sink) {
+    public ReferenceChain(
+            HmcSystem system, List<Observable> observables, Config config, long seed, Consumer<Snapshot> sink) {
         this.system = system;
         this.observables = List.copyOf(observables);
         this.config = config;
@@ -126,7 +134,8 @@ public final class ReferenceChain implements Runnable {
     public void run() {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[system.degreesOfFreedom()];
-        stepSize = Hmc.thermalise(system, x, stepSize, config.nLeapfrog(), config.thermalisation(), rng, () -> cancelled);
+        stepSize =
+                Hmc.thermalise(system, x, stepSize, config.nLeapfrog(), config.thermalisation(), rng, () -> cancelled);
         Hmc hmc = new Hmc(system, stepSize, config.nLeapfrog(), rng);
         int k = observables.size();
         double[][] measured = new double[k][Math.min(maxMeasurements, 4096)];

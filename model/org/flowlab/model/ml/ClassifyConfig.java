@@ -55,8 +55,7 @@ public record ClassifyConfig(
         Ranges.checkReal("lr", lr, 0, FitConfig.MAX_LR, true);
         Ranges.checkInt("n", n, FitConfig.MIN_N, FitConfig.MAX_N);
         if (batch < 0 || batch > n) {
-            throw new IllegalArgumentException(
-                    "batch must be between 0 (full batch) and n (" + n + "), got " + batch);
+            throw new IllegalArgumentException("batch must be between 0 (full batch) and n (" + n + "), got " + batch);
         }
         Ranges.checkReal("noise", noise, 0, MAX_NOISE, false);
         Ranges.checkInt("steps", steps, 1, FitConfig.MAX_STEPS);
@@ -91,13 +90,15 @@ public record ClassifyConfig(
                 case "activation" -> a = Activation.parse(v);
                 case "optimizer" -> o = Optimizer.Kind.parse(v);
                 case "lr" -> rate = Ranges.parseReal("lr", v, 0, FitConfig.MAX_LR, true);
-                case "batch" -> b = v.trim().equalsIgnoreCase("full") ? 0 : Ranges.parseInt("batch", v, 0, FitConfig.MAX_N);
+                case "batch" ->
+                    b = v.trim().equalsIgnoreCase("full") ? 0 : Ranges.parseInt("batch", v, 0, FitConfig.MAX_N);
                 case "n" -> size = Ranges.parseInt("n", v, FitConfig.MIN_N, FitConfig.MAX_N);
                 case "noise" -> eps = Ranges.parseReal("noise", v, 0, MAX_NOISE, false);
                 case "steps" -> s = Ranges.parseInt("steps", v, 1, FitConfig.MAX_STEPS);
                 case "seed" -> sd = Ranges.parseLong("seed", v);
-                default -> throw new IllegalArgumentException("unknown setting '" + e.getKey() + "' (known: "
-                        + String.join(", ", KEYS) + ")");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown setting '" + e.getKey() + "' (known: " + String.join(", ", KEYS) + ")");
             }
         }
         return new ClassifyConfig(d, h, depth, a, o, rate, b, size, eps, s, sd);

@@ -10,4 +10,5 @@ package org.flowlab.model.ml;
  * @param heldOutLoss cross-entropy on the held-out set
  * @param heldOutAccuracy fraction of held-out points classified correctly
  */
-public record ClassifyResult(int steps, double trainLoss, double trainAccuracy, double heldOutLoss, double heldOutAccuracy) {}
+public record ClassifyResult(
+        int steps, double trainLoss, double trainAccuracy, double heldOutLoss, double heldOutAccuracy) {}

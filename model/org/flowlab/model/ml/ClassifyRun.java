@@ -35,9 +35,14 @@ public final class ClassifyRun {
         training = config.data().generate(config.n(), config.noise(), trainRng);
         heldOut = config.data().generate(config.n(), config.noise(), heldOutRng);
         net = new Mlp(2, config.hidden(), config.layers(), config.activation(), initRng);
-        descent = new GradientDescent(net, Loss.CROSS_ENTROPY,
+        descent = new GradientDescent(
+                net,
+                Loss.CROSS_ENTROPY,
                 config.optimizer().create(config.lr(), net.parameterCount()),
-                training.points(), training.labels(), config.effectiveBatch(), batchRng);
+                training.points(),
+                training.labels(),
+                config.effectiveBatch(),
+                batchRng);
     }
 
     /**

@@ -1,9 +1,8 @@
 package org.flowlab.model.ml;
 
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.mcmc.Hmc;
-
-import java.util.SplittableRandom;
 
 /**
  * The "why convolutions" experiment: one 3×3 filter applied to a φ⁴ configuration and to a
@@ -68,8 +67,16 @@ public record ConvolutionDemo(
     public static ConvolutionDemo of(double[] phi, int size, Convolution.Filter filter, int dx, int dt, long seed) {
         double[] kernel = filter.weights(seed);
         double[] shifted = Convolution.shift(phi, size, dx, dt);
-        return new ConvolutionDemo(size, filter, kernel, dx, dt, phi.clone(), shifted,
-                Convolution.apply(phi, size, kernel, 0), Convolution.apply(shifted, size, kernel, 0));
+        return new ConvolutionDemo(
+                size,
+                filter,
+                kernel,
+                dx,
+                dt,
+                phi.clone(),
+                shifted,
+                Convolution.apply(phi, size, kernel, 0),
+                Convolution.apply(shifted, size, kernel, 0));
     }
 
     /**

@@ -58,8 +58,19 @@ public record FitConfig(
 
     /** The setting names, as used on the command line (with --) and in links. */
     public static final List<String> KEYS = List.of(
-            "function", "loss", "hidden", "layers", "activation", "optimizer", "lr", "batch", "n", "noise",
-            "outliers", "steps", "seed");
+            "function",
+            "loss",
+            "hidden",
+            "layers",
+            "activation",
+            "optimizer",
+            "lr",
+            "batch",
+            "n",
+            "noise",
+            "outliers",
+            "steps",
+            "seed");
 
     /** The defaults: sinc, MSE, 32 × 2 tanh, Adam at 3e−3, batches of 32 from 256 points, 3000 steps. */
     public static final FitConfig DEFAULT = new FitConfig(
@@ -78,8 +89,7 @@ public record FitConfig(
         Ranges.checkReal("lr", lr, 0, MAX_LR, true);
         Ranges.checkInt("n", n, MIN_N, MAX_N);
         if (batch < 0 || batch > n) {
-            throw new IllegalArgumentException(
-                    "batch must be between 0 (full batch) and n (" + n + "), got " + batch);
+            throw new IllegalArgumentException("batch must be between 0 (full batch) and n (" + n + "), got " + batch);
         }
         Ranges.checkReal("noise", noise, 0, MAX_NOISE, false);
         Ranges.checkReal("outliers", outliers, 0, MAX_OUTLIERS, false);
@@ -125,8 +135,9 @@ public record FitConfig(
                 case "outliers" -> out = Ranges.parseReal("outliers", v, 0, MAX_OUTLIERS, false);
                 case "steps" -> s = Ranges.parseInt("steps", v, 1, MAX_STEPS);
                 case "seed" -> sd = Ranges.parseLong("seed", v);
-                default -> throw new IllegalArgumentException("unknown setting '" + e.getKey() + "' (known: "
-                        + String.join(", ", KEYS) + ")");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown setting '" + e.getKey() + "' (known: " + String.join(", ", KEYS) + ")");
             }
         }
         return new FitConfig(f, l, h, d, a, o, rate, b, size, eps, out, s, sd);
@@ -139,7 +150,8 @@ public record FitConfig(
      * @return the new settings
      */
     public FitConfig withLoss(Loss other) {
-        return new FitConfig(function, other, hidden, layers, activation, optimizer, lr, batch, n, noise, outliers, steps, seed);
+        return new FitConfig(
+                function, other, hidden, layers, activation, optimizer, lr, batch, n, noise, outliers, steps, seed);
     }
 
     /**

@@ -44,8 +44,14 @@ public final class FitRun {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = new double[] {scale(training.x()[i])};
         }
-        descent = new GradientDescent(net, config.loss(), config.optimizer().create(config.lr(), net.parameterCount()),
-                inputs, training.y(), config.effectiveBatch(), batchRng);
+        descent = new GradientDescent(
+                net,
+                config.loss(),
+                config.optimizer().create(config.lr(), net.parameterCount()),
+                inputs,
+                training.y(),
+                config.effectiveBatch(),
+                batchRng);
     }
 
     private double scale(double x) {

@@ -22,7 +22,13 @@ final class GradientDescent {
     private int steps;
 
     GradientDescent(
-            Mlp net, Loss loss, Optimizer optimizer, double[][] inputs, double[] targets, int batch, SplittableRandom order) {
+            Mlp net,
+            Loss loss,
+            Optimizer optimizer,
+            double[][] inputs,
+            double[] targets,
+            int batch,
+            SplittableRandom order) {
         this.net = net;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -30,7 +36,8 @@ final class GradientDescent {
         this.targets = targets;
         this.batch = batch;
         this.order = order;
-        this.indices = batch == inputs.length ? identity(inputs.length) : RegressionData.permutation(inputs.length, order);
+        this.indices =
+                batch == inputs.length ? identity(inputs.length) : RegressionData.permutation(inputs.length, order);
         this.gradient = new double[net.parameterCount()];
     }
 
@@ -61,8 +68,11 @@ final class GradientDescent {
             norm += g * g;
         }
         if (!Double.isFinite(value) || !Double.isFinite(norm)) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "training diverged at step %d (loss %.3g%s); lower the learning rate", steps, value,
+            throw new IllegalStateException(String.format(
+                    java.util.Locale.ROOT,
+                    "training diverged at step %d (loss %.3g%s); lower the learning rate",
+                    steps,
+                    value,
                     Double.isFinite(norm) ? "" : ", the gradient overflowed"));
         }
         optimizer.update(net.parameters(), gradient);

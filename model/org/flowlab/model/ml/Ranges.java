@@ -99,7 +99,8 @@ public final class Ranges {
     public static double checkReal(String name, double value, double min, double max, boolean minExclusive) {
         boolean aboveMin = minExclusive ? value > min : value >= min;
         if (!Double.isFinite(value) || !aboveMin || value > max) {
-            String lowerBound = minExclusive ? "above " + text(min) + " and at most " : "between " + text(min) + " and ";
+            String lowerBound =
+                    minExclusive ? "above " + text(min) + " and at most " : "between " + text(min) + " and ";
             throw new IllegalArgumentException(name + " must be " + lowerBound + text(max) + ", got " + value);
         }
         return value;

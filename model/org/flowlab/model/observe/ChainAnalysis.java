@@ -90,7 +90,8 @@ public final class ChainAnalysis {
      *     (error and tau_int NaN for a series that never changed)
      * @param verdict whether the errors can be trusted
      */
-    public record Result(Map<String, Autocorrelation.Analysis> analyses, Map<String, Estimate> estimates, Verdict verdict) {}
+    public record Result(
+            Map<String, Autocorrelation.Analysis> analyses, Map<String, Estimate> estimates, Verdict verdict) {}
 
     private ChainAnalysis() {}
 
@@ -140,23 +141,54 @@ public final class ChainAnalysis {
         }
         Verdict verdict;
         if (slowest == null) {
-            verdict = new Verdict(false, frozen, Double.NaN, Double.NaN, n,
+            verdict = new Verdict(
+                    false,
+                    frozen,
+                    Double.NaN,
+                    Double.NaN,
+                    n,
                     "none of the observables changed in " + n + " updates (a frozen chain)");
         } else if (frozen != null) {
-            verdict = new Verdict(false, frozen, Double.NaN, Double.NaN, n,
-                    frozen + " did not change in " + n + " updates (a frozen chain), so its autocorrelation time is unknown");
+            verdict = new Verdict(
+                    false,
+                    frozen,
+                    Double.NaN,
+                    Double.NaN,
+                    n,
+                    frozen + " did not change in " + n
+                            + " updates (a frozen chain), so its autocorrelation time is unknown");
         } else if (noWindow != null) {
             Autocorrelation.Analysis a = analyses.get(noWindow);
-            verdict = new Verdict(false, noWindow, a.tauInt(), a.tauIntErr(), n, String.format(Locale.ROOT,
-                    "the chain of %d updates is too short for the automatic window of %s (its tau_int %.1f is a lower bound)",
-                    n, noWindow, a.tauInt()));
+            verdict = new Verdict(
+                    false,
+                    noWindow,
+                    a.tauInt(),
+                    a.tauIntErr(),
+                    n,
+                    String.format(
+                            Locale.ROOT,
+                            "the chain of %d updates is too short for the automatic window of %s (its tau_int %.1f is a lower bound)",
+                            n,
+                            noWindow,
+                            a.tauInt()));
         } else if (n < MIN_LENGTH_PER_TAU * tauMax) {
             String tau = fromDwell
                     ? String.format(Locale.ROOT, "changed so rarely that its tau_int is at least about %.0f", tauMax)
                     : String.format(Locale.ROOT, "has tau_int = %.1f ± %.1f", tauMax, tauMaxErr);
-            verdict = new Verdict(false, slowest, tauMax, tauMaxErr, n, String.format(Locale.ROOT,
-                    "the slowest observable, %s, %s, not small against the %d updates (%.0f tau_int, fewer than %s)",
-                    slowest, tau, n, n / tauMax, MIN_LENGTH_PER_TAU_TEXT));
+            verdict = new Verdict(
+                    false,
+                    slowest,
+                    tauMax,
+                    tauMaxErr,
+                    n,
+                    String.format(
+                            Locale.ROOT,
+                            "the slowest observable, %s, %s, not small against the %d updates (%.0f tau_int, fewer than %s)",
+                            slowest,
+                            tau,
+                            n,
+                            n / tauMax,
+                            MIN_LENGTH_PER_TAU_TEXT));
         } else {
             verdict = new Verdict(true, slowest, tauMax, tauMaxErr, n, "");
         }

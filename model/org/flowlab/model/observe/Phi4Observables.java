@@ -1,8 +1,7 @@
 package org.flowlab.model.observe;
 
-import org.flowlab.model.lattice.Phi4Theory;
-
 import java.util.List;
+import org.flowlab.model.lattice.Phi4Theory;
 
 /**
  * The standard phi^4 observables measured per configuration: M = (1/V) sum phi, |M|, M^2

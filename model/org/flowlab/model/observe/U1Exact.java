@@ -160,12 +160,12 @@ public final class U1Exact {
             }
             derivative[n] = d * h / Math.PI / i0;
             // A_n and B_n: even integrands over (-pi, pi], not periodic-smooth: Gauss-Legendre
-            aTerm[n] = rule.integrate(
-                            t -> t * Math.sin(order * t) * Math.exp(beta * (Math.cos(t) - 1)), 0, Math.PI)
-                    / Math.PI / i0;
-            bTerm[n] = rule.integrate(
-                            t -> t * t * Math.cos(order * t) * Math.exp(beta * (Math.cos(t) - 1)), 0, Math.PI)
-                    / Math.PI / i0;
+            aTerm[n] = rule.integrate(t -> t * Math.sin(order * t) * Math.exp(beta * (Math.cos(t) - 1)), 0, Math.PI)
+                    / Math.PI
+                    / i0;
+            bTerm[n] = rule.integrate(t -> t * t * Math.cos(order * t) * Math.exp(beta * (Math.cos(t) - 1)), 0, Math.PI)
+                    / Math.PI
+                    / i0;
         }
     }
 
@@ -271,7 +271,8 @@ public final class U1Exact {
      */
     public double wilsonLoop(int area) {
         if (area < 0 || area > volume) {
-            throw new IllegalArgumentException("a Wilson loop encloses 0 to V = " + volume + " plaquettes, not " + area);
+            throw new IllegalArgumentException(
+                    "a Wilson loop encloses 0 to V = " + volume + " plaquettes, not " + area);
         }
         double s = 0;
         for (int n = -nMax - 1; n <= nMax; n++) {

@@ -1,8 +1,7 @@
 package org.flowlab.model.observe;
 
-import org.flowlab.model.lattice.U1GaugeTheory;
-
 import java.util.List;
+import org.flowlab.model.lattice.U1GaugeTheory;
 
 /**
  * The standard U(1) observables measured per configuration: the mean plaquette

@@ -1,5 +1,8 @@
 package org.flowlab.model.scan;
 
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.lattice.U1GaugeTheory;
@@ -7,10 +10,6 @@ import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A lattice theory set up for HMC from the catalogue: its checked settings, the system, the
@@ -22,7 +21,8 @@ import java.util.SplittableRandom;
  * @param observables the observables
  * @param exact exact expectation values by observable name (may be empty)
  */
-public record ChainSetup(TheoryKind kind, Settings settings, HmcSystem system, List<Observable> observables, Map<String, Double> exact) {
+public record ChainSetup(
+        TheoryKind kind, Settings settings, HmcSystem system, List<Observable> observables, Map<String, Double> exact) {
 
     /**
      * Sets up a theory whose target HMC can evolve (phi4, u1).
@@ -40,7 +40,8 @@ public record ChainSetup(TheoryKind kind, Settings settings, HmcSystem system, L
         if (!(target instanceof HmcSystem system)) {
             throw new IllegalArgumentException("HMC cannot sample theory " + kind.id() + "; choose phi4 or u1");
         }
-        return new ChainSetup(kind, settings, system, List.copyOf(kind.observables(target)), Map.copyOf(kind.exact(settings)));
+        return new ChainSetup(
+                kind, settings, system, List.copyOf(kind.observables(target)), Map.copyOf(kind.exact(settings)));
     }
 
     /**

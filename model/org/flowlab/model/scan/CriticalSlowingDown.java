@@ -1,5 +1,7 @@
 package org.flowlab.model.scan;
 
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
@@ -7,9 +9,6 @@ import org.flowlab.model.mcmc.MarkovChain;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.ChainAnalysis;
 import org.flowlab.model.observe.Phi4Observables;
-
-import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 
 /**
  * Critical slowing down of HMC on the free field (phi^4 at lambda = 0), whose critical point is
@@ -39,8 +38,16 @@ public final class CriticalSlowingDown {
      * @param reliable whether the chain holds enough tau_int ({@link ChainAnalysis})
      */
     public record Point(
-            double m2, double xi, int size, int n, double acceptance,
-            double tauIntM, double tauIntMErr, double tauIntAction, double tauIntActionErr, boolean reliable) {}
+            double m2,
+            double xi,
+            int size,
+            int n,
+            double acceptance,
+            double tauIntM,
+            double tauIntMErr,
+            double tauIntAction,
+            double tauIntActionErr,
+            boolean reliable) {}
 
     private CriticalSlowingDown() {}
 
@@ -72,7 +79,14 @@ public final class CriticalSlowingDown {
      * @return the point
      */
     public static Point run(
-            int size, double m2, int n, int thermalisation, double stepSize, int nLeapfrog, long seed, BooleanSupplier cancelled) {
+            int size,
+            double m2,
+            int n,
+            int thermalisation,
+            double stepSize,
+            int nLeapfrog,
+            long seed,
+            BooleanSupplier cancelled) {
         Phi4Theory theory = new Phi4Theory(size, m2, 0);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] start = new double[theory.volume()];
@@ -80,12 +94,22 @@ public final class CriticalSlowingDown {
             start[i] = rng.nextGaussian() / Math.sqrt(4 + m2);
         }
         Hmc hmc = new Hmc(theory, stepSize, nLeapfrog, rng);
-        ChainResult chain = MarkovChain.run(hmc::update, start, thermalisation, n, Phi4Observables.of(theory), null, cancelled);
+        ChainResult chain =
+                MarkovChain.run(hmc::update, start, thermalisation, n, Phi4Observables.of(theory), null, cancelled);
         ChainAnalysis.Result joint = chain.analyseJointly();
         Autocorrelation.Analysis m = joint.analyses().get(Phi4Observables.M);
         Autocorrelation.Analysis s = joint.analyses().get(Phi4Observables.ACTION_DENSITY);
-        return new Point(m2, correlationLength(m2), size, chain.series().get(0).length, chain.acceptRate(),
-                m.tauInt(), m.tauIntErr(), s.tauInt(), s.tauIntErr(), joint.verdict().reliable());
+        return new Point(
+                m2,
+                correlationLength(m2),
+                size,
+                chain.series().get(0).length,
+                chain.acceptRate(),
+                m.tauInt(),
+                m.tauIntErr(),
+                s.tauInt(),
+                s.tauIntErr(),
+                joint.verdict().reliable());
     }
 
     /**

@@ -1,12 +1,11 @@
 package org.flowlab.model.scan;
 
-import org.flowlab.model.lattice.HmcSystem;
-import org.flowlab.model.mcmc.Hmc;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.mcmc.Hmc;
 
 /**
  * The energy violation of the leapfrog against its step size at fixed trajectory length: from
@@ -44,8 +43,14 @@ public final class EnergyViolation {
      * @return one point per step size, in order
      */
     public static List<Point> scan(
-            HmcSystem system, double[] start, double trajectoryLength, double[] stepSizes, int samples,
-            int thermalisation, long seed, BooleanSupplier cancelled) {
+            HmcSystem system,
+            double[] start,
+            double trajectoryLength,
+            double[] stepSizes,
+            int samples,
+            int thermalisation,
+            long seed,
+            BooleanSupplier cancelled) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = start.clone();
         Hmc chain = new Hmc(system, 0.1, 10, rng);
@@ -79,7 +84,11 @@ public final class EnergyViolation {
         List<Point> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             int steps = Math.max(1, (int) Math.round(trajectoryLength / stepSizes[j]));
-            out.add(new Point(stepSizes[j], steps, Math.sqrt(sumSq[j] / Math.max(1, done)), sum[j] / Math.max(1, done),
+            out.add(new Point(
+                    stepSizes[j],
+                    steps,
+                    Math.sqrt(sumSq[j] / Math.max(1, done)),
+                    sum[j] / Math.max(1, done),
                     accept[j] / Math.max(1, done)));
         }
         return out;

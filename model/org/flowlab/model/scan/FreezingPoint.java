@@ -71,19 +71,28 @@ public record FreezingPoint(
         int changes = changes(q);
         Autocorrelation.Analysis qa = joint.analyses().get(U1Observables.TOP_CHARGE);
         Autocorrelation.Analysis pa = joint.analyses().get(U1Observables.PLAQUETTE);
-        boolean fromTunnelling = ChainAnalysis.isConstant(qa) || !qa.windowFound()
-                || ChainAnalysis.dwellTime(q) > qa.tauInt();
+        boolean fromTunnelling =
+                ChainAnalysis.isConstant(qa) || !qa.windowFound() || ChainAnalysis.dwellTime(q) > qa.tauInt();
         double tauQ = fromTunnelling ? tauFromTunnelling(exact.topChargeSquared(), changes, q.length) : qa.tauInt();
         double tauQErr = fromTunnelling ? Double.NaN : qa.tauIntErr();
         boolean plaquetteConstant = ChainAnalysis.isConstant(pa);
         return new FreezingPoint(
-                beta, sampler, q.length, chain.acceptRate(),
-                tauQ, tauQErr, fromTunnelling,
-                plaquetteConstant ? Double.NaN : pa.tauInt(), plaquetteConstant ? Double.NaN : pa.tauIntErr(),
+                beta,
+                sampler,
+                q.length,
+                chain.acceptRate(),
+                tauQ,
+                tauQErr,
+                fromTunnelling,
+                plaquetteConstant ? Double.NaN : pa.tauInt(),
+                plaquetteConstant ? Double.NaN : pa.tauIntErr(),
                 q.length < 2 ? Double.NaN : changes / (double) (q.length - 1),
-                joint.estimates().get(U1Observables.TOP_CHARGE_SQUARED), exact.topChargeSquared(),
-                joint.estimates().get(U1Observables.PLAQUETTE), exact.plaquette(),
-                joint.verdict().reliable(), joint.verdict().reason());
+                joint.estimates().get(U1Observables.TOP_CHARGE_SQUARED),
+                exact.topChargeSquared(),
+                joint.estimates().get(U1Observables.PLAQUETTE),
+                exact.plaquette(),
+                joint.verdict().reliable(),
+                joint.verdict().reason());
     }
 
     /**

@@ -1,15 +1,13 @@
 package org.flowlab.model.scan;
 
 import ai.djl.ndarray.NDManager;
-
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.spec.Experiment;
-
-import java.io.IOException;
-import java.util.function.BooleanSupplier;
 
 /**
  * One point of the U(1) freezing comparison by either sampler: HMC (plain Java, any thread) or
@@ -34,9 +32,13 @@ public final class FreezingScan {
      * @param cancelled polled between trajectories (may be null)
      * @return the point
      */
-    public static FreezingPoint hmc(int size, double beta, int n, int thermalisation, long seed, BooleanSupplier cancelled) {
+    public static FreezingPoint hmc(
+            int size, double beta, int n, int thermalisation, long seed, BooleanSupplier cancelled) {
         U1GaugeTheory theory = new U1GaugeTheory(size, beta);
-        return FreezingPoint.of(beta, "hmc", U1Chains.hmc(theory, n, thermalisation, seed, null, cancelled),
+        return FreezingPoint.of(
+                beta,
+                "hmc",
+                U1Chains.hmc(theory, n, thermalisation, seed, null, cancelled),
                 U1Exact.onLattice(size, beta));
     }
 
@@ -51,10 +53,14 @@ public final class FreezingScan {
      */
     public static FreezingPoint flow(Experiment e, int n, long seed, BooleanSupplier cancelled) {
         if (!(e.target() instanceof U1GaugeTheory theory)) {
-            throw new IllegalArgumentException("flow MCMC for the freezing scan needs a U(1) run, not " + e.spec().theory());
+            throw new IllegalArgumentException("flow MCMC for the freezing scan needs a U(1) run, not "
+                    + e.spec().theory());
         }
         try (NDManager manager = Compute.newManager(e.flow().parameters().device())) {
-            return FreezingPoint.of(theory.beta(), "flow", U1Chains.flow(e.flow(), theory, n, FLOW_BATCH, manager, seed, cancelled),
+            return FreezingPoint.of(
+                    theory.beta(),
+                    "flow",
+                    U1Chains.flow(e.flow(), theory, n, FLOW_BATCH, manager, seed, cancelled),
                     U1Exact.onLattice(theory.size(), theory.beta()));
         }
     }
@@ -69,7 +75,8 @@ public final class FreezingScan {
      * @return the point
      * @throws IOException when the flow's files cannot be read
      */
-    public static FreezingPoint shipped(GaugeFlows.Shipped flow, int n, long seed, BooleanSupplier cancelled) throws IOException {
+    public static FreezingPoint shipped(GaugeFlows.Shipped flow, int n, long seed, BooleanSupplier cancelled)
+            throws IOException {
         try (Experiment e = GaugeFlows.open(flow, DeviceChoice.AUTO)) {
             return flow(e, n, seed, cancelled);
         }

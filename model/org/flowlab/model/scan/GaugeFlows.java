@@ -2,14 +2,6 @@ package org.flowlab.model.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.store.RunStore;
-import org.flowlab.model.train.TrainingConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
+import org.flowlab.model.train.TrainingConfig;
 
 /**
  * Trained U(1) gauge flows for flow-based MCMC: the pre-trained ladder shipped under
@@ -72,9 +70,16 @@ public final class GaugeFlows {
      * @return the spec (CPU or GPU as available, float32)
      */
     public static RunSpec recipe(int size, double beta, int steps, long seed) {
-        return RunSpec.create("u1", Map.of("L", Integer.toString(size), "beta", Double.toString(beta)),
-                "gauge", FLOW_SETTINGS, "rkl", Map.of(), new TrainingConfig(steps, BATCH, LEARNING_RATE, seed),
-                DeviceChoice.AUTO, Precision.FLOAT32);
+        return RunSpec.create(
+                "u1",
+                Map.of("L", Integer.toString(size), "beta", Double.toString(beta)),
+                "gauge",
+                FLOW_SETTINGS,
+                "rkl",
+                Map.of(),
+                new TrainingConfig(steps, BATCH, LEARNING_RATE, seed),
+                DeviceChoice.AUTO,
+                Precision.FLOAT32);
     }
 
     /**
@@ -88,8 +93,13 @@ public final class GaugeFlows {
             JsonNode root = new ObjectMapper().readTree(in);
             List<Shipped> out = new ArrayList<>();
             for (JsonNode f : root.path("flows")) {
-                out.add(new Shipped(f.path("directory").asText(), f.path("L").asInt(), f.path("beta").asDouble(),
-                        f.path("acceptance").asDouble(), f.path("samples").asInt(), f.path("seed").asLong()));
+                out.add(new Shipped(
+                        f.path("directory").asText(),
+                        f.path("L").asInt(),
+                        f.path("beta").asDouble(),
+                        f.path("acceptance").asDouble(),
+                        f.path("samples").asInt(),
+                        f.path("seed").asLong()));
             }
             out.sort(Comparator.comparingDouble(Shipped::beta));
             return List.copyOf(out);
@@ -115,11 +125,15 @@ public final class GaugeFlows {
         }
         StringBuilder have = new StringBuilder();
         for (Shipped s : all) {
-            have.append(have.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "L %d beta %s", s.size(), number(s.beta())));
+            have.append(have.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "L %d beta %s", s.size(), number(s.beta())));
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
+        throw new IllegalArgumentException(String.format(
+                Locale.ROOT,
                 "no pre-trained flow for U(1) L %d at beta %s; shipped: %s (train one and pass its folder with --runs)",
-                size, number(beta), have));
+                size,
+                number(beta),
+                have));
     }
 
     /**
@@ -207,13 +221,14 @@ public final class GaugeFlows {
                 continue;
             }
             RunStore.SavedRun run = RunStore.read(d);
-            if ("u1".equals(run.spec().theory()) && run.spec().theorySettings().integer("L") == size
+            if ("u1".equals(run.spec().theory())
+                    && run.spec().theorySettings().integer("L") == size
                     && run.spec().theorySettings().real("beta") == beta) {
                 return d;
             }
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "--runs: no U(1) run with L %d and beta %s in %s", size, number(beta), folder));
+        throw new IllegalArgumentException(String.format(
+                Locale.ROOT, "--runs: no U(1) run with L %d and beta %s in %s", size, number(beta), folder));
     }
 
     private static InputStream resource(String path) throws IOException {

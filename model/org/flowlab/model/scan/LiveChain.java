@@ -1,15 +1,14 @@
 package org.flowlab.model.scan;
 
-import org.flowlab.model.lattice.HmcSystem;
-import org.flowlab.model.mcmc.Hmc;
-import org.flowlab.model.observe.ChainAnalysis;
-import org.flowlab.model.observe.Observable;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.mcmc.Hmc;
+import org.flowlab.model.observe.ChainAnalysis;
+import org.flowlab.model.observe.Observable;
 
 /**
  * An HMC chain that runs on its own thread (plain Java, no tensors) and publishes what it has
@@ -35,8 +34,15 @@ public final class LiveChain implements Runnable {
      * @param seed the seed
      */
     public record Plan(
-            HmcSystem system, List<Observable> observables, double[] start, double stepSize, int nLeapfrog,
-            boolean randomLength, int thermalisation, int trajectories, long seed) {
+            HmcSystem system,
+            List<Observable> observables,
+            double[] start,
+            double stepSize,
+            int nLeapfrog,
+            boolean randomLength,
+            int thermalisation,
+            int trajectories,
+            long seed) {
 
         /**
          * Validates the numbers.
@@ -53,7 +59,8 @@ public final class LiveChain implements Runnable {
          */
         public Plan {
             if (trajectories < 2) {
-                throw new IllegalArgumentException("a chain needs at least 2 measured trajectories, got " + trajectories);
+                throw new IllegalArgumentException(
+                        "a chain needs at least 2 measured trajectories, got " + trajectories);
             }
             if (thermalisation < 0) {
                 throw new IllegalArgumentException("thermalisation must be 0 or more, got " + thermalisation);
@@ -76,8 +83,13 @@ public final class LiveChain implements Runnable {
      * @param finished whether the chain has ended (done or cancelled)
      */
     public record Snapshot(
-            long done, long total, double acceptance, List<String> names, List<double[]> series,
-            ChainAnalysis.Result analysis, boolean finished) {
+            long done,
+            long total,
+            double acceptance,
+            List<String> names,
+            List<double[]> series,
+            ChainAnalysis.Result analysis,
+            boolean finished) {
 
         /**
          * Number of measurements.
@@ -151,7 +163,13 @@ public final class LiveChain implements Runnable {
             copies.add(Arrays.copyOf(measured[j], count));
         }
         ChainAnalysis.Result analysis = count >= MIN_ANALYSED ? ChainAnalysis.analyse(names, copies) : null;
-        return new Snapshot(done, total, count == 0 ? Double.NaN : accepted / (double) count, List.copyOf(names),
-                List.copyOf(copies), analysis, finished);
+        return new Snapshot(
+                done,
+                total,
+                count == 0 ? Double.NaN : accepted / (double) count,
+                List.copyOf(names),
+                List.copyOf(copies),
+                analysis,
+                finished);
     }
 }

@@ -2,7 +2,10 @@ package org.flowlab.model.scan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
@@ -13,11 +16,6 @@ import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.mcmc.MarkovChain;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.U1Observables;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 
 /**
  * U(1) chains for the freezing scans: HMC, and flow-based MCMC (independence Metropolis with
@@ -50,7 +48,12 @@ public final class U1Chains {
      * @return the chain of {@link U1Observables}
      */
     public static ChainResult hmc(
-            U1GaugeTheory theory, int n, int thermalisation, long seed, MarkovChain.Progress progress, BooleanSupplier cancelled) {
+            U1GaugeTheory theory,
+            int n,
+            int thermalisation,
+            long seed,
+            MarkovChain.Progress progress,
+            BooleanSupplier cancelled) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] start = theory.haarRandom(rng.split());
         Hmc hmc = new Hmc(theory, STEP_SIZE, LEAPFROG, rng);
@@ -71,7 +74,13 @@ public final class U1Chains {
      * @return the chain of {@link U1Observables}
      */
     public static ChainResult flow(
-            FlowModel flow, U1GaugeTheory theory, int n, int batch, NDManager manager, long seed, BooleanSupplier cancelled) {
+            FlowModel flow,
+            U1GaugeTheory theory,
+            int n,
+            int batch,
+            NDManager manager,
+            long seed,
+            BooleanSupplier cancelled) {
         if (n < 2 || batch < 1) {
             throw new IllegalArgumentException("a flow chain needs at least 2 proposals and a batch of at least 1");
         }

@@ -2,14 +2,12 @@ package org.flowlab.model.spec;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
-import org.flowlab.model.flow.coupling.Affine2d;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.lattice.FieldGeometry;
-import org.flowlab.model.lattice.Target;
-
 import java.util.List;
 import java.util.Set;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.coupling.Affine2d;
+import org.flowlab.model.lattice.FieldGeometry;
+import org.flowlab.model.lattice.Target;
 
 /** The affine (Gaussian) flow in the plane: the textbook case of mode-seeking vs mode-covering. */
 public final class Affine2dKind implements FlowKind {

@@ -20,12 +20,19 @@ import java.util.stream.Collectors;
  */
 public final class Catalog {
 
-    private static final List<TheoryKind> THEORIES = withExtensions(TheoryKind.class,
-            List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind()));
-    private static final List<FlowKind> FLOWS = withExtensions(FlowKind.class,
-            List.of(new RealNvpKind(), new GaugeFlowKind(), new Coupling2dKind(), new Affine2dKind(), new CircleFlowKind(),
+    private static final List<TheoryKind> THEORIES = withExtensions(
+            TheoryKind.class, List.of(new Phi4Kind(), new U1Kind(), new MixtureKind(), new VonMisesKind()));
+    private static final List<FlowKind> FLOWS = withExtensions(
+            FlowKind.class,
+            List.of(
+                    new RealNvpKind(),
+                    new GaugeFlowKind(),
+                    new Coupling2dKind(),
+                    new Affine2dKind(),
+                    new CircleFlowKind(),
                     new CnfKind()));
-    private static final List<LossKind> LOSSES = withExtensions(LossKind.class,
+    private static final List<LossKind> LOSSES = withExtensions(
+            LossKind.class,
             List.of(Losses.REVERSE_KL, Losses.FORWARD_KL, Losses.PATH_GRADIENT, Losses.FORWARD_PATH_GRADIENT));
 
     private Catalog() {}
@@ -121,8 +128,7 @@ public final class Catalog {
                 return k;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown " + what + " '" + id + "'; choose one of "
-                        + kinds.stream().map(Kind::id).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("unknown " + what + " '" + id + "'; choose one of "
+                + kinds.stream().map(Kind::id).collect(Collectors.joining(", ")));
     }
 }

@@ -2,15 +2,13 @@ package org.flowlab.model.spec;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.flowlab.model.flow.circle.CircleFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /** Circular splines with rotations on uniform angles as a catalogue entry, for the von Mises density. */
 public final class CircleFlowKind implements FlowKind {
@@ -34,8 +32,22 @@ public final class CircleFlowKind implements FlowKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.integer("layers", "spline layers", 2, 1, 32, "layers", "number of spline-and-rotation layers h(θ) = g(θ) + t mod 2π"),
-                ParamDef.integer("bins", "spline bins", 8, 1, 64, "bins", "bins K of each circular spline (3K + 1 parameters per layer)"));
+                ParamDef.integer(
+                        "layers",
+                        "spline layers",
+                        2,
+                        1,
+                        32,
+                        "layers",
+                        "number of spline-and-rotation layers h(θ) = g(θ) + t mod 2π"),
+                ParamDef.integer(
+                        "bins",
+                        "spline bins",
+                        8,
+                        1,
+                        64,
+                        "bins",
+                        "bins K of each circular spline (3K + 1 parameters per layer)"));
     }
 
     @Override
@@ -61,6 +73,10 @@ public final class CircleFlowKind implements FlowKind {
 
     @Override
     public String describe(Settings s) {
-        return String.format(Locale.ROOT, "circular splines %d layers, %d bins, with rotations", s.integer("layers"), s.integer("bins"));
+        return String.format(
+                Locale.ROOT,
+                "circular splines %d layers, %d bins, with rotations",
+                s.integer("layers"),
+                s.integer("bins"));
     }
 }

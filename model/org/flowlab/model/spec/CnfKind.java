@@ -3,24 +3,22 @@ package org.flowlab.model.spec;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.flow.continuous.CircleVelocity;
-import org.flowlab.model.flow.continuous.ContinuousFlow;
-import org.flowlab.model.flow.continuous.EquivariantLatticeVelocity;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.GaussianPrior;
-import org.flowlab.model.flow.continuous.MlpVelocity;
-import org.flowlab.model.flow.continuous.OdeIntegrator;
-import org.flowlab.model.flow.continuous.ToySplitVelocity;
-import org.flowlab.model.flow.core.UniformCirclePrior;
-import org.flowlab.model.lattice.FieldGeometry;
-import org.flowlab.model.lattice.Target;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.flowlab.model.flow.continuous.CircleVelocity;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.continuous.EquivariantLatticeVelocity;
+import org.flowlab.model.flow.continuous.MlpVelocity;
+import org.flowlab.model.flow.continuous.OdeIntegrator;
+import org.flowlab.model.flow.continuous.ToySplitVelocity;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.GaussianPrior;
+import org.flowlab.model.flow.core.UniformCirclePrior;
+import org.flowlab.model.lattice.FieldGeometry;
+import org.flowlab.model.lattice.Target;
 
 /**
  * Continuous normalizing flows (neural ODEs) as a catalogue entry: a velocity field with exact
@@ -61,23 +59,50 @@ public final class CnfKind implements FlowKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.choice("velocity", "velocity", AUTO, List.of(AUTO, MLP, EQUIVARIANT, CIRCLE, TOY_SPLIT),
+                ParamDef.choice(
+                        "velocity",
+                        "velocity",
+                        AUTO,
+                        List.of(AUTO, MLP, EQUIVARIANT, CIRCLE, TOY_SPLIT),
                         "v(x, t): equivariant (lattice fields such as φ⁴), mlp (the plane), circle (angles); auto picks by geometry"),
-                ParamDef.choice("integrator", "integrator", "rk4", List.of("euler", "rk4"),
+                ParamDef.choice(
+                        "integrator",
+                        "integrator",
+                        "rk4",
+                        List.of("euler", "rk4"),
                         "ODE scheme for x and ∫ div v dt: Euler (error O(h)) or RK4 (O(h⁴))"),
-                ParamDef.integer("odeSteps", "ODE steps", 10, 1, 1000, "steps", "integration steps h = 1/steps on t ∈ [0, 1]"),
-                ParamDef.choice("grad", "gradients", "backprop", List.of("backprop", "adjoint"),
+                ParamDef.integer(
+                        "odeSteps", "ODE steps", 10, 1, 1000, "steps", "integration steps h = 1/steps on t ∈ [0, 1]"),
+                ParamDef.choice(
+                        "grad",
+                        "gradients",
+                        "backprop",
+                        List.of("backprop", "adjoint"),
                         "backprop: through the solver (memory grows with steps); adjoint: adjoint ODE backwards (memory independent of steps)"),
-                ParamDef.integer("hidden", "hidden width", 32, 1, 512, "units", "mlp, circle: width of each tanh layer"),
+                ParamDef.integer(
+                        "hidden", "hidden width", 32, 1, 512, "units", "mlp, circle: width of each tanh layer"),
                 ParamDef.integer("hiddenLayers", "hidden layers", 2, 1, 8, "layers", "mlp, circle: tanh layers"),
-                ParamDef.integer("features", "site features", 4, 1, 64, "features",
+                ParamDef.integer(
+                        "features",
+                        "site features",
+                        4,
+                        1,
+                        64,
+                        "features",
                         "equivariant: K sine and K cosine features of each site, sin(ω φ) and cos(ν φ), and K of the magnetisation"),
-                ParamDef.integer("kernel", "kernel size", 3, 1, 15, "odd", "equivariant: size of the kernels W(x − y, t), circular"));
+                ParamDef.integer(
+                        "kernel",
+                        "kernel size",
+                        3,
+                        1,
+                        15,
+                        "odd",
+                        "equivariant: size of the kernels W(x − y, t), circular"));
     }
 
     /** The velocity that fits each geometry. */
-    private static final Map<FieldGeometry, String> FITTING = Map.of(
-            FieldGeometry.LATTICE_FIELD, EQUIVARIANT, FieldGeometry.PLANE, MLP, FieldGeometry.CIRCLE, CIRCLE);
+    private static final Map<FieldGeometry, String> FITTING =
+            Map.of(FieldGeometry.LATTICE_FIELD, EQUIVARIANT, FieldGeometry.PLANE, MLP, FieldGeometry.CIRCLE, CIRCLE);
 
     @Override
     public Set<FieldGeometry> geometries() {
@@ -122,12 +147,14 @@ public final class CnfKind implements FlowKind {
         String v = velocity(target, s);
         String fits = fitting(target);
         if (fits == null) {
-            throw new IllegalArgumentException("continuous flows model real lattice fields, the plane and the circle, not "
-                    + target.name() + " (" + target.geometry() + ")");
+            throw new IllegalArgumentException(
+                    "continuous flows model real lattice fields, the plane and the circle, not " + target.name() + " ("
+                            + target.geometry() + ")");
         }
         if (TOY_SPLIT.equals(v)) {
-            throw new IllegalArgumentException("velocity toy-split has no parameters to train; show it with flow-snapshots,"
-                    + " or choose " + fits + " for " + target.name());
+            throw new IllegalArgumentException(
+                    "velocity toy-split has no parameters to train; show it with flow-snapshots," + " or choose " + fits
+                            + " for " + target.name());
         }
         if (!v.equals(fits)) {
             throw new IllegalArgumentException("velocity " + v + " does not fit " + target.name() + "; choose " + fits);
@@ -139,7 +166,8 @@ public final class CnfKind implements FlowKind {
                 throw new IllegalArgumentException("kernel size must be odd, got " + kernel);
             }
             if (kernel > size) {
-                throw new IllegalArgumentException("kernel size " + kernel + " is larger than the lattice size " + size);
+                throw new IllegalArgumentException(
+                        "kernel size " + kernel + " is larger than the lattice size " + size);
             }
         }
     }
@@ -157,16 +185,34 @@ public final class CnfKind implements FlowKind {
         switch (v) {
             case EQUIVARIANT: {
                 int size = FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape());
-                return ContinuousFlow.model(new GaussianPrior(new Shape(size, size)),
-                        p -> new EquivariantLatticeVelocity(p, "velocity", size, s.integer("features"), s.integer("kernel"), rng),
-                        integrator, steps, mode, device, type);
+                return ContinuousFlow.model(
+                        new GaussianPrior(new Shape(size, size)),
+                        p -> new EquivariantLatticeVelocity(
+                                p, "velocity", size, s.integer("features"), s.integer("kernel"), rng),
+                        integrator,
+                        steps,
+                        mode,
+                        device,
+                        type);
             }
             case CIRCLE:
-                return ContinuousFlow.model(new UniformCirclePrior(new Shape(1)),
-                        p -> new CircleVelocity(p, "velocity", hidden, layers, rng), integrator, steps, mode, device, type);
+                return ContinuousFlow.model(
+                        new UniformCirclePrior(new Shape(1)),
+                        p -> new CircleVelocity(p, "velocity", hidden, layers, rng),
+                        integrator,
+                        steps,
+                        mode,
+                        device,
+                        type);
             default:
-                return ContinuousFlow.model(new GaussianPrior(new Shape(2)),
-                        p -> new MlpVelocity(p, "velocity", 2, hidden, layers, rng), integrator, steps, mode, device, type);
+                return ContinuousFlow.model(
+                        new GaussianPrior(new Shape(2)),
+                        p -> new MlpVelocity(p, "velocity", 2, hidden, layers, rng),
+                        integrator,
+                        steps,
+                        mode,
+                        device,
+                        type);
         }
     }
 
@@ -181,8 +227,14 @@ public final class CnfKind implements FlowKind {
      * @return the flow (close it when done)
      */
     public static FlowModel toySplit(OdeIntegrator integrator, int steps, Device device, DataType type) {
-        return ContinuousFlow.model(new GaussianPrior(new Shape(2)), p -> new ToySplitVelocity(), integrator, steps,
-                ContinuousFlow.GradientMode.BACKPROP, device, type);
+        return ContinuousFlow.model(
+                new GaussianPrior(new Shape(2)),
+                p -> new ToySplitVelocity(),
+                integrator,
+                steps,
+                ContinuousFlow.GradientMode.BACKPROP,
+                device,
+                type);
     }
 
     @Override
@@ -191,7 +243,8 @@ public final class CnfKind implements FlowKind {
         String size;
         switch (v) {
             case EQUIVARIANT:
-                size = String.format(Locale.ROOT, " (%d features, kernel %d)", s.integer("features"), s.integer("kernel"));
+                size = String.format(
+                        Locale.ROOT, " (%d features, kernel %d)", s.integer("features"), s.integer("kernel"));
                 break;
             case MLP:
             case CIRCLE:
@@ -200,7 +253,13 @@ public final class CnfKind implements FlowKind {
             default:
                 size = String.format(Locale.ROOT, " (hidden %d)", s.integer("hidden"));
         }
-        return String.format(Locale.ROOT, "CNF %s velocity%s, %s %d steps, %s gradients", v, size,
-                s.text("integrator").toUpperCase(Locale.ROOT), s.integer("odeSteps"), s.text("grad"));
+        return String.format(
+                Locale.ROOT,
+                "CNF %s velocity%s, %s %d steps, %s gradients",
+                v,
+                size,
+                s.text("integrator").toUpperCase(Locale.ROOT),
+                s.integer("odeSteps"),
+                s.text("grad"));
     }
 }

@@ -2,15 +2,13 @@ package org.flowlab.model.spec;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
-import org.flowlab.model.flow.coupling.Coupling2d;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.lattice.FieldGeometry;
-import org.flowlab.model.lattice.Target;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.coupling.Coupling2d;
+import org.flowlab.model.lattice.FieldGeometry;
+import org.flowlab.model.lattice.Target;
 
 /** Affine couplings with MLPs in the plane, for the 2D mixtures. */
 public final class Coupling2dKind implements FlowKind {
@@ -34,8 +32,16 @@ public final class Coupling2dKind implements FlowKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.integer("layers", "layers", 8, 1, 64, "couplings", "number of affine couplings; they alternate between x and y"),
-                ParamDef.integer("hidden", "width", 32, 1, 1024, "units", "units per hidden layer of the s, t networks"),
+                ParamDef.integer(
+                        "layers",
+                        "layers",
+                        8,
+                        1,
+                        64,
+                        "couplings",
+                        "number of affine couplings; they alternate between x and y"),
+                ParamDef.integer(
+                        "hidden", "width", 32, 1, 1024, "units", "units per hidden layer of the s, t networks"),
                 ParamDef.integer("hiddenLayers", "depth", 2, 1, 8, "layers", "hidden layers of each s, t network"));
     }
 
@@ -46,11 +52,17 @@ public final class Coupling2dKind implements FlowKind {
 
     @Override
     public FlowModel create(Target target, Settings s, Device device, DataType type, long seed) {
-        return Coupling2d.model(s.integer("layers"), s.integer("hidden"), s.integer("hiddenLayers"), device, type, seed);
+        return Coupling2d.model(
+                s.integer("layers"), s.integer("hidden"), s.integer("hiddenLayers"), device, type, seed);
     }
 
     @Override
     public String describe(Settings s) {
-        return String.format(Locale.ROOT, "2D couplings, %d layers, MLPs %d × %d", s.integer("layers"), s.integer("hiddenLayers"), s.integer("hidden"));
+        return String.format(
+                Locale.ROOT,
+                "2D couplings, %d layers, MLPs %d × %d",
+                s.integer("layers"),
+                s.integer("hiddenLayers"),
+                s.integer("hidden"));
     }
 }

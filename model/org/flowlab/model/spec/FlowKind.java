@@ -2,12 +2,10 @@ package org.flowlab.model.spec;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
+import java.util.Set;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
-
-import java.util.Set;
 
 /**
  * A family of flows (RealNVP, gauge-equivariant, ...) and how to build one for a target. A flow

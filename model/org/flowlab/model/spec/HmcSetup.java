@@ -1,11 +1,10 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.lattice.HmcSystem;
-import org.flowlab.model.observe.Observable;
-
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.observe.Observable;
 
 /**
  * What Hybrid Monte Carlo needs to sample a theory at given settings: the system it evolves,

@@ -26,9 +26,25 @@ public final class Limits {
     public static final int MAX_TIMES = 101;
 
     private static final List<ParamDef> HMC = List.of(
-            ParamDef.integer("n", "measured trajectories", 20_000, 2, MAX_SAMPLES, "traj.", "trajectories after thermalisation, one measurement each"),
-            ParamDef.integer("therm", "thermalisation", 500, 0, MAX_SAMPLES, "traj.", "trajectories discarded before measuring"),
-            ParamDef.real("dt", "leapfrog step size", 0.1, 0, 10, true, "> 0", "leapfrog step size ε; the energy error grows as ε²"),
+            ParamDef.integer(
+                    "n",
+                    "measured trajectories",
+                    20_000,
+                    2,
+                    MAX_SAMPLES,
+                    "traj.",
+                    "trajectories after thermalisation, one measurement each"),
+            ParamDef.integer(
+                    "therm", "thermalisation", 500, 0, MAX_SAMPLES, "traj.", "trajectories discarded before measuring"),
+            ParamDef.real(
+                    "dt",
+                    "leapfrog step size",
+                    0.1,
+                    0,
+                    10,
+                    true,
+                    "> 0",
+                    "leapfrog step size ε; the energy error grows as ε²"),
             ParamDef.integer("nleap", "leapfrog steps", 10, 1, 10_000, "steps", "leapfrog steps per trajectory"));
 
     private static final List<ParamDef> SAMPLING = List.of(
@@ -41,10 +57,20 @@ public final class Limits {
             ParamDef.real("range", "range", 4, 0, 1000, true, "> 0", "histogram and density on [−range, range]"));
 
     private static final List<ParamDef> BENCH = List.of(
-            ParamDef.integer("steps", "timed units", 300, 1, 100_000, "", "timed training steps or HMC blocks per workload"),
+            ParamDef.integer(
+                    "steps", "timed units", 300, 1, 100_000, "", "timed training steps or HMC blocks per workload"),
             ParamDef.integer("warmup", "warm-up units", 50, 0, 100_000, "", "untimed units before timing"),
-            ParamDef.integer("memorySteps", "memory-check steps", 5000, 1, 1_000_000, "", "training steps of the memory check"),
-            ParamDef.real("probeSeconds", "probe seconds", 10, 0, 3600, true, "> 0", "seconds of training watched by the GUI probe"));
+            ParamDef.integer(
+                    "memorySteps", "memory-check steps", 5000, 1, 1_000_000, "", "training steps of the memory check"),
+            ParamDef.real(
+                    "probeSeconds",
+                    "probe seconds",
+                    10,
+                    0,
+                    3600,
+                    true,
+                    "> 0",
+                    "seconds of training watched by the GUI probe"));
 
     private Limits() {}
 
@@ -138,8 +164,13 @@ public final class Limits {
      */
     public static int threads(int threads) {
         if (threads < 0 || threads > maxThreads()) {
-            throw new ParamException("threads", String.format(Locale.ROOT,
-                    "threads must be between 0 (all cores) and %d (the cores of this machine), got %d", maxThreads(), threads));
+            throw new ParamException(
+                    "threads",
+                    String.format(
+                            Locale.ROOT,
+                            "threads must be between 0 (all cores) and %d (the cores of this machine), got %d",
+                            maxThreads(),
+                            threads));
         }
         return threads;
     }
@@ -154,16 +185,25 @@ public final class Limits {
      * @param what what runs the chain, for the message (e.g. "hmc")
      * @throws IllegalArgumentException with what would fit
      */
-    public static void checkHmcWork(long trajectories, long nLeapfrog, long degreesOfFreedom, double costPerVariable, String what) {
+    public static void checkHmcWork(
+            long trajectories, long nLeapfrog, long degreesOfFreedom, double costPerVariable, String what) {
         double work = (double) trajectories * nLeapfrog * degreesOfFreedom * costPerVariable;
         if (work > HMC_WORK) {
             double perTrajectory = (double) nLeapfrog * degreesOfFreedom * costPerVariable;
             long fits = (long) Math.floor(HMC_WORK / perTrajectory);
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "%s: %d trajectories of %d leapfrog steps on %d variables is about %.1e updates, more than the limit of %.0e"
                             + " (a few minutes); %s",
-                    what, trajectories, nLeapfrog, degreesOfFreedom, work, HMC_WORK,
-                    fits >= 2 ? "at most " + fits + " trajectories fit with these settings" : "reduce the leapfrog steps or the lattice size"));
+                    what,
+                    trajectories,
+                    nLeapfrog,
+                    degreesOfFreedom,
+                    work,
+                    HMC_WORK,
+                    fits >= 2
+                            ? "at most " + fits + " trajectories fit with these settings"
+                            : "reduce the leapfrog steps or the lattice size"));
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.flowlab.model.spec;
 
 import ai.djl.Device;
-
+import java.util.Locale;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.MemoryBudget;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.lattice.Target;
-
-import java.util.Locale;
 
 /**
  * Memory a run will need, estimated before anything big is allocated, and refused with a
@@ -70,11 +68,13 @@ public final class MemoryEstimate {
             case "realnvp":
                 return s.integer("layers") * event * (2.0 * s.integer("hidden") * s.integer("hiddenLayers") + 10);
             case "gauge":
-                return s.integer("layers") * event * (1.0 * s.integer("hidden") * s.integer("hiddenLayers")
-                        + 4.0 * s.integer("bins") + 20);
+                return s.integer("layers")
+                        * event
+                        * (1.0 * s.integer("hidden") * s.integer("hiddenLayers") + 4.0 * s.integer("bins") + 20);
             case "cnf": {
                 int stages = "rk4".equals(s.text("integrator")) ? 4 : 1;
-                double evaluations = "adjoint".equals(s.text("grad")) ? 2.0 * stages : (double) s.integer("odeSteps") * stages;
+                double evaluations =
+                        "adjoint".equals(s.text("grad")) ? 2.0 * stages : (double) s.integer("odeSteps") * stages;
                 double perEvaluation = event > 2
                         ? event * (6.0 * s.integer("features") + 10)
                         : 3.0 * s.integer("hidden") * s.integer("hiddenLayers") + 10;
@@ -114,21 +114,31 @@ public final class MemoryEstimate {
         long budget = MemoryBudget.tensorBytes(device);
         if (e.tensorBytes() > budget) {
             long fits = (long) Math.floor((budget - BASE_TENSOR_BYTES) / e.perSampleTensorBytes());
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "batch %d with %s on %s needs about %s for one training step, more than the %s available on the %s; %s",
-                    spec.training().batch(), spec.flowKind().describe(spec.flowSettings()),
-                    spec.theoryKind().describe(spec.theorySettings()), MemoryBudget.format(e.tensorBytes()),
-                    MemoryBudget.format(budget), device.isGpu() ? "GPU" : "CPU",
+                    spec.training().batch(),
+                    spec.flowKind().describe(spec.flowSettings()),
+                    spec.theoryKind().describe(spec.theorySettings()),
+                    MemoryBudget.format(e.tensorBytes()),
+                    MemoryBudget.format(budget),
+                    device.isGpu() ? "GPU" : "CPU",
                     fits >= 2 ? "at most batch " + fits + " fits" : "choose a smaller lattice or flow"));
         }
-        checkHeap(e.heapBytes(), "the training set and batch copies of " + spec.theoryKind().describe(spec.theorySettings()),
+        checkHeap(
+                e.heapBytes(),
+                "the training set and batch copies of " + spec.theoryKind().describe(spec.theorySettings()),
                 spec.lossKind().needsData() ? "use fewer training samples or a smaller batch" : "use a smaller batch");
         if (spec.lossKind().needsData()) {
             Target target = spec.theoryKind().create(spec.theorySettings());
             if (target instanceof org.flowlab.model.lattice.HmcSystem system) {
                 Settings ls = spec.lossSettings();
                 long trajectories = ls.integer("therm") + (long) ls.integer("samples") * ls.integer("thin");
-                Limits.checkHmcWork(trajectories, 10, system.degreesOfFreedom(), hmcCost(spec.theory()),
+                Limits.checkHmcWork(
+                        trajectories,
+                        10,
+                        system.degreesOfFreedom(),
+                        hmcCost(spec.theory()),
                         "the training set (therm + samples x thin HMC trajectories)");
             }
         }
@@ -165,19 +175,27 @@ public final class MemoryEstimate {
         long budget = MemoryBudget.tensorBytes(device);
         if (BASE_TENSOR_BYTES + batch * perSample > budget) {
             long fits = (long) Math.floor((budget - BASE_TENSOR_BYTES) / perSample);
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "--batch %d needs about %s per forward pass, more than the %s available; at most --batch %d fits",
-                    batch, MemoryBudget.format(BASE_TENSOR_BYTES + batch * perSample), MemoryBudget.format(budget), Math.max(1, fits)));
+                    batch,
+                    MemoryBudget.format(BASE_TENSOR_BYTES + batch * perSample),
+                    MemoryBudget.format(budget),
+                    Math.max(1, fits)));
         }
         double perHostSample = 8.0 * (series + 3) + 4.0;
         double host = n * perHostSample + 2.0 * batch * event * 8;
         long heap = MemoryBudget.heapBytes();
         if (host > heap) {
             long fits = (long) Math.floor((heap - 2.0 * batch * event * 8) / perHostSample);
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "--n %d needs about %s of Java heap for the measurements, more than the %s available; at most --n %d fits"
                             + " (or give java a larger -Xmx)",
-                    n, MemoryBudget.format(host), MemoryBudget.format(heap), Math.max(2, fits)));
+                    n,
+                    MemoryBudget.format(host),
+                    MemoryBudget.format(heap),
+                    Math.max(2, fits)));
         }
     }
 
@@ -192,9 +210,13 @@ public final class MemoryEstimate {
     public static void checkHeap(double bytes, String what, String advice) {
         long heap = MemoryBudget.heapBytes();
         if (bytes > heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "%s need about %s of Java heap, more than the %s available; %s (or give java a larger -Xmx)",
-                    what, MemoryBudget.format(bytes), MemoryBudget.format(heap), advice));
+                    what,
+                    MemoryBudget.format(bytes),
+                    MemoryBudget.format(heap),
+                    advice));
         }
     }
 }

@@ -1,14 +1,13 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.lattice.GaussianMixture2D;
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.observe.Observable;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.flowlab.model.lattice.GaussianMixture2D;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.observe.Observable;
 
 /**
  * Two-dimensional Gaussian mixtures as a catalogue entry: the lecture's three-mode example
@@ -38,9 +37,21 @@ public final class MixtureKind implements TheoryKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.choice("mixture", "mixture", "pair", List.of("pair", "three"),
+                ParamDef.choice(
+                        "mixture",
+                        "mixture",
+                        "pair",
+                        List.of("pair", "three"),
                         "pair: two equal modes at ±(μ, 0); three: the lecture's three modes"),
-                ParamDef.real("mu", "μ", GaussianMixture2D.DEFAULT_PAIR_OFFSET, 0, 50, false, "", "pair: the modes sit at ±(μ, 0)"),
+                ParamDef.real(
+                        "mu",
+                        "μ",
+                        GaussianMixture2D.DEFAULT_PAIR_OFFSET,
+                        0,
+                        50,
+                        false,
+                        "",
+                        "pair: the modes sit at ±(μ, 0)"),
                 ParamDef.real("sigma", "σ", 1, 0, 20, true, "> 0", "width of every mode"));
     }
 
@@ -58,7 +69,8 @@ public final class MixtureKind implements TheoryKind {
             return new GaussianMixture2D(means, weights, new double[] {sigma, sigma, sigma});
         }
         double mu = s.real("mu");
-        return new GaussianMixture2D(new double[][] {{mu, 0}, {-mu, 0}}, new double[] {1, 1}, new double[] {sigma, sigma});
+        return new GaussianMixture2D(
+                new double[][] {{mu, 0}, {-mu, 0}}, new double[] {1, 1}, new double[] {sigma, sigma});
     }
 
     @Override

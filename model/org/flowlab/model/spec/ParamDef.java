@@ -56,8 +56,10 @@ public record ParamDef(
      * @param help help text
      * @return the definition
      */
-    public static ParamDef integer(String key, String label, int defaultValue, int min, int max, String unit, String help) {
-        return new ParamDef(key, label, Type.INTEGER, Integer.toString(defaultValue), min, max, false, List.of(), unit, help);
+    public static ParamDef integer(
+            String key, String label, int defaultValue, int min, int max, String unit, String help) {
+        return new ParamDef(
+                key, label, Type.INTEGER, Integer.toString(defaultValue), min, max, false, List.of(), unit, help);
     }
 
     /**
@@ -74,7 +76,14 @@ public record ParamDef(
      * @return the definition
      */
     public static ParamDef real(
-            String key, String label, double defaultValue, double min, double max, boolean minExclusive, String unit, String help) {
+            String key,
+            String label,
+            double defaultValue,
+            double min,
+            double max,
+            boolean minExclusive,
+            String unit,
+            String help) {
         return new ParamDef(key, label, Type.REAL, format(defaultValue), min, max, minExclusive, List.of(), unit, help);
     }
 
@@ -126,7 +135,8 @@ public record ParamDef(
                     throw new ParamException(key, label + " must be a whole number, not '" + t + "'");
                 }
                 if (v < min || v > max) {
-                    throw new ParamException(key, label + " must be between " + format(min) + " and " + format(max) + ", got " + v);
+                    throw new ParamException(
+                            key, label + " must be between " + format(min) + " and " + format(max) + ", got " + v);
                 }
                 return Long.toString(v);
             }
@@ -141,7 +151,10 @@ public record ParamDef(
                     throw new ParamException(key, label + " must be a finite number");
                 }
                 if (minExclusive ? v <= min : v < min) {
-                    throw new ParamException(key, label + " must be " + (minExclusive ? "greater than " : "at least ") + format(min) + ", got " + t);
+                    throw new ParamException(
+                            key,
+                            label + " must be " + (minExclusive ? "greater than " : "at least ") + format(min)
+                                    + ", got " + t);
                 }
                 if (v > max) {
                     throw new ParamException(key, label + " must be at most " + format(max) + ", got " + t);
@@ -151,7 +164,8 @@ public record ParamDef(
             case CHOICE: {
                 String lower = t.toLowerCase(Locale.ROOT);
                 if (!choices.contains(lower)) {
-                    throw new ParamException(key, label + " must be one of " + String.join(", ", choices) + ", not '" + t + "'");
+                    throw new ParamException(
+                            key, label + " must be one of " + String.join(", ", choices) + ", not '" + t + "'");
                 }
                 return lower;
             }

@@ -1,21 +1,19 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.observe.Observable;
-import org.flowlab.model.observe.FreeFieldExact;
-import org.flowlab.model.observe.Phi4Observables;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.observe.FreeFieldExact;
+import org.flowlab.model.observe.Observable;
+import org.flowlab.model.observe.Phi4Observables;
 
 /** The phi^4 theory as a catalogue entry. */
 public final class Phi4Kind implements TheoryKind {
 
     /** The action in words, for help texts. */
-    public static final String ACTION =
-            "S = Σ_x [ (2 + m²/2) φ² + (λ/24) φ⁴ − Σ_μ φ_x φ_{x+μ} ]";
+    public static final String ACTION = "S = Σ_x [ (2 + m²/2) φ² + (λ/24) φ⁴ − Σ_μ φ_x φ_{x+μ} ]";
 
     @Override
     public String id() {

@@ -2,15 +2,13 @@ package org.flowlab.model.spec;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
-
-import java.util.List;
-import java.util.Set;
-import java.util.Locale;
 
 /** RealNVP (checkerboard affine couplings with CNNs) as a catalogue entry, for real lattice fields. */
 public final class RealNvpKind implements FlowKind {
@@ -34,10 +32,26 @@ public final class RealNvpKind implements FlowKind {
     @Override
     public List<ParamDef> params() {
         return List.of(
-                ParamDef.integer("layers", "layers", 8, 1, 128, "couplings", "number of affine coupling layers; masks alternate"),
-                ParamDef.integer("hidden", "channels", 8, 1, 512, "hidden", "channels of each hidden convolution of the s, t networks"),
-                ParamDef.integer("hiddenLayers", "convolutions", 2, 1, 8, "per net", "hidden convolutions per coupling network"),
-                ParamDef.integer("kernel", "kernel", 3, 1, 15, "odd", "convolution kernel size (odd), circular padding"),
+                ParamDef.integer(
+                        "layers",
+                        "layers",
+                        8,
+                        1,
+                        128,
+                        "couplings",
+                        "number of affine coupling layers; masks alternate"),
+                ParamDef.integer(
+                        "hidden",
+                        "channels",
+                        8,
+                        1,
+                        512,
+                        "hidden",
+                        "channels of each hidden convolution of the s, t networks"),
+                ParamDef.integer(
+                        "hiddenLayers", "convolutions", 2, 1, 8, "per net", "hidden convolutions per coupling network"),
+                ParamDef.integer(
+                        "kernel", "kernel", 3, 1, 15, "odd", "convolution kernel size (odd), circular padding"),
                 ParamDef.bool("tanh", "tanh output", true, "bound s and t with tanh, as in the 2021 tutorial"));
     }
 
@@ -56,7 +70,8 @@ public final class RealNvpKind implements FlowKind {
             throw new ParamException("kernel", "kernel size must be odd, got " + s.integer("kernel"));
         }
         if (s.integer("kernel") > size) {
-            throw new ParamException("kernel", "kernel size " + s.integer("kernel") + " is larger than the lattice size " + size);
+            throw new ParamException(
+                    "kernel", "kernel size " + s.integer("kernel") + " is larger than the lattice size " + size);
         }
     }
 
@@ -67,19 +82,30 @@ public final class RealNvpKind implements FlowKind {
      * @return the RealNVP configuration
      */
     public static RealNvp.Config config(Settings s) {
-        return new RealNvp.Config(s.integer("layers"), s.integer("hidden"), s.integer("hiddenLayers"), s.integer("kernel"), s.flag("tanh"));
+        return new RealNvp.Config(
+                s.integer("layers"),
+                s.integer("hidden"),
+                s.integer("hiddenLayers"),
+                s.integer("kernel"),
+                s.flag("tanh"));
     }
 
     @Override
     public FlowModel create(Target target, Settings s, Device device, DataType type, long seed) {
         check(target, s);
-        return RealNvp.model(FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape()), config(s), device, type, seed);
+        return RealNvp.model(
+                FieldGeometry.LATTICE_FIELD.latticeSize(target.eventShape()), config(s), device, type, seed);
     }
 
     @Override
     public String describe(Settings s) {
-        return String.format(Locale.ROOT, "RealNVP %d layers, %d × %d hidden channels, kernel %d%s",
-                s.integer("layers"), s.integer("hiddenLayers"), s.integer("hidden"), s.integer("kernel"),
+        return String.format(
+                Locale.ROOT,
+                "RealNVP %d layers, %d × %d hidden channels, kernel %d%s",
+                s.integer("layers"),
+                s.integer("hiddenLayers"),
+                s.integer("hidden"),
+                s.integer("kernel"),
                 s.flag("tanh") ? "" : ", no tanh");
     }
 }

@@ -1,8 +1,5 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
 
 /**
  * A {@code flowlab:} link, {@code flowlab:<page>?key=value&...} with URL-encoded values, as
@@ -122,7 +121,8 @@ public record RunLink(String page, Map<String, String> parameters) {
      */
     public RunSpec spec() {
         requireRun();
-        TheoryKind theory = Catalog.theory(parameters.getOrDefault("theory", Catalog.theories().get(0).id()));
+        TheoryKind theory = Catalog.theory(
+                parameters.getOrDefault("theory", Catalog.theories().get(0).id()));
         String flowId = parameters.get("flow");
         if (flowId == null) {
             List<FlowKind> flows = Catalog.flowsFor(theory.id());
@@ -137,7 +137,8 @@ public record RunLink(String page, Map<String, String> parameters) {
         List<ParamDef> lossBParams = page.equals("compare") ? lossB(loss).params() : List.of();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String key = e.getKey();
-            if (CONTROL_KEYS.contains(key) || (page.equals("compare") && (key.equals("lossB") || key.equals("gradB")))) {
+            if (CONTROL_KEYS.contains(key)
+                    || (page.equals("compare") && (key.equals("lossB") || key.equals("gradB")))) {
                 continue;
             }
             if (has(lossBParams, key) && !has(loss.params(), key)) {
@@ -160,8 +161,16 @@ public record RunLink(String page, Map<String, String> parameters) {
         Settings training = Settings.of(TrainingParams.params(), trainingValues, "training");
         DeviceChoice device = DeviceChoice.parse(parameters.getOrDefault("device", "cpu"));
         Precision precision = Precision.parse(parameters.getOrDefault("precision", "float32"));
-        return RunSpec.create(theory.id(), theoryValues, flow.id(), flowValues, loss.id(), lossValues,
-                TrainingParams.config(training), device, precision);
+        return RunSpec.create(
+                theory.id(),
+                theoryValues,
+                flow.id(),
+                flowValues,
+                loss.id(),
+                lossValues,
+                TrainingParams.config(training),
+                device,
+                precision);
     }
 
     /**
@@ -179,7 +188,9 @@ public record RunLink(String page, Map<String, String> parameters) {
         LossKind lossB = lossB(a.lossKind());
         Map<String, String> lossValues = new LinkedHashMap<>();
         for (ParamDef d : lossB.params()) {
-            String v = parameters.containsKey(d.key()) ? parameters.get(d.key()) : a.lossSettings().asMap().get(d.key());
+            String v = parameters.containsKey(d.key())
+                    ? parameters.get(d.key())
+                    : a.lossSettings().asMap().get(d.key());
             if (v != null) {
                 lossValues.put(d.key(), v);
             }
@@ -191,8 +202,16 @@ public record RunLink(String page, Map<String, String> parameters) {
             }
             flowValues.put("grad", parameters.get("gradB"));
         }
-        return RunSpec.create(a.theory(), a.theorySettings().asMap(), a.flow(), flowValues, lossB.id(), lossValues,
-                a.training(), a.device(), a.precision());
+        return RunSpec.create(
+                a.theory(),
+                a.theorySettings().asMap(),
+                a.flow(),
+                flowValues,
+                lossB.id(),
+                lossValues,
+                a.training(),
+                a.device(),
+                a.precision());
     }
 
     /**
@@ -260,7 +279,9 @@ public record RunLink(String page, Map<String, String> parameters) {
         StringBuilder b = new StringBuilder(SCHEME).append(page);
         char sep = '?';
         for (Map.Entry<String, String> e : parameters.entrySet()) {
-            b.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+            b.append(sep)
+                    .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }

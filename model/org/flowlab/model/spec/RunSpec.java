@@ -1,7 +1,9 @@
 package org.flowlab.model.spec;
 
 import ai.djl.Device;
-
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
@@ -10,10 +12,6 @@ import org.flowlab.model.lattice.Target;
 import org.flowlab.model.train.Objective;
 import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingConfig;
-
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Everything that defines a training run: theory, flow, loss (each an id with checked
@@ -71,18 +69,21 @@ public record RunSpec(
         FlowKind f = Catalog.flow(flow);
         LossKind l = Catalog.loss(loss);
         if (!f.supports(t)) {
-            throw new IllegalArgumentException(
-                    "flow " + f.id() + " cannot model theory " + t.id() + " (a " + t.geometry() + "); for " + t.id() + " choose "
-                            + Catalog.flowsFor(t.id()).stream().map(Kind::id).collect(Collectors.joining(" or ")));
+            throw new IllegalArgumentException("flow " + f.id() + " cannot model theory " + t.id() + " (a "
+                    + t.geometry() + "); for " + t.id() + " choose "
+                    + Catalog.flowsFor(t.id()).stream().map(Kind::id).collect(Collectors.joining(" or ")));
         }
         Settings ts = t.settings(theoryValues);
         Settings fs = f.settings(flowValues);
         Settings ls = l.settings(lossValues);
         if (f.adjointGradients(fs) && !l.supportsAdjoint()) {
-            throw new IllegalArgumentException(
-                    "loss " + l.id() + " has no adjoint-state gradients; train flow " + f.id() + " with back-propagation"
-                            + " or choose one of " + Catalog.losses().stream().filter(LossKind::supportsAdjoint)
-                                    .map(Kind::id).collect(Collectors.joining(", ")));
+            throw new IllegalArgumentException("loss " + l.id() + " has no adjoint-state gradients; train flow "
+                    + f.id() + " with back-propagation"
+                    + " or choose one of "
+                    + Catalog.losses().stream()
+                            .filter(LossKind::supportsAdjoint)
+                            .map(Kind::id)
+                            .collect(Collectors.joining(", ")));
         }
         Target target = t.create(ts);
         fs = f.resolve(target, fs);
@@ -124,7 +125,8 @@ public record RunSpec(
      * @return the copy
      */
     public RunSpec withTraining(TrainingConfig newTraining) {
-        return new RunSpec(theory, theorySettings, flow, flowSettings, loss, lossSettings, newTraining, device, precision);
+        return new RunSpec(
+                theory, theorySettings, flow, flowSettings, loss, lossSettings, newTraining, device, precision);
     }
 
     /**
@@ -134,7 +136,8 @@ public record RunSpec(
      * @return the copy
      */
     public RunSpec withDevice(DeviceChoice newDevice) {
-        return new RunSpec(theory, theorySettings, flow, flowSettings, loss, lossSettings, training, newDevice, precision);
+        return new RunSpec(
+                theory, theorySettings, flow, flowSettings, loss, lossSettings, training, newDevice, precision);
     }
 
     /**

@@ -131,7 +131,8 @@ public final class Settings {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        values.forEach((k, v) ->
+                b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return b.toString();
     }
 }

@@ -1,14 +1,13 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.lattice.FieldGeometry;
-import org.flowlab.model.lattice.HmcSystem;
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.observe.Observable;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flowlab.model.lattice.FieldGeometry;
+import org.flowlab.model.lattice.HmcSystem;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.observe.Observable;
 
 /**
  * A family of target densities (phi^4, U(1), toys) and how to build one from settings.

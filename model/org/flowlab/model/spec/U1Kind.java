@@ -1,15 +1,14 @@
 package org.flowlab.model.spec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.observe.U1Observables;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Two-dimensional U(1) lattice gauge theory as a catalogue entry. */
 public final class U1Kind implements TheoryKind {
@@ -83,8 +82,13 @@ public final class U1Kind implements TheoryKind {
 
     @Override
     public List<ParamDef> exactParams() {
-        return List.of(ParamDef.choice("method", "method", "bessel", List.of("bessel", "quadrature"),
-                "bessel: Miller recurrence and Fourier-Bessel series; quadrature: direct numerical integrals, an independent cross-check"));
+        return List.of(
+                ParamDef.choice(
+                        "method",
+                        "method",
+                        "bessel",
+                        List.of("bessel", "quadrature"),
+                        "bessel: Miller recurrence and Fourier-Bessel series; quadrature: direct numerical integrals, an independent cross-check"));
     }
 
     /**
@@ -95,7 +99,8 @@ public final class U1Kind implements TheoryKind {
     public Map<String, Object> exactTable(Settings s, Settings options) {
         int volume = s.integer("L") * s.integer("L");
         double beta = s.real("beta");
-        U1Exact.Method method = options.text("method").equals("quadrature") ? U1Exact.Method.QUADRATURE : U1Exact.Method.BESSEL_SERIES;
+        U1Exact.Method method =
+                options.text("method").equals("quadrature") ? U1Exact.Method.QUADRATURE : U1Exact.Method.BESSEL_SERIES;
         U1Exact exact = new U1Exact(volume, beta, method);
         Map<String, Object> out = new LinkedHashMap<>(exact(exact));
         out.put("wilson_2x2", exact.wilsonLoop(Math.min(4, volume)));

@@ -1,12 +1,11 @@
 package org.flowlab.model.spec;
 
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.lattice.VonMises;
-import org.flowlab.model.observe.Observable;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.lattice.VonMises;
+import org.flowlab.model.observe.Observable;
 
 /** The von Mises density on the circle as a catalogue entry. */
 public final class VonMisesKind implements TheoryKind {
@@ -30,7 +29,8 @@ public final class VonMisesKind implements TheoryKind {
     public List<ParamDef> params() {
         return List.of(
                 ParamDef.real("beta", "β", 2, 0, 200, false, "≥ 0", "concentration in p(θ) ∝ e^{β cos(θ − μ)}"),
-                ParamDef.real("mu", "μ", 0, -Math.PI, Math.PI, false, "rad", "mean direction in p(θ) ∝ e^{β cos(θ − μ)}"));
+                ParamDef.real(
+                        "mu", "μ", 0, -Math.PI, Math.PI, false, "rad", "mean direction in p(θ) ∝ e^{β cos(θ − μ)}"));
     }
 
     @Override

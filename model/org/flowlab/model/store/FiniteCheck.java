@@ -1,13 +1,11 @@
 package org.flowlab.model.store;
 
 import ai.djl.ndarray.NDArray;
-
+import java.io.IOException;
+import java.util.Map;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.io.Npy;
-
-import java.io.IOException;
-import java.util.Map;
 
 /** Refuses non-finite parameters: they are never written, and never loaded. */
 final class FiniteCheck {

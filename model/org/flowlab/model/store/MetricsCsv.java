@@ -1,10 +1,9 @@
 package org.flowlab.model.store;
 
-import org.flowlab.model.train.TrainingStep;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowlab.model.train.TrainingStep;
 
 /**
  * The metrics table of a run, {@code metrics.csv}: a header and one line per step,
@@ -20,9 +19,20 @@ final class MetricsCsv {
     static String write(List<TrainingStep> history) {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
         for (TrainingStep s : history) {
-            b.append(s.step()).append(',').append(num(s.loss())).append(',').append(num(s.ess())).append(',')
-                    .append(num(s.acceptRate())).append(',').append(num(s.gradNorm())).append(',')
-                    .append(num(s.msPerStep())).append(',').append(s.skipped() ? 1 : 0).append('\n');
+            b.append(s.step())
+                    .append(',')
+                    .append(num(s.loss()))
+                    .append(',')
+                    .append(num(s.ess()))
+                    .append(',')
+                    .append(num(s.acceptRate()))
+                    .append(',')
+                    .append(num(s.gradNorm()))
+                    .append(',')
+                    .append(num(s.msPerStep()))
+                    .append(',')
+                    .append(s.skipped() ? 1 : 0)
+                    .append('\n');
         }
         return b.toString();
     }
@@ -69,8 +79,15 @@ final class MetricsCsv {
                 throw new IOException(file + " is damaged at line " + row + ": the last field must be 0 or 1");
             }
             try {
-                out.add(new TrainingStep(step, parse(f[1]), parse(f[2]), parse(f[3]), parse(f[4]), parse(f[5]),
-                        Double.NaN, "1".equals(f[6].strip())));
+                out.add(new TrainingStep(
+                        step,
+                        parse(f[1]),
+                        parse(f[2]),
+                        parse(f[3]),
+                        parse(f[4]),
+                        parse(f[5]),
+                        Double.NaN,
+                        "1".equals(f[6].strip())));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " is damaged at line " + row + ": a field is not a number");
             }

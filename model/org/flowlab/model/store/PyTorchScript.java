@@ -4,7 +4,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.compute.Tensors;
@@ -19,18 +29,6 @@ import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.RunLink;
 import org.flowlab.model.spec.RunSpec;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Exports a run as a self-contained PyTorch script, so that a student can continue in a
@@ -67,13 +65,15 @@ public final class PyTorchScript {
      */
     public static String unsupported(RunSpec spec) {
         boolean flow = (spec.theory().equals("phi4") && spec.flow().equals("realnvp"))
-                || (spec.theory().equals("mixture2d") && (spec.flow().equals("coupling2d") || spec.flow().equals("affine2d")));
+                || (spec.theory().equals("mixture2d")
+                        && (spec.flow().equals("coupling2d") || spec.flow().equals("affine2d")));
         if (!flow) {
             return "the PyTorch export covers RealNVP on φ⁴ and the 2D coupling and affine flows on the mixtures, not "
                     + spec.flowKind().title() + " on " + spec.theoryKind().title();
         }
         if (!List.of("rkl", "pathgrad", "fkl").contains(spec.loss())) {
-            return "the PyTorch export covers reverse KL, path gradients and forward KL, not " + spec.lossKind().title();
+            return "the PyTorch export covers reverse KL, path gradients and forward KL, not "
+                    + spec.lossKind().title();
         }
         return null;
     }
@@ -122,13 +122,24 @@ public final class PyTorchScript {
      */
     static Map<String, Npy.Array> checkBatch(RunSpec spec, byte[] weightBytes) throws IOException {
         Target target = spec.theoryKind().create(spec.theorySettings());
-        try (FlowModel twin = spec.flowKind().create(target, spec.flowSettings(), Device.cpu(), DataType.FLOAT64,
-                spec.training().seed());
+        try (FlowModel twin = spec.flowKind()
+                        .create(
+                                target,
+                                spec.flowSettings(),
+                                Device.cpu(),
+                                DataType.FLOAT64,
+                                spec.training().seed());
                 NDManager scope = Compute.newManager(Device.cpu())) {
             twin.parameters().load(new ByteArrayInputStream(weightBytes));
-            NDArray z = twin.prior().sample(scope, CHECK_BATCH, new SplittableRandom(spec.training().seed() + 7), DataType.FLOAT64);
+            NDArray z = twin.prior()
+                    .sample(
+                            scope,
+                            CHECK_BATCH,
+                            new SplittableRandom(spec.training().seed() + 7),
+                            DataType.FLOAT64);
             FlowSample s = twin.push(z);
-            double reverse = Tensors.toDoubles(s.logQ().add(target.action(s.x())).mean())[0];
+            double reverse =
+                    Tensors.toDoubles(s.logQ().add(target.action(s.x())).mean())[0];
             double forward = -Tensors.toDoubles(twin.logQ(s.x()).mean())[0];
             long[] shape = s.x().getShape().getShape();
             Map<String, Npy.Array> out = new LinkedHashMap<>();
@@ -150,13 +161,25 @@ public final class PyTorchScript {
     static String source(RunSpec spec, Target target) {
         StringBuilder b = new StringBuilder();
         b.append("#!/usr/bin/env python3\n");
-        b.append("'''A FlowLab run exported to PyTorch: ").append(spec.describe().replace("'", "")).append(".\n\n");
-        b.append("Files: ").append(SCRIPT).append(" (this script), ").append(WEIGHTS).append(" (the run's weights under their\n");
-        b.append("FlowLab names) and ").append(CHECK).append(" (a batch with FlowLab's losses on it). Needs torch and numpy.\n\n");
+        b.append("'''A FlowLab run exported to PyTorch: ")
+                .append(spec.describe().replace("'", ""))
+                .append(".\n\n");
+        b.append("Files: ")
+                .append(SCRIPT)
+                .append(" (this script), ")
+                .append(WEIGHTS)
+                .append(" (the run's weights under their\n");
+        b.append("FlowLab names) and ")
+                .append(CHECK)
+                .append(" (a batch with FlowLab's losses on it). Needs torch and numpy.\n\n");
         b.append("    python3 ").append(SCRIPT).append("                 continue training from FlowLab's weights\n");
-        b.append("    python3 ").append(SCRIPT).append(" --check         compare the losses with FlowLab's (float64)\n");
+        b.append("    python3 ")
+                .append(SCRIPT)
+                .append(" --check         compare the losses with FlowLab's (float64)\n");
         b.append("    python3 ").append(SCRIPT).append(" --steps 500 --lr 1e-3 --save more.npz\n\n");
-        b.append("In a notebook: exec(open('").append(SCRIPT).append("').read()) defines Flow, action, log_q, sample, ess and\n");
+        b.append("In a notebook: exec(open('")
+                .append(SCRIPT)
+                .append("').read()) defines Flow, action, log_q, sample, ess and\n");
         b.append("train without running anything (the __main__ part does not run).\n");
         b.append("The same run in FlowLab: ").append(RunLink.labLink(spec)).append("\n'''\n");
         b.append(PyTorchSource.IMPORTS);
@@ -164,7 +187,9 @@ public final class PyTorchScript {
         b.append("THEORY = ").append(str(spec.theory())).append('\n');
         b.append("FLOW = ").append(str(spec.flow())).append('\n');
         b.append("LOSS = ").append(str(spec.loss())).append('\n');
-        b.append("DTYPE = torch.").append(spec.precision() == Precision.FLOAT64 ? "float64" : "float32").append('\n');
+        b.append("DTYPE = torch.")
+                .append(spec.precision() == Precision.FLOAT64 ? "float64" : "float32")
+                .append('\n');
         b.append("RUN = {\n");
         entries(b, spec.theoryKind(), spec.theorySettings().asMap());
         entries(b, spec.flowKind(), spec.flowSettings().asMap());
@@ -180,7 +205,12 @@ public final class PyTorchScript {
             StringBuilder sigmas = new StringBuilder();
             for (int k = 0; k < m.components(); k++) {
                 String sep = k == 0 ? "" : ", ";
-                means.append(sep).append('[').append(num(m.mean(k)[0])).append(", ").append(num(m.mean(k)[1])).append(']');
+                means.append(sep)
+                        .append('[')
+                        .append(num(m.mean(k)[0]))
+                        .append(", ")
+                        .append(num(m.mean(k)[1]))
+                        .append(']');
                 weights.append(sep).append(num(m.weight(k)));
                 sigmas.append(sep).append(num(m.width(k)));
             }

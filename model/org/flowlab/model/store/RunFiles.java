@@ -1,7 +1,5 @@
 package org.flowlab.model.store;
 
-import org.flowlab.model.io.AtomicFiles;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowlab.model.io.AtomicFiles;
 
 /**
  * The files of a run directory, written as generations: every save writes its data files into
@@ -35,7 +34,8 @@ import java.util.regex.Pattern;
 final class RunFiles {
 
     static final Pattern GENERATION = Pattern.compile("gen-([0-9]{6,9})");
-    private static final Set<String> LEGACY = Set.of(RunStore.PARAMS_FILE, RunStore.OPTIMIZER_FILE, RunStore.METRICS_FILE);
+    private static final Set<String> LEGACY =
+            Set.of(RunStore.PARAMS_FILE, RunStore.OPTIMIZER_FILE, RunStore.METRICS_FILE);
 
     private RunFiles() {}
 
@@ -62,8 +62,8 @@ final class RunFiles {
         RunStore.FileCheck write(String name, AtomicFiles.Writer writer) throws IOException {
             MessageDigest sha = sha256();
             long[] count = {0};
-            try (FileChannel channel = FileChannel.open(dir.resolve(name),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream counting = new OutputStream() {
                     private final OutputStream raw = Channels.newOutputStream(channel);
 
@@ -189,7 +189,8 @@ final class RunFiles {
             throw new IOException(file + " is damaged: it has " + size + " bytes, run.json records " + check.bytes());
         }
         if (size > maxBytes) {
-            throw new IOException(file + " is damaged: " + size + " bytes is more than such a file can hold (" + maxBytes + ")");
+            throw new IOException(
+                    file + " is damaged: " + size + " bytes is more than such a file can hold (" + maxBytes + ")");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {

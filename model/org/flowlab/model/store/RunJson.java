@@ -7,17 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.spec.Catalog;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.Kind;
-import org.flowlab.model.spec.ParamDef;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.spec.TrainingParams;
-import org.flowlab.model.train.TrainingConfig;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +19,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.Kind;
+import org.flowlab.model.spec.ParamDef;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.spec.TrainingParams;
+import org.flowlab.model.train.TrainingConfig;
 
 /**
  * The schema of {@code run.json}, written and read strictly: every field has a type and a
@@ -66,14 +64,26 @@ final class RunJson {
      * @param generation the committed generation (null for version 1)
      * @param files data file checksums (empty for version 1)
      */
-    record Manifest(int version, RunSpec spec, int stepsDone, long adamUpdates, long parameters,
-            List<RunStore.Change> history, Map<String, String> versions, String generation,
+    record Manifest(
+            int version,
+            RunSpec spec,
+            int stepsDone,
+            long adamUpdates,
+            long parameters,
+            List<RunStore.Change> history,
+            Map<String, String> versions,
+            String generation,
             Map<String, RunStore.FileCheck> files) {}
 
     private RunJson() {}
 
-    static String write(Experiment e, List<RunStore.Change> history, String generation,
-            Map<String, RunStore.FileCheck> files, Map<String, String> versions) throws JsonProcessingException {
+    static String write(
+            Experiment e,
+            List<RunStore.Change> history,
+            String generation,
+            Map<String, RunStore.FileCheck> files,
+            Map<String, String> versions)
+            throws JsonProcessingException {
         RunSpec spec = e.spec();
         ObjectNode root = JSON.createObjectNode();
         root.put("format", RunStore.FORMAT);
@@ -131,10 +141,12 @@ final class RunJson {
     static Manifest read(byte[] bytes) throws SchemaException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new SchemaException("it is not UTF-8 text");
         }
@@ -144,12 +156,15 @@ final class RunJson {
         } catch (JsonProcessingException e) {
             throw new SchemaException("not valid JSON (" + oneLine(e.getOriginalMessage()) + ")");
         }
-        if (root == null || !root.isObject() || !RunStore.FORMAT.equals(root.path("format").asText(null))) {
+        if (root == null
+                || !root.isObject()
+                || !RunStore.FORMAT.equals(root.path("format").asText(null))) {
             throw new SchemaException("not a FlowLab run file (its \"format\" is not \"" + RunStore.FORMAT + "\")");
         }
         long version = integer(root, "version", 1, Integer.MAX_VALUE);
         if (version != 1 && version != RunStore.VERSION) {
-            throw new SchemaException("run format version " + version + "; this FlowLab reads versions 1 and " + RunStore.VERSION);
+            throw new SchemaException(
+                    "run format version " + version + "; this FlowLab reads versions 1 and " + RunStore.VERSION);
         }
         String theory = kindId(root, "theory");
         Map<String, String> theorySettings = settings(root, "theory", Catalog.theory(theory));
@@ -173,8 +188,16 @@ final class RunJson {
         }
         RunSpec spec;
         try {
-            spec = RunSpec.create(theory, theorySettings, flow, flowSettings, loss, lossSettings,
-                    new TrainingConfig(steps, batch, lr, seed), device, precision);
+            spec = RunSpec.create(
+                    theory,
+                    theorySettings,
+                    flow,
+                    flowSettings,
+                    loss,
+                    lossSettings,
+                    new TrainingConfig(steps, batch, lr, seed),
+                    device,
+                    precision);
         } catch (IllegalArgumentException e) {
             throw new SchemaException(e.getMessage());
         }
@@ -192,7 +215,8 @@ final class RunJson {
         List<RunStore.Change> history = history(root, stepsDone);
         String generation = text(root, "generation");
         if (!RunFiles.GENERATION.matcher(generation).matches()) {
-            throw new SchemaException("\"generation\" must name a directory gen-NNNNNN, got \"" + oneLine(generation) + "\"");
+            throw new SchemaException(
+                    "\"generation\" must name a directory gen-NNNNNN, got \"" + oneLine(generation) + "\"");
         }
         JsonNode f = object(root, "files");
         Map<String, RunStore.FileCheck> files = new LinkedHashMap<>();
@@ -341,7 +365,8 @@ final class RunJson {
         }
         long x = v.asLong();
         if (x < min || x > max) {
-            throw new SchemaException(String.format(Locale.ROOT, "%s must be between %d and %d, got %d", where, min, max, x));
+            throw new SchemaException(
+                    String.format(Locale.ROOT, "%s must be between %d and %d, got %d", where, min, max, x));
         }
         return x;
     }

@@ -1,13 +1,5 @@
 package org.flowlab.model.store;
 
-import org.flowlab.model.io.AtomicFiles;
-import org.flowlab.model.io.Npy;
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.Trainer;
-import org.flowlab.model.train.TrainingStep;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.io.AtomicFiles;
+import org.flowlab.model.io.Npy;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.Trainer;
+import org.flowlab.model.train.TrainingStep;
 
 /**
  * Run directories. A run directory holds {@code run.json} (the spec, the state, the history of
@@ -91,8 +90,15 @@ public final class RunStore {
      * @param parameters the parameter count recorded, or -1
      */
     public record SavedRun(
-            Path directory, RunSpec spec, int stepsDone, long adamUpdates, List<TrainingStep> history,
-            Map<String, String> versions, List<Change> changes, Path dataDirectory, Map<String, FileCheck> files,
+            Path directory,
+            RunSpec spec,
+            int stepsDone,
+            long adamUpdates,
+            List<TrainingStep> history,
+            Map<String, String> versions,
+            List<Change> changes,
+            Path dataDirectory,
+            Map<String, FileCheck> files,
             long parameters) {}
 
     private RunStore() {}
@@ -114,8 +120,14 @@ public final class RunStore {
             RunFiles.clean(directory, null);
             RunFiles.Generation g = RunFiles.newGeneration(directory);
             Map<String, FileCheck> files = new LinkedHashMap<>();
-            files.put(PARAMS_FILE, g.write(PARAMS_FILE, out -> experiment.flow().parameters().save(out)));
-            files.put(OPTIMIZER_FILE, g.write(OPTIMIZER_FILE, out -> experiment.trainer().optimizer().saveState(out)));
+            files.put(
+                    PARAMS_FILE,
+                    g.write(PARAMS_FILE, out -> experiment.flow().parameters().save(out)));
+            files.put(
+                    OPTIMIZER_FILE,
+                    g.write(
+                            OPTIMIZER_FILE,
+                            out -> experiment.trainer().optimizer().saveState(out)));
             files.put(METRICS_FILE, g.write(METRICS_FILE, out -> out.write(metrics.getBytes(StandardCharsets.UTF_8))));
             g.sync();
             RunFiles.commit(directory, RunJson.write(experiment, history, g.name(), files, versions()));
@@ -172,11 +184,13 @@ public final class RunStore {
         }
         String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
         if (text.length() > 4000) {
-            throw new IllegalArgumentException(option + " " + shown + ": the path is too long (" + text.length() + " characters)");
+            throw new IllegalArgumentException(
+                    option + " " + shown + ": the path is too long (" + text.length() + " characters)");
         }
         for (Path part : directory) {
             if (part.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
-                throw new IllegalArgumentException(option + " " + shown + ": a name in the path is longer than 255 bytes");
+                throw new IllegalArgumentException(
+                        option + " " + shown + ": a name in the path is longer than 255 bytes");
             }
         }
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
@@ -184,7 +198,8 @@ public final class RunStore {
         }
         Path absolute = directory.toAbsolutePath().normalize();
         if (absolute.startsWith("/proc") || absolute.startsWith("/sys") || absolute.startsWith("/dev")) {
-            throw new IllegalArgumentException(option + " " + shown + " is inside a system directory (/proc, /sys, /dev)");
+            throw new IllegalArgumentException(
+                    option + " " + shown + " is inside a system directory (/proc, /sys, /dev)");
         }
         if (Files.isDirectory(directory) && !Files.exists(directory.resolve(RUN_FILE))) {
             try (var entries = Files.list(directory)) {
@@ -307,15 +322,24 @@ public final class RunStore {
             history = MetricsCsv.read(decode(csv, metricsFile), metricsFile.toString());
         }
         if (!history.isEmpty() && history.size() != m.stepsDone()) {
-            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but "
-                    + metricsFile + " has " + history.size() + " steps");
+            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but " + metricsFile
+                    + " has " + history.size() + " steps");
         }
         if (history.isEmpty() && m.stepsDone() > 0 && m.version() > 1) {
-            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but "
-                    + metricsFile + " has no steps");
+            throw new IOException(runFile + " is damaged: state.steps_done is " + m.stepsDone() + " but " + metricsFile
+                    + " has no steps");
         }
-        return new SavedRun(directory, m.spec(), m.stepsDone(), m.adamUpdates(), List.copyOf(history), m.versions(),
-                List.copyOf(m.history()), data, m.files(), m.parameters());
+        return new SavedRun(
+                directory,
+                m.spec(),
+                m.stepsDone(),
+                m.adamUpdates(),
+                List.copyOf(history),
+                m.versions(),
+                List.copyOf(m.history()),
+                data,
+                m.files(),
+                m.parameters());
     }
 
     private static byte[] readSmall(Path file, long max) throws IOException {
@@ -335,9 +359,11 @@ public final class RunStore {
 
     private static String decode(byte[] bytes, Path file) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(file + " is damaged: it is not UTF-8 text");
         }
@@ -373,8 +399,10 @@ public final class RunStore {
     }
 
     private static Experiment open(SavedRun saved, RunSpec spec, boolean training) throws IOException {
-        if (!spec.theory().equals(saved.spec().theory()) || !spec.theorySettings().equals(saved.spec().theorySettings())
-                || !spec.flow().equals(saved.spec().flow()) || !spec.flowSettings().equals(saved.spec().flowSettings())) {
+        if (!spec.theory().equals(saved.spec().theory())
+                || !spec.theorySettings().equals(saved.spec().theorySettings())
+                || !spec.flow().equals(saved.spec().flow())
+                || !spec.flowSettings().equals(saved.spec().flowSettings())) {
             throw new IllegalArgumentException("a saved run continues with its own theory and flow");
         }
         Experiment e = spec.open();

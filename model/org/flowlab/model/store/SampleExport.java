@@ -1,21 +1,19 @@
 package org.flowlab.model.store;
 
-import org.flowlab.model.io.AtomicFiles;
-import org.flowlab.model.io.Npy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.spec.Experiment;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.io.AtomicFiles;
+import org.flowlab.model.io.Npy;
+import org.flowlab.model.spec.Experiment;
 
 /**
  * Writes model samples for NumPy: a {@code .npy} file holds the samples (shape [n, event...]);

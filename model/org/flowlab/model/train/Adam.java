@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-
-import org.flowlab.model.flow.core.ParameterSet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * Adam (Kingma and Ba, arXiv:1412.6980) over a {@link ParameterSet}, with bias correction:
@@ -131,7 +129,10 @@ public final class Adam {
             flat.add(g.reshape(-1));
         }
         NDArray all = flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
-        return Math.sqrt(all.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        return Math.sqrt(all.square()
+                .sum()
+                .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                .getDouble());
     }
 
     /**
@@ -214,14 +215,18 @@ public final class Adam {
                 throw new java.io.IOException("optimizer state is damaged: " + e.getMessage(), e);
             }
             if (stored.size() != current.size()) {
-                throw new java.io.IOException("optimizer state holds " + stored.size() + " buffers, this flow needs " + current.size());
+                throw new java.io.IOException(
+                        "optimizer state holds " + stored.size() + " buffers, this flow needs " + current.size());
             }
             for (NDArray target : current) {
                 NDArray s = stored.get(target.getName());
                 if (s == null || !s.getShape().equals(target.getShape())) {
-                    throw new java.io.IOException("optimizer buffer " + target.getName() + " is missing or has the wrong shape");
+                    throw new java.io.IOException(
+                            "optimizer buffer " + target.getName() + " is missing or has the wrong shape");
                 }
-                target.set(new NDIndex("..."), s.toType(target.getDataType(), false).toDevice(target.getDevice(), false));
+                target.set(
+                        new NDIndex("..."),
+                        s.toType(target.getDataType(), false).toDevice(target.getDevice(), false));
             }
         }
     }

@@ -3,14 +3,12 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
+import java.util.function.UnaryOperator;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.Target;
-
-import java.util.function.UnaryOperator;
 
 /**
  * The objectives' gradients for continuous flows trained with the adjoint-state method. Each
@@ -61,7 +59,8 @@ final class AdjointGradients {
     static StepOutput reverseKl(FlowModel flow, ContinuousFlow cnf, Target target, StepContext context) {
         NDManager step = context.manager();
         int batch = context.batch();
-        NDArray z = flow.prior().sample(step, batch, context.rng(), flow.parameters().dataType());
+        NDArray z = flow.prior()
+                .sample(step, batch, context.rng(), flow.parameters().dataType());
         Transformed pushed = cnf.solveDetached(z, 0, 1);
         NDArray x = pushed.value();
         NDArray logQ = flow.prior().logProb(z).sub(pushed.logDet());
@@ -84,7 +83,8 @@ final class AdjointGradients {
         NDManager step = context.manager();
         int batch = context.batch();
         GradientCollector collector = context.collector();
-        NDArray z = flow.prior().sample(step, batch, context.rng(), flow.parameters().dataType());
+        NDArray z = flow.prior()
+                .sample(step, batch, context.rng(), flow.parameters().dataType());
         Transformed pushed = cnf.solveDetached(z, 0, 1);
         NDArray x = pushed.value();
         NDArray logQ = flow.prior().logProb(z).sub(pushed.logDet());
@@ -129,8 +129,14 @@ final class AdjointGradients {
         NDArray[] lossAndBase = forwardKlLoss(flow, cnf, data, context);
         Transformed forth = cnf.solveDetached(lossAndBase[1], 0, 1);
         NDArray[] action = valueAndGradient(target::action, forth.value(), context.collector());
-        cnf.adjoint(forth.value(), action[1].div(batch), forth.logDet().onesLike().div(-batch), 0, 1,
-                context.collector(), true);
+        cnf.adjoint(
+                forth.value(),
+                action[1].div(batch),
+                forth.logDet().onesLike().div(-batch),
+                0,
+                1,
+                context.collector(),
+                true);
         return new StepOutput(lossAndBase[0], null, null, null);
     }
 

@@ -1,15 +1,8 @@
 package org.flowlab.model.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.lattice.Target;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,6 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.Target;
 
 /**
  * Runs the forward and backward passes of one training step with the batch split into shards
@@ -69,14 +66,11 @@ final class BatchShards implements AutoCloseable {
             helpers = null;
         } else {
             int[] made = {0};
-            helpers =
-                    Executors.newFixedThreadPool(
-                            count - 1,
-                            r -> {
-                                Thread t = new Thread(r, threadName + "-shard-" + (++made[0]));
-                                t.setDaemon(true);
-                                return t;
-                            });
+            helpers = Executors.newFixedThreadPool(count - 1, r -> {
+                Thread t = new Thread(r, threadName + "-shard-" + (++made[0]));
+                t.setDaemon(true);
+                return t;
+            });
         }
     }
 
@@ -131,15 +125,22 @@ final class BatchShards implements AutoCloseable {
             double weight = (double) n / batch;
             SplittableRandom r = rngs[i];
             helpersDone.add(
-                    helpers.submit(
-                            () -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
+                    helpers.submit(() -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
             offset += n;
         }
         List<ShardResult> results = new ArrayList<>();
         try {
-            results.add(
-                    shard(objective, flow, target, step, collector, rngs[0], sizes[0],
-                            (double) sizes[0] / batch, Math.min(sizes[0], keepSamples), false));
+            results.add(shard(
+                    objective,
+                    flow,
+                    target,
+                    step,
+                    collector,
+                    rngs[0],
+                    sizes[0],
+                    (double) sizes[0] / batch,
+                    Math.min(sizes[0], keepSamples),
+                    false));
         } catch (RuntimeException | Error e) {
             // no shard may still be running when the step's scope closes
             for (Future<ShardResult> f : helpersDone) {
@@ -241,7 +242,8 @@ final class BatchShards implements AutoCloseable {
             if (out.gradientLoss() == null) {
                 // the objective ran its own backward passes over this (whole, unsharded) batch
                 if (weight != 1.0) {
-                    throw new IllegalStateException(objective.name() + " back-propagates by itself and cannot be sharded");
+                    throw new IllegalStateException(
+                            objective.name() + " back-propagates by itself and cannot be sharded");
                 }
                 backward = true;
             } else {

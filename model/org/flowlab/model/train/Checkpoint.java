@@ -3,7 +3,6 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,11 @@
 package org.flowlab.model.train;
 
-import org.flowlab.model.mcmc.Hmc;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.lattice.ExactSampler;
 import org.flowlab.model.lattice.HmcSystem;
 import org.flowlab.model.lattice.Target;
-
-import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
+import org.flowlab.model.mcmc.Hmc;
 
 /**
  * Draws training sets from a target: independent samples from an exact sampler when the
@@ -79,8 +78,10 @@ public final class DataGenerator {
         }
         listener.progress(task, total, total);
         if (hmc.acceptRate() == 0) {
-            throw new IllegalStateException("the HMC chain for the training set never accepted a trajectory (a frozen chain"
-                    + " at leapfrog step " + stepSize + "): its configurations would all be the same; check the theory's parameters");
+            throw new IllegalStateException(
+                    "the HMC chain for the training set never accepted a trajectory (a frozen chain"
+                            + " at leapfrog step " + stepSize
+                            + "): its configurations would all be the same; check the theory's parameters");
         }
         return new Dataset(shape, values);
     }

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * Configurations drawn from a target (by HMC or an exact sampler), held on the host.

@@ -1,12 +1,5 @@
 package org.flowlab.model.train;
 
-import org.flowlab.model.io.AtomicFiles;
-import org.flowlab.model.io.FlowLabHome;
-import org.flowlab.model.io.Npy;
-import org.flowlab.model.lattice.GaussianMixture2D;
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.lattice.Target;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +15,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
+import org.flowlab.model.io.AtomicFiles;
+import org.flowlab.model.io.FlowLabHome;
+import org.flowlab.model.io.Npy;
+import org.flowlab.model.lattice.GaussianMixture2D;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.Target;
 
 /**
  * Training sets for forward KL, generated once per target and kept in memory and on disk
@@ -40,7 +39,8 @@ public final class DatasetCache {
     public static final String CHECKSUM_SUFFIX = ".sha256";
 
     private static final Logger LOG = Logger.getLogger(DatasetCache.class.getName());
-    private static final DatasetCache SHARED = new DatasetCache(FlowLabHome.path().resolve("datasets"));
+    private static final DatasetCache SHARED =
+            new DatasetCache(FlowLabHome.path().resolve("datasets"));
 
     private final Path directory;
     private final Map<String, Dataset> memory = new ConcurrentHashMap<>();
@@ -75,11 +75,14 @@ public final class DatasetCache {
      * @return the path of the .npy file
      */
     public Path file(String theoryId, String theorySettings, int count, int thin, int thermalisation, long seed) {
-        return directory.resolve(theoryId + "-" + hash(key(theoryId, theorySettings, count, thin, thermalisation, seed)) + ".npy");
+        return directory.resolve(
+                theoryId + "-" + hash(key(theoryId, theorySettings, count, thin, thermalisation, seed)) + ".npy");
     }
 
-    private static String key(String theoryId, String theorySettings, int count, int thin, int thermalisation, long seed) {
-        return theoryId + "|" + theorySettings + "|n=" + count + "|thin=" + thin + "|therm=" + thermalisation + "|seed=" + seed;
+    private static String key(
+            String theoryId, String theorySettings, int count, int thin, int thermalisation, long seed) {
+        return theoryId + "|" + theorySettings + "|n=" + count + "|thin=" + thin + "|therm=" + thermalisation + "|seed="
+                + seed;
     }
 
     /**
@@ -120,7 +123,8 @@ public final class DatasetCache {
                 listener.progress("training set (cached)", count, count);
                 return d;
             } catch (IOException | RuntimeException e) {
-                LOG.warning("the cached training set " + file + " is damaged (" + e.getMessage() + "); generating it again");
+                LOG.warning("the cached training set " + file + " is damaged (" + e.getMessage()
+                        + "); generating it again");
             }
         }
         Dataset d = DataGenerator.generate(target, count, thin, thermalisation, seed, listener, cancelled);
@@ -132,7 +136,8 @@ public final class DatasetCache {
                 Npy.write(digesting, expected, d.values());
                 digesting.flush();
             });
-            AtomicFiles.writeString(checksumFile(file), HexFormat.of().formatHex(sha.digest()) + "  " + file.getFileName() + "\n");
+            AtomicFiles.writeString(
+                    checksumFile(file), HexFormat.of().formatHex(sha.digest()) + "  " + file.getFileName() + "\n");
         } catch (IOException e) {
             LOG.warning("could not cache the training set in " + file + ": " + e.getMessage());
         }

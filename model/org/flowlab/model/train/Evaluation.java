@@ -1,8 +1,7 @@
 package org.flowlab.model.train;
 
-import org.flowlab.model.observe.Estimate;
-
 import java.util.Map;
+import org.flowlab.model.observe.Estimate;
 
 /**
  * A flow measured on fresh samples after some training ({@link Trainer#evaluate}): the numbers a
@@ -16,4 +15,5 @@ import java.util.Map;
  * @param observables each observable reweighted to the target, ⟨wO⟩/⟨w⟩ with its delta-method
  *     error, keyed by observable name (empty when none were asked for)
  */
-public record Evaluation(int steps, double loss, int samples, double ess, double acceptRate, Map<String, Estimate> observables) {}
+public record Evaluation(
+        int steps, double loss, int samples, double ess, double acceptRate, Map<String, Estimate> observables) {}

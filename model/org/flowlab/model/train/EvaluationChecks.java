@@ -1,15 +1,14 @@
 package org.flowlab.model.train;
 
-import org.flowlab.model.observe.ChainAnalysis;
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.observe.Reweighting;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.flowlab.model.observe.ChainAnalysis;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.observe.Reweighting;
 
 /**
  * What of a {@link FlowEvaluation} can be trusted, in words and flags.
@@ -60,10 +59,14 @@ public record EvaluationChecks(
         double effective = ev.samples() * ev.ess();
         boolean enough = Reweighting.enoughEffectiveSamples(effective);
         if (!enough) {
-            warnings.add(String.format(Locale.ROOT,
+            warnings.add(String.format(
+                    Locale.ROOT,
                     "warning: only %.0f effective samples (n ESS = %d × %.4f, fewer than %.0f): the reweighted and "
                             + "flow-MCMC errors are unreliable; draw more samples or train the flow further",
-                    effective, ev.samples(), ev.ess(), Reweighting.MIN_EFFECTIVE_SAMPLES));
+                    effective,
+                    ev.samples(),
+                    ev.ess(),
+                    Reweighting.MIN_EFFECTIVE_SAMPLES));
         }
         String chainProblem = chainProblem(ev);
         if (chainProblem != null) {
@@ -72,8 +75,8 @@ public record EvaluationChecks(
         Set<String> disagreements = new LinkedHashSet<>();
         flag(REWEIGHTED, ev.reweighted(), exact, disagreements, warnings);
         flag(METROPOLIS, ev.metropolis(), exact, disagreements, warnings);
-        return new EvaluationChecks(effective, enough, enough && chainProblem == null,
-                Set.copyOf(disagreements), List.copyOf(warnings));
+        return new EvaluationChecks(
+                effective, enough, enough && chainProblem == null, Set.copyOf(disagreements), List.copyOf(warnings));
     }
 
     /**
@@ -110,7 +113,9 @@ public record EvaluationChecks(
             double tau = e.getValue().tauInt();
             if (Double.isNaN(tau) && ev.acceptRate() > 0) {
                 // a constant chain of an observable whose proposals change: frozen at one value
-                boolean variesInProposals = Double.isFinite(ev.raw().get(e.getKey()).err()) && ev.raw().get(e.getKey()).err() > 0;
+                boolean variesInProposals =
+                        Double.isFinite(ev.raw().get(e.getKey()).err())
+                                && ev.raw().get(e.getKey()).err() > 0;
                 if (variesInProposals) {
                     return e.getKey() + " never changed along the flow-MCMC chain";
                 }
@@ -123,25 +128,46 @@ public record EvaluationChecks(
             return "no proposal was accepted";
         }
         if (slowest != null && ev.samples() < ChainAnalysis.MIN_LENGTH_PER_TAU * tauMax) {
-            return String.format(Locale.ROOT, "the flow-MCMC chain of %d samples holds only %.0f tau_int of %s (tau_int %.1f; "
-                    + "fewer than %.0f)", ev.samples(), ev.samples() / tauMax, slowest, tauMax, ChainAnalysis.MIN_LENGTH_PER_TAU);
+            return String.format(
+                    Locale.ROOT,
+                    "the flow-MCMC chain of %d samples holds only %.0f tau_int of %s (tau_int %.1f; "
+                            + "fewer than %.0f)",
+                    ev.samples(),
+                    ev.samples() / tauMax,
+                    slowest,
+                    tauMax,
+                    ChainAnalysis.MIN_LENGTH_PER_TAU);
         }
         return null;
     }
 
-    private static void flag(String method, Map<String, Estimate> estimates, Map<String, Double> exact,
-            Set<String> out, List<String> warnings) {
+    private static void flag(
+            String method,
+            Map<String, Estimate> estimates,
+            Map<String, Double> exact,
+            Set<String> out,
+            List<String> warnings) {
         for (Map.Entry<String, Estimate> e : estimates.entrySet()) {
             Double value = exact.get(e.getKey());
             if (value == null || !disagrees(e.getValue(), value)) {
                 continue;
             }
             out.add(method + ":" + e.getKey());
-            warnings.add(String.format(Locale.ROOT,
+            warnings.add(String.format(
+                    Locale.ROOT,
                     "warning: the %s %s = %.6g ± %.2g disagrees with its exact value %.6g (%s): a mode the flow "
                             + "does not propose cannot show in its error bar",
-                    method, e.getKey(), e.getValue().mean(), e.getValue().err(), value,
-                    e.getValue().err() > 0 ? String.format(Locale.ROOT, "%.1f σ", Math.abs(e.getValue().mean() - value) / e.getValue().err())
+                    method,
+                    e.getKey(),
+                    e.getValue().mean(),
+                    e.getValue().err(),
+                    value,
+                    e.getValue().err() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.1f σ",
+                                    Math.abs(e.getValue().mean() - value)
+                                            / e.getValue().err())
                             : "with a zero error"));
         }
     }

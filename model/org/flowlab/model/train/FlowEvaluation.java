@@ -2,25 +2,23 @@ package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.lattice.Target;
-import org.flowlab.model.mcmc.IndependenceMetropolis;
-import org.flowlab.model.observe.Observable;
-import org.flowlab.model.observe.Autocorrelation;
-import org.flowlab.model.observe.ChainAnalysis;
-import org.flowlab.model.observe.Ess;
-import org.flowlab.model.observe.Estimate;
-import org.flowlab.model.observe.Reweighting;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.lattice.Target;
+import org.flowlab.model.mcmc.IndependenceMetropolis;
+import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.ChainAnalysis;
+import org.flowlab.model.observe.Ess;
+import org.flowlab.model.observe.Estimate;
+import org.flowlab.model.observe.Observable;
+import org.flowlab.model.observe.Reweighting;
 
 /**
  * Measures a trained flow: draws n independent model samples (in batches, without gradients)
@@ -58,7 +56,13 @@ public record FlowEvaluation(
      * @return the evaluation
      */
     public static FlowEvaluation evaluate(
-            FlowModel flow, Target target, List<Observable> observables, int n, int batch, NDManager manager, long seed) {
+            FlowModel flow,
+            Target target,
+            List<Observable> observables,
+            int n,
+            int batch,
+            NDManager manager,
+            long seed) {
         return evaluate(flow, target, observables, n, batch, manager, new SplittableRandom(seed));
     }
 
@@ -75,7 +79,12 @@ public record FlowEvaluation(
      * @return the evaluation
      */
     public static FlowEvaluation evaluate(
-            FlowModel flow, Target target, List<Observable> observables, int n, int batch, NDManager manager,
+            FlowModel flow,
+            Target target,
+            List<Observable> observables,
+            int n,
+            int batch,
+            NDManager manager,
             RandomGenerator rng) {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 samples, got " + n);

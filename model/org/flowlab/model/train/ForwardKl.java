@@ -2,14 +2,12 @@ package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
-import org.flowlab.model.flow.continuous.ContinuousFlow;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.lattice.Target;
-
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.continuous.ContinuousFlow;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.lattice.Target;
 
 /**
  * Forward Kullback-Leibler divergence ("training from data"): with samples x ~ p,

@@ -1,12 +1,10 @@
 package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
-
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.Target;
-
 
 /**
  * Path-gradient estimator of the forward KL gradient (Vaitl et al. 2022, section on the

@@ -3,17 +3,15 @@ package org.flowlab.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.continuous.SolverMemory;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Measures what one gradient evaluation of a continuous flow costs: the wall time of the

@@ -1,10 +1,9 @@
 package org.flowlab.model.train;
 
+import java.util.function.BooleanSupplier;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
-
-import java.util.function.BooleanSupplier;
 
 /**
  * A training objective: builds the loss of one step inside a gradient collector.

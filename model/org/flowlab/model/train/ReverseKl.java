@@ -2,13 +2,11 @@ package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
+import java.util.random.RandomGenerator;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.lattice.Target;
-
-import java.util.random.RandomGenerator;
 
 /**
  * Reverse Kullback-Leibler divergence ("self-training"): with samples x ~ q from the flow,

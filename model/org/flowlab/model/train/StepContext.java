@@ -2,7 +2,6 @@ package org.flowlab.model.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
 import java.util.random.RandomGenerator;
 
 /**

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
-
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
@@ -14,9 +15,6 @@ import org.flowlab.model.lattice.Target;
 import org.flowlab.model.mcmc.IndependenceMetropolis;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.observe.Observable;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Trains a flow on a target with an objective and Adam, one step at a time.
@@ -109,7 +107,8 @@ public final class Trainer implements AutoCloseable {
         // own backward passes over the whole batch, and back-propagation must draw the very same
         // samples for the two gradient routes to be comparable
         boolean single = flow.parameters().device().isGpu() || flow.transform() instanceof ContinuousFlow;
-        this.shards = new BatchShards(single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
+        this.shards = new BatchShards(
+                single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
     }
 
     /**
@@ -206,13 +205,16 @@ public final class Trainer implements AutoCloseable {
             // marked so in the metrics); a real blow-up repeats and stops training below
             skippedSteps++;
             if (skippedSteps == 1 || skippedSteps % 100 == 0) {
-                LOG.warning("step " + (steps + 1) + " skipped: " + attempt.diverged() + "; the parameters were not changed ("
-                        + skippedSteps + " step" + (skippedSteps == 1 ? "" : "s") + " skipped so far; metrics mark each)");
+                LOG.warning("step " + (steps + 1) + " skipped: " + attempt.diverged()
+                        + "; the parameters were not changed (" + skippedSteps + " step"
+                        + (skippedSteps == 1 ? "" : "s") + " skipped so far; metrics mark each)");
             }
             skipped = true;
         } else if (attempt.diverged() != null) {
-            throw rollBack(steps + 1, attempt.diverged()
-                    + (attempt.gradientOnly() ? " in " + MAX_GRADIENT_GLITCHES + " steps in a row" : ""));
+            throw rollBack(
+                    steps + 1,
+                    attempt.diverged()
+                            + (attempt.gradientOnly() ? " in " + MAX_GRADIENT_GLITCHES + " steps in a row" : ""));
         } else {
             gradientGlitches = 0;
         }
@@ -232,10 +234,8 @@ public final class Trainer implements AutoCloseable {
         steps++;
         // throughput counts everything
         double rate = 1000.0 / Math.max((System.nanoTime() - start) / 1e6, 1e-6);
-        stepsPerSecond =
-                Double.isNaN(stepsPerSecond) ? rate : (1 - SMOOTHING) * stepsPerSecond + SMOOTHING * rate;
-        TrainingStep metrics =
-                new TrainingStep(steps, lossValue, ess, accept, gradNorm, ms, stepsPerSecond, skipped);
+        stepsPerSecond = Double.isNaN(stepsPerSecond) ? rate : (1 - SMOOTHING) * stepsPerSecond + SMOOTHING * rate;
+        TrainingStep metrics = new TrainingStep(steps, lossValue, ess, accept, gradNorm, ms, stepsPerSecond, skipped);
         history.add(metrics);
         return metrics;
     }
@@ -290,27 +290,42 @@ public final class Trainer implements AutoCloseable {
             if (diverged != null) {
                 double ess = gradientOnly && logW != null ? Ess.fraction(logW) : Double.NaN;
                 if (gradientOnly && logW != null && Double.isNaN(ess)) {
-                    return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
-                            + lossValue + ")", false);
+                    return new Attempt(
+                            lossValue,
+                            gradNorm,
+                            ess,
+                            "the flow's samples have non-finite log weights (loss " + lossValue + ")",
+                            false);
                 }
                 return new Attempt(lossValue, gradNorm, ess, diverged, gradientOnly);
             }
             if (!Double.isFinite(parameterNorm(step))) {
-                return new Attempt(lossValue, gradNorm, Double.NaN,
-                        "its update made the parameters non-finite (loss " + lossValue + ", gradient norm " + gradNorm + ")", false);
+                return new Attempt(
+                        lossValue,
+                        gradNorm,
+                        Double.NaN,
+                        "its update made the parameters non-finite (loss " + lossValue + ", gradient norm " + gradNorm
+                                + ")",
+                        false);
             }
             if (logW == null) {
                 // the objective drew no model samples (forward KL): draw a batch for the ESS
                 FlowSample s = flow.sample(step, config.batch(), measureRng);
                 logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
                 samples = snapshotSize > 0
-                        ? Tensors.toDoubles(s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
+                        ? Tensors.toDoubles(
+                                s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
                         : null;
             }
             double ess = Ess.fraction(logW);
             if (Double.isNaN(ess)) {
-                return new Attempt(lossValue, gradNorm, ess, "the flow's samples have non-finite log weights (loss "
-                        + lossValue + ", gradient norm " + gradNorm + ")", false);
+                return new Attempt(
+                        lossValue,
+                        gradNorm,
+                        ess,
+                        "the flow's samples have non-finite log weights (loss " + lossValue + ", gradient norm "
+                                + gradNorm + ")",
+                        false);
             }
             if (snapshotSize > 0 && samples != null) {
                 pendingSnapshot = snapshotOf(samples, logW);
@@ -321,7 +336,8 @@ public final class Trainer implements AutoCloseable {
 
     /** The parameters, then Adam's moments: what a checkpoint copies. */
     private List<NDArray> stateArrays() {
-        List<NDArray> all = new java.util.ArrayList<>(flow.parameters().parameters().values());
+        List<NDArray> all =
+                new java.util.ArrayList<>(flow.parameters().parameters().values());
         all.addAll(adam.state());
         return all;
     }
@@ -358,8 +374,8 @@ public final class Trainer implements AutoCloseable {
         } else {
             back = "the parameters are those after step " + steps;
         }
-        return new TrainingDivergedException(
-                "training diverged at step " + failedStep + ": " + reason + "; " + back + "; try a smaller learning rate");
+        return new TrainingDivergedException("training diverged at step " + failedStep + ": " + reason + "; " + back
+                + "; try a smaller learning rate");
     }
 
     /**
@@ -395,9 +411,10 @@ public final class Trainer implements AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(int n, List<Observable> observables) {
-        FlowEvaluation fresh = FlowEvaluation.evaluate(
-                flow, target, observables, n, Math.min(n, EVALUATION_BATCH), root, measureRng);
-        double loss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
+        FlowEvaluation fresh =
+                FlowEvaluation.evaluate(flow, target, observables, n, Math.min(n, EVALUATION_BATCH), root, measureRng);
+        double loss =
+                history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
         return new Evaluation(steps, loss, fresh.samples(), fresh.ess(), fresh.acceptRate(), fresh.reweighted());
     }
 
@@ -419,7 +436,8 @@ public final class Trainer implements AutoCloseable {
      */
     public void restore(List<TrainingStep> previous, int stepsDone, long adamUpdates) {
         if (stepsDone < 0 || adamUpdates < 0 || adamUpdates > stepsDone) {
-            throw new IllegalArgumentException("inconsistent state: " + stepsDone + " steps and " + adamUpdates + " Adam updates");
+            throw new IllegalArgumentException(
+                    "inconsistent state: " + stepsDone + " steps and " + adamUpdates + " Adam updates");
         }
         if (good != null) {
             good.close();
@@ -469,8 +487,7 @@ public final class Trainer implements AutoCloseable {
         try (NDManager scope = root.newSubManager()) {
             FlowSample s = flow.sample(scope, configurations, measureRng);
             NDArray logW = target.logP(s.x()).sub(s.logQ());
-            return new SampleSnapshot(
-                    steps, eventShape(), Tensors.toDoubles(s.x()), Tensors.toDoubles(logW));
+            return new SampleSnapshot(steps, eventShape(), Tensors.toDoubles(s.x()), Tensors.toDoubles(logW));
         }
     }
 

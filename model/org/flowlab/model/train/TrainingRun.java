@@ -165,13 +165,14 @@ public final class TrainingRun {
 
     private boolean begin() {
         try {
-            trainer.objective().prepare(
-                    (task, done, total) -> {
-                        for (TrainingListener l : listeners) {
-                            l.preparing(task, done, total);
-                        }
-                    },
-                    () -> stopRequested);
+            trainer.objective()
+                    .prepare(
+                            (task, done, total) -> {
+                                for (TrainingListener l : listeners) {
+                                    l.preparing(task, done, total);
+                                }
+                            },
+                            () -> stopRequested);
         } catch (IllegalStateException e) {
             if (stopRequested) {
                 end();

@@ -7,13 +7,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The package structure, measured from the compiled code.
@@ -32,10 +30,9 @@ import java.util.List;
  */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES =
-            new ClassFileImporter()
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPackages("org.flowlab");
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.flowlab");
 
     @Test
     void modelDoesNotDependOnTheApp() {
@@ -56,8 +53,13 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "javafx..", "org.controlsfx..", "org.jfree..", "atlantafx..", "org.testfx..",
-                        "java.awt..", "javax.swing..")
+                        "javafx..",
+                        "org.controlsfx..",
+                        "org.jfree..",
+                        "atlantafx..",
+                        "org.testfx..",
+                        "java.awt..",
+                        "javax.swing..")
                 .check(CLASSES);
     }
 
@@ -105,8 +107,10 @@ class ArchitectureTest {
 
     @Test
     void modelLayersOnlyUseTheLayersBelow() {
-        LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("app").definedBy("org.flowlab.app..");
+        LayeredArchitecture rule = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("app")
+                .definedBy("org.flowlab.app..");
         for (String[] layer : LAYERS) {
             rule = rule.layer(layer[0]).definedBy(Arrays.copyOfRange(layer, 1, layer.length));
         }

@@ -1,17 +1,15 @@
 package org.flowlab.app.view.basics;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.task.AppTrainer;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Basics tab: machine learning from zero, before any flow. Three experiments, each its own
@@ -104,7 +102,8 @@ public final class BasicsPage implements Page {
     }
 
     private void updateBusy() {
-        busy.set((fit != null && fit.runningProperty().get()) || (classify != null && classify.runningProperty().get()));
+        busy.set((fit != null && fit.runningProperty().get())
+                || (classify != null && classify.runningProperty().get()));
     }
 
     /**
@@ -130,8 +129,9 @@ public final class BasicsPage implements Page {
                 convolution().openLink(rest);
                 tabs.getSelectionModel().select(convolutionTab);
             }
-            default -> throw new IllegalArgumentException(
-                    "experiment must be fit, classify or convolution, not '" + experiment + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "experiment must be fit, classify or convolution, not '" + experiment + "'");
         }
     }
 

@@ -1,5 +1,10 @@
 package org.flowlab.app.view.basics;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -10,7 +15,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.MetricChart;
 import org.flowlab.app.task.AppTrainer;
@@ -21,12 +25,6 @@ import org.flowlab.model.ml.FitConfig;
 import org.flowlab.model.ml.Mlp;
 import org.flowlab.model.ml.Ranges;
 import org.flowlab.model.ml.TwoClassData;
-
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * "Classify": two-class points in the plane, a network with a logistic output trained on the
@@ -72,25 +70,61 @@ final class ClassifyPane extends BorderPane {
                 preview();
             }
         });
-        fields.number("hidden", "hidden units", Integer.toString(d.hidden()),
-                t -> Ranges.parseInt("hidden", t, 1, FitConfig.MAX_HIDDEN), "units per hidden layer (width)");
-        fields.number("layers", "hidden layers", Integer.toString(d.layers()),
-                t -> Ranges.parseInt("layers", t, 1, FitConfig.MAX_LAYERS), "number of hidden layers (depth)");
-        fields.choice("activation", "activation", List.of("tanh", "relu", "leakyrelu", "sigmoid"), d.activation().key(),
+        fields.number(
+                "hidden",
+                "hidden units",
+                Integer.toString(d.hidden()),
+                t -> Ranges.parseInt("hidden", t, 1, FitConfig.MAX_HIDDEN),
+                "units per hidden layer (width)");
+        fields.number(
+                "layers",
+                "hidden layers",
+                Integer.toString(d.layers()),
+                t -> Ranges.parseInt("layers", t, 1, FitConfig.MAX_LAYERS),
+                "number of hidden layers (depth)");
+        fields.choice(
+                "activation",
+                "activation",
+                List.of("tanh", "relu", "leakyrelu", "sigmoid"),
+                d.activation().key(),
                 "the elementwise non-linearity σ");
-        fields.choice("optimizer", "optimiser", List.of("adam", "sgd"), d.optimizer().key(), "SGD or Adam");
-        fields.number("lr", "learning rate", Layouts.number(d.lr()),
-                t -> Ranges.parseReal("lr", t, 0, FitConfig.MAX_LR, true), "step size of the optimiser");
-        fields.number("batch", "batch (0 = all)", Integer.toString(d.batch()),
+        fields.choice(
+                "optimizer", "optimiser", List.of("adam", "sgd"), d.optimizer().key(), "SGD or Adam");
+        fields.number(
+                "lr",
+                "learning rate",
+                Layouts.number(d.lr()),
+                t -> Ranges.parseReal("lr", t, 0, FitConfig.MAX_LR, true),
+                "step size of the optimiser");
+        fields.number(
+                "batch",
+                "batch (0 = all)",
+                Integer.toString(d.batch()),
                 t -> t.trim().equalsIgnoreCase("full") ? 0 : Ranges.parseInt("batch", t, 0, FitConfig.MAX_N),
                 "points per gradient step; 0 uses every training point every step");
-        fields.number("n", "training points", Integer.toString(d.n()),
-                t -> Ranges.parseInt("n", t, FitConfig.MIN_N, FitConfig.MAX_N), "the held-out set has as many");
-        fields.number("noise", "noise", Layouts.number(d.noise()),
-                t -> Ranges.parseReal("noise", t, 0, ClassifyConfig.MAX_NOISE, false), "spread of the points");
-        fields.number("steps", "steps", Integer.toString(d.steps()),
-                t -> Ranges.parseInt("steps", t, 1, FitConfig.MAX_STEPS), "optimiser steps");
-        fields.number("seed", "seed", Long.toString(d.seed()), t -> Ranges.parseLong("seed", t),
+        fields.number(
+                "n",
+                "training points",
+                Integer.toString(d.n()),
+                t -> Ranges.parseInt("n", t, FitConfig.MIN_N, FitConfig.MAX_N),
+                "the held-out set has as many");
+        fields.number(
+                "noise",
+                "noise",
+                Layouts.number(d.noise()),
+                t -> Ranges.parseReal("noise", t, 0, ClassifyConfig.MAX_NOISE, false),
+                "spread of the points");
+        fields.number(
+                "steps",
+                "steps",
+                Integer.toString(d.steps()),
+                t -> Ranges.parseInt("steps", t, 1, FitConfig.MAX_STEPS),
+                "optimiser steps");
+        fields.number(
+                "seed",
+                "seed",
+                Long.toString(d.seed()),
+                t -> Ranges.parseLong("seed", t),
                 "the same seed gives the same points, initial weights and batches");
         for (String key : List.of("hidden", "layers")) {
             fields.field(key).field().textProperty().addListener(o -> countParameters());
@@ -118,7 +152,9 @@ final class ClassifyPane extends BorderPane {
         settings.disableProperty().bind(live.runningProperty());
         buttons.train().setOnAction(e -> train());
         buttons.stop().setOnAction(e -> live.stop());
-        buttons.train().disableProperty().bind(live.runningProperty().or(fields.validProperty().not()));
+        buttons.train()
+                .disableProperty()
+                .bind(live.runningProperty().or(fields.validProperty().not()));
         buttons.stop().disableProperty().bind(live.runningProperty().not());
         VBox column = new VBox(8, buttons.buttons(), accuracy, status, settings);
         column.setPadding(new Insets(8));
@@ -151,8 +187,13 @@ final class ClassifyPane extends BorderPane {
     private void countParameters() {
         Number h = fields.field("hidden").value();
         Number l = fields.field("layers").value();
-        parameters.setText(h == null || l == null ? ""
-                : String.format(Locale.ROOT, "%,d trainable parameters", Mlp.parameterCount(2, h.intValue(), l.intValue())));
+        parameters.setText(
+                h == null || l == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d trainable parameters",
+                                Mlp.parameterCount(2, h.intValue(), l.intValue())));
     }
 
     private Map<String, String> settings() {
@@ -204,7 +245,8 @@ final class ClassifyPane extends BorderPane {
         }
         ClassifyRun run = new ClassifyRun(next);
         if (!live.start("Basics: classify " + next.data().key(), new ClassifyJob(run), buttons.stepsPerSecond())) {
-            status.setText("The trainer is busy with " + live.busyWith() + ": stop that run first, then press Train again.");
+            status.setText(
+                    "The trainer is busy with " + live.busyWith() + ": stop that run first, then press Train again.");
             return false;
         }
         config = next;
@@ -229,10 +271,18 @@ final class ClassifyPane extends BorderPane {
         });
         map.setProbabilities(frame.probabilities(), frame.cells());
         accuracy.setText(String.format(Locale.ROOT, "Held-out accuracy %.1f %%", 100 * r.heldOutAccuracy()));
-        status.setText(String.format(Locale.ROOT, "Step %d of %d. Cross-entropy: train %.3g, held-out %.3g.",
-                r.steps(), config.steps(), r.trainLoss(), r.heldOutLoss()));
-        map.setCaption(String.format(Locale.ROOT, "train accuracy %.1f %%, held-out %.1f %%",
-                100 * r.trainAccuracy(), 100 * r.heldOutAccuracy()));
+        status.setText(String.format(
+                Locale.ROOT,
+                "Step %d of %d. Cross-entropy: train %.3g, held-out %.3g.",
+                r.steps(),
+                config.steps(),
+                r.trainLoss(),
+                r.heldOutLoss()));
+        map.setCaption(String.format(
+                Locale.ROOT,
+                "train accuracy %.1f %%, held-out %.1f %%",
+                100 * r.trainAccuracy(),
+                100 * r.heldOutAccuracy()));
     }
 
     private void ended(String outcome) {
@@ -242,8 +292,13 @@ final class ClassifyPane extends BorderPane {
         }
         ClassifyResult r = lastFrame.result();
         String head = outcome == null ? "Done" : "stopped".equals(outcome) ? "Stopped" : "Failed: " + outcome;
-        status.setText(String.format(Locale.ROOT, "%s after %d steps. Cross-entropy: train %.3g, held-out %.3g.",
-                head, r.steps(), r.trainLoss(), r.heldOutLoss()));
+        status.setText(String.format(
+                Locale.ROOT,
+                "%s after %d steps. Cross-entropy: train %.3g, held-out %.3g.",
+                head,
+                r.steps(),
+                r.trainLoss(),
+                r.heldOutLoss()));
     }
 
     /**

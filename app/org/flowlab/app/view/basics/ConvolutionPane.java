@@ -1,5 +1,10 @@
 package org.flowlab.app.view.basics;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -13,16 +18,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.ml.Convolution;
 import org.flowlab.model.ml.ConvolutionDemo;
 import org.flowlab.model.ml.Ranges;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * "Why convolutions": one 3×3 filter applied to a φ⁴ configuration and to a shifted copy; the
@@ -71,8 +69,18 @@ final class ConvolutionPane extends BorderPane {
             seed++;
             recompute();
         });
-        FlowPane controls = new FlowPane(10, 6, new Label("filter"), filter, new Label("L"), size,
-                new Label("shift x"), dx, new Label("shift t"), dt, fresh);
+        FlowPane controls = new FlowPane(
+                10,
+                6,
+                new Label("filter"),
+                filter,
+                new Label("L"),
+                size,
+                new Label("shift x"),
+                dx,
+                new Label("shift t"),
+                dt,
+                fresh);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         Label guide = new Label("Start here: change the shift or the filter. One 3×3 filter, ten numbers, slides "
@@ -142,7 +150,8 @@ final class ConvolutionPane extends BorderPane {
 
     private void apply() {
         int l = phiSize;
-        demo = ConvolutionDemo.of(phi, l, Convolution.Filter.parse(filter.getValue()), dx.getValue(), dt.getValue(), seed);
+        demo = ConvolutionDemo.of(
+                phi, l, Convolution.Filter.parse(filter.getValue()), dx.getValue(), dt.getValue(), seed);
         double phiRange = maxAbs(demo.phi());
         double outRange = Math.max(maxAbs(demo.output()), maxAbs(demo.shiftedOutput()));
         int mark = argMaxAbs(demo.output());
@@ -151,26 +160,41 @@ final class ConvolutionPane extends BorderPane {
         int st = Math.floorMod(t + demo.dt(), l);
         int sx = Math.floorMod(x + demo.dx(), l);
         input.show(demo.phi(), l, phiRange, t, x, String.format(Locale.ROOT, "L = %d, broken phase, seed %d", l, seed));
-        shiftedInput.show(demo.shifted(), l, phiRange, st, sx,
+        shiftedInput.show(
+                demo.shifted(),
+                l,
+                phiRange,
+                st,
+                sx,
                 String.format(Locale.ROOT, "moved %d right, %d down (periodic)", demo.dx(), demo.dt()));
         output.show(demo.output(), l, outRange, t, x, "circled: the largest |output|");
         shiftedOutput.show(demo.shiftedOutput(), l, outRange, st, sx, "the same value, moved with the input");
         kernel.getChildren().clear();
         for (int i = 0; i < 9; i++) {
             double k = demo.kernel()[i];
-            Label w = new Label(k == Math.rint(k) ? String.format(Locale.ROOT, "%d", (long) k)
-                    : String.format(Locale.ROOT, "%.2f", k));
+            Label w = new Label(
+                    k == Math.rint(k)
+                            ? String.format(Locale.ROOT, "%d", (long) k)
+                            : String.format(Locale.ROOT, "%.2f", k));
             w.getStyleClass().add("form-section");
             w.setMinWidth(Region.USE_PREF_SIZE);
             kernel.add(w, i % 3, i / 3);
         }
-        check.setText(String.format(Locale.ROOT, "conv(T φ) − T conv(φ): largest difference %.1g", demo.equivarianceError()));
-        counts.setText(String.format(Locale.ROOT,
+        check.setText(
+                String.format(Locale.ROOT, "conv(T φ) − T conv(φ): largest difference %.1g", demo.equivarianceError()));
+        counts.setText(String.format(
+                Locale.ROOT,
                 "Parameters\n• this 3×3 filter: 9 weights + 1 bias = %d, for any L\n"
                         + "• a dense layer from the %d sites to %d outputs: %d² · %d² + %d² = %,d\n\n"
                         + "A dense layer could learn anything, but it would have to learn separately, at every "
                         + "site, what the convolution knows from the start: the physics is the same everywhere.",
-                demo.convParameters(), l * l, l * l, l, l, l, demo.denseParameters()));
+                demo.convParameters(),
+                l * l,
+                l * l,
+                l,
+                l,
+                l,
+                demo.denseParameters()));
     }
 
     private static double maxAbs(double[] v) {
@@ -217,8 +241,9 @@ final class ConvolutionPane extends BorderPane {
                 case "dx" -> x = Ranges.parseInt("dx", v, -31, 31);
                 case "dt" -> t = Ranges.parseInt("dt", v, -31, 31);
                 case "seed" -> s = Ranges.parseLong("seed", v);
-                default -> throw new IllegalArgumentException("unknown setting '" + e.getKey() + "' (known: "
-                        + String.join(", ", KEYS) + ")");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown setting '" + e.getKey() + "' (known: " + String.join(", ", KEYS) + ")");
             }
         }
         seed = s;

@@ -4,7 +4,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-
 import org.flowlab.model.ml.TwoClassData;
 
 /**
@@ -98,7 +97,13 @@ final class DecisionMap extends Picture {
         }
     }
 
-    private void points(GraphicsContext g, TwoClassData.Sample sample, double x0, double y0, double side, double half,
+    private void points(
+            GraphicsContext g,
+            TwoClassData.Sample sample,
+            double x0,
+            double y0,
+            double side,
+            double half,
             boolean filled) {
         double r = filled ? 3.2 : 3;
         g.setLineWidth(filled ? 0.8 : 1.2);

@@ -1,5 +1,9 @@
 package org.flowlab.app.view.basics;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
@@ -13,16 +17,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.ml.FitConfig;
 import org.flowlab.model.ml.Mlp;
 import org.flowlab.model.ml.Ranges;
 import org.flowlab.model.ml.TargetFunction;
-
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** The settings column of "fit a function": presets, network, loss, optimiser, data, pace. */
 final class FitForm {
@@ -59,42 +57,93 @@ final class FitForm {
             if (now == null) {
                 presets.selectToggle(was);
             } else {
-                fields.field("noise").field().setText(Layouts.number(((TargetFunction) now.getUserData()).presetNoise()));
+                fields.field("noise")
+                        .field()
+                        .setText(Layouts.number(((TargetFunction) now.getUserData()).presetNoise()));
             }
         });
 
-        loss = fields.choice("loss", "loss", List.of("MSE", "MAE"), "MSE",
+        loss = fields.choice(
+                "loss",
+                "loss",
+                List.of("MSE", "MAE"),
+                "MSE",
                 "MSE = (1/n) Σ (y − ŷ)² fits the mean; MAE = (1/n) Σ |y − ŷ| fits the median");
         fields.wide(compare);
         compare.setId("fit-compare");
         compare.setTooltip(new Tooltip("Two runs on the same data from the same seed, one per loss"));
         loss.disableProperty().bind(compare.selectedProperty());
-        fields.number("hidden", "hidden units", Integer.toString(d.hidden()),
-                t -> Ranges.parseInt("hidden", t, 1, FitConfig.MAX_HIDDEN), "units per hidden layer (width)");
-        fields.number("layers", "hidden layers", Integer.toString(d.layers()),
-                t -> Ranges.parseInt("layers", t, 1, FitConfig.MAX_LAYERS), "number of hidden layers (depth)");
-        fields.choice("activation", "activation", List.of("tanh", "relu", "leakyrelu", "sigmoid"), d.activation().key(),
+        fields.number(
+                "hidden",
+                "hidden units",
+                Integer.toString(d.hidden()),
+                t -> Ranges.parseInt("hidden", t, 1, FitConfig.MAX_HIDDEN),
+                "units per hidden layer (width)");
+        fields.number(
+                "layers",
+                "hidden layers",
+                Integer.toString(d.layers()),
+                t -> Ranges.parseInt("layers", t, 1, FitConfig.MAX_LAYERS),
+                "number of hidden layers (depth)");
+        fields.choice(
+                "activation",
+                "activation",
+                List.of("tanh", "relu", "leakyrelu", "sigmoid"),
+                d.activation().key(),
                 "the elementwise non-linearity σ between the linear maps");
-        fields.choice("optimizer", "optimiser", List.of("adam", "sgd"), d.optimizer().key(),
+        fields.choice(
+                "optimizer",
+                "optimiser",
+                List.of("adam", "sgd"),
+                d.optimizer().key(),
                 "SGD: ω ← ω − η g. Adam: steps of about η per parameter, whatever the gradient's scale");
-        fields.number("lr", "learning rate", Layouts.number(d.lr()),
-                t -> Ranges.parseReal("lr", t, 0, FitConfig.MAX_LR, true), "step size of the optimiser");
-        fields.number("batch", "batch (0 = all)", Integer.toString(d.batch()),
+        fields.number(
+                "lr",
+                "learning rate",
+                Layouts.number(d.lr()),
+                t -> Ranges.parseReal("lr", t, 0, FitConfig.MAX_LR, true),
+                "step size of the optimiser");
+        fields.number(
+                "batch",
+                "batch (0 = all)",
+                Integer.toString(d.batch()),
                 t -> t.trim().equalsIgnoreCase("full") ? 0 : Ranges.parseInt("batch", t, 0, FitConfig.MAX_N),
                 "points per gradient step; 0 uses the whole training set every step (full-batch gradient descent)");
-        fields.number("n", "training points", Integer.toString(d.n()),
-                t -> Ranges.parseInt("n", t, FitConfig.MIN_N, FitConfig.MAX_N), "the held-out set has as many");
-        fields.number("noise", "noise", Layouts.number(d.noise()),
-                t -> Ranges.parseReal("noise", t, 0, FitConfig.MAX_NOISE, false), "standard deviation of the noise on y");
-        fields.number("outliers", "outliers", Layouts.number(d.outliers()),
+        fields.number(
+                "n",
+                "training points",
+                Integer.toString(d.n()),
+                t -> Ranges.parseInt("n", t, FitConfig.MIN_N, FitConfig.MAX_N),
+                "the held-out set has as many");
+        fields.number(
+                "noise",
+                "noise",
+                Layouts.number(d.noise()),
+                t -> Ranges.parseReal("noise", t, 0, FitConfig.MAX_NOISE, false),
+                "standard deviation of the noise on y");
+        fields.number(
+                "outliers",
+                "outliers",
+                Layouts.number(d.outliers()),
                 t -> Ranges.parseReal("outliers", t, 0, FitConfig.MAX_OUTLIERS, false),
                 "fraction of points pushed up by 1 to 2 times the function's range");
-        fields.number("steps", "steps", Integer.toString(d.steps()),
-                t -> Ranges.parseInt("steps", t, 1, FitConfig.MAX_STEPS), "optimiser steps");
-        fields.number("seed", "seed", Long.toString(d.seed()), t -> Ranges.parseLong("seed", t),
+        fields.number(
+                "steps",
+                "steps",
+                Integer.toString(d.steps()),
+                t -> Ranges.parseInt("steps", t, 1, FitConfig.MAX_STEPS),
+                "optimiser steps");
+        fields.number(
+                "seed",
+                "seed",
+                Long.toString(d.seed()),
+                t -> Ranges.parseLong("seed", t),
                 "the same seed gives the same data, initial weights and batches");
         batchCheck();
-        fields.field("n").field().textProperty().addListener(o -> fields.field("batch").revalidate());
+        fields.field("n")
+                .field()
+                .textProperty()
+                .addListener(o -> fields.field("batch").revalidate());
         parameters.setId("fit-parameters");
         parameters.getStyleClass().add("form-hint");
         parameters.setWrapText(true);
@@ -134,9 +183,13 @@ final class FitForm {
     private void countParameters() {
         Number h = fields.field("hidden").value();
         Number l = fields.field("layers").value();
-        parameters.setText(h == null || l == null ? ""
-                : String.format(Locale.ROOT, "%,d trainable parameters (weights and biases)",
-                        Mlp.parameterCount(1, h.intValue(), l.intValue())));
+        parameters.setText(
+                h == null || l == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d trainable parameters (weights and biases)",
+                                Mlp.parameterCount(1, h.intValue(), l.intValue())));
     }
 
     /**

@@ -1,10 +1,9 @@
 package org.flowlab.app.view.basics;
 
-import org.flowlab.model.ml.FitResult;
-import org.flowlab.model.ml.FitRun;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.flowlab.model.ml.FitResult;
+import org.flowlab.model.ml.FitRun;
 
 /**
  * The "fit a function" work on the training thread: one run, or two (MSE and MAE on the same

@@ -1,5 +1,10 @@
 package org.flowlab.app.view.basics;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -7,7 +12,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.MetricChart;
 import org.flowlab.app.task.AppTrainer;
@@ -17,12 +21,6 @@ import org.flowlab.model.ml.FitRun;
 import org.flowlab.model.ml.Loss;
 import org.flowlab.model.ml.RegressionData;
 import org.flowlab.model.ml.TargetFunction;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * "Fit a function": the data, the true function and the network's curve redrawn while it
@@ -39,7 +37,8 @@ final class FitPane extends BorderPane {
     private final FitForm form = new FitForm();
     private final LinePlot plotA = new LinePlot("fit-plot", "Data, true function and network", 320, 200);
     private final LinePlot plotB = new LinePlot("fit-plot-mae", "", 320, 200);
-    private final LinePlot units = new LinePlot("fit-units", "Linear + non-linear: what each hidden unit adds", 260, 150);
+    private final LinePlot units =
+            new LinePlot("fit-units", "Linear + non-linear: what each hidden unit adds", 260, 150);
     private final StackPane lossHolder = new StackPane();
     private final Label status = new Label();
     private final LiveTraining<FitJob.Frame> live;
@@ -53,7 +52,8 @@ final class FitPane extends BorderPane {
     private boolean dark;
 
     /** What the current run shows that does not change while it trains. */
-    private record Shown(List<FitConfig> configs, double[] grid, double[] clean, RegressionData data, double[] yRange) {}
+    private record Shown(
+            List<FitConfig> configs, double[] grid, double[] clean, RegressionData data, double[] yRange) {}
 
     /**
      * The final curve of a single run: {@code finished} is the latest, shown dashed over new data
@@ -66,7 +66,10 @@ final class FitPane extends BorderPane {
         form.lockWhile(live.runningProperty());
         form.run().train().setOnAction(e -> train());
         form.run().stop().setOnAction(e -> live.stop());
-        form.run().train().disableProperty().bind(live.runningProperty().or(form.validProperty().not()));
+        form.run()
+                .train()
+                .disableProperty()
+                .bind(live.runningProperty().or(form.validProperty().not()));
         form.run().stop().disableProperty().bind(live.runningProperty().not());
         status.setId("fit-status");
         status.setWrapText(true);
@@ -137,7 +140,9 @@ final class FitPane extends BorderPane {
 
     /** One configuration, or MSE and MAE with everything else equal when comparing. */
     private List<FitConfig> lanes(FitConfig config) {
-        return form.compareBox().isSelected() ? List.of(config.withLoss(Loss.MSE), config.withLoss(Loss.MAE)) : List.of(config);
+        return form.compareBox().isSelected()
+                ? List.of(config.withLoss(Loss.MSE), config.withLoss(Loss.MAE))
+                : List.of(config);
     }
 
     private Shown shown(List<FitConfig> configs, RegressionData data) {
@@ -181,9 +186,11 @@ final class FitPane extends BorderPane {
         }
         Shown next = shown(configs, runs.get(0).training());
         FitJob job = new FitJob(runs, next.grid(), config.steps());
-        String what = "Basics: fit " + config.function().key() + (compare ? ", MSE and MAE" : ", " + config.loss().key());
+        String what = "Basics: fit " + config.function().key()
+                + (compare ? ", MSE and MAE" : ", " + config.loss().key());
         if (!live.start(what, job, form.run().stepsPerSecond())) {
-            status.setText("The trainer is busy with " + live.busyWith() + ": stop that run first, then press Train again.");
+            status.setText(
+                    "The trainer is busy with " + live.busyWith() + ": stop that run first, then press Train again.");
             return false;
         }
         previous = finished;
@@ -191,7 +198,9 @@ final class FitPane extends BorderPane {
         lastFrame = null;
         unitsMin = 0;
         unitsMax = 0;
-        newLossChart(configs.stream().map(c -> c.loss().key().toUpperCase(Locale.ROOT)).toList());
+        newLossChart(configs.stream()
+                .map(c -> c.loss().key().toUpperCase(Locale.ROOT))
+                .toList());
         status.setText("Training… " + runs.get(0).parameterCount() + " parameters.");
         drawFits();
         return true;
@@ -221,14 +230,21 @@ final class FitPane extends BorderPane {
         });
         drawFits();
         drawUnits(frame);
-        status.setText(String.format(Locale.ROOT, "Step %d of %d. %s", frame.step(),
-                shown.configs().get(0).steps(), errors(frame)));
+        status.setText(String.format(
+                Locale.ROOT,
+                "Step %d of %d. %s",
+                frame.step(),
+                shown.configs().get(0).steps(),
+                errors(frame)));
     }
 
     private String errors(FitJob.Frame frame) {
         StringBuilder b = new StringBuilder("Error against the true function (RMS):");
         for (int i = 0; i < frame.lanes().size(); i++) {
-            b.append(String.format(Locale.ROOT, " %s %.4f", shown.configs().get(i).loss().key().toUpperCase(Locale.ROOT),
+            b.append(String.format(
+                    Locale.ROOT,
+                    " %s %.4f",
+                    shown.configs().get(i).loss().key().toUpperCase(Locale.ROOT),
                     frame.lanes().get(i).result().rmsError()));
         }
         return b.toString();
@@ -241,13 +257,25 @@ final class FitPane extends BorderPane {
         }
         String head = outcome == null ? "Done" : "stopped".equals(outcome) ? "Stopped" : "Failed: " + outcome;
         FitResult r = lastFrame.lanes().get(0).result();
-        status.setText(String.format(Locale.ROOT, "%s after %d steps. %s. Train loss %.3g, held-out loss %.3g.",
-                head, lastFrame.step(), errors(lastFrame), r.trainLoss(), r.heldOutLoss()));
+        status.setText(String.format(
+                Locale.ROOT,
+                "%s after %d steps. %s. Train loss %.3g, held-out loss %.3g.",
+                head,
+                lastFrame.step(),
+                errors(lastFrame),
+                r.trainLoss(),
+                r.heldOutLoss()));
         if (shown.configs().size() == 1) {
             FitConfig c = shown.configs().get(0);
-            finished = new Ghost(c.function(), String.format(Locale.ROOT, "previous run (%s, outliers %s)",
-                    c.loss().key().toUpperCase(Locale.ROOT), Layouts.number(c.outliers())),
-                    shown.grid(), lastFrame.lanes().get(0).curve());
+            finished = new Ghost(
+                    c.function(),
+                    String.format(
+                            Locale.ROOT,
+                            "previous run (%s, outliers %s)",
+                            c.loss().key().toUpperCase(Locale.ROOT),
+                            Layouts.number(c.outliers())),
+                    shown.grid(),
+                    lastFrame.lanes().get(0).curve());
         }
     }
 
@@ -280,21 +308,26 @@ final class FitPane extends BorderPane {
         Color pointColour = dark ? Color.rgb(170, 180, 190, 0.75) : Color.rgb(90, 90, 90, 0.55);
         s.add(new LinePlot.Series("training data", array(px), array(py), pointColour, 2.6, LinePlot.Style.POINTS));
         if (!ox.isEmpty()) {
-            s.add(new LinePlot.Series("outliers", array(ox), array(oy), Color.rgb(214, 39, 40), 3.5, LinePlot.Style.RINGS));
+            s.add(new LinePlot.Series(
+                    "outliers", array(ox), array(oy), Color.rgb(214, 39, 40), 3.5, LinePlot.Style.RINGS));
         }
-        s.add(new LinePlot.Series("true " + f.formula(), shown.grid(), shown.clean(), plot.foreground(), 2,
-                LinePlot.Style.DASHED));
+        s.add(new LinePlot.Series(
+                "true " + f.formula(), shown.grid(), shown.clean(), plot.foreground(), 2, LinePlot.Style.DASHED));
         Ghost ghost = lastFrame == null ? finished : previous;
         if (ghost != null && shown.configs().size() == 1 && ghost.function() == f) {
-            s.add(new LinePlot.Series(ghost.label(), ghost.grid(), ghost.curve(), Color.rgb(148, 103, 189), 2,
-                    LinePlot.Style.DASHED));
+            s.add(new LinePlot.Series(
+                    ghost.label(), ghost.grid(), ghost.curve(), Color.rgb(148, 103, 189), 2, LinePlot.Style.DASHED));
         }
         if (lastFrame != null) {
             String name = "network (" + shown.configs().get(lane).loss().key().toUpperCase(Locale.ROOT) + ")";
             Color c = shown.configs().size() > 1 ? LANE_COLOURS[lane] : LANE_COLOURS[0];
-            s.add(new LinePlot.Series(name, shown.grid(), lastFrame.lanes().get(lane).curve(), c, 3.2, LinePlot.Style.LINE));
-            plot.setCaption(String.format(Locale.ROOT, "RMS error against the true function %.4f, largest %.3f",
-                    lastFrame.lanes().get(lane).result().rmsError(), lastFrame.lanes().get(lane).result().maxError()));
+            s.add(new LinePlot.Series(
+                    name, shown.grid(), lastFrame.lanes().get(lane).curve(), c, 3.2, LinePlot.Style.LINE));
+            plot.setCaption(String.format(
+                    Locale.ROOT,
+                    "RMS error against the true function %.4f, largest %.3f",
+                    lastFrame.lanes().get(lane).result().rmsError(),
+                    lastFrame.lanes().get(lane).result().maxError()));
         } else {
             plot.setCaption("");
         }
@@ -320,20 +353,24 @@ final class FitPane extends BorderPane {
                 unitsMax = Math.max(unitsMax, v);
             }
             Color c = Color.hsb(360.0 * j / Math.max(1, order.length), 0.65, dark ? 0.95 : 0.8, 0.75);
-            s.add(new LinePlot.Series(j == 0 ? "vⱼ·hⱼ(x), one per unit" : "", shown.grid(), unit, c, 1.3, LinePlot.Style.LINE));
+            s.add(new LinePlot.Series(
+                    j == 0 ? "vⱼ·hⱼ(x), one per unit" : "", shown.grid(), unit, c, 1.3, LinePlot.Style.LINE));
         }
         for (double v : sum) {
             unitsMin = Math.min(unitsMin, v);
             unitsMax = Math.max(unitsMax, v);
         }
-        s.add(new LinePlot.Series("output c + Σ vⱼhⱼ(x)", shown.grid(), sum, units.foreground(), 3, LinePlot.Style.LINE));
+        s.add(new LinePlot.Series(
+                "output c + Σ vⱼhⱼ(x)", shown.grid(), sum, units.foreground(), 3, LinePlot.Style.LINE));
         TargetFunction f = shown.configs().get(0).function();
         double pad = 0.05 * (unitsMax - unitsMin);
         units.setRanges(f.lower(), f.upper(), unitsMin - pad, unitsMax + pad);
-        units.title.setText(u.length > order.length
-                ? "Linear + non-linear: the " + order.length + " largest of " + u.length + " hidden units"
-                : shown.configs().size() > 1 ? "What each hidden unit adds (MSE network)"
-                : "Linear + non-linear: what each hidden unit adds");
+        units.title.setText(
+                u.length > order.length
+                        ? "Linear + non-linear: the " + order.length + " largest of " + u.length + " hidden units"
+                        : shown.configs().size() > 1
+                                ? "What each hidden unit adds (MSE network)"
+                                : "Linear + non-linear: what each hidden unit adds");
         units.setSeries(s);
     }
 

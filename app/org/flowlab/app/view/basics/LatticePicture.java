@@ -2,7 +2,6 @@ package org.flowlab.app.view.basics;
 
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-
 import org.flowlab.app.view.canvas.ColorMaps;
 
 /**

@@ -1,5 +1,6 @@
 package org.flowlab.app.view.basics;
 
+import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -7,8 +8,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
-
-import java.util.Locale;
 
 /** Small layout and text helpers shared by the Basics panes. */
 final class Layouts {

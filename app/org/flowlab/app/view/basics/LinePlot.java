@@ -1,14 +1,13 @@
 package org.flowlab.app.view.basics;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * A plot of curves and point clouds on linear axes, drawn on a canvas (cheap to redraw 20 times

@@ -19,6 +19,7 @@ abstract class Picture extends VBox {
     protected final Label title = new Label();
     /** The line under the picture. */
     protected final Label caption = new Label();
+
     private final Canvas canvas = new Canvas();
     /** Whether the dark theme is active. */
     protected boolean dark;

@@ -1,14 +1,13 @@
 package org.flowlab.app.view.basics;
 
-import org.flowlab.app.chart.MetricChart;
-import org.jfree.chart.axis.LogAxis;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.Locale;
+import org.flowlab.app.chart.MetricChart;
+import org.jfree.chart.axis.LogAxis;
 
 /**
  * Tick labels for a logarithmic loss axis as plain numbers with three significant digits
@@ -42,7 +41,10 @@ final class PlainNumbers extends NumberFormat {
         }
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e5) {
-            return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(v)
+                    .round(new MathContext(3))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.format(Locale.ROOT, "%.2g", v);
     }

@@ -1,14 +1,13 @@
 package org.flowlab.app.view.basics;
 
+import java.util.List;
+import java.util.Locale;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Train and Stop, and the pace of a live run: a small network fits in a second, too fast to
@@ -47,7 +46,8 @@ final class RunButtons {
     void setSpeed(String name) {
         String k = name.trim().toLowerCase(Locale.ROOT);
         if (!SPEEDS.contains(k)) {
-            throw new IllegalArgumentException("speed must be one of " + String.join(", ", SPEEDS) + ", not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "speed must be one of " + String.join(", ", SPEEDS) + ", not '" + name + "'");
         }
         speed.setValue(k);
     }

@@ -1,5 +1,10 @@
 package org.flowlab.app.view.basics;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableBooleanValue;
@@ -13,14 +18,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-
 import org.flowlab.app.view.form.NumberField;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A two-column form of named settings (label, control, and an error line under a bad number),
@@ -59,7 +57,8 @@ final class SettingsForm extends GridPane {
      * @param <T> Integer or Double
      * @return the field
      */
-    <T extends Number> NumberField<T> number(String key, String label, String initial, Function<String, T> parser, String help) {
+    <T extends Number> NumberField<T> number(
+            String key, String label, String initial, Function<String, T> parser, String help) {
         NumberField<T> f = new NumberField<>(idPrefix + key, initial, parser::apply, help);
         f.field().setPrefColumnCount(6);
         numbers.put(key, f);
@@ -113,7 +112,8 @@ final class SettingsForm extends GridPane {
      */
     Map<String, String> texts() {
         Map<String, String> m = new LinkedHashMap<>();
-        numbers.forEach((k, f) -> m.put(k, f.field().getText() == null ? "" : f.field().getText().trim()));
+        numbers.forEach((k, f) ->
+                m.put(k, f.field().getText() == null ? "" : f.field().getText().trim()));
         choices.forEach((k, c) -> m.put(k, c.getValue()));
         return m;
     }

@@ -1,11 +1,10 @@
 package org.flowlab.app.view.basics;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.Node;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs an action once, the first time a node is in a scene with itself and every ancestor

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -12,16 +14,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.model.anneal.ChainSpec;
 import org.flowlab.model.anneal.ReferenceSamples;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.spec.Settings;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The "Beyond one flow" tab: a chain of flows along one coupling, stage by stage (the histogram of
@@ -86,8 +84,11 @@ public final class BeyondPage implements Page {
         top.getStyleClass().add("lab-toolbar");
         tabs.setId("beyond-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(tab("Stages", "beyond-stages-tab", stages), tab("Equal cost", "beyond-compare-tab", comparison),
-                tab("ESS against volume", "beyond-volume-tab", volume));
+        tabs.getTabs()
+                .addAll(
+                        tab("Stages", "beyond-stages-tab", stages),
+                        tab("Equal cost", "beyond-compare-tab", comparison),
+                        tab("ESS against volume", "beyond-volume-tab", volume));
         root.setTop(top);
         root.setCenter(tabs);
     }
@@ -192,7 +193,8 @@ public final class BeyondPage implements Page {
                 }
                 break;
             case COMPARE:
-                comparison.reset(Jobs.methods(spec), spec.theory(), spec.schedule().key());
+                comparison.reset(
+                        Jobs.methods(spec), spec.theory(), spec.schedule().key());
                 Settings last = spec.targetSettings(spec.schedule().size() - 1);
                 compareReference = BeyondRunner.key(spec.theoryKind(), last);
                 runner.requestReference(spec.theoryKind(), last, spec.seed() + 2000);

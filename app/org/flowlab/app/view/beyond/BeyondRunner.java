@@ -1,16 +1,5 @@
 package org.flowlab.app.view.beyond;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.util.Duration;
-
-import org.flowlab.app.task.AppTrainer;
-import org.flowlab.model.anneal.ReferenceSamples;
-import org.flowlab.model.spec.Settings;
-import org.flowlab.model.spec.TheoryKind;
-
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +11,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.util.Duration;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.model.anneal.ReferenceSamples;
+import org.flowlab.model.spec.Settings;
+import org.flowlab.model.spec.TheoryKind;
 
 /**
  * Runs the tab's jobs: chains, comparisons and volume scans on the application's one training
@@ -78,7 +76,7 @@ final class BeyondRunner implements AutoCloseable {
     private final Map<String, Boolean> requested = new ConcurrentHashMap<>();
     private volatile AtomicBoolean cancel = new AtomicBoolean();
     private volatile boolean closed;
-    private Consumer<Object> sink = e -> { };
+    private Consumer<Object> sink = e -> {};
 
     /**
      * Creates the runner.
@@ -123,7 +121,8 @@ final class BeyondRunner implements AutoCloseable {
         }
         if (!trainer.claim(this, description, this::stop)) {
             AppTrainer.Claim other = trainer.activeProperty().get();
-            return "the trainer is busy" + (other == null ? "" : " with " + other.description()) + "; stop that run first";
+            return "the trainer is busy" + (other == null ? "" : " with " + other.description())
+                    + "; stop that run first";
         }
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;

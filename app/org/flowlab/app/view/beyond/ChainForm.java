@@ -1,5 +1,11 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -10,7 +16,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.anneal.ChainSpec;
 import org.flowlab.model.anneal.Schedule;
 import org.flowlab.model.compute.DeviceChoice;
@@ -20,13 +25,6 @@ import org.flowlab.model.spec.FlowKind;
 import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The settings of a chain: theory with one coupling written as a schedule ({@code 0:-0.5:6}),
@@ -44,8 +42,19 @@ final class ChainForm extends VBox {
             "mixture2d", Map.of("mixture", "pair", "mu", "0:4:5", "sigma", "1"));
 
     /** Link keys of the chain's own settings (besides theory and flow parameters). */
-    static final Set<String> KEYS = Set.of("theory", "flow", "loss", "base", "hmcBetween", "stepsPerStage", "batch", "lr",
-            "seed", "samples", "pool", "warmStart");
+    static final Set<String> KEYS = Set.of(
+            "theory",
+            "flow",
+            "loss",
+            "base",
+            "hmcBetween",
+            "stepsPerStage",
+            "batch",
+            "lr",
+            "seed",
+            "samples",
+            "pool",
+            "warmStart");
 
     private final ComboBox<String> theory = new ComboBox<>();
     private final HBox theoryFields = new HBox(8);
@@ -77,23 +86,36 @@ final class ChainForm extends VBox {
         base.setId("beyond-base");
         base.getItems().setAll("hmc", "prior");
         base.setValue("hmc");
-        base.setTooltip(new Tooltip("hmc: start from HMC samples of the first target; prior: from the flow's prior, so log Z is absolute"));
+        base.setTooltip(new Tooltip(
+                "hmc: start from HMC samples of the first target; prior: from the flow's prior, so log Z is absolute"));
         warmStart.setId("beyond-warmStart");
         warmStart.setSelected(true);
         warmStart.setTooltip(new Tooltip("start each stage's flow from the previous stage's parameters"));
-        hmcBetween.setTooltip(new Tooltip("HMC (Metropolis for the mixtures) updates of every sample at each intermediate target:"
-                + " 0 is a plain chain of flows, more makes it a stochastic normalizing flow"));
+        hmcBetween.setTooltip(
+                new Tooltip("HMC (Metropolis for the mixtures) updates of every sample at each intermediate target:"
+                        + " 0 is a plain chain of flows, more makes it a stochastic normalizing flow"));
         error.setId("beyond-error");
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
         theoryFields.setAlignment(Pos.CENTER_LEFT);
         theory.valueProperty().addListener((o, was, now) -> theoryChanged(now));
         theory.setValue("phi4");
-        FlowPane first = row(labelled("theory", theory), theoryFields, labelled("flow", flow),
-                labelled("options", flowOptions), labelled("loss", loss));
-        FlowPane second = row(labelled("steps / stage", stepsPerStage), labelled("HMC between", hmcBetween),
-                labelled("start", base), warmStart, labelled("batch", batch), labelled("lr", lr),
-                labelled("samples", samples), labelled("pool", pool), labelled("seed", seed));
+        FlowPane first = row(
+                labelled("theory", theory),
+                theoryFields,
+                labelled("flow", flow),
+                labelled("options", flowOptions),
+                labelled("loss", loss));
+        FlowPane second = row(
+                labelled("steps / stage", stepsPerStage),
+                labelled("HMC between", hmcBetween),
+                labelled("start", base),
+                warmStart,
+                labelled("batch", batch),
+                labelled("lr", lr),
+                labelled("samples", samples),
+                labelled("pool", pool),
+                labelled("seed", seed));
         getChildren().addAll(first, second, error);
         error.managedProperty().bind(error.visibleProperty());
         error.setVisible(false);
@@ -124,18 +146,21 @@ final class ChainForm extends VBox {
         theoryValues.clear();
         theoryFields.getChildren().clear();
         for (ParamDef p : kind.params()) {
-            TextField f = field(p.key(), defaults.getOrDefault(p.key(), p.defaultValue()), "L".equals(p.key()) ? 40 : 90);
-            f.setTooltip(new Tooltip(p.help() + (ChainSpec.ANNEALABLE.get(id).contains(p.key())
-                    ? " — write from:to:n to anneal it" : "")));
+            TextField f =
+                    field(p.key(), defaults.getOrDefault(p.key(), p.defaultValue()), "L".equals(p.key()) ? 40 : 90);
+            f.setTooltip(new Tooltip(p.help()
+                    + (ChainSpec.ANNEALABLE.get(id).contains(p.key()) ? " — write from:to:n to anneal it" : "")));
             theoryValues.put(p.key(), f);
             theoryFields.getChildren().add(labelled(p.label(), f));
         }
-        List<String> flows = new ArrayList<>(Catalog.flowsFor(id).stream().map(Kind::id).collect(Collectors.toList()));
+        List<String> flows =
+                new ArrayList<>(Catalog.flowsFor(id).stream().map(Kind::id).collect(Collectors.toList()));
         flows.add(ChainSpec.NO_FLOW);
         flow.getItems().setAll(flows);
         flow.setValue(flows.get(0));
         flowOptions.setText("");
-        flowOptions.setTooltip(new Tooltip("key=value pairs of the flow, e.g. layers=4 hidden=8; empty for the defaults"));
+        flowOptions.setTooltip(
+                new Tooltip("key=value pairs of the flow, e.g. layers=4 hidden=8; empty for the defaults"));
     }
 
     /**
@@ -152,8 +177,8 @@ final class ChainForm extends VBox {
             String text = e.getValue().getText().trim();
             if (Schedule.isSchedule(text)) {
                 if (schedule != null) {
-                    throw new IllegalArgumentException("only one coupling can be annealed: " + schedule.key() + " and " + e.getKey()
-                            + " are both schedules");
+                    throw new IllegalArgumentException("only one coupling can be annealed: " + schedule.key() + " and "
+                            + e.getKey() + " are both schedules");
                 }
                 schedule = Schedule.parse(e.getKey(), text);
             } else {
@@ -164,10 +189,24 @@ final class ChainForm extends VBox {
             throw new IllegalArgumentException("write the annealed coupling as a schedule, e.g. "
                     + ChainSpec.ANNEALABLE.get(theoryId).get(0) + " = 0:-0.5:6");
         }
-        return ChainSpec.create(theoryId, values, schedule, flow.getValue(), flowValues(), loss.getValue(),
-                ChainSpec.Base.parse(base.getValue()), integer("stepsPerStage", stepsPerStage), integer("batch", batch),
-                real("lr", lr), integer("seed", seed), integer("hmcBetween", hmcBetween), warmStart.isSelected(),
-                integer("samples", samples), integer("pool", pool), DeviceChoice.AUTO, Precision.FLOAT64);
+        return ChainSpec.create(
+                theoryId,
+                values,
+                schedule,
+                flow.getValue(),
+                flowValues(),
+                loss.getValue(),
+                ChainSpec.Base.parse(base.getValue()),
+                integer("stepsPerStage", stepsPerStage),
+                integer("batch", batch),
+                real("lr", lr),
+                integer("seed", seed),
+                integer("hmcBetween", hmcBetween),
+                warmStart.isSelected(),
+                integer("samples", samples),
+                integer("pool", pool),
+                DeviceChoice.AUTO,
+                Precision.FLOAT64);
     }
 
     private Map<String, String> flowValues() {
@@ -189,7 +228,8 @@ final class ChainForm extends VBox {
         try {
             return Integer.parseInt(f.getText().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + f.getText().trim() + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a whole number, got '" + f.getText().trim() + "'");
         }
     }
 
@@ -197,7 +237,8 @@ final class ChainForm extends VBox {
         try {
             return Double.parseDouble(f.getText().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + f.getText().trim() + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a number, got '" + f.getText().trim() + "'");
         }
     }
 
@@ -211,7 +252,8 @@ final class ChainForm extends VBox {
     void apply(Map<String, String> parameters) {
         String theoryId = parameters.getOrDefault("theory", theory.getValue());
         if (!THEORIES.contains(theoryId)) {
-            throw new IllegalArgumentException("theory: chains anneal " + String.join(", ", THEORIES) + ", not '" + theoryId + "'");
+            throw new IllegalArgumentException(
+                    "theory: chains anneal " + String.join(", ", THEORIES) + ", not '" + theoryId + "'");
         }
         TheoryKind kind = Catalog.theory(theoryId);
         String flowId = parameters.getOrDefault("flow", parameters.containsKey("theory") ? null : flow.getValue());
@@ -219,9 +261,13 @@ final class ChainForm extends VBox {
         Map<String, String> flowParams = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String key = e.getKey();
-            boolean known = KEYS.contains(key) || "run".equals(key) || "start".equals(key)
+            boolean known = KEYS.contains(key)
+                    || "run".equals(key)
+                    || "start".equals(key)
                     || kind.params().stream().anyMatch(p -> p.key().equals(key));
-            if (!known && flowKind != null && flowKind.params().stream().anyMatch(p -> p.key().equals(key))) {
+            if (!known
+                    && flowKind != null
+                    && flowKind.params().stream().anyMatch(p -> p.key().equals(key))) {
                 flowParams.put(key, e.getValue());
                 known = true;
             }
@@ -243,7 +289,8 @@ final class ChainForm extends VBox {
                 theoryValues.get(p.key()).setText(parameters.get(p.key()));
             }
         }
-        flowOptions.setText(flowParams.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        flowOptions.setText(flowParams.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
         set(parameters, "loss", loss);
         set(parameters, "base", base);
@@ -274,7 +321,8 @@ final class ChainForm extends VBox {
     private static void check(Map<String, String> parameters, String key, List<String> choices) {
         String v = parameters.get(key);
         if (v != null && !choices.contains(v)) {
-            throw new IllegalArgumentException(key + ": choose one of " + String.join(", ", choices) + ", not '" + v + "'");
+            throw new IllegalArgumentException(
+                    key + ": choose one of " + String.join(", ", choices) + ", not '" + v + "'");
         }
     }
 

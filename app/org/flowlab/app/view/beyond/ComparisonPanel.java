@@ -1,5 +1,8 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -9,7 +12,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.MetricChart;
 import org.flowlab.model.anneal.ChainResult;
@@ -17,10 +19,6 @@ import org.flowlab.model.anneal.EqualCost;
 import org.flowlab.model.anneal.ReferenceSamples;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.observe.Estimate;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The four ways to the last target side by side at equal cost: one flow from the prior, the
@@ -32,9 +30,11 @@ final class ComparisonPanel extends BorderPane {
 
     private final GridPane grid = new GridPane();
     private final List<Column> columns = new ArrayList<>();
-    private final MetricChart essChart = new MetricChart("beyond-compare-ess", "ESS along the chain", "coupling", "ESS");
-    private final Label caption = new Label("Compare at equal cost: all four start from the prior, so each estimates the absolute"
-            + " log Z at the last target; the flows get the same number of training steps in all.");
+    private final MetricChart essChart =
+            new MetricChart("beyond-compare-ess", "ESS along the chain", "coupling", "ESS");
+    private final Label caption =
+            new Label("Compare at equal cost: all four start from the prior, so each estimates the absolute"
+                    + " log Z at the last target; the flows get the same number of training steps in all.");
     private String observable = "phi2";
     private String observableLabel = "⟨φ²⟩";
     private final Label hmcLine = new Label();
@@ -89,9 +89,13 @@ final class ComparisonPanel extends BorderPane {
         essChart.setMinHeight(150);
         hmcLine.setId("compare-hmc");
         hmcKey = StagesPanel.key(MiniHistogram.HMC, "HMC", true);
-        HBox keys = new HBox(14, new Label("At the last target:"), StagesPanel.key(MiniHistogram.RAW, "raw samples", false),
+        HBox keys = new HBox(
+                14,
+                new Label("At the last target:"),
+                StagesPanel.key(MiniHistogram.RAW, "raw samples", false),
                 StagesPanel.key(MiniHistogram.REWEIGHTED, "reweighted", false),
-                hmcKey, hmcLine);
+                hmcKey,
+                hmcLine);
         keys.setAlignment(Pos.CENTER_LEFT);
         VBox legend = new VBox(2, caption, keys);
         legend.setPadding(new Insets(4, 8, 0, 8));
@@ -116,7 +120,8 @@ final class ComparisonPanel extends BorderPane {
         if (essChart.chart().getXYPlot().getDataset().getSeriesCount() == 0) {
             for (int i = 0; i < 4; i++) {
                 essChart.addSeries(shortTitle(i), ChartStyle.PALETTE[i], 2.5f);
-                ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) essChart.chart().getXYPlot().getRenderer())
+                ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer)
+                                essChart.chart().getXYPlot().getRenderer())
                         .setSeriesShapesVisible(i, true);
             }
             essChart.setLogScale(true);
@@ -132,8 +137,11 @@ final class ComparisonPanel extends BorderPane {
             c.ess.setText("–");
             c.logZ.setText("");
             c.value.setText("");
-            c.cost.setText(String.format(Locale.ROOT, "%d training steps, %d updates between",
-                    m.spec().trainingSteps(), m.spec().hmcBetween()));
+            c.cost.setText(String.format(
+                    Locale.ROOT,
+                    "%d training steps, %d updates between",
+                    m.spec().trainingSteps(),
+                    m.spec().hmcBetween()));
             c.status.setText("waiting");
             c.reweighted = null;
             c.histogram.setSamples(null, null);
@@ -175,8 +183,13 @@ final class ComparisonPanel extends BorderPane {
         Column c = columns.get(method);
         StageResult last = result.last();
         c.ess.setText(String.format(Locale.ROOT, "ESS at the last target %.4f", last.ess()));
-        c.logZ.setText(String.format(Locale.ROOT, "log Z %s%s", StageRow.text(last.logZ()),
-                Double.isFinite(last.logZExact()) ? String.format(Locale.ROOT, " (exact %.4f)", last.logZExact()) : ""));
+        c.logZ.setText(String.format(
+                Locale.ROOT,
+                "log Z %s%s",
+                StageRow.text(last.logZ()),
+                Double.isFinite(last.logZExact())
+                        ? String.format(Locale.ROOT, " (exact %.4f)", last.logZExact())
+                        : ""));
         c.reweighted = last.reweighted().get(observable);
         showValue(c);
         c.status.setText(String.format(Locale.ROOT, "done in %.1f s", result.seconds()));

@@ -1,14 +1,12 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.Locale;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-
 import org.flowlab.app.chart.Histograms;
-
-import java.util.Locale;
 
 /**
  * A compact histogram of one observable from three sources on common bins, drawn as step lines:
@@ -146,8 +144,15 @@ final class MiniHistogram extends Region {
         g.fillText(right, w - 7 * right.length() - 2, h - 3);
     }
 
-    private static void steps(GraphicsContext g, double[] density, Color color, double width, double w, double bottom,
-            double scaleY, boolean dashed) {
+    private static void steps(
+            GraphicsContext g,
+            double[] density,
+            Color color,
+            double width,
+            double w,
+            double bottom,
+            double scaleY,
+            boolean dashed) {
         if (density == null) {
             return;
         }

@@ -1,18 +1,16 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.anneal.Schedule;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.Locale;
 
 /**
  * One stage of a chain: its target, ESS, log Z and main observable on the left, and on the right
@@ -43,7 +41,13 @@ final class StageRow extends HBox {
      * @param observableLabel how to write it (such as ⟨φ²⟩)
      * @param startsFromHmc whether this row holds the chain's HMC start
      */
-    StageRow(int index, String key, double couplingValue, String observable, String observableLabel, boolean startsFromHmc) {
+    StageRow(
+            int index,
+            String key,
+            double couplingValue,
+            String observable,
+            String observableLabel,
+            boolean startsFromHmc) {
         this.index = index;
         this.observable = observable;
         this.observableLabel = observableLabel;
@@ -51,7 +55,12 @@ final class StageRow extends HBox {
         setSpacing(10);
         setPadding(new Insets(4, 8, 4, 8));
         getStyleClass().add("panel");
-        title.setText(String.format(Locale.ROOT, "%d · %s = %s%s", index, symbol(key), Schedule.format(couplingValue),
+        title.setText(String.format(
+                Locale.ROOT,
+                "%d · %s = %s%s",
+                index,
+                symbol(key),
+                Schedule.format(couplingValue),
                 startsFromHmc ? " (HMC start)" : ""));
         title.getStyleClass().add("view-title");
         ess.setId("stage-" + index + "-ess");
@@ -100,7 +109,8 @@ final class StageRow extends HBox {
      * @param steps steps planned
      */
     void training(TrainingStep step, int steps) {
-        status.setText(String.format(Locale.ROOT, "training: step %d / %d, stage ESS %.3f", step.step(), steps, step.ess()));
+        status.setText(
+                String.format(Locale.ROOT, "training: step %d / %d, stage ESS %.3f", step.step(), steps, step.ess()));
     }
 
     /**
@@ -118,12 +128,13 @@ final class StageRow extends HBox {
      * @param r its result
      */
     void finished(StageResult r) {
-        ess.setText(r.moved()
-                ? String.format(Locale.ROOT, "ESS %.4f · this stage %.4f", r.ess(), r.stageEss())
-                : "ESS 1");
+        ess.setText(
+                r.moved() ? String.format(Locale.ROOT, "ESS %.4f · this stage %.4f", r.ess(), r.stageEss()) : "ESS 1");
         if (!r.moved()) {
-            logZ.setText(Double.isNaN(r.logZExact()) ? "HMC samples; log Z₀ is not known exactly here"
-                    : String.format(Locale.ROOT, "HMC samples; log Z₀ = %.4f exactly", r.logZExact()));
+            logZ.setText(
+                    Double.isNaN(r.logZExact())
+                            ? "HMC samples; log Z₀ is not known exactly here"
+                            : String.format(Locale.ROOT, "HMC samples; log Z₀ = %.4f exactly", r.logZExact()));
         } else if (!Double.isNaN(r.logZ().mean())) {
             logZ.setText(String.format(Locale.ROOT, "log Z %s%s", text(r.logZ()), exact(r.logZExact())));
         } else {
@@ -135,9 +146,11 @@ final class StageRow extends HBox {
             reference = new Estimate(exact, 0, Double.NaN);
         }
         updateValue();
-        String accept = Double.isNaN(r.moveAccept()) ? "" : String.format(Locale.ROOT, ", then HMC updates (acceptance %.2f)",
-                r.moveAccept());
-        status.setText(r.moved() ? String.format(Locale.ROOT, "done in %.1f s%s", r.seconds(), accept) : "the chain's start");
+        String accept = Double.isNaN(r.moveAccept())
+                ? ""
+                : String.format(Locale.ROOT, ", then HMC updates (acceptance %.2f)", r.moveAccept());
+        status.setText(
+                r.moved() ? String.format(Locale.ROOT, "done in %.1f s%s", r.seconds(), accept) : "the chain's start");
         histogram.setSamples(r.histogram().values(), r.histogram().logWeights());
     }
 
@@ -162,8 +175,10 @@ final class StageRow extends HBox {
         StringBuilder b = new StringBuilder(observableLabel).append(' ');
         b.append(reweighted == null ? "…" : text(reweighted));
         if (reference != null) {
-            b.append(reference.err() == 0 ? " · exact " + String.format(Locale.ROOT, "%.4f", reference.mean())
-                    : " · " + referenceLabel + " " + text(reference));
+            b.append(
+                    reference.err() == 0
+                            ? " · exact " + String.format(Locale.ROOT, "%.4f", reference.mean())
+                            : " · " + referenceLabel + " " + text(reference));
         }
         value.setText(b.toString());
     }

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -9,14 +11,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
-
 import org.flowlab.model.anneal.ChainSpec;
 import org.flowlab.model.anneal.ReferenceSamples;
 import org.flowlab.model.anneal.StageResult;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The chain stage by stage: a legend, then one {@link StageRow} per target, filled live as the
@@ -37,8 +35,12 @@ final class StagesPanel extends BorderPane {
         caption.getStyleClass().add("view-caption");
         caption.setWrapText(true);
         referenceKey = key(MiniHistogram.HMC, "HMC at the target", true);
-        HBox legend = new HBox(14, caption, key(MiniHistogram.RAW, "raw samples", false),
-                key(MiniHistogram.REWEIGHTED, "reweighted", false), referenceKey);
+        HBox legend = new HBox(
+                14,
+                caption,
+                key(MiniHistogram.RAW, "raw samples", false),
+                key(MiniHistogram.REWEIGHTED, "reweighted", false),
+                referenceKey);
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setPadding(new Insets(4, 8, 4, 8));
         scroll = new ScrollPane(rows);
@@ -72,12 +74,18 @@ final class StagesPanel extends BorderPane {
         list.clear();
         String histogram = Observables.histogramLabel(chain.theory());
         caption.setText("Histograms of " + histogram + " per stage:");
-        ((Label) referenceKey.getChildren().get(1)).setText(Observables.referenceLabel(chain.theory()) + " at the target");
+        ((Label) referenceKey.getChildren().get(1))
+                .setText(Observables.referenceLabel(chain.theory()) + " at the target");
         int index = 0;
         for (int k = 0; k < chain.schedule().size(); k++) {
             boolean hmcStart = chain.base() == ChainSpec.Base.HMC && k == 0;
-            StageRow row = new StageRow(index++, chain.schedule().key(), chain.schedule().value(k),
-                    Observables.main(chain.theory()), Observables.mainLabel(chain.theory()), hmcStart);
+            StageRow row = new StageRow(
+                    index++,
+                    chain.schedule().key(),
+                    chain.schedule().value(k),
+                    Observables.main(chain.theory()),
+                    Observables.mainLabel(chain.theory()),
+                    hmcStart);
             list.add(row);
             rows.getChildren().add(row);
         }
@@ -125,8 +133,11 @@ final class StagesPanel extends BorderPane {
      */
     void reference(int index, ReferenceSamples samples) {
         if (index < list.size()) {
-            list.get(index).reference(samples.histogram(), samples.estimates().get(Observables.main(spec.theory())),
-                    Observables.referenceLabel(spec.theory()));
+            list.get(index)
+                    .reference(
+                            samples.histogram(),
+                            samples.estimates().get(Observables.main(spec.theory())),
+                            Observables.referenceLabel(spec.theory()));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.beyond;
 
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -7,13 +9,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.MetricChart;
 import org.flowlab.model.anneal.VolumeScan;
-
-import java.util.List;
-import java.util.Locale;
 
 /**
  * ESS against the lattice size for one fixed trained flow (and the same flow untrained), with
@@ -26,8 +24,9 @@ final class VolumePanel extends BorderPane {
     private static final double HEURISTIC_FLOOR = 1e-5;
 
     private final MetricChart chart = new MetricChart("beyond-volume-chart", "ESS against L", "L", "ESS");
-    private final Label status = new Label("Press ESS against volume: one flow is trained from the prior at the form's L and"
-            + " the last target's couplings, then applied unchanged at larger L.");
+    private final Label status =
+            new Label("Press ESS against volume: one flow is trained from the prior at the form's L and"
+                    + " the last target's couplings, then applied unchanged at larger L.");
     private final TextField wanted = field("wanted", "0.5");
     private final TextField from = field("fromL", "4");
     private final TextField to = field("toL", "64");
@@ -39,11 +38,19 @@ final class VolumePanel extends BorderPane {
         chart.addSeries("trained flow", ChartStyle.PALETTE[0], 2.5f);
         chart.addSeries("untrained flow", ChartStyle.PALETTE[4], 1.5f);
         chart.addSeries("ESS(V₀)^(V/V₀)", ChartStyle.PALETTE[2], 2f);
-        var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.chart().getXYPlot().getRenderer();
+        var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer)
+                chart.chart().getXYPlot().getRenderer();
         renderer.setSeriesShapesVisible(0, true);
         renderer.setSeriesShapesVisible(1, true);
-        renderer.setSeriesStroke(2, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND,
-                1f, new float[] {8f, 5f}, 0f));
+        renderer.setSeriesStroke(
+                2,
+                new java.awt.BasicStroke(
+                        2f,
+                        java.awt.BasicStroke.CAP_ROUND,
+                        java.awt.BasicStroke.JOIN_ROUND,
+                        1f,
+                        new float[] {8f, 5f},
+                        0f));
         chart.setLogScale(true);
         status.setId("beyond-volume-status");
         status.setWrapText(true);
@@ -96,8 +103,14 @@ final class VolumePanel extends BorderPane {
                 throw new IllegalArgumentException("sizes must be positive");
             }
             double need = VolumeScan.requiredEss(e, l0 * l0, l * l);
-            answer.setText(String.format(Locale.ROOT, "needed at L₀ = %d: ESS ≥ %.5f = %s^(%d/%d)", l0, need,
-                    wanted.getText().trim(), l0 * l0, l * l));
+            answer.setText(String.format(
+                    Locale.ROOT,
+                    "needed at L₀ = %d: ESS ≥ %.5f = %s^(%d/%d)",
+                    l0,
+                    need,
+                    wanted.getText().trim(),
+                    l0 * l0,
+                    l * l));
         } catch (IllegalArgumentException ex) {
             answer.setText("enter an ESS in (0, 1] and two positive sizes");
         }
@@ -140,11 +153,14 @@ final class VolumePanel extends BorderPane {
                 chart.append(2, l, h);
             }
         });
-        StringBuilder b = new StringBuilder("ESS of the flow trained at L = ").append(first.size()).append(':');
+        StringBuilder b = new StringBuilder("ESS of the flow trained at L = ")
+                .append(first.size())
+                .append(':');
         for (VolumeScan.Point p : points) {
             b.append(String.format(Locale.ROOT, "  L=%d %.4f", p.size(), p.ess()));
         }
-        b.append(String.format(Locale.ROOT, ". %d samples per size resolve an ESS down to about 1/%d.", samples, samples));
+        b.append(String.format(
+                Locale.ROOT, ". %d samples per size resolve an ESS down to about 1/%d.", samples, samples));
         status.setText(b.toString());
     }
 

@@ -16,6 +16,7 @@ abstract class CanvasView extends VBox {
 
     /** The line under the picture. */
     protected final Label caption = new Label();
+
     private final Canvas canvas = new Canvas();
 
     /**

@@ -1,13 +1,12 @@
 package org.flowlab.app.view.canvas;
 
+import java.util.function.DoubleUnaryOperator;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * A circular histogram (rose plot) of angles: bars outward from a circle, their length
@@ -108,8 +107,12 @@ public final class CircleView extends CanvasView {
                 double r = base + span * (counts[b] / binWidth) / maxDensity;
                 double a0 = b * binWidth;
                 double a1 = a0 + binWidth;
-                double[] xs = {cx + base * Math.cos(a0), cx + r * Math.cos(a0), cx + r * Math.cos(a1), cx + base * Math.cos(a1)};
-                double[] ys = {cy - base * Math.sin(a0), cy - r * Math.sin(a0), cy - r * Math.sin(a1), cy - base * Math.sin(a1)};
+                double[] xs = {
+                    cx + base * Math.cos(a0), cx + r * Math.cos(a0), cx + r * Math.cos(a1), cx + base * Math.cos(a1)
+                };
+                double[] ys = {
+                    cy - base * Math.sin(a0), cy - r * Math.sin(a0), cy - r * Math.sin(a1), cy - base * Math.sin(a1)
+                };
                 g.fillPolygon(xs, ys, 4);
             }
         }

@@ -1,5 +1,6 @@
 package org.flowlab.app.view.canvas;
 
+import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -8,8 +9,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.Locale;
 
 /**
  * The colour scale of a row of heat maps, drawn once beside them (so that every heat map of the

@@ -1,12 +1,11 @@
 package org.flowlab.app.view.canvas;
 
+import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.Locale;
 
 /**
  * A heat map of one L x L real field (a phi^4 configuration) with a colour bar: blue is

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.canvas;
 
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelWriter;
@@ -7,9 +9,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.Locale;
-import java.util.function.DoubleBinaryOperator;
 
 /**
  * A picture of densities in the plane: the target density shaded with blue contour lines, the
@@ -255,7 +254,8 @@ public final class PlaneView extends CanvasView {
      * Draws the contour lines of a log density at {@link #CONTOURS} of its maximum, by marching
      * squares with linear interpolation on the grid (smooth at any size).
      */
-    private void contours(GraphicsContext g, double[] logField, Color colour, double width, double x0, double y0, double side) {
+    private void contours(
+            GraphicsContext g, double[] logField, Color colour, double width, double x0, double y0, double side) {
         double peak = max(logField);
         if (!Double.isFinite(peak)) {
             return;

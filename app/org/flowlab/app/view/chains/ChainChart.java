@@ -1,7 +1,9 @@
 package org.flowlab.app.view.chains;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
 import javafx.scene.layout.StackPane;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -17,10 +19,6 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 
 /**
  * A small XY chart for the Markov-chain views: whole series replaced at once (a chain's history,
@@ -51,7 +49,8 @@ final class ChainChart extends StackPane {
      */
     ChainChart(String id, String title, String xLabel, String yLabel) {
         setId(id);
-        chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
+        chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -283,8 +282,10 @@ final class ChainChart extends StackPane {
     }
 
     private ValueMarker marker(double value, String label, Color color) {
-        ValueMarker m = new ValueMarker(value, color, new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                10f, new float[] {8f, 5f}, 0f));
+        ValueMarker m = new ValueMarker(
+                value,
+                color,
+                new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         if (label != null) {
             m.setLabel(label);
             m.setLabelFont(MARKER_FONT);

@@ -1,5 +1,8 @@
 package org.flowlab.app.view.chains;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -7,10 +10,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A compact two-column form of named text fields for the Markov-chain views. Values are read
@@ -118,8 +117,13 @@ final class ChainForm extends GridPane {
             throw new IllegalArgumentException(labels.get(key).getText() + ": not a whole number: '" + t + "'");
         }
         if (v < min || v > max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %d and %d, got %d",
-                    labels.get(key).getText(), min, max, v));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "%s must be between %d and %d, got %d",
+                    labels.get(key).getText(),
+                    min,
+                    max,
+                    v));
         }
         return v;
     }
@@ -141,8 +145,13 @@ final class ChainForm extends GridPane {
             throw new IllegalArgumentException(labels.get(key).getText() + ": not a number: '" + t + "'");
         }
         if (!(v >= min && v <= max)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %s and %s, got %s",
-                    labels.get(key).getText(), min, max, t));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "%s must be between %s and %s, got %s",
+                    labels.get(key).getText(),
+                    min,
+                    max,
+                    t));
         }
         return v;
     }

@@ -1,5 +1,11 @@
 package org.flowlab.app.view.chains;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -10,16 +16,8 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.task.AppTrainer;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Markov chains tab: a live HMC chain with its autocorrelation, critical slowing down
@@ -69,7 +67,8 @@ public final class ChainsPage implements Page {
         live = new LiveChainView(worker);
         slowing = new SlowingDownView(worker);
         freezing = new FreezingView(trainer, worker);
-        busy.bind(Bindings.or(live.runningProperty(), Bindings.or(slowing.runningProperty(), freezing.runningProperty())));
+        busy.bind(Bindings.or(
+                live.runningProperty(), Bindings.or(slowing.runningProperty(), freezing.runningProperty())));
         liveButton.setId("chainsViewLive");
         slowingButton.setId("chainsViewSlowing");
         freezingButton.setId("chainsViewFreezing");
@@ -140,7 +139,8 @@ public final class ChainsPage implements Page {
             if (key.equals("start")) {
                 start = parseBoolean("start", e.getValue());
             } else if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for the " + view + " view of the Markov chains tab");
+                throw new IllegalArgumentException(
+                        "unknown parameter '" + key + "' for the " + view + " view of the Markov chains tab");
             }
         }
         switch (view) {

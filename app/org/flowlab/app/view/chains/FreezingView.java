@@ -1,5 +1,11 @@
 package org.flowlab.app.view.chains;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -15,20 +21,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.model.scan.FreezingPoint;
 import org.flowlab.model.scan.FreezingScan;
 import org.flowlab.model.scan.GaugeFlows;
 import org.flowlab.model.scan.U1Chains;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Flow MCMC against HMC along the beta ladder of U(1) on 8 x 8: tau_int(Q) of both samplers
@@ -43,10 +41,11 @@ final class FreezingView extends BorderPane {
             + "w = p/q ∝ exp(−S)/q";
 
     /** Why independent proposals cannot freeze, under the rule. */
-    static final String EXPLANATION = "The chain samples p exactly whatever q is; a good flow only makes it accept more. "
-            + "Every accepted proposal is a fresh draw, so the chain forgets its topological sector at each acceptance: "
-            + "τ_int(Q) stays near 1/acceptance at any β. HMC moves the links a little per trajectory; to change Q a "
-            + "plaquette must pass θ_P = π, 2β above the minimum of its action, so tunnelling becomes exponentially rare.";
+    static final String EXPLANATION =
+            "The chain samples p exactly whatever q is; a good flow only makes it accept more. "
+                    + "Every accepted proposal is a fresh draw, so the chain forgets its topological sector at each acceptance: "
+                    + "τ_int(Q) stays near 1/acceptance at any β. HMC moves the links a little per trajectory; to change Q a "
+                    + "plaquette must pass θ_P = π, 2β above the minimum of its action, so tunnelling becomes exponentially rare.";
 
     private final AppTrainer trainer;
     private final ExecutorService worker;
@@ -54,7 +53,8 @@ final class FreezingView extends BorderPane {
     private final Button compare = new Button("Compare");
     private final Button stop = new Button("Stop");
     private final Button train = new Button("Train a flow live");
-    private final Label status = new Label("Press Compare: HMC and the shipped pre-trained flows, β = 1 … 6, in seconds.");
+    private final Label status =
+            new Label("Press Compare: HMC and the shipped pre-trained flows, β = 1 … 6, in seconds.");
     private final Label trainStatus = new Label();
     private final ChainChart tau = new ChainChart("chainsFreezeTau", "τ_int(Q) against β, U(1) 8 × 8", "β", "τ_int(Q)");
     private final ChainChart accept = new ChainChart("chainsFreezeAccept", "acceptance", "β", "acceptance");
@@ -116,7 +116,8 @@ final class FreezingView extends BorderPane {
         why.setId("chainsWhy");
         why.setWrapText(true);
         why.getStyleClass().add("guide");
-        compare.setTooltip(new javafx.scene.control.Tooltip("HMC and flow MCMC with the shipped pre-trained flows, β = 1 … 6"));
+        compare.setTooltip(
+                new javafx.scene.control.Tooltip("HMC and flow MCMC with the shipped pre-trained flows, β = 1 … 6"));
         VBox controls = new VBox(8, new Label("U(1), L = 8"), form, new HBox(8, compare), stop, train, trainStatus);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);
@@ -203,7 +204,8 @@ final class FreezingView extends BorderPane {
                     if (cancelled) {
                         break;
                     }
-                    FreezingPoint p = FreezingScan.hmc(f.size(), f.beta(), n, U1Chains.THERMALISATION, seed, () -> cancelled);
+                    FreezingPoint p =
+                            FreezingScan.hmc(f.size(), f.beta(), n, U1Chains.THERMALISATION, seed, () -> cancelled);
                     Platform.runLater(() -> add(hmcPoints, p));
                 }
             } finally {
@@ -262,13 +264,28 @@ final class FreezingView extends BorderPane {
             trainStatus.setText(e.getMessage());
             return;
         }
-        LiveFlowTraining job = new LiveFlowTraining(8, beta, steps, n, seed, trainProgress::set, p -> Platform.runLater(() -> {
-            add(ownPoints, p);
-            trainStatus.setText(String.format(Locale.ROOT, "trained at β = %s: acceptance %.3f, τ_int(Q) %s%.1f%s",
-                    trim(p.beta()), p.acceptance(), p.tauIntChargeFromTunnelling() ? "≈ " : "", p.tauIntCharge(),
-                    p.reliable() ? "" : " (unreliable: too few samples for this acceptance)"));
-        }));
-        if (!trainer.claim(this, String.format(Locale.ROOT, "Markov chains: training a U(1) flow at β = %s", trim(beta)), job::stop)) {
+        LiveFlowTraining job = new LiveFlowTraining(
+                8,
+                beta,
+                steps,
+                n,
+                seed,
+                trainProgress::set,
+                p -> Platform.runLater(() -> {
+                    add(ownPoints, p);
+                    trainStatus.setText(String.format(
+                            Locale.ROOT,
+                            "trained at β = %s: acceptance %.3f, τ_int(Q) %s%.1f%s",
+                            trim(p.beta()),
+                            p.acceptance(),
+                            p.tauIntChargeFromTunnelling() ? "≈ " : "",
+                            p.tauIntCharge(),
+                            p.reliable() ? "" : " (unreliable: too few samples for this acceptance)"));
+                }));
+        if (!trainer.claim(
+                this,
+                String.format(Locale.ROOT, "Markov chains: training a U(1) flow at β = %s", trim(beta)),
+                job::stop)) {
             trainStatus.setText("The trainer is busy (" + describeClaim() + "): stop that run first.");
             return;
         }
@@ -307,12 +324,30 @@ final class FreezingView extends BorderPane {
     }
 
     private void redraw() {
-        tau.setData(tauHmc, beta(hmcPoints), hmcPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
-        tau.setData(tauFlow, beta(flowPoints), flowPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
-        tau.setData(tauOwn, beta(ownPoints), ownPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
-        accept.setData(acceptHmc, beta(hmcPoints), hmcPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
-        accept.setData(acceptFlow, beta(flowPoints), flowPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
-        accept.setData(acceptOwn, beta(ownPoints), ownPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
+        tau.setData(
+                tauHmc,
+                beta(hmcPoints),
+                hmcPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
+        tau.setData(
+                tauFlow,
+                beta(flowPoints),
+                flowPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
+        tau.setData(
+                tauOwn,
+                beta(ownPoints),
+                ownPoints.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
+        accept.setData(
+                acceptHmc,
+                beta(hmcPoints),
+                hmcPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
+        accept.setData(
+                acceptFlow,
+                beta(flowPoints),
+                flowPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
+        accept.setData(
+                acceptOwn,
+                beta(ownPoints),
+                ownPoints.stream().mapToDouble(FreezingPoint::acceptance).toArray());
     }
 
     private void summarise() {
@@ -320,14 +355,25 @@ final class FreezingView extends BorderPane {
             return;
         }
         FreezingPoint h = hmcPoints.get(hmcPoints.size() - 1);
-        FreezingPoint f = flowPoints.stream().filter(p -> p.beta() == h.beta()).findFirst().orElse(null);
+        FreezingPoint f = flowPoints.stream()
+                .filter(p -> p.beta() == h.beta())
+                .findFirst()
+                .orElse(null);
         if (f == null) {
             return;
         }
         double ratio = h.tauIntCharge() / f.tauIntCharge();
-        status.setText(String.format(Locale.ROOT, "β = %s: τ_int(Q) %s%.1f by HMC against %.1f by flow MCMC (acceptance %.2f): %s",
-                trim(h.beta()), h.tauIntChargeFromTunnelling() ? "≈ " : "", h.tauIntCharge(), f.tauIntCharge(), f.acceptance(),
-                ratio > 1.5 ? String.format(Locale.ROOT, "flow MCMC needs %.0f times fewer steps per independent charge.", ratio)
+        status.setText(String.format(
+                Locale.ROOT,
+                "β = %s: τ_int(Q) %s%.1f by HMC against %.1f by flow MCMC (acceptance %.2f): %s",
+                trim(h.beta()),
+                h.tauIntChargeFromTunnelling() ? "≈ " : "",
+                h.tauIntCharge(),
+                f.tauIntCharge(),
+                f.acceptance(),
+                ratio > 1.5
+                        ? String.format(
+                                Locale.ROOT, "flow MCMC needs %.0f times fewer steps per independent charge.", ratio)
                         : "here HMC decorrelates Q as fast or faster."));
     }
 

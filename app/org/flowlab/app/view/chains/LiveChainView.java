@@ -1,5 +1,11 @@
 package org.flowlab.app.view.chains;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -17,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.ChainAnalysis;
@@ -28,13 +33,6 @@ import org.flowlab.model.scan.ChainSetup;
 import org.flowlab.model.scan.CriticalSlowingDown;
 import org.flowlab.model.scan.EnergyViolation;
 import org.flowlab.model.scan.LiveChain;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A live HMC chain: the history of a chosen observable with its exact value, rho(tau) with the
@@ -113,8 +111,16 @@ final class LiveChainView extends BorderPane {
         theory.setConverter(TheoryNames.CONVERTER);
         observable.setPrefWidth(200);
 
-        VBox controls = new VBox(8, new Label("Theory"), theory, form, randomLength, new Label("Observable"), observable,
-                new HBox(8, run, stop), deltaH);
+        VBox controls = new VBox(
+                8,
+                new Label("Theory"),
+                theory,
+                form,
+                randomLength,
+                new Label("Observable"),
+                observable,
+                new HBox(8, run, stop),
+                deltaH);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);
         ScrollPane left = new ScrollPane(controls);
@@ -154,7 +160,9 @@ final class LiveChainView extends BorderPane {
         form.show("m2", !u1);
         form.show("lambda", !u1);
         form.show("beta", u1);
-        List<String> names = ChainSetup.of(theory.getValue(), Map.of()).observables().stream().map(o -> o.name()).toList();
+        List<String> names = ChainSetup.of(theory.getValue(), Map.of()).observables().stream()
+                .map(o -> o.name())
+                .toList();
         String keep = observable.getValue();
         observable.getItems().setAll(names);
         String slowest = u1 ? U1Observables.TOP_CHARGE : Phi4Observables.M;
@@ -188,7 +196,8 @@ final class LiveChainView extends BorderPane {
         }
         if (p.containsKey("observable")) {
             if (!observable.getItems().contains(p.get("observable"))) {
-                throw new IllegalArgumentException("observable must be one of " + observable.getItems() + ", not '" + p.get("observable") + "'");
+                throw new IllegalArgumentException(
+                        "observable must be one of " + observable.getItems() + ", not '" + p.get("observable") + "'");
             }
             observable.setValue(p.get("observable"));
         }
@@ -207,9 +216,16 @@ final class LiveChainView extends BorderPane {
         }
         ChainSetup s = ChainSetup.of(theory.getValue(), values);
         long seed = form.integer("seed", 0, Integer.MAX_VALUE);
-        LiveChain.Plan plan = new LiveChain.Plan(s.system(), s.observables(), s.start(seed), form.real("dt", 1e-4, 2),
-                form.integer("nleap", 1, 1000), randomLength.isSelected(), form.integer("therm", 0, 1_000_000),
-                form.integer("n", 20, 2_000_000), seed);
+        LiveChain.Plan plan = new LiveChain.Plan(
+                s.system(),
+                s.observables(),
+                s.start(seed),
+                form.real("dt", 1e-4, 2),
+                form.integer("nleap", 1, 1000),
+                randomLength.isSelected(),
+                form.integer("therm", 0, 1_000_000),
+                form.integer("n", 20, 2_000_000),
+                seed);
         setup = s;
         return plan;
     }
@@ -270,7 +286,8 @@ final class LiveChainView extends BorderPane {
         trace.setTitle("history of " + name);
         trace.setData(traceSeries, x, y);
         Double ex = exact.get(name);
-        trace.setRangeMarker(ex == null ? Double.NaN : ex, ex == null ? null : String.format(Locale.ROOT, "exact %.4g", ex));
+        trace.setRangeMarker(
+                ex == null ? Double.NaN : ex, ex == null ? null : String.format(Locale.ROOT, "exact %.4g", ex));
         String progress = String.format(Locale.ROOT, "%d of %d trajectories", s.done(), s.total());
         if (s.analysis() == null) {
             stats.setText(s.done() < s.total() ? "thermalising: " + progress : progress);
@@ -283,18 +300,29 @@ final class LiveChainView extends BorderPane {
             lag[t] = t;
         }
         rho.setData(rhoSeries, lag, a.rho());
-        rho.setDomainMarker(ChainAnalysis.isConstant(a) ? Double.NaN : a.window(),
+        rho.setDomainMarker(
+                ChainAnalysis.isConstant(a) ? Double.NaN : a.window(),
                 "window W = " + a.window() + (a.windowFound() ? "" : " (not found)"));
-        rho.setTitle(ChainAnalysis.isConstant(a) ? "ρ(τ): " + name + " never changed"
-                : String.format(Locale.ROOT, "ρ(τ) of %s, τ_int = ½ + Σ ρ up to W", name));
-        String tau = ChainAnalysis.isConstant(a) ? "τ_int unknown (never changed)"
+        rho.setTitle(
+                ChainAnalysis.isConstant(a)
+                        ? "ρ(τ): " + name + " never changed"
+                        : String.format(Locale.ROOT, "ρ(τ) of %s, τ_int = ½ + Σ ρ up to W", name));
+        String tau = ChainAnalysis.isConstant(a)
+                ? "τ_int unknown (never changed)"
                 : String.format(Locale.ROOT, "τ_int(%s) = %.2f ± %.2f", name, a.tauInt(), a.tauIntErr());
         String mean = Double.isFinite(e.err())
                 ? String.format(Locale.ROOT, "⟨%s⟩ = %.4f ± %.4f", name, e.mean(), e.err())
                 : String.format(Locale.ROOT, "⟨%s⟩ = %.4f", name, e.mean());
-        stats.setText(String.format(Locale.ROOT, "%s   ·   acceptance %.3f   ·   %s%s   ·   %s", tau, s.acceptance(), mean,
-                ex == null ? "" : String.format(Locale.ROOT, " (exact %.4f)", ex), progress));
-        warning.setText(s.analysis().verdict().reliable() ? "" : s.analysis().verdict().warning());
+        stats.setText(String.format(
+                Locale.ROOT,
+                "%s   ·   acceptance %.3f   ·   %s%s   ·   %s",
+                tau,
+                s.acceptance(),
+                mean,
+                ex == null ? "" : String.format(Locale.ROOT, " (exact %.4f)", ex),
+                progress));
+        warning.setText(
+                s.analysis().verdict().reliable() ? "" : s.analysis().verdict().warning());
     }
 
     /** Measures deltaH against dt at trajectory length 1 on the current theory (background thread). */
@@ -309,17 +337,20 @@ final class LiveChainView extends BorderPane {
         deltaH.setDisable(true);
         energy.setTitle("energy violation: measuring …");
         worker.submit(() -> {
-            List<EnergyViolation.Point> points = EnergyViolation.scan(plan.system(), plan.start(), 1.0, DELTA_H_STEPS, 100,
-                    200, plan.seed(), null);
+            List<EnergyViolation.Point> points =
+                    EnergyViolation.scan(plan.system(), plan.start(), 1.0, DELTA_H_STEPS, 100, 200, plan.seed(), null);
             Platform.runLater(() -> showDeltaH(points));
         });
     }
 
     private void showDeltaH(List<EnergyViolation.Point> points) {
-        double[] dt = points.stream().mapToDouble(EnergyViolation.Point::stepSize).toArray();
-        double[] rms = points.stream().mapToDouble(EnergyViolation.Point::rmsDeltaH).toArray();
+        double[] dt =
+                points.stream().mapToDouble(EnergyViolation.Point::stepSize).toArray();
+        double[] rms =
+                points.stream().mapToDouble(EnergyViolation.Point::rmsDeltaH).toArray();
         energy.setData(energySeries, dt, rms);
-        // the asymptotic slope from the three smallest step sizes (the largest may be near the leapfrog's stability limit)
+        // the asymptotic slope from the three smallest step sizes (the largest may be near the leapfrog's stability
+        // limit)
         int k = dt.length;
         double[] smallDt = java.util.Arrays.copyOfRange(dt, k - 3, k);
         double[] smallRms = java.util.Arrays.copyOfRange(rms, k - 3, k);
@@ -328,7 +359,9 @@ final class LiveChainView extends BorderPane {
             ref[i] = rms[k - 1] * Math.pow(dt[i] / dt[k - 1], 2);
         }
         energy.setData(energySlope, dt, ref);
-        energy.setTitle(String.format(Locale.ROOT, "rms ΔH ∝ δt^%.2f at small δt (leapfrog: 2)",
+        energy.setTitle(String.format(
+                Locale.ROOT,
+                "rms ΔH ∝ δt^%.2f at small δt (leapfrog: 2)",
                 CriticalSlowingDown.logLogSlope(smallDt, smallRms)));
         deltaH.setDisable(false);
     }

@@ -1,5 +1,7 @@
 package org.flowlab.app.view.chains;
 
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.flowlab.model.scan.FreezingPoint;
 import org.flowlab.model.scan.FreezingScan;
 import org.flowlab.model.scan.GaugeFlows;
@@ -7,9 +9,6 @@ import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.train.TrainingListener;
 import org.flowlab.model.train.TrainingRun;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Trains one U(1) gauge flow with the shipped recipe ({@link GaugeFlows#recipe}) and then
@@ -29,7 +28,14 @@ final class LiveFlowTraining implements Runnable {
     private volatile boolean stopped;
     private volatile String failure;
 
-    LiveFlowTraining(int size, double beta, int steps, int samples, long seed, Consumer<String> progress, Consumer<FreezingPoint> result) {
+    LiveFlowTraining(
+            int size,
+            double beta,
+            int steps,
+            int samples,
+            long seed,
+            Consumer<String> progress,
+            Consumer<FreezingPoint> result) {
         this.size = size;
         this.beta = beta;
         this.steps = steps;
@@ -69,8 +75,14 @@ final class LiveFlowTraining implements Runnable {
                     if (Double.isFinite(s.acceptRate())) {
                         accept = s.acceptRate();
                     }
-                    progress.accept(String.format(Locale.ROOT, "step %d of %d: loss %.2f, ESS %.3f, acceptance %s", s.step(), steps,
-                            s.loss(), s.ess(), Double.isFinite(accept) ? String.format(Locale.ROOT, "%.2f", accept) : "…"));
+                    progress.accept(String.format(
+                            Locale.ROOT,
+                            "step %d of %d: loss %.2f, ESS %.3f, acceptance %s",
+                            s.step(),
+                            steps,
+                            s.loss(),
+                            s.ess(),
+                            Double.isFinite(accept) ? String.format(Locale.ROOT, "%.2f", accept) : "…"));
                 }
 
                 @Override

@@ -1,5 +1,10 @@
 package org.flowlab.app.view.chains;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -12,19 +17,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.scan.CriticalSlowingDown;
 import org.flowlab.model.scan.FreezingPoint;
 import org.flowlab.model.scan.U1Chains;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Critical slowing down, measured: HMC on the free field towards m^2 = 0 (tau_int of the
@@ -40,7 +38,8 @@ final class SlowingDownView extends BorderPane {
     private final Button run = new Button("Run scan");
     private final Button stop = new Button("Stop");
     private final Label status = new Label("Press Run scan: one HMC chain per point, a few seconds in all.");
-    private final ChainChart tau = new ChainChart("chainsScanTau", "τ_int against the correlation length", "ξ", "τ_int");
+    private final ChainChart tau =
+            new ChainChart("chainsScanTau", "τ_int against the correlation length", "ξ", "τ_int");
     private final ChainChart second = new ChainChart("chainsScanSecond", "τ_int / ξ²", "ξ", "τ_int(M) / ξ²");
     private final int tauSlow;
     private final int tauFast;
@@ -57,7 +56,11 @@ final class SlowingDownView extends BorderPane {
         theory.setId("chains-scan-theory");
         theory.setConverter(TheoryNames.CONVERTER);
         form.add("scanL", "L", "16", "lattice size");
-        form.add("m2list", "m² values", "1,0.5,0.25,0.125,0.0625", "free-field masses squared, towards the critical point 0");
+        form.add(
+                "m2list",
+                "m² values",
+                "1,0.5,0.25,0.125,0.0625",
+                "free-field masses squared, towards the critical point 0");
         form.add("betalist", "β values", "1,2,3,4,5,6", "U(1) couplings");
         form.add("scanN", "trajectories", "5000", "measured trajectories per point");
         form.add("scanSeed", "seed", "1", "random seed");
@@ -217,7 +220,8 @@ final class SlowingDownView extends BorderPane {
             if (cancelled) {
                 break;
             }
-            points.add(CriticalSlowingDown.run(size, m2, n, 200, U1Chains.STEP_SIZE, U1Chains.LEAPFROG, seed, () -> cancelled));
+            points.add(CriticalSlowingDown.run(
+                    size, m2, n, 200, U1Chains.STEP_SIZE, U1Chains.LEAPFROG, seed, () -> cancelled));
             List<CriticalSlowingDown.Point> copy = List.copyOf(points);
             Platform.runLater(() -> showPhi4(copy));
         }
@@ -225,8 +229,11 @@ final class SlowingDownView extends BorderPane {
 
     private void showPhi4(List<CriticalSlowingDown.Point> points) {
         double[] xi = points.stream().mapToDouble(CriticalSlowingDown.Point::xi).toArray();
-        double[] slow = points.stream().mapToDouble(CriticalSlowingDown.Point::tauIntM).toArray();
-        double[] fast = points.stream().mapToDouble(CriticalSlowingDown.Point::tauIntAction).toArray();
+        double[] slow =
+                points.stream().mapToDouble(CriticalSlowingDown.Point::tauIntM).toArray();
+        double[] fast = points.stream()
+                .mapToDouble(CriticalSlowingDown.Point::tauIntAction)
+                .toArray();
         double[] ratio = new double[xi.length];
         for (int i = 0; i < xi.length; i++) {
             ratio[i] = slow[i] / (xi[i] * xi[i]);
@@ -236,8 +243,10 @@ final class SlowingDownView extends BorderPane {
         second.setData(secondSeries, xi, ratio);
         double z = CriticalSlowingDown.logLogSlope(xi, slow);
         boolean reliable = points.stream().allMatch(CriticalSlowingDown.Point::reliable);
-        status.setText(String.format(Locale.ROOT, "τ_int(M) ∝ ξ^z with z = %s (HMC at fixed trajectory length: 2); "
-                + "the action density stays fast.%s", Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "…",
+        status.setText(String.format(
+                Locale.ROOT,
+                "τ_int(M) ∝ ξ^z with z = %s (HMC at fixed trajectory length: 2); " + "the action density stays fast.%s",
+                Double.isFinite(z) ? String.format(Locale.ROOT, "%.2f", z) : "…",
                 reliable ? "" : " Some chains are too short for their τ_int: add trajectories."));
     }
 
@@ -248,7 +257,10 @@ final class SlowingDownView extends BorderPane {
                 break;
             }
             U1GaugeTheory th = new U1GaugeTheory(size, b);
-            points.add(FreezingPoint.of(b, "hmc", U1Chains.hmc(th, n, U1Chains.THERMALISATION, seed, null, () -> cancelled),
+            points.add(FreezingPoint.of(
+                    b,
+                    "hmc",
+                    U1Chains.hmc(th, n, U1Chains.THERMALISATION, seed, null, () -> cancelled),
                     U1Exact.onLattice(size, b)));
             List<FreezingPoint> copy = List.copyOf(points);
             Platform.runLater(() -> showU1(copy));
@@ -257,13 +269,28 @@ final class SlowingDownView extends BorderPane {
 
     private void showU1(List<FreezingPoint> points) {
         double[] beta = points.stream().mapToDouble(FreezingPoint::beta).toArray();
-        tau.setData(tauSlow, beta, points.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
-        tau.setData(tauFast, beta, points.stream().mapToDouble(FreezingPoint::tauIntPlaquette).toArray());
-        second.setData(secondSeries, beta, points.stream().mapToDouble(FreezingPoint::tunnellingRate).toArray());
+        tau.setData(
+                tauSlow,
+                beta,
+                points.stream().mapToDouble(FreezingPoint::tauIntCharge).toArray());
+        tau.setData(
+                tauFast,
+                beta,
+                points.stream().mapToDouble(FreezingPoint::tauIntPlaquette).toArray());
+        second.setData(
+                secondSeries,
+                beta,
+                points.stream().mapToDouble(FreezingPoint::tunnellingRate).toArray());
         FreezingPoint last = points.get(points.size() - 1);
-        status.setText(String.format(Locale.ROOT, "β = %s: τ_int(Q) %s%.0f, τ_int(plaquette) %.1f, Q changes %.4f times per "
-                + "trajectory: the charge freezes while the plaquette does not.", trim(last.beta()),
-                last.tauIntChargeFromTunnelling() ? "≈ " : "= ", last.tauIntCharge(), last.tauIntPlaquette(), last.tunnellingRate()));
+        status.setText(String.format(
+                Locale.ROOT,
+                "β = %s: τ_int(Q) %s%.0f, τ_int(plaquette) %.1f, Q changes %.4f times per "
+                        + "trajectory: the charge freezes while the plaquette does not.",
+                trim(last.beta()),
+                last.tauIntChargeFromTunnelling() ? "≈ " : "= ",
+                last.tauIntCharge(),
+                last.tauIntPlaquette(),
+                last.tunnellingRate()));
     }
 
     private static String trim(double v) {

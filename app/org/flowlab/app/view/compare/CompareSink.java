@@ -1,15 +1,13 @@
 package org.flowlab.app.view.compare;
 
+import java.util.List;
+import java.util.Locale;
 import javafx.scene.control.ProgressBar;
-
 import org.flowlab.app.task.RunSink;
 import org.flowlab.app.view.dashboard.TheoryDashboard;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Where one compared run's reports arrive on the FX thread: its curves, its dashboard, and
@@ -33,7 +31,9 @@ final class CompareSink<P> implements RunSink<P> {
 
     @Override
     public void preparing(String task, long done, long total) {
-        view.statusBar().setText(String.format(Locale.ROOT, "Preparing run %s: %s %,d / %,d", lane == 0 ? "A" : "B", task, done, total));
+        view.statusBar()
+                .setText(String.format(
+                        Locale.ROOT, "Preparing run %s: %s %,d / %,d", lane == 0 ? "A" : "B", task, done, total));
         view.statusBar().progress(total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS);
     }
 
@@ -50,7 +50,9 @@ final class CompareSink<P> implements RunSink<P> {
             view.statusBar().progress(plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
             double[] a = view.curves().smoothed(0);
             double[] b = view.curves().smoothed(1);
-            view.statusBar().setText(String.format(Locale.ROOT, "step %d / %d · ESS A %.3f, B %.3f", last.step(), plannedSteps, a[1], b[1]));
+            view.statusBar()
+                    .setText(String.format(
+                            Locale.ROOT, "step %d / %d · ESS A %.3f, B %.3f", last.step(), plannedSteps, a[1], b[1]));
         }
     }
 

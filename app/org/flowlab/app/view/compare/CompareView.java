@@ -1,5 +1,9 @@
 package org.flowlab.app.view.compare;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
@@ -13,7 +17,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.PageAction;
 import org.flowlab.app.PageContext;
@@ -29,11 +32,6 @@ import org.flowlab.app.view.form.SpecEditor;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.LossKind;
 import org.flowlab.model.spec.RunSpec;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Compare mode: two runs on the same target with the same architecture and seed that differ in
@@ -54,7 +52,8 @@ public final class CompareView extends BorderPane implements Page {
     private final HBox pictures = new HBox(10);
     private final Label titleA = new Label("A");
     private final Label titleB = new Label("B");
-    private final RunStatus statusBar = new RunStatus("cmp-statusBar", "Pick a preset, or set up two runs, and press Train both.");
+    private final RunStatus statusBar =
+            new RunStatus("cmp-statusBar", "Pick a preset, or set up two runs, and press Train both.");
     private final List<Button> presetButtons = new ArrayList<>();
     private final RunLayout layout;
     private final List<String> ends = new ArrayList<>();
@@ -121,8 +120,16 @@ public final class CompareView extends BorderPane implements Page {
         titleB.getStyleClass().add("view-title");
         VBox centre = new VBox(10, curves, pictures);
         VBox.setVgrow(pictures, Priority.ALWAYS);
-        layout = new RunLayout(this, "cmp-", "Compare", sidebar, centre, statusBar, List.of(train, pause, stop),
-                List.of(), curves.options());
+        layout = new RunLayout(
+                this,
+                "cmp-",
+                "Compare",
+                sidebar,
+                centre,
+                statusBar,
+                List.of(train, pause, stop),
+                List.of(),
+                curves.options());
         service.pausedProperty().addListener((o, was, paused) -> {
             if (paused) {
                 statusBar.setText("Paused. Press Space or Resume to go on.");
@@ -214,14 +221,24 @@ public final class CompareView extends BorderPane implements Page {
         try {
             a = editor.spec();
             LossKind lb = lossB.getValue();
-            Map<String, String> lossValues = lb.id().equals(a.loss()) ? a.lossSettings().asMap()
+            Map<String, String> lossValues = lb.id().equals(a.loss())
+                    ? a.lossSettings().asMap()
                     : lb.params().isEmpty() ? Map.of() : filter(a.lossSettings().asMap(), lb);
-            Map<String, String> flowValues = new LinkedHashMap<>(a.flowSettings().asMap());
+            Map<String, String> flowValues =
+                    new LinkedHashMap<>(a.flowSettings().asMap());
             if ("cnf".equals(a.flow())) {
                 flowValues.put("grad", gradB.getValue());
             }
-            b = RunSpec.create(a.theory(), a.theorySettings().asMap(), a.flow(), flowValues,
-                    lb.id(), lossValues, a.training(), a.device(), a.precision());
+            b = RunSpec.create(
+                    a.theory(),
+                    a.theorySettings().asMap(),
+                    a.flow(),
+                    flowValues,
+                    lb.id(),
+                    lossValues,
+                    a.training(),
+                    a.device(),
+                    a.precision());
         } catch (IllegalArgumentException e) {
             editor.showError(e.getMessage());
             return false;
@@ -236,17 +253,20 @@ public final class CompareView extends BorderPane implements Page {
         editor.setLocked(true);
         lossB.setDisable(true);
         gradB.setDisable(true);
-        boolean started = service.start(List.of(lane(0, a, dashboardA), lane(1, b, dashboardB)), dashboardA.referenceObservables(a));
+        boolean started = service.start(
+                List.of(lane(0, a, dashboardA), lane(1, b, dashboardB)), dashboardA.referenceObservables(a));
         if (!started) {
             unlock();
             statusBar.progress(0);
-            statusBar.setText("Not started: another tab is training. Stop it there, or start again and let FlowLab stop it.");
+            statusBar.setText(
+                    "Not started: another tab is training. Stop it there, or start again and let FlowLab stop it.");
         }
         return started;
     }
 
     private <P> RunLane<P> lane(int index, RunSpec spec, TheoryDashboard<P> d) {
-        return new RunLane<>(spec, new CompareSink<>(this, index, d, spec.training().steps()), d.probe(), null);
+        return new RunLane<>(
+                spec, new CompareSink<>(this, index, d, spec.training().steps()), d.probe(), null);
     }
 
     private static String route(RunSpec spec) {
@@ -335,8 +355,9 @@ public final class CompareView extends BorderPane implements Page {
         }
         if (id != null) {
             if (!values.isEmpty()) {
-                throw new IllegalArgumentException("unknown setting '" + values.keySet().iterator().next()
-                        + "' beside a preset in a Compare link; a preset link takes preset and start");
+                throw new IllegalArgumentException(
+                        "unknown setting '" + values.keySet().iterator().next()
+                                + "' beside a preset in a Compare link; a preset link takes preset and start");
             }
             preset(ComparePreset.byId(id), start);
             return;
@@ -370,7 +391,7 @@ public final class CompareView extends BorderPane implements Page {
             case TRAIN -> layout.train();
             case PAUSE -> layout.pauseOrResume();
             case STOP -> service.stop();
-            default -> { }
+            default -> {}
         }
     }
 

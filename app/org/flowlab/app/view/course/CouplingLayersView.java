@@ -1,5 +1,6 @@
 package org.flowlab.app.view.course;
 
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
@@ -12,12 +13,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.view.canvas.FieldView;
 import org.flowlab.model.flow.coupling.LayerTrace;
 import org.flowlab.model.spec.Experiment;
-
-import java.util.Locale;
 
 /**
  * A trained RealNVP taken apart: one prior sample z and the field after each affine coupling
@@ -122,24 +120,48 @@ public final class CouplingLayersView extends BorderPane {
             }
         }
         gallery.getChildren().clear();
-        gallery.getChildren().add(field("layersPrior", "prior sample z", t.prior(), t.size(), range,
-                String.format(Locale.ROOT, "log r(z) %.2f", t.logR())));
+        gallery.getChildren()
+                .add(field(
+                        "layersPrior",
+                        "prior sample z",
+                        t.prior(),
+                        t.size(),
+                        range,
+                        String.format(Locale.ROOT, "log r(z) %.2f", t.logR())));
         double[] sums = t.runningLogDet();
         running.getData().clear();
         perLayer.getData().clear();
         running.getData().add(new XYChart.Data<>(0, 0));
         for (int i = 0; i < t.fields().size(); i++) {
             String colour = t.parities()[i] == 0 ? "odd" : "even";
-            gallery.getChildren().add(field("layersField" + (i + 1), "after layer " + (i + 1), t.fields().get(i), t.size(),
-                    range, String.format(Locale.ROOT, "%s t + x moved%nlog J %.2f, Σ %.2f", colour, t.logDets()[i], sums[i])));
+            gallery.getChildren()
+                    .add(field(
+                            "layersField" + (i + 1),
+                            "after layer " + (i + 1),
+                            t.fields().get(i),
+                            t.size(),
+                            range,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s t + x moved%nlog J %.2f, Σ %.2f",
+                                    colour,
+                                    t.logDets()[i],
+                                    sums[i])));
             running.getData().add(new XYChart.Data<>(i + 1, sums[i]));
             perLayer.getData().add(new XYChart.Data<>(i + 1, t.logDets()[i]));
         }
         double total = sums.length == 0 ? 0 : sums[sums.length - 1];
-        summary.setText(String.format(Locale.ROOT,
+        summary.setText(String.format(
+                Locale.ROOT,
                 "Sample %d: log r(z) = %.4f, Σ log J = %.4f, so log q(x) = log r − Σ log J = %.4f (the whole flow at once: %.4f);"
                         + " S(x) = %.4f, log w = −S − log q = %.4f.",
-                seed, t.logR(), total, t.logQFromLayers(), t.logQ(), t.action(), -t.action() - t.logQ()));
+                seed,
+                t.logR(),
+                total,
+                t.logQFromLayers(),
+                t.logQ(),
+                t.action(),
+                -t.action() - t.logQ()));
     }
 
     private static FieldView field(String id, String title, double[] values, int size, double range, String caption) {

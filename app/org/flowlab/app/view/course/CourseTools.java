@@ -1,12 +1,17 @@
 package org.flowlab.app.view.course;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
 import org.flowlab.app.FlowLabApp;
 import org.flowlab.app.Resources;
 import org.flowlab.app.lecture.LectureTools;
@@ -17,13 +22,6 @@ import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.TrainingConfig;
-
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The tools lecture panes open with {@code flowlab:lectures?tool=...}, each in a window of its
@@ -41,10 +39,11 @@ public final class CourseTools implements LectureTools {
 
     private static final Map<String, List<ParamDef>> PARAMS = Map.of(
             "layers", List.of(seedDef()),
-            "gauge", List.of(
-                    ParamDef.integer("L", "L", 8, 4, 32, "sites", "lattice size (a multiple of 4)"),
-                    ParamDef.real("beta", "β", 2, 0, 100, false, "≥ 0", "coupling"),
-                    seedDef()));
+            "gauge",
+                    List.of(
+                            ParamDef.integer("L", "L", 8, 4, 32, "sites", "lattice size (a multiple of 4)"),
+                            ParamDef.real("beta", "β", 2, 0, 100, false, "≥ 0", "coupling"),
+                            seedDef()));
 
     private final AppTrainer trainer;
     private final Supplier<Window> owner;
@@ -101,15 +100,19 @@ public final class CourseTools implements LectureTools {
         long seed = Long.parseLong(v.get("seed"));
         if (name.equals("layers")) {
             RunSpec shipped = Pretrained.spec(Pretrained.REALNVP_PHI4);
-            String what = "the flow shipped with FlowLab, " + shipped.flowKind().describe(shipped.flowSettings()) + ", trained "
-                    + shipped.training().steps() + " steps on " + shipped.theoryKind().describe(shipped.theorySettings());
+            String what = "the flow shipped with FlowLab, " + shipped.flowKind().describe(shipped.flowSettings())
+                    + ", trained " + shipped.training().steps() + " steps on "
+                    + shipped.theoryKind().describe(shipped.theorySettings());
             FlowSource source = FlowSource.own(trainer, what, () -> Pretrained.open(Pretrained.REALNVP_PHI4));
             CouplingLayersView view = new CouplingLayersView(source, seed);
             show(owner.get(), "RealNVP layer by layer", view, view::close);
         } else {
             RunSpec spec = gaugeSpec(Integer.parseInt(v.get("L")), v.get("beta"), seed);
-            FlowSource source = FlowSource.own(trainer, "an untrained gauge-equivariant flow with seeded weights, "
-                    + spec.flowKind().describe(spec.flowSettings()) + ", on " + spec.theoryKind().describe(spec.theorySettings()),
+            FlowSource source = FlowSource.own(
+                    trainer,
+                    "an untrained gauge-equivariant flow with seeded weights, "
+                            + spec.flowKind().describe(spec.flowSettings()) + ", on "
+                            + spec.theoryKind().describe(spec.theorySettings()),
                     spec::open);
             GaugeCheckView view = new GaugeCheckView(source, seed);
             show(owner.get(), "Gauge invariance check", view, view::close);
@@ -126,8 +129,16 @@ public final class CourseTools implements LectureTools {
      * @return the spec
      */
     public static RunSpec gaugeSpec(int size, String beta, long seed) {
-        return RunSpec.create("u1", Map.of("L", Integer.toString(size), "beta", beta), "gauge", Map.of(), "rkl", Map.of(),
-                new TrainingConfig(1, 2, 1e-3, seed), DeviceChoice.CPU, Precision.FLOAT64);
+        return RunSpec.create(
+                "u1",
+                Map.of("L", Integer.toString(size), "beta", beta),
+                "gauge",
+                Map.of(),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(1, 2, 1e-3, seed),
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
     }
 
     /**
@@ -139,10 +150,15 @@ public final class CourseTools implements LectureTools {
     public static Button labLayersButton(TrainingService service) {
         Button b = new Button("Layers…");
         b.setId("labLayersButton");
-        b.setTooltip(new Tooltip("RealNVP runs: follow one sample through every coupling layer, with the running log J"));
+        b.setTooltip(
+                new Tooltip("RealNVP runs: follow one sample through every coupling layer, with the running log J"));
         b.setOnAction(e -> {
             CouplingLayersView view = new CouplingLayersView(FlowSource.lab(service), 1);
-            show(b.getScene() == null ? null : b.getScene().getWindow(), "RealNVP layer by layer (Lab)", view, view::close);
+            show(
+                    b.getScene() == null ? null : b.getScene().getWindow(),
+                    "RealNVP layer by layer (Lab)",
+                    view,
+                    view::close);
         });
         return b;
     }
@@ -163,10 +179,15 @@ public final class CourseTools implements LectureTools {
         }
         stage.setTitle(title);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(content, Math.min(1100, 0.9 * screen.getWidth()), Math.min(760, 0.9 * screen.getHeight()));
+        Scene scene =
+                new Scene(content, Math.min(1100, 0.9 * screen.getWidth()), Math.min(760, 0.9 * screen.getHeight()));
         scene.getStylesheets().add(Resources.external(FlowLabApp.STYLESHEET));
         if (owner != null && owner.getScene() != null) {
-            content.getStyleClass().addAll(owner.getScene().getRoot().getStyleClass().filtered(c -> c.equals("dark") || c.equals("light")));
+            content.getStyleClass()
+                    .addAll(owner.getScene()
+                            .getRoot()
+                            .getStyleClass()
+                            .filtered(c -> c.equals("dark") || c.equals("light")));
         }
         stage.setScene(scene);
         stage.setOnHidden(e -> onClose.run());

@@ -1,17 +1,15 @@
 package org.flowlab.app.view.course;
 
-import javafx.application.Platform;
-
-import org.flowlab.app.task.AppTrainer;
-import org.flowlab.app.task.TrainingService;
-import org.flowlab.model.spec.Experiment;
-
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javafx.application.Platform;
+import org.flowlab.app.task.AppTrainer;
+import org.flowlab.app.task.TrainingService;
+import org.flowlab.model.spec.Experiment;
 
 /**
  * Where a course tool gets its flow, and the thread its tensor work runs on: the Lab's live
@@ -99,7 +97,7 @@ public abstract class FlowSource {
                     failed.accept("this tool was closed");
                     return;
                 }
-                if (!trainer.claim(this, "Course tool: " + description, () -> { })) {
+                if (!trainer.claim(this, "Course tool: " + description, () -> {})) {
                     AppTrainer.Claim busy = trainer.activeProperty().get();
                     failed.accept("the trainer is busy (" + (busy == null ? "another page" : busy.description())
                             + "): stop that run or wait for it to end, then try again");

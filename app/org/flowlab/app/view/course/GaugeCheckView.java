@@ -1,5 +1,7 @@
 package org.flowlab.app.view.course;
 
+import java.util.Arrays;
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -8,15 +10,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
-import org.flowlab.model.lattice.Angles;
 import org.flowlab.app.view.canvas.FieldView;
 import org.flowlab.model.flow.gauge.GaugeCheck;
+import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.spec.Experiment;
-
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The gauge-invariance check in the window: a configuration drawn from a gauge-equivariant
@@ -103,7 +101,11 @@ public final class GaugeCheckView extends BorderPane {
         row(0, "", "θ", "g θ", "difference");
         row(1, "log q", fmt(c.logQ()), fmt(c.logQTransformed()), sci(c.logQTransformed() - c.logQ()));
         row(2, "action S", fmt(c.action()), fmt(c.actionTransformed()), sci(c.actionTransformed() - c.action()));
-        row(3, "charge Q", Integer.toString(c.topCharge()), Integer.toString(c.topChargeTransformed()),
+        row(
+                3,
+                "charge Q",
+                Integer.toString(c.topCharge()),
+                Integer.toString(c.topChargeTransformed()),
                 Integer.toString(c.topChargeTransformed() - c.topCharge()));
         row(4, "largest change", "links: " + fmt(c.maxLinkChange()), "plaquettes: " + sci(c.maxPlaquetteChange()), "");
         int l = c.size();
@@ -112,11 +114,15 @@ public final class GaugeCheckView extends BorderPane {
         linksAfter.show(principal(c.linksAfter(), v), l, Math.PI, "every link moved");
         plaquettesBefore.show(c.plaquettesBefore(), l, Math.PI, "plaquette angles in (−π, π]");
         plaquettesAfter.show(c.plaquettesAfter(), l, Math.PI, "the same plaquettes");
-        summary.setText(String.format(Locale.ROOT,
-                "Check %d: log q(gθ) − log q(θ) = %.2e while the links moved by up to %.2f rad: %s", seed,
-                c.logQTransformed() - c.logQ(), c.maxLinkChange(),
+        summary.setText(String.format(
+                Locale.ROOT,
+                "Check %d: log q(gθ) − log q(θ) = %.2e while the links moved by up to %.2f rad: %s",
+                seed,
+                c.logQTransformed() - c.logQ(),
+                c.maxLinkChange(),
                 Math.abs(c.logQTransformed() - c.logQ()) < 1e-6 * Math.max(1, Math.abs(c.logQ()))
-                        ? "invariant to rounding." : "NOT invariant."));
+                        ? "invariant to rounding."
+                        : "NOT invariant."));
         last = c;
     }
 

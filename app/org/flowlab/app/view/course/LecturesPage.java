@@ -1,16 +1,14 @@
 package org.flowlab.app.view.course;
 
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.Node;
 import javafx.stage.Window;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.PageContext;
 import org.flowlab.app.lecture.ExerciseProgress;
 import org.flowlab.app.lecture.LectureView;
-
-import java.util.Map;
 
 /** The Lectures tab: the lecture viewer as a page; its "Try it" links go to the window. */
 public final class LecturesPage implements Page {
@@ -24,7 +22,8 @@ public final class LecturesPage implements Page {
      * @param context the window's context (its link handler receives the lectures' links)
      */
     public LecturesPage(PageContext context) {
-        view = new LectureView(context.links(), ExerciseProgress.forUser(), new CourseTools(context.trainer(), this::window));
+        view = new LectureView(
+                context.links(), ExerciseProgress.forUser(), new CourseTools(context.trainer(), this::window));
     }
 
     private Window window() {

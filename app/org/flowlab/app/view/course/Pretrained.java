@@ -1,13 +1,12 @@
 package org.flowlab.app.view.course;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.flowlab.app.Resources;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunLink;
 import org.flowlab.model.spec.RunSpec;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The flows shipped with the course under {@code assets/course/}: for each name a text file

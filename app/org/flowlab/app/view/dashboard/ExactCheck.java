@@ -1,11 +1,10 @@
 package org.flowlab.app.view.dashboard;
 
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 
 /**
  * The model's reweighted estimates beside values known exactly (mixture mode weights, ⟨M⟩ = 0
@@ -113,12 +112,18 @@ public final class ExactCheck extends VBox {
         for (Result res : results) {
             double pull = res.pull();
             boolean known = Double.isFinite(res.estimate());
-            String verdict = !known ? ""
-                    : pull >= WARN_SIGMA ? (Double.isInfinite(pull) ? "  ⚠ off" : String.format(Locale.ROOT, "  ⚠ %.0f σ", pull))
-                    : String.format(Locale.ROOT, "  ✓ %.1f σ", pull);
-            Label row = new Label(String.format(Locale.ROOT, "%s   model %s   exact %s%s", res.name(),
+            String verdict = !known
+                    ? ""
+                    : pull >= WARN_SIGMA
+                            ? (Double.isInfinite(pull) ? "  ⚠ off" : String.format(Locale.ROOT, "  ⚠ %.0f σ", pull))
+                            : String.format(Locale.ROOT, "  ✓ %.1f σ", pull);
+            Label row = new Label(String.format(
+                    Locale.ROOT,
+                    "%s   model %s   exact %s%s",
+                    res.name(),
                     known ? String.format(Locale.ROOT, "%+.3f ± %.3f", res.estimate(), res.error()) : "–",
-                    format(res.exact()), verdict));
+                    format(res.exact()),
+                    verdict));
             row.setWrapText(true);
             row.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             row.getStyleClass().add(known && pull >= WARN_SIGMA ? "exact-bad" : "exact-good");
@@ -129,9 +134,13 @@ public final class ExactCheck extends VBox {
         }
         warning.setVisible(worst != null);
         if (worst != null) {
-            warning.setText(String.format(Locale.ROOT, "⚠ %s is %s from its exact value although ESS = %.2f. %s",
-                    worst.name(), Double.isInfinite(worst.pull()) ? "far" : String.format(Locale.ROOT, "%.0f σ", worst.pull()),
-                    ess, WHY));
+            warning.setText(String.format(
+                    Locale.ROOT,
+                    "⚠ %s is %s from its exact value although ESS = %.2f. %s",
+                    worst.name(),
+                    Double.isInfinite(worst.pull()) ? "far" : String.format(Locale.ROOT, "%.0f σ", worst.pull()),
+                    ess,
+                    WHY));
         }
     }
 

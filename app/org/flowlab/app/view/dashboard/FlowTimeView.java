@@ -2,7 +2,10 @@ package org.flowlab.app.view.dashboard;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -14,7 +17,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-
 import org.flowlab.app.chart.Histograms;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
@@ -23,11 +25,6 @@ import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSnapshot;
 import org.flowlab.model.flow.core.UniformCirclePrior;
 import org.flowlab.model.spec.Experiment;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * "The flow in time": for a continuous flow, the same prior samples pushed to t = 0, 1/3, 2/3
@@ -109,7 +106,12 @@ public final class FlowTimeView extends VBox {
         int n = dimension <= 2 ? POINTS : CONFIGURATIONS;
         double[][] values = new double[TIMES.length][];
         try (NDManager scope = Compute.newManager(flow.parameters().device())) {
-            NDArray z = flow.prior().sample(scope, n, new SplittableRandom(SEED), flow.parameters().dataType());
+            NDArray z = flow.prior()
+                    .sample(
+                            scope,
+                            n,
+                            new SplittableRandom(SEED),
+                            flow.parameters().dataType());
             List<FlowSnapshot> snaps = cnf.snapshots(z, flow.prior().logProb(z), TIMES);
             for (int i = 0; i < snaps.size(); i++) {
                 values[i] = Tensors.toDoubles(snaps.get(i).x());
@@ -140,16 +142,19 @@ public final class FlowTimeView extends VBox {
                         v[k] -= 2 * Math.PI * Math.floor(v[k] / (2 * Math.PI));
                     }
                 }
-                double[] d = Histograms.density(v, null, f.angles() ? 0 : -extent, f.angles() ? 2 * Math.PI : extent, BINS);
+                double[] d =
+                        Histograms.density(v, null, f.angles() ? 0 : -extent, f.angles() ? 2 * Math.PI : extent, BINS);
                 heights[i] = d == null ? new double[BINS] : d;
                 for (double x : heights[i]) {
                     maxHeight = Math.max(maxHeight, x);
                 }
             }
         }
-        String what = f.dimension() == 2 ? POINTS + " points"
-                : f.angles() ? POINTS + " angles, histogram on [0, 2π)"
-                : CONFIGURATIONS + " configurations, histogram of the site values φ_x";
+        String what = f.dimension() == 2
+                ? POINTS + " points"
+                : f.angles()
+                        ? POINTS + " angles, histogram on [0, 2π)"
+                        : CONFIGURATIONS + " configurations, histogram of the site values φ_x";
         caption.setText(String.format(Locale.ROOT, "after step %d: %s, one scale for all four times", step, what));
         for (int i = 0; i < canvases.length; i++) {
             draw(i);
@@ -236,7 +241,8 @@ public final class FlowTimeView extends VBox {
         g.fillText(String.format(Locale.ROOT, "±%.3g", extent), x0 + side - 40, top + side + 15);
     }
 
-    private void drawHistogram(GraphicsContext g, int index, double w, double top, double bottom, Color ink, Color frame) {
+    private void drawHistogram(
+            GraphicsContext g, int index, double w, double top, double bottom, Color ink, Color frame) {
         double lo;
         double hi;
         if (frames.angles()) {

@@ -1,11 +1,13 @@
 package org.flowlab.app.view.dashboard;
 
-import org.flowlab.app.view.canvas.PlaneView;
-import org.flowlab.app.view.lab.SampleWindow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -15,7 +17,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
+import org.flowlab.app.view.canvas.PlaneView;
+import org.flowlab.app.view.lab.SampleWindow;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.GaussianMixture2D;
@@ -24,12 +27,6 @@ import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.MixtureKind;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Mixture pictures: the target density (shaded, blue contours) with the model density (orange
@@ -143,8 +140,8 @@ public final class MixtureDashboard implements TheoryDashboard<double[]> {
         modes.getChildren().add(heading);
         for (int k = 0; k < mixture.components(); k++) {
             double[] mu = mixture.mean(k);
-            Label name = new Label(String.format(Locale.ROOT, "mode %d at (%.0f, %.0f): target %.0f%%", k + 1, mu[0], mu[1],
-                    100 * exactModes[k]));
+            Label name = new Label(String.format(
+                    Locale.ROOT, "mode %d at (%.0f, %.0f): target %.0f%%", k + 1, mu[0], mu[1], 100 * exactModes[k]));
             name.getStyleClass().add("form-label");
             name.setWrapText(true);
             ProgressBar bar = new ProgressBar(0);
@@ -181,7 +178,9 @@ public final class MixtureDashboard implements TheoryDashboard<double[]> {
         modeFractions = raw;
         for (int m = 0; m < k; m++) {
             rawBars.get(m).setProgress(raw[m]);
-            rawLabels.get(m).setText(String.format(Locale.ROOT, "%.0f%% (reweighted %.0f%%)", 100 * raw[m], 100 * weighted[m]));
+            rawLabels
+                    .get(m)
+                    .setText(String.format(Locale.ROOT, "%.0f%% (reweighted %.0f%%)", 100 * raw[m], 100 * weighted[m]));
         }
         plane.setSamples(xy, "step " + snapshot.step() + ": " + shown + " model samples");
         List<ExactCheck.Result> checks = new ArrayList<>();
@@ -226,7 +225,8 @@ public final class MixtureDashboard implements TheoryDashboard<double[]> {
             }
         }
         try (NDManager scope = Compute.newManager(e.flow().parameters().device())) {
-            NDArray x = Tensors.create(scope, points, new Shape(n * n, 2), e.flow().parameters().dataType());
+            NDArray x = Tensors.create(
+                    scope, points, new Shape(n * n, 2), e.flow().parameters().dataType());
             return Tensors.toDoubles(e.flow().logQ(x));
         }
     }

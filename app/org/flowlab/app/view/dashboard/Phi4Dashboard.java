@@ -1,5 +1,11 @@
 package org.flowlab.app.view.dashboard;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -7,7 +13,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.HistogramChart;
 import org.flowlab.app.view.canvas.ColourBar;
@@ -20,13 +25,6 @@ import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.jfree.chart.JFreeChart;
-
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * φ⁴ pictures: a gallery of model samples above recent HMC samples (heat maps of equal size on
@@ -48,7 +46,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
     private final ArrayDeque<String> hmcCaptions = new ArrayDeque<>();
     private final Label modelTitle = new Label();
     private final Label hmcTitle = new Label();
-    private final HistogramChart histogram = new HistogramChart("magnetisationHistogram", "Magnetisation M", "M = (1/V) Σ φ");
+    private final HistogramChart histogram =
+            new HistogramChart("magnetisationHistogram", "Magnetisation M", "M = (1/V) Σ φ");
     private final ExactCheck exactCheck = new ExactCheck("phi4Exact");
     private final SampleWindow window = new SampleWindow(8);
     private final HBox fieldsBox;
@@ -168,7 +167,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
         modelSnapshot = snapshot;
         redraw();
         double[] m = window.values(Phi4Theory::magnetisation);
-        exactCheck.show(List.of(ExactCheck.compare("⟨M⟩", m, window.weights(), 0)), Ess.fraction(snapshot.logWeights()));
+        exactCheck.show(
+                List.of(ExactCheck.compare("⟨M⟩", m, window.weights(), 0)), Ess.fraction(snapshot.logWeights()));
     }
 
     @Override
@@ -176,7 +176,8 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
         reference = snapshot;
         // gallery entries a second or more apart, so that they are not near copies of each other
         long now = System.nanoTime();
-        if (snapshot.trajectories() != lastTrajectories && (hmcConfigs.isEmpty() || now - lastGalleryNanos >= 1_000_000_000L)) {
+        if (snapshot.trajectories() != lastTrajectories
+                && (hmcConfigs.isEmpty() || now - lastGalleryNanos >= 1_000_000_000L)) {
             lastTrajectories = snapshot.trajectories();
             lastGalleryNanos = now;
             double[] c = snapshot.configuration();
@@ -213,8 +214,14 @@ public final class Phi4Dashboard implements TheoryDashboard<Void> {
         if (shown > 0 || !hmcConfigs.isEmpty()) {
             colourBar.setRange(range);
         }
-        modelTitle.setText(modelSnapshot == null ? modelTitle() : String.format(Locale.ROOT, "%s, step %d", modelTitle(), modelSnapshot.step()));
-        hmcTitle.setText(hmcConfigs.isEmpty() ? hmcTitle() : String.format(Locale.ROOT, "%s, trajectory %,d", hmcTitle(), lastTrajectories));
+        modelTitle.setText(
+                modelSnapshot == null
+                        ? modelTitle()
+                        : String.format(Locale.ROOT, "%s, step %d", modelTitle(), modelSnapshot.step()));
+        hmcTitle.setText(
+                hmcConfigs.isEmpty()
+                        ? hmcTitle()
+                        : String.format(Locale.ROOT, "%s, trajectory %,d", hmcTitle(), lastTrajectories));
         double[] values = window.values(Phi4Theory::magnetisation);
         double[] truth = reference == null ? new double[0] : reference.first();
         double r = 0.2;

@@ -1,13 +1,11 @@
 package org.flowlab.app.view.dashboard;
 
+import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
-
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
-
-import java.util.Locale;
 
 /** The panel of a theory that has no dashboard of its own: the step and ESS of the latest samples. */
 final class PlainDashboard implements TheoryDashboard<Void> {
@@ -35,7 +33,11 @@ final class PlainDashboard implements TheoryDashboard<Void> {
 
     @Override
     public void modelSamples(SampleSnapshot snapshot) {
-        text.setText(String.format(Locale.ROOT, "Step %d: %d model samples of %d numbers each.", snapshot.step(),
-                snapshot.count(), snapshot.configurationSize()));
+        text.setText(String.format(
+                Locale.ROOT,
+                "Step %d: %d model samples of %d numbers each.",
+                snapshot.step(),
+                snapshot.count(),
+                snapshot.configurationSize()));
     }
 }

@@ -1,17 +1,15 @@
 package org.flowlab.app.view.dashboard;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import javafx.scene.Node;
-
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.jfree.chart.JFreeChart;
-
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The theory-specific pictures of a run: field views, histograms against the truth, target

@@ -1,29 +1,27 @@
 package org.flowlab.app.view.dashboard;
 
-import org.flowlab.app.view.canvas.ColourBar;
-import org.flowlab.app.view.canvas.FieldView;
-import org.flowlab.app.view.lab.SampleWindow;
-import javafx.scene.Node;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
-
-import org.flowlab.app.chart.ChartStyle;
-import org.flowlab.app.chart.HistogramChart;
-import org.flowlab.model.lattice.Angles;
-import org.flowlab.model.lattice.U1GaugeTheory;
-import org.flowlab.model.observe.Ess;
-import org.flowlab.model.observe.Observable;
-import org.flowlab.model.mcmc.ReferenceChain;
-import org.flowlab.model.observe.U1Exact;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.SampleSnapshot;
-import org.jfree.chart.JFreeChart;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.flowlab.app.chart.ChartStyle;
+import org.flowlab.app.chart.HistogramChart;
+import org.flowlab.app.view.canvas.ColourBar;
+import org.flowlab.app.view.canvas.FieldView;
+import org.flowlab.app.view.lab.SampleWindow;
+import org.flowlab.model.lattice.Angles;
+import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.mcmc.ReferenceChain;
+import org.flowlab.model.observe.Ess;
+import org.flowlab.model.observe.Observable;
+import org.flowlab.model.observe.U1Exact;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.SampleSnapshot;
+import org.jfree.chart.JFreeChart;
 
 /**
  * U(1) pictures: plaquette-angle maps and topological-charge densities q(x) = arg(e^{iθ_P})/2π
@@ -41,7 +39,8 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
     private final FieldView hmcCharge = new FieldView("hmcCharge", "HMC q(x)");
     private final ColourBar angleBar = new ColourBar("plaquetteColourBar");
     private final ColourBar chargeBar = new ColourBar("chargeColourBar");
-    private final HistogramChart plaquetteHistogram = new HistogramChart("plaquetteHistogram", "Plaquette", "(1/V) Σ cos θ_P");
+    private final HistogramChart plaquetteHistogram =
+            new HistogramChart("plaquetteHistogram", "Plaquette", "(1/V) Σ cos θ_P");
     private final HistogramChart chargeHistogram = new HistogramChart("chargeHistogram", "Topological charge", "Q");
     private final ExactCheck exactCheck = new ExactCheck("u1Exact");
     private final SampleWindow window = new SampleWindow(8);
@@ -134,15 +133,21 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
         for (int i = 0; i < charge.length; i++) {
             charge2[i] = charge[i] * charge[i];
         }
-        exactCheck.show(List.of(
-                ExactCheck.compare("⟨Q⟩", charge, weights, 0),
-                ExactCheck.compare("⟨Q²⟩", charge2, weights, exactQ2),
-                ExactCheck.compare("plaquette", plaq, weights, exactPlaquette)), Ess.fraction(snapshot.logWeights()));
+        exactCheck.show(
+                List.of(
+                        ExactCheck.compare("⟨Q⟩", charge, weights, 0),
+                        ExactCheck.compare("⟨Q²⟩", charge2, weights, exactQ2),
+                        ExactCheck.compare("plaquette", plaq, weights, exactPlaquette)),
+                Ess.fraction(snapshot.logWeights()));
     }
 
     @Override
     public void referenceSamples(ReferenceChain.Snapshot snapshot) {
-        show(snapshot.configuration(), hmcPlaquettes, hmcCharge, String.format(Locale.ROOT, "trajectory %,d", snapshot.trajectories()));
+        show(
+                snapshot.configuration(),
+                hmcPlaquettes,
+                hmcCharge,
+                String.format(Locale.ROOT, "trajectory %,d", snapshot.trajectories()));
         double[] plaq = snapshot.measurements().get(0);
         double[] charge = snapshot.measurements().get(1);
         setPlaquettes(plaquetteSeries[2], plaq, null);
@@ -159,7 +164,8 @@ public final class U1Dashboard implements TheoryDashboard<Void> {
     private void setPlaquettes(int series, double[] values, double[] weights) {
         double centre = Double.isFinite(exactPlaquette) ? exactPlaquette : 0.5;
         double half = Math.max(0.05, Math.min(0.6, 4.0 / Math.sqrt(theory.volume())));
-        plaquetteHistogram.setHistogram(series, values, weights, Math.max(-1, centre - half), Math.min(1, centre + half), 40);
+        plaquetteHistogram.setHistogram(
+                series, values, weights, Math.max(-1, centre - half), Math.min(1, centre + half), 40);
     }
 
     private void setCharges(int series, double[] values, double[] weights) {

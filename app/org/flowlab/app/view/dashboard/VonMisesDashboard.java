@@ -1,23 +1,21 @@
 package org.flowlab.app.view.dashboard;
 
-import org.flowlab.app.view.canvas.CircleView;
-import org.flowlab.app.view.lab.SampleWindow;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.app.chart.ChartStyle;
 import org.flowlab.app.chart.HistogramChart;
+import org.flowlab.app.view.canvas.CircleView;
+import org.flowlab.app.view.lab.SampleWindow;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.jfree.chart.JFreeChart;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * von Mises pictures: a circular histogram of model samples around the target density, and the
@@ -87,9 +85,11 @@ public final class VonMisesDashboard implements TheoryDashboard<Void> {
             cos[i] = Math.cos(angles[i]);
             sin[i] = Math.sin(angles[i]);
         }
-        exactCheck.show(List.of(
-                ExactCheck.compare("⟨cos θ⟩", cos, w, target.meanCos()),
-                ExactCheck.compare("⟨sin θ⟩", sin, w, target.meanSin())), Ess.fraction(snapshot.logWeights()));
+        exactCheck.show(
+                List.of(
+                        ExactCheck.compare("⟨cos θ⟩", cos, w, target.meanCos()),
+                        ExactCheck.compare("⟨sin θ⟩", sin, w, target.meanSin())),
+                Ess.fraction(snapshot.logWeights()));
     }
 
     @Override

@@ -23,8 +23,11 @@ public final class DemoPresets {
         if ("u1".equals(theoryId)) {
             // measured: ESS from about 0.05 to above 0.3 within 250 steps; a few hundred steps
             // take well under a minute on two cores (the tutorial-size flow needs many minutes)
-            p.put("Quick demo (L = 4, small flow)", Map.of("theory", "u1", "L", "4", "beta", "2", "flow", "gauge",
-                    "layers", "8", "hidden", "8", "loss", "rkl", "batch", "64", "lr", "0.005", "steps", "600"));
+            p.put(
+                    "Quick demo (L = 4, small flow)",
+                    Map.of(
+                            "theory", "u1", "L", "4", "beta", "2", "flow", "gauge", "layers", "8", "hidden", "8",
+                            "loss", "rkl", "batch", "64", "lr", "0.005", "steps", "600"));
         }
         return p;
     }

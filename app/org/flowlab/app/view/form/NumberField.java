@@ -1,5 +1,7 @@
 package org.flowlab.app.view.form;
 
+import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -9,9 +11,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-
-import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * A text field for one number with inline validation: while the text is not a valid value,
@@ -168,7 +167,10 @@ public final class NumberField<T extends Number> {
             field.setText(Long.toString(v.longValue()));
         } else {
             double d = v.doubleValue();
-            field.setText(d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d));
+            field.setText(
+                    d == Math.rint(d) && Math.abs(d) < 1e6
+                            ? Long.toString((long) d)
+                            : String.format(Locale.ROOT, "%s", d));
         }
     }
 

@@ -1,5 +1,8 @@
 package org.flowlab.app.view.form;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
@@ -15,7 +18,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Catalog;
@@ -29,10 +31,6 @@ import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
 import org.flowlab.model.spec.TrainingParams;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
 /**
  * The run editor of the sidebar: theory, flow and loss pickers, each with a property sheet
  * generated from its parameter definitions, preset buttons for the theory, the training
@@ -42,7 +40,8 @@ import java.util.function.Function;
  */
 public final class SpecEditor extends VBox {
 
-    private final ComboBox<TheoryKind> theoryBox = new ComboBox<>(FXCollections.observableArrayList(Catalog.theories()));
+    private final ComboBox<TheoryKind> theoryBox =
+            new ComboBox<>(FXCollections.observableArrayList(Catalog.theories()));
     private final ComboBox<FlowKind> flowBox = new ComboBox<>();
     private final ComboBox<LossKind> lossBox = new ComboBox<>(FXCollections.observableArrayList(Catalog.losses()));
     private final VBox theoryHolder = new VBox();
@@ -53,8 +52,10 @@ public final class SpecEditor extends VBox {
     private final javafx.scene.control.ProgressBar dataProgress = new javafx.scene.control.ProgressBar(0);
     private final FlowPane presets = new FlowPane(6, 6);
     private final ParamSheet trainingSheet;
-    private final ChoiceBox<DeviceChoice> device = new ChoiceBox<>(FXCollections.observableArrayList(DeviceChoice.values()));
-    private final ChoiceBox<Precision> precision = new ChoiceBox<>(FXCollections.observableArrayList(Precision.values()));
+    private final ChoiceBox<DeviceChoice> device =
+            new ChoiceBox<>(FXCollections.observableArrayList(DeviceChoice.values()));
+    private final ChoiceBox<Precision> precision =
+            new ChoiceBox<>(FXCollections.observableArrayList(Precision.values()));
     private final Label formError = new Label();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final String idPrefix;
@@ -112,11 +113,24 @@ public final class SpecEditor extends VBox {
         dataPanel.setVisible(false);
         dataPanel.managedProperty().bind(dataPanel.visibleProperty());
 
-        getChildren().addAll(
-                section("Theory"), theoryBox, presets, theoryHolder,
-                section("Flow"), flowBox, flowHolder,
-                section("Loss"), lossBox, lossHolder, dataPanel,
-                section("Training (Adam)"), trainingSheet, deviceRow, precisionRow, formError);
+        getChildren()
+                .addAll(
+                        section("Theory"),
+                        theoryBox,
+                        presets,
+                        theoryHolder,
+                        section("Flow"),
+                        flowBox,
+                        flowHolder,
+                        section("Loss"),
+                        lossBox,
+                        lossHolder,
+                        dataPanel,
+                        section("Training (Adam)"),
+                        trainingSheet,
+                        deviceRow,
+                        precisionRow,
+                        formError);
 
         theoryBox.valueProperty().addListener((o, was, now) -> theoryChanged(now));
         flowBox.valueProperty().addListener((o, was, now) -> {
@@ -129,8 +143,10 @@ public final class SpecEditor extends VBox {
             if (now != null) {
                 lossSheet = sheet(now, lossHolder);
                 if (now.needsData()) {
-                    showData("The training set is drawn from the target when training starts (HMC for lattice theories,"
-                            + " exact samples for the toys) and cached for later runs.", 0);
+                    showData(
+                            "The training set is drawn from the target when training starts (HMC for lattice theories,"
+                                    + " exact samples for the toys) and cached for later runs.",
+                            0);
                 } else {
                     dataPanel.setVisible(false);
                 }
@@ -186,7 +202,8 @@ public final class SpecEditor extends VBox {
                 presets.getChildren().add(b);
             }
             int d = 0;
-            for (Map.Entry<String, Map<String, String>> p : DemoPresets.forTheory(theory.id()).entrySet()) {
+            for (Map.Entry<String, Map<String, String>> p :
+                    DemoPresets.forTheory(theory.id()).entrySet()) {
                 Button b = new Button(p.getKey());
                 b.setId(idPrefix + "demo-" + theory.id() + "-" + d++);
                 b.getStyleClass().add("accent");
@@ -213,8 +230,11 @@ public final class SpecEditor extends VBox {
             return;
         }
         formError.setText("");
-        boolean sheetsValid = theorySheet.validProperty().get() && lossSheet.validProperty().get()
-                && trainingSheet.validProperty().get() && flowSheet != null && flowSheet.validProperty().get();
+        boolean sheetsValid = theorySheet.validProperty().get()
+                && lossSheet.validProperty().get()
+                && trainingSheet.validProperty().get()
+                && flowSheet != null
+                && flowSheet.validProperty().get();
         if (!sheetsValid) {
             valid.set(false);
             if (flowSheet == null) {
@@ -228,8 +248,10 @@ public final class SpecEditor extends VBox {
             valid.set(true);
         } catch (ParamException e) {
             valid.set(false);
-            boolean shown = theorySheet.showProblem(e.key(), e.getMessage()) || flowSheet.showProblem(e.key(), e.getMessage())
-                    || lossSheet.showProblem(e.key(), e.getMessage()) || trainingSheet.showProblem(e.key(), e.getMessage());
+            boolean shown = theorySheet.showProblem(e.key(), e.getMessage())
+                    || flowSheet.showProblem(e.key(), e.getMessage())
+                    || lossSheet.showProblem(e.key(), e.getMessage())
+                    || trainingSheet.showProblem(e.key(), e.getMessage());
             if (!shown) {
                 formError.setText(e.getMessage());
             }
@@ -270,10 +292,15 @@ public final class SpecEditor extends VBox {
     public RunSpec spec() {
         Settings training = Settings.of(TrainingParams.params(), trainingSheet.values(), "training");
         RunSpec spec = RunSpec.create(
-                theoryBox.getValue().id(), theorySheet.values(),
-                flowBox.getValue() == null ? "" : flowBox.getValue().id(), flowSheet == null ? Map.of() : flowSheet.values(),
-                lossBox.getValue().id(), lossSheet.values(),
-                TrainingParams.config(training), device.getValue(), precision.getValue());
+                theoryBox.getValue().id(),
+                theorySheet.values(),
+                flowBox.getValue() == null ? "" : flowBox.getValue().id(),
+                flowSheet == null ? Map.of() : flowSheet.values(),
+                lossBox.getValue().id(),
+                lossSheet.values(),
+                TrainingParams.config(training),
+                device.getValue(),
+                precision.getValue());
         // the same memory estimate as the command line: refuse what would not fit, saying what would
         MemoryEstimate.checkTraining(spec);
         return spec;

@@ -1,5 +1,13 @@
 package org.flowlab.app.view.form;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Catalog;
@@ -12,15 +20,6 @@ import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
 import org.flowlab.model.spec.TrainingParams;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * A run spec as {@code flowlab:} link parameters and back: every parameter of the theory, the
@@ -90,12 +89,14 @@ public final class SpecLinks {
             return build(values, base);
         } catch (ParamException e) {
             // name the link's key, not only the form's label
-            throw new IllegalArgumentException(e.key() + "=" + values.getOrDefault(e.key(), "") + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    e.key() + "=" + values.getOrDefault(e.key(), "") + ": " + e.getMessage(), e);
         }
     }
 
     private static RunSpec build(Map<String, String> values, RunSpec base) {
-        TheoryKind theory = values.containsKey("theory") ? Catalog.theory(values.get("theory"))
+        TheoryKind theory = values.containsKey("theory")
+                ? Catalog.theory(values.get("theory"))
                 : base != null ? base.theoryKind() : Catalog.theories().get(0);
         List<FlowKind> flows = Catalog.flowsFor(theory.id());
         FlowKind flow;
@@ -108,7 +109,8 @@ public final class SpecLinks {
         } else {
             throw new IllegalArgumentException("no flow can model " + theory.title());
         }
-        LossKind loss = values.containsKey("loss") ? Catalog.loss(values.get("loss"))
+        LossKind loss = values.containsKey("loss")
+                ? Catalog.loss(values.get("loss"))
                 : base != null ? base.lossKind() : Catalog.losses().get(0);
         Set<String> known = new LinkedHashSet<>(CHOICES);
         for (Kind k : List.of(theory, flow, loss)) {
@@ -122,21 +124,49 @@ public final class SpecLinks {
             }
         }
         boolean sameTheory = base != null && base.theory().equals(theory.id());
-        Map<String, String> theoryValues = part(theory.params(), values, sameTheory ? base.theorySettings().asMap() : Map.of());
-        Map<String, String> flowValues = part(flow.params(), values,
-                sameTheory && base.flow().equals(flow.id()) ? base.flowSettings().asMap() : Map.of());
-        Map<String, String> lossValues = part(loss.params(), values,
-                base != null && base.loss().equals(loss.id()) ? base.lossSettings().asMap() : Map.of());
-        Map<String, String> trainingBase = base == null ? Map.of() : Map.of(
-                "batch", Integer.toString(base.training().batch()), "lr", Double.toString(base.training().learningRate()),
-                "steps", Integer.toString(base.training().steps()), "seed", Long.toString(base.training().seed()));
-        Settings training = Settings.of(TrainingParams.params(), part(TrainingParams.params(), values, trainingBase), "training");
-        Precision precision = values.containsKey("precision") ? Precision.parse(values.get("precision"))
+        Map<String, String> theoryValues =
+                part(theory.params(), values, sameTheory ? base.theorySettings().asMap() : Map.of());
+        Map<String, String> flowValues = part(
+                flow.params(),
+                values,
+                sameTheory && base.flow().equals(flow.id())
+                        ? base.flowSettings().asMap()
+                        : Map.of());
+        Map<String, String> lossValues = part(
+                loss.params(),
+                values,
+                base != null && base.loss().equals(loss.id())
+                        ? base.lossSettings().asMap()
+                        : Map.of());
+        Map<String, String> trainingBase = base == null
+                ? Map.of()
+                : Map.of(
+                        "batch",
+                        Integer.toString(base.training().batch()),
+                        "lr",
+                        Double.toString(base.training().learningRate()),
+                        "steps",
+                        Integer.toString(base.training().steps()),
+                        "seed",
+                        Long.toString(base.training().seed()));
+        Settings training =
+                Settings.of(TrainingParams.params(), part(TrainingParams.params(), values, trainingBase), "training");
+        Precision precision = values.containsKey("precision")
+                ? Precision.parse(values.get("precision"))
                 : base != null ? base.precision() : Precision.FLOAT32;
-        DeviceChoice device = values.containsKey("device") ? DeviceChoice.parse(values.get("device"))
+        DeviceChoice device = values.containsKey("device")
+                ? DeviceChoice.parse(values.get("device"))
                 : base != null ? base.device() : DeviceChoice.AUTO;
-        return RunSpec.create(theory.id(), theoryValues, flow.id(), flowValues, loss.id(), lossValues,
-                TrainingParams.config(training), device, precision);
+        return RunSpec.create(
+                theory.id(),
+                theoryValues,
+                flow.id(),
+                flowValues,
+                loss.id(),
+                lossValues,
+                TrainingParams.config(training),
+                device,
+                precision);
     }
 
     private static Map<String, String> part(List<ParamDef> defs, Map<String, String> values, Map<String, String> base) {

@@ -1,18 +1,16 @@
 package org.flowlab.app.view.lab;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-
 import org.flowlab.app.Page;
 import org.flowlab.app.PageAction;
 import org.flowlab.app.PageContext;
 import org.flowlab.app.view.RunLayout;
 import org.flowlab.app.view.form.SpecLinks;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The Lab as a tab of the window: its links ({@code flowlab:lab?theory=...&seed=...}), its menu
@@ -112,7 +110,7 @@ public final class LabPage implements Page {
             }
             case EXPORT -> lab.files().exportChartsWithDialog();
             case COPY_LINK -> copyLink();
-            default -> { }
+            default -> {}
         }
     }
 

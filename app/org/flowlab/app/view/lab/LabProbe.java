@@ -1,10 +1,9 @@
 package org.flowlab.app.view.lab;
 
+import java.util.function.Function;
 import org.flowlab.app.view.dashboard.FlowTimeView;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
-
-import java.util.function.Function;
 
 /**
  * What the Lab's probe gathers on the training thread: the dashboard's own probe result and,

@@ -1,7 +1,17 @@
 package org.flowlab.app.view.lab;
 
-import org.flowlab.app.export.PyTorchExport;
-import org.flowlab.app.view.course.CourseTools;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
@@ -18,9 +28,11 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-
+import javax.imageio.ImageIO;
+import org.flowlab.app.export.PyTorchExport;
 import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.TrainingService;
+import org.flowlab.app.view.course.CourseTools;
 import org.flowlab.app.view.dashboard.TheoryDashboard;
 import org.flowlab.model.io.FlowLabHome;
 import org.flowlab.model.spec.RunSpec;
@@ -29,21 +41,6 @@ import org.flowlab.model.store.SampleExport;
 import org.flowlab.model.train.TrainingConfig;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-
-import javax.imageio.ImageIO;
 
 /**
  * The Lab's run files: save (into a new named run folder, asking before an earlier run is
@@ -69,7 +66,8 @@ public final class LabRunFiles {
     List<Node> toolBarItems(Runnable copyLink) {
         Button save = new Button("Save run…");
         save.setId("saveButton");
-        save.setTooltip(new Tooltip("Save parameters, settings and metrics into a new run folder, also during a run (Ctrl+S)"));
+        save.setTooltip(
+                new Tooltip("Save parameters, settings and metrics into a new run folder, also during a run (Ctrl+S)"));
         save.setOnAction(e -> saveWithDialog());
         Button open = new Button("Open run…");
         open.setId("openButton");
@@ -85,8 +83,7 @@ public final class LabRunFiles {
         metrics.setOnAction(e -> exportMetrics());
         MenuItem samples = new MenuItem("Samples as .npz / .npy…");
         samples.setOnAction(e -> exportSamples(null));
-        export.getItems().addAll(charts, metrics, samples,
-                PyTorchExport.menuItem(service(), lab::window, lab::status));
+        export.getItems().addAll(charts, metrics, samples, PyTorchExport.menuItem(service(), lab::window, lab::status));
         Button link = new Button("Copy link");
         link.setId("copyLinkButton");
         link.setTooltip(new Tooltip("Copy this setup as a flowlab: link (every parameter, seed included) to hand"
@@ -135,7 +132,8 @@ public final class LabRunFiles {
 
     /** A name for a new run folder, e.g. {@code phi4-realnvp-rkl-2025-01-31-1400}. */
     static String suggestedName(RunSpec spec) {
-        return spec.theory() + "-" + spec.flow() + "-" + spec.loss() + "-" + LocalDateTime.now().format(STAMP);
+        return spec.theory() + "-" + spec.flow() + "-" + spec.loss() + "-"
+                + LocalDateTime.now().format(STAMP);
     }
 
     private Path defaultParent() {
@@ -252,7 +250,10 @@ public final class LabRunFiles {
             return false;
         }
         TrainingConfig t = saved.spec().training();
-        lab.editor().setSpec(saved.spec().withTraining(new TrainingConfig(Math.max(1, t.steps()), t.batch(), t.learningRate(), t.seed())));
+        lab.editor()
+                .setSpec(saved.spec()
+                        .withTraining(
+                                new TrainingConfig(Math.max(1, t.steps()), t.batch(), t.learningRate(), t.seed())));
         lab.curves().clear();
         if (!saved.history().isEmpty()) {
             lab.curves().steps(0, saved.history());
@@ -260,8 +261,11 @@ public final class LabRunFiles {
         lab.setOpenedRun(saved);
         lab.prefs().addRecentRun(dir);
         show(lab.currentDashboard(), saved);
-        lab.status(String.format(Locale.ROOT, "Opened %s (%d steps). Press Train to continue it for the steps set.",
-                dir, saved.stepsDone()));
+        lab.status(String.format(
+                Locale.ROOT,
+                "Opened %s (%d steps). Press Train to continue it for the steps set.",
+                dir,
+                saved.stepsDone()));
         return true;
     }
 
@@ -370,9 +374,10 @@ public final class LabRunFiles {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Export 1024 model samples");
             chooser.setInitialFileName("samples.npz");
-            chooser.getExtensionFilters().addAll(
-                    new FileChooser.ExtensionFilter("NumPy archive (samples, log_q, log_p, log_w)", "*.npz"),
-                    new FileChooser.ExtensionFilter("NumPy array (samples only)", "*.npy"));
+            chooser.getExtensionFilters()
+                    .addAll(
+                            new FileChooser.ExtensionFilter("NumPy archive (samples, log_q, log_p, log_w)", "*.npz"),
+                            new FileChooser.ExtensionFilter("NumPy array (samples only)", "*.npy"));
             File f = chooser.showSaveDialog(lab.window());
             if (f == null) {
                 return false;
@@ -380,8 +385,14 @@ public final class LabRunFiles {
             target = f.toPath();
         }
         Path where = target;
-        service().withExperiment(0, e -> SampleExport.write(e, where, 1024, 1), problem ->
-                lab.status(problem.isEmpty() ? "Wrote 1024 samples to " + where : "Could not export samples: " + problem));
+        service()
+                .withExperiment(
+                        0,
+                        e -> SampleExport.write(e, where, 1024, 1),
+                        problem -> lab.status(
+                                problem.isEmpty()
+                                        ? "Wrote 1024 samples to " + where
+                                        : "Could not export samples: " + problem));
         return true;
     }
 }

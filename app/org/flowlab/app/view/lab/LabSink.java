@@ -1,15 +1,13 @@
 package org.flowlab.app.view.lab;
 
+import java.util.List;
+import java.util.Locale;
 import javafx.scene.control.ProgressBar;
-
 import org.flowlab.app.task.RunSink;
 import org.flowlab.app.view.dashboard.TheoryDashboard;
 import org.flowlab.model.mcmc.ReferenceChain;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingStep;
-
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Where the Lab's run reports arrive on the FX thread: the curves, the theory's dashboard, the
@@ -33,8 +31,16 @@ final class LabSink<P> implements RunSink<LabProbe<P>> {
     public void preparing(String task, long done, long total) {
         double fraction = total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS;
         lab.status(String.format(Locale.ROOT, "Preparing: %s %,d / %,d", task, done, total), fraction);
-        lab.editor().showData(String.format(Locale.ROOT, "Training set: %s, %,d / %,d%s", task, done, total,
-                done >= total ? " (ready)" : ""), fraction);
+        lab.editor()
+                .showData(
+                        String.format(
+                                Locale.ROOT,
+                                "Training set: %s, %,d / %,d%s",
+                                task,
+                                done,
+                                total,
+                                done >= total ? " (ready)" : ""),
+                        fraction);
     }
 
     @Override
@@ -51,7 +57,13 @@ final class LabSink<P> implements RunSink<LabProbe<P>> {
         lab.stepLabel().setText(String.format(Locale.ROOT, "step %d / %d", last.step(), plannedSteps));
         lab.speedLabel().setText(String.format(Locale.ROOT, "%.1f steps/s", last.stepsPerSecond()));
         if (!lab.service().pausedProperty().get()) {
-            lab.status(String.format(Locale.ROOT, "Training: loss %.4g, ESS %.3f, acceptance %.3f (smoothed)", sm[0], sm[1], sm[2]),
+            lab.status(
+                    String.format(
+                            Locale.ROOT,
+                            "Training: loss %.4g, ESS %.3f, acceptance %.3f (smoothed)",
+                            sm[0],
+                            sm[1],
+                            sm[2]),
                     plannedSteps > 0 ? (double) last.step() / plannedSteps : 0);
         }
     }

@@ -1,21 +1,23 @@
 package org.flowlab.app.view.lab;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-
 import org.flowlab.app.PageContext;
 import org.flowlab.app.chart.CurvesPanel;
 import org.flowlab.app.prefs.AppPrefs;
-import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.ExperimentOpener;
+import org.flowlab.app.task.RunLane;
 import org.flowlab.app.task.TrainingService;
 import org.flowlab.app.view.RunControls;
 import org.flowlab.app.view.RunLayout;
@@ -29,12 +31,6 @@ import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.train.TrainingConfig;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The lab: a run editor in a sidebar (theory, flow, loss, training), live training curves
@@ -55,8 +51,8 @@ public final class LabView extends BorderPane {
     private final Label stepLabel = new Label("step –");
     private final Label speedLabel = new Label("– steps/s");
     private final Label deviceLabel = new Label("device: –");
-    private final RunStatus statusBar = new RunStatus("statusBar", "Ready. Choose a theory and press Train.",
-            stepLabel, speedLabel, deviceLabel);
+    private final RunStatus statusBar =
+            new RunStatus("statusBar", "Ready. Choose a theory and press Train.", stepLabel, speedLabel, deviceLabel);
     private final LabRunFiles files = new LabRunFiles(this);
     private final TitledPane recent;
     private final RunLayout layout;
@@ -64,7 +60,7 @@ public final class LabView extends BorderPane {
     private String shownTheory;
     private RunStore.SavedRun openedRun;
     private boolean dark;
-    private Runnable onCopyLink = () -> { };
+    private Runnable onCopyLink = () -> {};
 
     /**
      * Builds the lab (call on the FX thread).
@@ -96,15 +92,25 @@ public final class LabView extends BorderPane {
         Button stop = new Button("Stop");
         RunControls.bind(service, editor.validProperty(), "", train, pause, stop, this::startTraining);
         train.setDefaultButton(true);
-        layout = new RunLayout(this, "", "Lab", sidebar, centre, statusBar, List.of(train, pause, stop),
-                files.toolBarItems(() -> onCopyLink.run()), curves.options());
+        layout = new RunLayout(
+                this,
+                "",
+                "Lab",
+                sidebar,
+                centre,
+                statusBar,
+                List.of(train, pause, stop),
+                files.toolBarItems(() -> onCopyLink.run()),
+                curves.options());
 
         stepLabel.setId("stepLabel");
         speedLabel.setId("speedLabel");
         deviceLabel.setId("deviceLabel");
         service.pausedProperty().addListener((o, was, paused) -> {
             if (paused) {
-                status(String.format(Locale.ROOT, "Paused at step %d. Press Space or Resume to go on.",
+                status(String.format(
+                        Locale.ROOT,
+                        "Paused at step %d. Press Space or Resume to go on.",
                         service.stepsDoneProperty().get()));
             } else if (service.runningProperty().get()) {
                 status("Training …");
@@ -179,7 +185,8 @@ public final class LabView extends BorderPane {
         if (openedRun != null && sameModel(openedRun.spec(), spec)) {
             resume = openedRun;
             TrainingConfig t = spec.training();
-            spec = spec.withTraining(new TrainingConfig(openedRun.stepsDone() + t.steps(), t.batch(), t.learningRate(), t.seed()));
+            spec = spec.withTraining(
+                    new TrainingConfig(openedRun.stepsDone() + t.steps(), t.batch(), t.learningRate(), t.seed()));
         } else {
             curves.clear();
         }
@@ -188,7 +195,8 @@ public final class LabView extends BorderPane {
         dashboard.reset(spec);
         flowTime.clear();
         editor.setLocked(true);
-        status("Building the flow for " + spec.theoryKind().describe(spec.theorySettings()) + " …",
+        status(
+                "Building the flow for " + spec.theoryKind().describe(spec.theorySettings()) + " …",
                 ProgressBar.INDETERMINATE_PROGRESS);
         boolean started = launch(dashboard, spec, resume, opener);
         if (!started) {
@@ -200,14 +208,18 @@ public final class LabView extends BorderPane {
 
     private <P> boolean launch(TheoryDashboard<P> d, RunSpec spec, RunStore.SavedRun resume, ExperimentOpener opener) {
         LabSink<P> sink = new LabSink<>(this, d, spec.training().steps());
-        return service.start(List.of(new RunLane<>(spec, sink, LabProbe.of(spec, d.probe()), resume, opener)),
+        return service.start(
+                List.of(new RunLane<>(spec, sink, LabProbe.of(spec, d.probe()), resume, opener)),
                 d.referenceObservables(spec));
     }
 
     private static boolean sameModel(RunSpec a, RunSpec b) {
-        return a.theory().equals(b.theory()) && a.theorySettings().equals(b.theorySettings())
-                && a.flow().equals(b.flow()) && a.flowSettings().equals(b.flowSettings())
-                && a.loss().equals(b.loss()) && a.lossSettings().equals(b.lossSettings());
+        return a.theory().equals(b.theory())
+                && a.theorySettings().equals(b.theorySettings())
+                && a.flow().equals(b.flow())
+                && a.flowSettings().equals(b.flowSettings())
+                && a.loss().equals(b.loss())
+                && a.lossSettings().equals(b.lossSettings());
     }
 
     /**

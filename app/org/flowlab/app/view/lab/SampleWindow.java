@@ -1,11 +1,10 @@
 package org.flowlab.app.view.lab;
 
-import org.flowlab.model.observe.Ess;
-import org.flowlab.model.train.SampleSnapshot;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.ToDoubleFunction;
+import org.flowlab.model.observe.Ess;
+import org.flowlab.model.train.SampleSnapshot;
 
 /**
  * The last few model-sample snapshots of a run, for histograms: values of an observable over

@@ -1,5 +1,12 @@
 package org.flowlab.app.view.lab;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -11,17 +18,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
-
 import org.flowlab.app.view.Dialogs;
 import org.flowlab.model.store.RunStore;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Where to save a run: a new folder with a name of the user's choice inside a parent folder.
@@ -89,12 +87,18 @@ public final class SaveRunDialog {
             if (v == Verdict.NEW) {
                 return chosen;
             }
-            if (v == Verdict.REPLACE && Dialogs.confirm(owner, "Replace the saved run?",
-                    "A run is already saved in " + dir + ". Replace it with this one?", "Replace")) {
+            if (v == Verdict.REPLACE
+                    && Dialogs.confirm(
+                            owner,
+                            "Replace the saved run?",
+                            "A run is already saved in " + dir + ". Replace it with this one?",
+                            "Replace")) {
                 return chosen;
             }
             if (v == Verdict.NOT_A_RUN) {
-                Dialogs.error(owner, "Choose another name",
+                Dialogs.error(
+                        owner,
+                        "Choose another name",
                         dir + " exists and is not a FlowLab run. Choose a new name for the run folder.");
             }
         }
@@ -148,7 +152,9 @@ public final class SaveRunDialog {
             }
         });
         dialog.setResultConverter(b -> b == save
-                ? Path.of(parentField.getText().trim()).resolve(nameField.getText().trim()) : null);
+                ? Path.of(parentField.getText().trim())
+                        .resolve(nameField.getText().trim())
+                : null);
         return dialog.showAndWait();
     }
 

@@ -1,20 +1,19 @@
 package org.flowlab.model.flow.circle;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.Composite;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.flow.core.UniformCirclePrior;
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * A flow on the circle (or a product of circles): uniform angles pushed through a few layers

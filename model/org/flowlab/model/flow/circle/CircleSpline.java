@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.Angles;
 
@@ -119,7 +118,8 @@ public final class CircleSpline {
         NDArray numerator = slope.mul(xi2).add(b.d.mul(mixed)).mul(b.h);
         NDArray value = numerator.div(denominator).add(b.y).add(k.rotation);
         NDArray slopeMixed = slope.mul(mixed);
-        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
+        NDArray derivativeNumerator =
+                b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
         NDArray logSlopeRatio = slope.div(denominator).log();
         NDArray logDerivative = logSlopeRatio.add(logSlopeRatio).add(derivativeNumerator.log());
         return new Output(wrapOutput ? Angles.wrap(value) : value, logDerivative);
@@ -166,7 +166,8 @@ public final class CircleSpline {
         NDArray oneMinus2 = mixed.add(xi).neg().add(1);
         NDArray denominator = curvature.mul(mixed).add(slope);
         NDArray slopeMixed = slope.mul(mixed);
-        NDArray derivativeNumerator = b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
+        NDArray derivativeNumerator =
+                b.dNext.mul(xi2).add(slopeMixed).add(slopeMixed).add(b.d.mul(oneMinus2));
         NDArray logRatio = denominator.div(slope).log();
         NDArray logDerivative = logRatio.add(logRatio).sub(derivativeNumerator.log());
         return new Output(wrapOutput ? Angles.wrap(x) : x, logDerivative);
@@ -177,7 +178,8 @@ public final class CircleSpline {
             throw new IllegalArgumentException("a spline needs at least 1 bin, got " + bins);
         }
         if (bins * MIN_BIN_FRACTION >= 1) {
-            throw new IllegalArgumentException("at most " + (int) (1 / MIN_BIN_FRACTION - 1) + " spline bins, got " + bins);
+            throw new IllegalArgumentException(
+                    "at most " + (int) (1 / MIN_BIN_FRACTION - 1) + " spline bins, got " + bins);
         }
     }
 
@@ -197,12 +199,18 @@ public final class CircleSpline {
          */
         Bin select(NDArray angle, int axis) {
             int rank = packed.getShape().dimension();
-            NDArray interior = packed.get(new NDIndex().addAllDim(rank - 2).addIndices(axis).addSliceDim(1, bins));
-            NDArray bin = angle.expandDims(-1).gte(interior).sum(new int[] {angle.getShape().dimension()});
+            NDArray interior = packed.get(
+                    new NDIndex().addAllDim(rank - 2).addIndices(axis).addSliceDim(1, bins));
+            NDArray bin = angle.expandDims(-1)
+                    .gte(interior)
+                    .sum(new int[] {angle.getShape().dimension()});
             NDManager manager = angle.getManager();
-            NDArray oneHot = bin.expandDims(-1).eq(manager.arange(0, bins, 1, bin.getDataType()))
+            NDArray oneHot = bin.expandDims(-1)
+                    .eq(manager.arange(0, bins, 1, bin.getDataType()))
                     .toType(angle.getDataType(), false);
-            NDArray picked = oneHot.expandDims(-2).mul(packed).sum(new int[] {oneHot.getShape().dimension()});
+            NDArray picked = oneHot.expandDims(-2)
+                    .mul(packed)
+                    .sum(new int[] {oneHot.getShape().dimension()});
             int last = picked.getShape().dimension() - 1;
             Bin b = new Bin();
             b.x = picked.get(new NDIndex().addAllDim(last).addIndices(0));
@@ -230,8 +238,8 @@ public final class CircleSpline {
         Shape shape = params.getShape();
         int last = shape.dimension() - 1;
         if (shape.get(last) != count) {
-            throw new IllegalArgumentException(
-                    "a circle spline with " + bins + " bins needs " + count + " parameters per element, got " + shape.get(last));
+            throw new IllegalArgumentException("a circle spline with " + bins + " bins needs " + count
+                    + " parameters per element, got " + shape.get(last));
         }
         // keep the parameters' first operation in the caller's (step) manager
         NDArray local = params.getManager() == manager
@@ -244,7 +252,8 @@ public final class CircleSpline {
                 .softmax(last + 1);
         sizes = Tensors.scale(sizes, scale).add(MIN_BIN_FRACTION * Angles.TWO_PI);
         NDArray lefts = sizes.cumSum(last + 1).sub(sizes);
-        NDArray derivatives = Activation.softPlus(local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
+        NDArray derivatives = Activation.softPlus(
+                        local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
                 .add(MIN_DERIVATIVE);
         NDArray next = Tensors.roll(derivatives, -1, last);
         Knots k = new Knots();

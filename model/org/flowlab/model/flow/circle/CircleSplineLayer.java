@@ -1,14 +1,12 @@
 package org.flowlab.model.flow.circle;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
-import java.util.random.RandomGenerator;
 
 /**
  * An unconditional circle map applied to every angle of an event independently, each angle

@@ -3,7 +3,6 @@ package org.flowlab.model.flow.continuous;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.lattice.Angles;
@@ -96,7 +95,12 @@ final class AdjointSolver {
                         NDArray leaf = xi.stopGradient();
                         leaf.setRequiresGradient(true);
                         Velocity.Evaluation e = velocity.evaluate(leaf, t - integrator.node(i) * h);
-                        NDArray pairing = Tensors.scale(e.velocity().mul(ai).sum().add(e.divergence().mul(aLogDet).sum()), w);
+                        NDArray pairing = Tensors.scale(
+                                e.velocity()
+                                        .mul(ai)
+                                        .sum()
+                                        .add(e.divergence().mul(aLogDet).sum()),
+                                w);
                         collector.backward(pairing);
                         NDArray g = leaf.getGradient();
                         g.attach(scope);

@@ -1,9 +1,8 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * A trainable periodic velocity on the circle, for the von Mises target: a tanh MLP of

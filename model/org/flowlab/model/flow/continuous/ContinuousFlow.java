@@ -1,25 +1,23 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.Bijection;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSnapshot;
-import org.flowlab.model.flow.core.ParameterSet;
-import org.flowlab.model.flow.core.Prior;
-import org.flowlab.model.flow.core.Transformed;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.lattice.Angles;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.Bijection;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSnapshot;
+import org.flowlab.model.flow.core.ParameterSet;
+import org.flowlab.model.flow.core.Prior;
+import org.flowlab.model.flow.core.Transformed;
+import org.flowlab.model.lattice.Angles;
 
 /**
  * A continuous normalizing flow (neural ODE): x = x(1) for dx/dt = v(x, t), x(0) = z, with the
@@ -75,7 +73,8 @@ public final class ContinuousFlow implements Bijection {
                 case "adjoint":
                     return ADJOINT;
                 default:
-                    throw new IllegalArgumentException("gradient route must be backprop or adjoint, not '" + text + "'");
+                    throw new IllegalArgumentException(
+                            "gradient route must be backprop or adjoint, not '" + text + "'");
             }
         }
     }
@@ -99,7 +98,11 @@ public final class ContinuousFlow implements Bijection {
      * @param parameters the flow's parameter set
      */
     public ContinuousFlow(
-            Velocity velocity, OdeIntegrator integrator, int steps, GradientMode gradientMode, ParameterSet parameters) {
+            Velocity velocity,
+            OdeIntegrator integrator,
+            int steps,
+            GradientMode gradientMode,
+            ParameterSet parameters) {
         if (steps < 1) {
             throw new IllegalArgumentException("ODE steps must be at least 1, got " + steps);
         }

@@ -1,14 +1,12 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.ParameterSet;
-import org.flowlab.model.flow.nn.CircularConvolution;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.ParameterSet;
+import org.flowlab.model.flow.nn.CircularConvolution;
 
 /**
  * A translation-equivariant velocity for a real scalar field on an L x L torus whose
@@ -62,7 +60,8 @@ public final class EquivariantLatticeVelocity implements Velocity {
             throw new IllegalArgumentException("kernel size must be odd and positive, got " + kernelSize);
         }
         if (kernelSize > size) {
-            throw new IllegalArgumentException("kernel size " + kernelSize + " is larger than the lattice size " + size);
+            throw new IllegalArgumentException(
+                    "kernel size " + kernelSize + " is larger than the lattice size " + size);
         }
         if (features < 1) {
             throw new IllegalArgumentException("the equivariant velocity needs at least 1 feature, got " + features);
@@ -80,17 +79,22 @@ public final class EquivariantLatticeVelocity implements Velocity {
         this.channels = features + 1;
         int taps = channels * kernelSize * kernelSize;
         // row m holds the kernels W_m flattened as [a, b, dy, dx]
-        this.kernels = params.add(prefix + ".kernels", new Shape(TimeEmbedding.SIZE, channels * taps),
+        this.kernels = params.add(
+                prefix + ".kernels",
+                new Shape(TimeEmbedding.SIZE, channels * taps),
                 TanhMlp.uniform(rng, TimeEmbedding.SIZE * channels * taps, 1 / Math.sqrt(taps * channels)));
         double[] kappa = new double[features];
         for (int c = 0; c < features; c++) {
             kappa[c] = 1 + 5.0 * (c + rng.nextDouble()) / features;
         }
         this.modeFrequencies = params.add(prefix + ".kappa", new Shape(1, features), kappa);
-        this.modeWeights = params.add(prefix + ".zeroMode", new Shape(TimeEmbedding.SIZE, channels),
+        this.modeWeights = params.add(
+                prefix + ".zeroMode",
+                new Shape(TimeEmbedding.SIZE, channels),
                 TanhMlp.uniform(rng, TimeEmbedding.SIZE * channels, 1 / Math.sqrt(channels)));
         this.convolution = new CircularConvolution(params, prefix + ".convIndex", size, size, kernelSize);
-        this.centre = new NDIndex().addAllDim().addAllDim().addIndices(kernelSize / 2).addIndices(kernelSize / 2);
+        this.centre =
+                new NDIndex().addAllDim().addAllDim().addIndices(kernelSize / 2).addIndices(kernelSize / 2);
     }
 
     @Override
@@ -104,17 +108,21 @@ public final class EquivariantLatticeVelocity implements Velocity {
         NDArray oddSlope = ones.concat(oddAngle.cos().mul(oddFrequencies), 1);
         NDArray evenAngle = field.mul(evenFrequencies);
         NDArray even = ones.concat(evenAngle.cos(), 1);
-        NDArray evenSlope = field.zerosLike().concat(evenAngle.sin().mul(evenFrequencies).neg(), 1);
+        NDArray evenSlope =
+                field.zerosLike().concat(evenAngle.sin().mul(evenFrequencies).neg(), 1);
         NDArray coupled = convolution.apply(odd, kernel, null);
         NDArray velocity = even.mul(coupled).sum(new int[] {1});
         // only the centre tap W(0, t) couples f(phi_x) to site x itself
         Shape lattice = oddSlope.getShape();
         NDArray centreKernel = kernel.get(centre).reshape(channels, channels);
-        NDArray local = centreKernel.matMul(oddSlope.reshape(lattice.get(0), channels, lattice.get(2) * lattice.get(3)))
+        NDArray local = centreKernel
+                .matMul(oddSlope.reshape(lattice.get(0), channels, lattice.get(2) * lattice.get(3)))
                 .reshape(lattice);
         NDArray divergence = evenSlope.mul(coupled).add(even.mul(local)).sum(new int[] {1, 2, 3});
         // the zero mode: h(M, t) on every site, dh/dM in the divergence (V sites times 1/V)
-        NDArray magnetisation = Tensors.scale(phi.sum(new int[] {1, 2}), 1.0 / (phi.getShape().get(1) * phi.getShape().get(2)))
+        NDArray magnetisation = Tensors.scale(
+                        phi.sum(new int[] {1, 2}),
+                        1.0 / (phi.getShape().get(1) * phi.getShape().get(2)))
                 .expandDims(1);
         NDArray modeAngle = magnetisation.mul(modeFrequencies);
         NDArray modeFeatures = magnetisation.concat(modeAngle.sin(), 1);

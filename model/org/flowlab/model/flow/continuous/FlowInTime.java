@@ -1,13 +1,11 @@
 package org.flowlab.model.flow.continuous;
 
 import ai.djl.ndarray.NDArray;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.flowlab.model.flow.core.FlowSnapshot;
 import org.flowlab.model.flow.core.Prior;
 import org.flowlab.model.flow.core.Transformed;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Pictures of a continuous flow in time, for teaching: samples x(t) with their density
@@ -30,7 +28,8 @@ final class FlowInTime {
         List<FlowSnapshot> out = new ArrayList<>();
         for (double t : times) {
             if (!(t >= previous) || t > 1) {
-                throw new IllegalArgumentException("snapshot times must increase within [0, 1], got " + t + " after " + previous);
+                throw new IllegalArgumentException(
+                        "snapshot times must increase within [0, 1], got " + t + " after " + previous);
             }
             Transformed step = flow.solveDetached(x, previous, t);
             x = step.value();

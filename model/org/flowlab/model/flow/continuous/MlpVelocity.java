@@ -1,9 +1,8 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * A trainable velocity on R^d for toy targets: a tanh MLP of (x, e(t)) whose exact divergence

@@ -18,10 +18,9 @@ public enum OdeIntegrator {
     EULER(new double[] {0}, new double[][] {{}}, new double[] {1}),
 
     /** The classical fourth-order Runge-Kutta scheme: four stages, global error O(h^4). */
-    RK4(
-            new double[] {0, 0.5, 0.5, 1},
-            new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
-            new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6});
+    RK4(new double[] {0, 0.5, 0.5, 1}, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {
+        1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6
+    });
 
     private final double[] nodes;
     private final double[][] coupling;

@@ -1,10 +1,9 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * A small multilayer perceptron with tanh hidden layers and a time input, evaluated together
@@ -39,23 +38,37 @@ final class TanhMlp {
      * @param outputs output size
      * @param rng initial weights
      */
-    TanhMlp(ParameterSet params, String prefix, int inputs, int hidden, int hiddenLayers, int outputs, RandomGenerator rng) {
+    TanhMlp(
+            ParameterSet params,
+            String prefix,
+            int inputs,
+            int hidden,
+            int hiddenLayers,
+            int outputs,
+            RandomGenerator rng) {
         if (hidden < 1 || hiddenLayers < 1) {
             throw new IllegalArgumentException("an MLP needs at least one hidden layer of width at least 1");
         }
         double firstBound = 1 / Math.sqrt(inputs + TimeEmbedding.SIZE);
-        inputWeight = params.add(prefix + ".in.weight", new Shape(inputs, hidden), uniform(rng, inputs * hidden, firstBound));
-        timeWeight = params.add(prefix + ".time.weight", new Shape(TimeEmbedding.SIZE, hidden),
+        inputWeight =
+                params.add(prefix + ".in.weight", new Shape(inputs, hidden), uniform(rng, inputs * hidden, firstBound));
+        timeWeight = params.add(
+                prefix + ".time.weight",
+                new Shape(TimeEmbedding.SIZE, hidden),
                 uniform(rng, TimeEmbedding.SIZE * hidden, firstBound));
         weights = new NDArray[hiddenLayers];
         biases = new NDArray[hiddenLayers + 1];
         biases[0] = params.add(prefix + ".in.bias", new Shape(hidden), uniform(rng, hidden, firstBound));
         double bound = 1 / Math.sqrt(hidden);
         for (int i = 1; i < hiddenLayers; i++) {
-            weights[i - 1] = params.add(prefix + ".hidden" + i + ".weight", new Shape(hidden, hidden), uniform(rng, hidden * hidden, bound));
+            weights[i - 1] = params.add(
+                    prefix + ".hidden" + i + ".weight",
+                    new Shape(hidden, hidden),
+                    uniform(rng, hidden * hidden, bound));
             biases[i] = params.add(prefix + ".hidden" + i + ".bias", new Shape(hidden), uniform(rng, hidden, bound));
         }
-        weights[hiddenLayers - 1] = params.add(prefix + ".out.weight", new Shape(hidden, outputs), uniform(rng, hidden * outputs, bound));
+        weights[hiddenLayers - 1] =
+                params.add(prefix + ".out.weight", new Shape(hidden, outputs), uniform(rng, hidden * outputs, bound));
         biases[hiddenLayers] = params.add(prefix + ".out.bias", new Shape(outputs), uniform(rng, outputs, bound));
     }
 
@@ -76,8 +89,12 @@ final class TanhMlp {
      * @return y of shape [batch, outputs] and dy of shape [batch, directions, outputs]
      */
     NDArray[] apply(NDArray input, NDArray tangents, double t) {
-        NDArray time = TimeEmbedding.array(input.getManager(), t, input.getDataType(), new Shape(1, TimeEmbedding.SIZE));
-        NDArray h = input.matMul(inputWeight).add(time.matMul(timeWeight)).add(biases[0]).tanh();
+        NDArray time =
+                TimeEmbedding.array(input.getManager(), t, input.getDataType(), new Shape(1, TimeEmbedding.SIZE));
+        NDArray h = input.matMul(inputWeight)
+                .add(time.matMul(timeWeight))
+                .add(biases[0])
+                .tanh();
         NDArray dh = tangents.matMul(inputWeight).mul(slope(h));
         for (int i = 0; i < weights.length - 1; i++) {
             h = h.matMul(weights[i]).add(biases[i + 1]).tanh();

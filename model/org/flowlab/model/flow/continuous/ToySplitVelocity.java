@@ -2,7 +2,6 @@ package org.flowlab.model.flow.continuous;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-
 import org.flowlab.model.compute.Tensors;
 
 /**
@@ -28,7 +27,8 @@ public final class ToySplitVelocity implements Velocity {
         NDArray x1 = x.get(SECOND);
         NDArray bump = Tensors.scale(x0.square(), -0.5).exp();
         NDArray velocity = Tensors.scale(x0.mul(bump), 2).concat(x1.neg(), 1);
-        NDArray divergence = Tensors.scale(x0.square().neg().add(1).mul(bump), 2).sub(1).reshape(-1);
+        NDArray divergence =
+                Tensors.scale(x0.square().neg().add(1).mul(bump), 2).sub(1).reshape(-1);
         return new Evaluation(velocity, divergence);
     }
 }

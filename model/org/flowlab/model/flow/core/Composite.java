@@ -1,7 +1,6 @@
 package org.flowlab.model.flow.core;
 
 import ai.djl.ndarray.NDArray;
-
 import java.util.List;
 
 /**

@@ -2,7 +2,6 @@ package org.flowlab.model.flow.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
 import java.util.random.RandomGenerator;
 
 /**

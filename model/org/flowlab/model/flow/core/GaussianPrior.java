@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * Independent standard normal variables: log r(z) = -(1/2) sum_i z_i^2 - (n/2) log(2 pi).

@@ -6,10 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.Tensors;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +14,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * The trainable parameters of a flow (and its constant buffers such as masks), held in one
@@ -237,15 +235,13 @@ public final class ParameterSet implements AutoCloseable {
                     throw new IOException("parameter " + e.getKey() + " is missing from the archive");
                 }
                 if (!stored.getShape().equals(e.getValue().getShape())) {
-                    throw new IOException(
-                            "parameter " + e.getKey() + " has shape " + stored.getShape()
-                                    + " in the archive but " + e.getValue().getShape() + " here");
+                    throw new IOException("parameter " + e.getKey() + " has shape " + stored.getShape()
+                            + " in the archive but " + e.getValue().getShape() + " here");
                 }
             }
             if (byName.size() != parameters.size()) {
                 throw new IOException(
-                        "the archive holds " + byName.size() + " parameters, this flow "
-                                + parameters.size());
+                        "the archive holds " + byName.size() + " parameters, this flow " + parameters.size());
             }
             // an in-place copy keeps the parameter's own storage (and its identity); it must not be
             // recorded for back-propagation, whatever the calling thread's mode
@@ -253,7 +249,8 @@ public final class ParameterSet implements AutoCloseable {
             Compute.setGradientRecording(false);
             try {
                 for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                    NDArray stored = byName.get(e.getKey()).toType(dataType, false).toDevice(device(), false);
+                    NDArray stored =
+                            byName.get(e.getKey()).toType(dataType, false).toDevice(device(), false);
                     e.getValue().set(ALL, stored);
                 }
             } finally {

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 
 /**
  * Independent uniform angles on [0, 2 pi): the Haar measure of U(1) for every variable, the

@@ -1,20 +1,18 @@
 package org.flowlab.model.flow.coupling;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.Composite;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.GaussianPrior;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
-import java.util.List;
 
 /**
  * The simplest flow in the plane: an invertible affine map x = A z + b with A lower triangular,
@@ -65,8 +63,11 @@ public final class Affine2d implements Bijection {
 
     @Override
     public Transformed inverse(NDArray x) {
-        NDArray z0 = x.get(FIRST).sub(shift.get(FIRST)).mul(logScale.get(FIRST).neg().exp());
-        NDArray z = x.sub(shift).sub(z0.mul(mixing).mul(secondAxis)).mul(logScale.neg().exp());
+        NDArray z0 =
+                x.get(FIRST).sub(shift.get(FIRST)).mul(logScale.get(FIRST).neg().exp());
+        NDArray z = x.sub(shift)
+                .sub(z0.mul(mixing).mul(secondAxis))
+                .mul(logScale.neg().exp());
         return new Transformed(z, logDet(x).neg());
     }
 

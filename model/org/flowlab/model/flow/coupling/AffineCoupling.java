@@ -1,15 +1,13 @@
 package org.flowlab.model.flow.coupling;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.flow.nn.ConvNet;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
-import java.util.random.RandomGenerator;
 
 /**
  * Affine coupling layer (RealNVP, Dinh et al. arXiv:1605.08803) with a fixed mask m:
@@ -101,6 +99,7 @@ public final class AffineCoupling implements Bijection {
         NDArray[] st = maskedScaleAndShift(y.mul(frozenMask));
         NDArray s = st[0];
         NDArray t = st[1];
-        return new Transformed(y.sub(t).mul(s.neg().exp()), Tensors.sumPerSample(s).neg());
+        return new Transformed(
+                y.sub(t).mul(s.neg().exp()), Tensors.sumPerSample(s).neg());
     }
 }

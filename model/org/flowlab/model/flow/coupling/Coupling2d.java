@@ -1,18 +1,17 @@
 package org.flowlab.model.flow.coupling;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.Composite;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.GaussianPrior;
 import org.flowlab.model.flow.core.ParameterSet;
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A RealNVP flow in the plane for the toy mixtures: affine couplings that alternately update

@@ -3,7 +3,9 @@ package org.flowlab.model.flow.coupling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
@@ -11,10 +13,6 @@ import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.Target;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * One prior sample followed through a RealNVP flow layer by layer: the field after each
@@ -34,8 +32,15 @@ import java.util.SplittableRandom;
  * @param logQ log q(x) computed by the whole flow at once (for comparison)
  * @param action S(x) of the final field
  */
-public record LayerTrace(int size, double[] prior, List<double[]> fields, int[] parities, double[] logDets, double logR,
-        double logQ, double action) {
+public record LayerTrace(
+        int size,
+        double[] prior,
+        List<double[]> fields,
+        int[] parities,
+        double[] logDets,
+        double logR,
+        double logQ,
+        double action) {
 
     /**
      * The running log-determinant after each layer.
@@ -79,7 +84,12 @@ public record LayerTrace(int size, double[] prior, List<double[]> fields, int[] 
         }
         int size = nvp.size();
         try (NDManager scope = Compute.newManager(flow.parameters().device())) {
-            NDArray z = flow.prior().sample(scope, 1, new SplittableRandom(seed), flow.parameters().dataType());
+            NDArray z = flow.prior()
+                    .sample(
+                            scope,
+                            1,
+                            new SplittableRandom(seed),
+                            flow.parameters().dataType());
             FlowSample whole = flow.push(z);
             NDArray x = z.reshape(new Shape(1, 1, size, size));
             List<double[]> fields = new ArrayList<>();
@@ -97,7 +107,8 @@ public record LayerTrace(int size, double[] prior, List<double[]> fields, int[] 
             double logR = Tensors.toDoubles(flow.prior().logProb(z))[0];
             double logQ = Tensors.toDoubles(whole.logQ())[0];
             double action = Tensors.toDoubles(target.action(whole.x()))[0];
-            return new LayerTrace(size, Tensors.toDoubles(z), List.copyOf(fields), parities, logDets, logR, logQ, action);
+            return new LayerTrace(
+                    size, Tensors.toDoubles(z), List.copyOf(fields), parities, logDets, logR, logQ, action);
         }
     }
 }

@@ -14,8 +14,7 @@ public final class Masks {
      */
     public static double[] checkerboard(int size, int parity) {
         if (size % 2 != 0) {
-            throw new IllegalArgumentException(
-                    "a checkerboard mask needs an even lattice size L, got " + size);
+            throw new IllegalArgumentException("a checkerboard mask needs an even lattice size L, got " + size);
         }
         double[] m = new double[size * size];
         for (int t = 0; t < size; t++) {

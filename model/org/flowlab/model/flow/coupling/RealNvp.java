@@ -1,20 +1,19 @@
 package org.flowlab.model.flow.coupling;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.Composite;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.GaussianPrior;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * RealNVP flow for a real scalar field on an L x L lattice: a stack of affine couplings whose
@@ -58,8 +57,7 @@ public final class RealNvp implements Bijection {
                 throw new IllegalArgumentException("hidden channels must be at least 1, got " + hidden);
             }
             if (hiddenLayers < 1) {
-                throw new IllegalArgumentException(
-                        "hidden convolutions must be at least 1, got " + hiddenLayers);
+                throw new IllegalArgumentException("hidden convolutions must be at least 1, got " + hiddenLayers);
             }
             if (kernel < 1 || kernel % 2 == 0) {
                 throw new IllegalArgumentException("kernel size must be odd and positive, got " + kernel);
@@ -86,8 +84,7 @@ public final class RealNvp implements Bijection {
      */
     public RealNvp(ParameterSet params, int size, Config config, RandomGenerator rng) {
         if (size % 2 != 0) {
-            throw new IllegalArgumentException(
-                    "RealNVP's checkerboard masks need an even lattice size L, got " + size);
+            throw new IllegalArgumentException("RealNVP's checkerboard masks need an even lattice size L, got " + size);
         }
         if (config.kernel() > size) {
             throw new IllegalArgumentException(
@@ -96,16 +93,8 @@ public final class RealNvp implements Bijection {
         this.size = size;
         List<Bijection> layers = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
-            layers.add(
-                    new AffineCoupling(
-                            params,
-                            "coupling" + i,
-                            size,
-                            i % 2,
-                            config.hiddenChannels(),
-                            config.kernel(),
-                            config.tanh(),
-                            rng));
+            layers.add(new AffineCoupling(
+                    params, "coupling" + i, size, i % 2, config.hiddenChannels(), config.kernel(), config.tanh(), rng));
         }
         this.couplings = new Composite(layers);
     }

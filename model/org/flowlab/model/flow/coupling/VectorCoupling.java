@@ -1,16 +1,14 @@
 package org.flowlab.model.flow.coupling;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.flow.nn.Mlp;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
-
-import java.util.random.RandomGenerator;
 
 /**
  * Affine coupling for vectors (RealNVP, arXiv:1605.08803) with a fixed binary mask m and an MLP
@@ -77,6 +75,8 @@ public final class VectorCoupling implements Bijection {
         NDArray frozen = y.mul(frozenMask);
         NDArray[] st = scaleAndShift(frozen);
         NDArray restored = y.sub(st[1]).mul(st[0].neg().exp()).mul(activeMask);
-        return new Transformed(frozen.add(restored), Tensors.sumPerSample(st[0].mul(activeMask)).neg());
+        return new Transformed(
+                frozen.add(restored),
+                Tensors.sumPerSample(st[0].mul(activeMask)).neg());
     }
 }

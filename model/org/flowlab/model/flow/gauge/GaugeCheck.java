@@ -3,15 +3,13 @@ package org.flowlab.model.flow.gauge;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.lattice.Angles;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
-
-import java.util.SplittableRandom;
 
 /**
  * A numerical check of gauge invariance: a configuration theta drawn from the flow, a random
@@ -38,9 +36,18 @@ import java.util.SplittableRandom;
  * @param topCharge Q(theta)
  * @param topChargeTransformed Q(g theta)
  */
-public record GaugeCheck(int size, double[] linksBefore, double[] linksAfter, double[] plaquettesBefore,
-        double[] plaquettesAfter, double logQ, double logQTransformed, double action, double actionTransformed,
-        int topCharge, int topChargeTransformed) {
+public record GaugeCheck(
+        int size,
+        double[] linksBefore,
+        double[] linksAfter,
+        double[] plaquettesBefore,
+        double[] plaquettesAfter,
+        double logQ,
+        double logQTransformed,
+        double action,
+        double actionTransformed,
+        int topCharge,
+        int topChargeTransformed) {
 
     /**
      * The largest change of a link angle, measured around the circle (in [0, pi]).
@@ -94,13 +101,24 @@ public record GaugeCheck(int size, double[] linksBefore, double[] linksAfter, do
             }
             double[] after = theory.gaugeTransform(before, alpha);
             Shape shape = new Shape(1, 2, size, size);
-            NDArray thetaBefore = Tensors.create(scope, before, shape, flow.parameters().dataType());
-            NDArray thetaAfter = Tensors.create(scope, after, shape, flow.parameters().dataType());
+            NDArray thetaBefore =
+                    Tensors.create(scope, before, shape, flow.parameters().dataType());
+            NDArray thetaAfter =
+                    Tensors.create(scope, after, shape, flow.parameters().dataType());
             double logQ = Tensors.toDoubles(flow.logQ(thetaBefore))[0];
             double logQAfter = Tensors.toDoubles(flow.logQ(thetaAfter))[0];
-            return new GaugeCheck(size, before, after, principal(theory.plaquetteAngles(before)),
-                    principal(theory.plaquetteAngles(after)), logQ, logQAfter, theory.action(before),
-                    theory.action(after), theory.topCharge(before), theory.topCharge(after));
+            return new GaugeCheck(
+                    size,
+                    before,
+                    after,
+                    principal(theory.plaquetteAngles(before)),
+                    principal(theory.plaquetteAngles(after)),
+                    logQ,
+                    logQAfter,
+                    theory.action(before),
+                    theory.action(after),
+                    theory.topCharge(before),
+                    theory.topCharge(after));
         }
     }
 

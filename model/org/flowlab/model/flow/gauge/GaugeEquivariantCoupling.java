@@ -1,18 +1,16 @@
 package org.flowlab.model.flow.gauge;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.circle.CircleSpline;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.flow.nn.ConvNet;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1Links;
-
-import java.util.random.RandomGenerator;
 
 /**
  * Gauge-equivariant coupling layer for U(1) links on an L x L torus (Kanwar, Albergo, Boyda,

@@ -1,5 +1,14 @@
 package org.flowlab.model.flow.gauge;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.flowlab.model.flow.circle.CircleSpline;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.Composite;
@@ -7,16 +16,6 @@ import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.flow.core.UniformCirclePrior;
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * Gauge-equivariant flow for 2D U(1) lattice gauge theory: Haar-uniform links pushed through a
@@ -98,8 +97,15 @@ public final class GaugeEquivariantFlow implements Bijection {
         List<Bijection> layers = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
             layers.add(new GaugeEquivariantCoupling(
-                    params, "coupling" + i, size, i % 2, (i / 2) % 4,
-                    config.hiddenChannels(), config.kernel(), config.bins(), rng));
+                    params,
+                    "coupling" + i,
+                    size,
+                    i % 2,
+                    (i / 2) % 4,
+                    config.hiddenChannels(),
+                    config.kernel(),
+                    config.bins(),
+                    rng));
         }
         this.couplings = new Composite(layers);
     }
@@ -114,7 +120,8 @@ public final class GaugeEquivariantFlow implements Bijection {
     public static void check(int size, int kernel) {
         if (size % 4 != 0) {
             throw new IllegalArgumentException(
-                    "the gauge-equivariant flow's stripes repeat every 4 sites, so L must be a multiple of 4, got " + size);
+                    "the gauge-equivariant flow's stripes repeat every 4 sites, so L must be a multiple of 4, got "
+                            + size);
         }
         if (kernel > size) {
             throw new IllegalArgumentException("kernel size " + kernel + " is larger than the lattice size " + size);

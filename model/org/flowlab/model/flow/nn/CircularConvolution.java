@@ -2,7 +2,6 @@ package org.flowlab.model.flow.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import org.flowlab.model.flow.core.ParameterSet;
 
 /**

@@ -1,11 +1,10 @@
 package org.flowlab.model.flow.nn;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * A small translation-equivariant convolutional network on a periodic lattice: 2D convolutions
@@ -56,11 +55,10 @@ public final class ConvNet {
             int in = channels[i];
             int out = channels[i + 1];
             double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
-            weights[i] =
-                    params.add(
-                            prefix + ".conv" + i + ".weight",
-                            new Shape(out, in, kernel, kernel),
-                            uniform(rng, out * in * kernel * kernel, bound));
+            weights[i] = params.add(
+                    prefix + ".conv" + i + ".weight",
+                    new Shape(out, in, kernel, kernel),
+                    uniform(rng, out * in * kernel * kernel, bound));
             biases[i] = params.add(prefix + ".conv" + i + ".bias", new Shape(out), uniform(rng, out, bound));
         }
         this.convolution = new CircularConvolution(params, prefix + ".convIndex", size, size, kernel);

@@ -1,10 +1,9 @@
 package org.flowlab.model.flow.nn;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.random.RandomGenerator;
+import org.flowlab.model.flow.core.ParameterSet;
 
 /**
  * A small fully connected network y = W_n tanh(... tanh(W_1 x + b_1) ...) + b_n acting on the
@@ -32,9 +31,12 @@ public final class Mlp {
         biases = new NDArray[n];
         for (int i = 0; i < n; i++) {
             double bound = 1.0 / Math.sqrt(sizes[i]);
-            weights[i] = params.add(prefix + ".linear" + i + ".weight", new Shape(sizes[i], sizes[i + 1]),
+            weights[i] = params.add(
+                    prefix + ".linear" + i + ".weight",
+                    new Shape(sizes[i], sizes[i + 1]),
                     uniform(rng, sizes[i] * sizes[i + 1], bound));
-            biases[i] = params.add(prefix + ".linear" + i + ".bias", new Shape(sizes[i + 1]), uniform(rng, sizes[i + 1], bound));
+            biases[i] = params.add(
+                    prefix + ".linear" + i + ".bias", new Shape(sizes[i + 1]), uniform(rng, sizes[i + 1], bound));
         }
     }
 

@@ -7,7 +7,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,13 +33,18 @@ class BeyondTabTest {
     @Test
     void aBeyondLinkSelectsTheTabAndFillsItsForm(FxRobot robot) {
         // when
-        robot.interact(() -> app.runAction("flowlab:beyond?theory=u1&L=4&beta=0%3A1.5%3A4&flow=gauge&layers=2&start=false&seed=9"));
+        robot.interact(() ->
+                app.runAction("flowlab:beyond?theory=u1&L=4&beta=0%3A1.5%3A4&flow=gauge&layers=2&start=false&seed=9"));
         // then
         TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
         assertEquals("beyondTab", tabs.getSelectionModel().getSelectedItem().getId());
-        assertEquals("u1", robot.lookup("#beyond-theory").queryAs(ComboBox.class).getValue());
-        assertEquals("0:1.5:4", robot.lookup("#beyond-beta").queryAs(TextField.class).getText());
-        assertEquals("layers=2", robot.lookup("#beyond-flowOptions").queryAs(TextField.class).getText());
+        assertEquals(
+                "u1", robot.lookup("#beyond-theory").queryAs(ComboBox.class).getValue());
+        assertEquals(
+                "0:1.5:4", robot.lookup("#beyond-beta").queryAs(TextField.class).getText());
+        assertEquals(
+                "layers=2",
+                robot.lookup("#beyond-flowOptions").queryAs(TextField.class).getText());
         assertEquals("9", robot.lookup("#beyond-seed").queryAs(TextField.class).getText());
         assertTrue(!app.page("beyond").busyProperty().get());
     }

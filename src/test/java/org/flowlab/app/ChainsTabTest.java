@@ -3,10 +3,10 @@ package org.flowlab.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,8 +14,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.concurrent.TimeUnit;
 
 /** The Markov chains tab in the window, reached by a {@code flowlab:chains} link. */
 @ExtendWith(ApplicationExtension.class)
@@ -40,7 +38,8 @@ class ChainsTabTest {
         // then
         TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
         assertEquals("chainsTab", tabs.getSelectionModel().getSelectedItem().getId());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.page("chains").busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !app.page("chains").busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String stats = robot.lookup("#chainsStats").queryAs(Label.class).getText();
         assertTrue(stats.contains("520 of 520 trajectories"), stats);

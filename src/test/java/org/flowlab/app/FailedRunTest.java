@@ -3,8 +3,10 @@ package org.flowlab.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javafx.stage.Stage;
-
 import org.flowlab.app.task.ExperimentOpener;
 import org.flowlab.app.view.lab.LabView;
 import org.flowlab.model.flow.core.FlowModel;
@@ -23,10 +25,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** A run that throws is shown as a failure with its reason, never as a normal end. */
 @ExtendWith(ApplicationExtension.class)
@@ -92,10 +90,13 @@ class FailedRunTest {
     void aRunThatThrowsIsReportedAsAFailureWithItsReason(FxRobot robot) throws Exception {
         LabView lab = app.lab();
         robot.interact(() -> {
-            lab.editor().apply(Map.of("theory", "phi4", "L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100"));
+            lab.editor()
+                    .apply(Map.of(
+                            "theory", "phi4", "L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "100"));
             assertTrue(lab.train(BREAKING));
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.statusText().startsWith("Failed:"), lab.statusText());
         assertTrue(lab.statusText().contains(REASON), lab.statusText());
@@ -113,8 +114,11 @@ class FailedRunTest {
                 throw new java.io.IOException("no room on the device");
             }));
         });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(lab.statusText().startsWith("Failed: could not start training: no room on the device"), lab.statusText());
+        assertTrue(
+                lab.statusText().startsWith("Failed: could not start training: no room on the device"),
+                lab.statusText());
     }
 }

@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.flowlab.app.view.compare.CompareView;
-import org.flowlab.app.view.lab.LabView;
 import org.flowlab.app.view.dashboard.MixtureDashboard;
 import org.flowlab.app.view.dashboard.Phi4Dashboard;
 import org.flowlab.app.view.dashboard.U1Dashboard;
 import org.flowlab.app.view.dashboard.VonMisesDashboard;
+import org.flowlab.app.view.lab.LabView;
 import org.flowlab.model.io.Npy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +29,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /** Every theory's preset trains and feeds its views; invalid input starts nothing; exports work. */
 @ExtendWith(ApplicationExtension.class)
 class LabTheoriesTest {
@@ -39,7 +36,8 @@ class LabTheoriesTest {
     private FlowLabApp app;
     private LabView lab;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @org.junit.jupiter.api.BeforeAll
     static void patience() {
@@ -63,28 +61,37 @@ class LabTheoriesTest {
 
     private void stopAndWait(FxRobot robot) throws Exception {
         robot.clickOn("#stopButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
     }
 
     /** Every preset of every theory, with the sizes cut down so that each run is quick. */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> presets() {
         return java.util.stream.Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("phi4", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("phi4", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("phi4", 2, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("phi4", 3, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("u1", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("u1", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
-                org.junit.jupiter.params.provider.Arguments.of("mixture2d", 0, Map.of("layers", "2", "hidden", "8", "batch", "64")),
-                org.junit.jupiter.params.provider.Arguments.of("mixture2d", 1, Map.of("layers", "2", "hidden", "8", "batch", "64")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "phi4", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "phi4", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "phi4", 2, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "phi4", 3, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "u1", 0, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "u1", 1, Map.of("L", "4", "layers", "2", "hidden", "4", "batch", "16")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "mixture2d", 0, Map.of("layers", "2", "hidden", "8", "batch", "64")),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "mixture2d", 1, Map.of("layers", "2", "hidden", "8", "batch", "64")),
                 org.junit.jupiter.params.provider.Arguments.of("vonmises", 0, Map.of("batch", "64")),
                 org.junit.jupiter.params.provider.Arguments.of("vonmises", 1, Map.of("batch", "64")));
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} preset {1}")
     @org.junit.jupiter.params.provider.MethodSource("presets")
-    void everyPresetTrainsAndFeedsEveryViewOfItsTheory(String theory, int preset, Map<String, String> small, FxRobot robot)
-            throws Exception {
+    void everyPresetTrainsAndFeedsEveryViewOfItsTheory(
+            String theory, int preset, Map<String, String> small, FxRobot robot) throws Exception {
         // given: the preset, made small
         apply(robot, Map.of("theory", theory));
         robot.clickOn("#preset-" + theory + "-" + preset);
@@ -97,14 +104,19 @@ class LabTheoriesTest {
         java.util.concurrent.Callable<Boolean> pictures = switch (theory) {
             case "phi4" -> {
                 Phi4Dashboard d = (Phi4Dashboard) lab.dashboard("phi4");
-                yield () -> d.fieldsShown() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0
+                yield () -> d.fieldsShown()
+                        && d.histogram().pointCount(0) > 0
+                        && d.histogram().pointCount(1) > 0
                         && d.histogram().pointCount(2) > 0;
             }
             case "u1" -> {
                 U1Dashboard d = (U1Dashboard) lab.dashboard("u1");
-                yield () -> d.fieldsShown() && d.plaquetteHistogram().pointCount(0) > 0
-                        && d.plaquetteHistogram().pointCount(1) > 0 && d.plaquetteHistogram().pointCount(2) > 0
-                        && d.chargeHistogram().pointCount(0) > 0 && d.chargeHistogram().pointCount(2) > 0;
+                yield () -> d.fieldsShown()
+                        && d.plaquetteHistogram().pointCount(0) > 0
+                        && d.plaquetteHistogram().pointCount(1) > 0
+                        && d.plaquetteHistogram().pointCount(2) > 0
+                        && d.chargeHistogram().pointCount(0) > 0
+                        && d.chargeHistogram().pointCount(2) > 0;
             }
             case "mixture2d" -> {
                 MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
@@ -112,12 +124,18 @@ class LabTheoriesTest {
             }
             default -> {
                 VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
-                yield () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0 && d.histogram().pointCount(1) > 0;
+                yield () -> d.circle().hasSamples()
+                        && d.histogram().pointCount(0) > 0
+                        && d.histogram().pointCount(1) > 0;
             }
         };
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
-                && lab.curves().essChart().pointCount(0) >= 5 && lab.curves().logWeightChart().pointCount(0) > 0
-                && pictures.call());
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> lab.curves().lossChart().pointCount(0) >= 5
+                        && lab.curves().essChart().pointCount(0) >= 5
+                        && lab.curves().logWeightChart().pointCount(0) > 0
+                        && pictures.call());
         if (theory.equals("mixture2d")) {
             double sum = 0;
             for (double f : ((MixtureDashboard) lab.dashboard("mixture2d")).modeFractions()) {
@@ -135,16 +153,34 @@ class LabTheoriesTest {
         // given: a continuous flow on the two-mode mixture; the flow-in-time view appears with it
         apply(robot, Map.of("theory", "mixture2d"));
         assertFalse(lab.flowTime().isVisible());
-        apply(robot, Map.of("flow", "cnf", "velocity", "mlp", "odeSteps", "4", "hidden", "16", "batch", "64",
-                "steps", "100000"));
+        apply(
+                robot,
+                Map.of(
+                        "flow",
+                        "cnf",
+                        "velocity",
+                        "mlp",
+                        "odeSteps",
+                        "4",
+                        "hidden",
+                        "16",
+                        "batch",
+                        "64",
+                        "steps",
+                        "100000"));
         assertTrue(lab.flowTime().isVisible());
         assertFalse(lab.flowTime().hasFrames());
         // when
         robot.clickOn("#trainButton");
         // then: the frames at t = 0, 1/3, 2/3, 1 arrive along with the usual views
         MixtureDashboard d = (MixtureDashboard) lab.dashboard("mixture2d");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 5
-                && lab.flowTime().hasFrames() && d.plane().hasSamples() && d.plane().hasModel());
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> lab.curves().lossChart().pointCount(0) >= 5
+                        && lab.flowTime().hasFrames()
+                        && d.plane().hasSamples()
+                        && d.plane().hasModel());
         stopAndWait(robot);
         // and a discrete flow hides the view again
         apply(robot, Map.of("flow", "coupling2d"));
@@ -180,9 +216,16 @@ class LabTheoriesTest {
     @Test
     void exportedNpyHasTheRightHeaderAndShape(FxRobot robot) throws Exception {
         // given: a finished short run
-        apply(robot, Map.of("theory", "phi4", "L", "4", "m2", "1", "lambda", "0", "layers", "2", "hidden", "4", "batch", "16", "steps", "10"));
+        apply(
+                robot,
+                Map.of(
+                        "theory", "phi4", "L", "4", "m2", "1", "lambda", "0", "layers", "2", "hidden", "4", "batch",
+                        "16", "steps", "10"));
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get() && lab.service().hasExperiment());
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> !lab.service().runningProperty().get() && lab.service().hasExperiment());
         Path npy = dir.resolve("samples.npy");
         Path npz = dir.resolve("samples.npz");
         // when
@@ -193,7 +236,8 @@ class LabTheoriesTest {
         byte[] head = Files.readAllBytes(npy);
         assertEquals((byte) 0x93, head[0]);
         assertEquals("NUMPY", new String(head, 1, 5, java.nio.charset.StandardCharsets.US_ASCII));
-        String header = new String(head, 10, (head[8] & 0xff) | ((head[9] & 0xff) << 8), java.nio.charset.StandardCharsets.US_ASCII);
+        String header = new String(
+                head, 10, (head[8] & 0xff) | ((head[9] & 0xff) << 8), java.nio.charset.StandardCharsets.US_ASCII);
         assertTrue(header.contains("'descr': '<f8'") && header.contains("'shape': (1024, 4, 4)"), header);
         try (InputStream in = Files.newInputStream(npz)) {
             Map<String, Npy.Array> arrays = Npy.readNpz(in);
@@ -203,8 +247,11 @@ class LabTheoriesTest {
         // and the curves, the theory's chart and its pictures export as PNG files
         java.util.List<Path> pngs = new java.util.ArrayList<>();
         robot.interact(() -> pngs.addAll(lab.files().exportCharts(dir.resolve("charts"))));
-        java.util.List<String> names = pngs.stream().map(p -> p.getFileName().toString()).toList();
-        assertEquals(java.util.List.of("loss.png", "ess.png", "log-weights.png", "magnetisation.png", "phi4-samples.png"), names);
+        java.util.List<String> names =
+                pngs.stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(
+                java.util.List.of("loss.png", "ess.png", "log-weights.png", "magnetisation.png", "phi4-samples.png"),
+                names);
         for (Path p : pngs) {
             byte[] b = Files.readAllBytes(p);
             assertEquals((byte) 0x89, b[0]);
@@ -216,32 +263,48 @@ class LabTheoriesTest {
     void compareModeTrainsBothSides(FxRobot robot) throws Exception {
         // given
         CompareView compare = app.compare();
-        robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> robot.lookup("#mainTabs")
+                .queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel()
+                .select(1));
         // when: the mode-seeking preset, one click
         robot.clickOn("#preset-mode-seeking");
         // then: both lanes receive steps and samples
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 5
-                && compare.curves().lossChart().pointCount(2) >= 5
-                && ((MixtureDashboard) compare.dashboard(0)).modeFractions().length == 2
-                && ((MixtureDashboard) compare.dashboard(1)).modeFractions().length == 2);
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> compare.curves().lossChart().pointCount(0) >= 5
+                        && compare.curves().lossChart().pointCount(2) >= 5
+                        && ((MixtureDashboard) compare.dashboard(0)).modeFractions().length == 2
+                        && ((MixtureDashboard) compare.dashboard(1)).modeFractions().length == 2);
         robot.clickOn("#cmp-stopButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
     }
 
     @Test
     void compareBackpropagationWithTheAdjoint(FxRobot robot) throws Exception {
         // given
         CompareView compare = app.compare();
-        robot.interact(() -> robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> robot.lookup("#mainTabs")
+                .queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel()
+                .select(1));
         // when: the preset, one click
         robot.clickOn("#preset-adjoint");
-        assertTrue(robot.lookup("#cmp-gradB").queryAs(javafx.scene.control.ComboBox.class).isVisible());
+        assertTrue(robot.lookup("#cmp-gradB")
+                .queryAs(javafx.scene.control.ComboBox.class)
+                .isVisible());
         // then: both lanes train, one by back-propagation and one by the adjoint
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 3
-                && compare.curves().lossChart().pointCount(2) >= 3);
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> compare.curves().lossChart().pointCount(0) >= 3
+                        && compare.curves().lossChart().pointCount(2) >= 3);
         assertTrue(compare.laneTitle(0).endsWith("backprop"), compare.laneTitle(0));
         assertTrue(compare.laneTitle(1).endsWith("adjoint"), compare.laneTitle(1));
         robot.clickOn("#cmp-stopButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
     }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.flowlab.app.view.lab.LabView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.concurrent.TimeUnit;
 
 @ExtendWith(ApplicationExtension.class)
 class LabViewTest {
@@ -57,13 +55,15 @@ class LabViewTest {
         // when
         robot.clickOn("#trainButton");
         // then: the loss chart receives points while training runs off the FX thread
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 10);
+        WaitForAsyncUtils.waitFor(
+                90, TimeUnit.SECONDS, () -> lab.curves().lossChart().pointCount(0) >= 10);
         assertTrue(lab.service().runningProperty().get());
         assertTrue(robot.lookup("#trainButton").queryAs(Button.class).isDisabled());
         // when
         robot.clickOn("#stopButton");
         // then
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         int points = lab.curves().lossChart().pointCount(0);
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         assertEquals(points, lab.curves().lossChart().pointCount(0), "no steps after Stop");

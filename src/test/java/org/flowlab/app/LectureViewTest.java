@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.flowlab.app.lecture.LectureView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.concurrent.TimeUnit;
 
 @ExtendWith(ApplicationExtension.class)
 class LectureViewTest {
@@ -58,7 +56,9 @@ class LectureViewTest {
         try (var in = LectureViewTest.class.getResourceAsStream(resource)) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             long count = java.util.regex.Pattern.compile("\\$\\$(.+?)\\$\\$", java.util.regex.Pattern.DOTALL)
-                    .matcher(text).results().count();
+                    .matcher(text)
+                    .results()
+                    .count();
             assertTrue(count >= 2, "lecture 1 should have display formulas");
             return count;
         } catch (java.io.IOException e) {
@@ -73,9 +73,14 @@ class LectureViewTest {
         LectureView view = robot.lookup("#lectureView").queryAs(LectureView.class);
         int pane = view.titles().indexOf("Lecture 2 · Reverse KL: training a flow on its own samples") + 1;
         assertTrue(pane > 0, view.titles().toString());
-        robot.interact(() -> robot.lookup("#lectureList").queryAs(javafx.scene.control.ListView.class).getSelectionModel().select(pane));
+        robot.interact(() -> robot.lookup("#lectureList")
+                .queryAs(javafx.scene.control.ListView.class)
+                .getSelectionModel()
+                .select(pane));
         Hyperlink link = robot.lookup(".try-it").queryAllAs(Hyperlink.class).stream()
-                .filter(h -> h.getText().contains("free field")).findFirst().orElseThrow();
+                .filter(h -> h.getText().contains("free field"))
+                .findFirst()
+                .orElseThrow();
         // when
         robot.interact(link::fire);
         // then
@@ -85,7 +90,10 @@ class LectureViewTest {
         assertEquals("4", robot.lookup("#L").queryAs(TextField.class).getText());
         assertTrue(app.lab().service().runningProperty().get());
         robot.interact(() -> app.lab().service().stop());
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                240,
+                TimeUnit.SECONDS,
+                () -> !app.lab().service().runningProperty().get());
         assertFalse(app.lab().service().runningProperty().get());
     }
 
@@ -96,10 +104,15 @@ class LectureViewTest {
         LectureView view = robot.lookup("#lectureView").queryAs(LectureView.class);
         int pane = view.titles().indexOf("Lecture 2 · Continuous flows and the adjoint method") + 1;
         assertTrue(pane > 0, view.titles().toString());
-        robot.interact(() -> robot.lookup("#lectureList").queryAs(javafx.scene.control.ListView.class).getSelectionModel().select(pane));
+        robot.interact(() -> robot.lookup("#lectureList")
+                .queryAs(javafx.scene.control.ListView.class)
+                .getSelectionModel()
+                .select(pane));
         assertTrue(robot.lookup(".math-display").queryAll().size() >= 3, "the ODE, the density and the adjoint");
         Hyperlink link = robot.lookup(".try-it").queryAllAs(Hyperlink.class).stream()
-                .filter(h -> h.getText().contains("adjoint")).findFirst().orElseThrow();
+                .filter(h -> h.getText().contains("adjoint"))
+                .findFirst()
+                .orElseThrow();
         // when
         robot.interact(link::fire);
         // then: the Compare tab trains both gradient routes
@@ -108,6 +121,9 @@ class LectureViewTest {
         assertTrue(app.compare().service().runningProperty().get());
         assertTrue(app.compare().laneTitle(1).endsWith("adjoint"), app.compare().laneTitle(1));
         robot.interact(() -> app.compare().service().stop());
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !app.compare().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                240,
+                TimeUnit.SECONDS,
+                () -> !app.compare().service().runningProperty().get());
     }
 }

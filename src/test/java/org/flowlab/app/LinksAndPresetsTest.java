@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-
 import org.flowlab.app.view.compare.ComparePreset;
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabView;
@@ -19,9 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Links: a bad one shows its reason in the window and starts nothing (nothing is thrown on the
@@ -49,7 +47,10 @@ class LinksAndPresetsTest {
     }
 
     private int selectedTab(FxRobot robot) {
-        return robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex();
+        return robot.lookup("#mainTabs")
+                .queryAs(TabPane.class)
+                .getSelectionModel()
+                .getSelectedIndex();
     }
 
     @Test
@@ -65,7 +66,10 @@ class LinksAndPresetsTest {
             {"flowlab:compare?preset=adjoint&theory=u1", "'theory'"},
             {"flowlab:lectures?x=1", "needs exactly one of pane"},
         };
-        robot.interact(() -> robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(2));
+        robot.interact(() -> robot.lookup("#mainTabs")
+                .queryAs(TabPane.class)
+                .getSelectionModel()
+                .select(2));
         for (String[] c : cases) {
             // when: the link is followed as a lecture's Try it link would be
             robot.interact(() -> app.runAction(c[0]));
@@ -81,8 +85,28 @@ class LinksAndPresetsTest {
     @Test
     void copyLinkReproducesTheLabsSetupExactly(FxRobot robot) {
         LabView lab = app.lab();
-        robot.interact(() -> lab.editor().apply(Map.of("theory", "phi4", "L", "6", "m2", "-0.7", "lambda", "3", "layers", "3",
-                "batch", "32", "lr", "0.002", "steps", "77", "seed", "424242", "precision", "float64")));
+        robot.interact(() -> lab.editor()
+                .apply(Map.of(
+                        "theory",
+                        "phi4",
+                        "L",
+                        "6",
+                        "m2",
+                        "-0.7",
+                        "lambda",
+                        "3",
+                        "layers",
+                        "3",
+                        "batch",
+                        "32",
+                        "lr",
+                        "0.002",
+                        "steps",
+                        "77",
+                        "seed",
+                        "424242",
+                        "precision",
+                        "float64")));
         RunSpec before = lab.editor().spec();
         String link = ((org.flowlab.app.view.lab.LabPage) app.page("lab")).currentLink();
         assertTrue(link.startsWith("flowlab:lab?") && link.contains("seed=424242"), link);
@@ -98,7 +122,10 @@ class LinksAndPresetsTest {
     @Test
     void everyComparePresetStartsTheSameWayAndClearsTheLastRun(FxRobot robot) throws Exception {
         CompareView compare = app.compare();
-        robot.interact(() -> robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> robot.lookup("#mainTabs")
+                .queryAs(TabPane.class)
+                .getSelectionModel()
+                .select(1));
         for (ComparePreset p : ComparePreset.all()) {
             // when: its button is clicked
             robot.clickOn("#preset-" + p.id());
@@ -107,17 +134,26 @@ class LinksAndPresetsTest {
             assertEquals(p.form().get("theory"), compare.editor().theory().id(), p.id());
             assertFalse(compare.statusText().startsWith("Done"), p.id() + ": " + compare.statusText());
             assertTrue(compare.laneTitle(1).startsWith("B: "), compare.laneTitle(1));
-            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(0) >= 1
-                    && compare.curves().lossChart().pointCount(2) >= 1);
+            WaitForAsyncUtils.waitFor(
+                    180,
+                    TimeUnit.SECONDS,
+                    () -> compare.curves().lossChart().pointCount(0) >= 1
+                            && compare.curves().lossChart().pointCount(2) >= 1);
             for (int lane = 0; lane < 2; lane++) {
-                java.util.List<Integer> steps = compare.curves().history(lane).stream().map(t -> t.step()).toList();
+                java.util.List<Integer> steps = compare.curves().history(lane).stream()
+                        .map(t -> t.step())
+                        .toList();
                 assertEquals(1, steps.get(0), p.id() + ": the curves start afresh");
                 for (int i = 1; i < steps.size(); i++) {
-                    assertTrue(steps.get(i) > steps.get(i - 1), p.id() + ": the last run's curves were cleared " + steps);
+                    assertTrue(
+                            steps.get(i) > steps.get(i - 1), p.id() + ": the last run's curves were cleared " + steps);
                 }
             }
             robot.interact(() -> compare.service().stop());
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+            WaitForAsyncUtils.waitFor(
+                    60,
+                    TimeUnit.SECONDS,
+                    () -> !compare.service().runningProperty().get());
             WaitForAsyncUtils.waitForFxEvents();
             assertTrue(compare.statusText().startsWith("Done:"), compare.statusText());
         }
@@ -125,10 +161,12 @@ class LinksAndPresetsTest {
         robot.interact(() -> app.runAction("flowlab:compare?preset=mode-seeking"));
         assertTrue(compare.service().runningProperty().get());
         assertEquals("mixture2d", compare.editor().theory().id());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(2) >= 1);
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(2) >= 1);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> compare.service().stop());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !compare.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         // and another theory clears the curves
         robot.interact(() -> compare.editor().apply(Map.of("theory", "vonmises")));
@@ -142,7 +180,8 @@ class LinksAndPresetsTest {
             lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "20"));
             lab.train(org.flowlab.app.task.ExperimentOpener.DEFAULT);
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.curves().lossChart().pointCount(0) > 0);
         robot.interact(() -> lab.editor().apply(Map.of("theory", "mixture2d")));

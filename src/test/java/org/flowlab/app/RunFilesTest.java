@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-
 import org.flowlab.app.task.ExperimentOpener;
 import org.flowlab.app.view.dashboard.VonMisesDashboard;
 import org.flowlab.app.view.lab.LabView;
@@ -20,16 +23,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /** Save goes into a run folder of its own and never into a folder of other things; an opened run shows its model at once. */
 @ExtendWith(ApplicationExtension.class)
 class RunFilesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private FlowLabApp app;
 
@@ -56,7 +55,8 @@ class RunFilesTest {
             lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "15"));
             lab.train(ExperimentOpener.DEFAULT);
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         // when: saved into a folder that holds something else
         Path photos = Files.createDirectories(dir.resolve("photos"));
@@ -82,7 +82,10 @@ class RunFilesTest {
         // then: its settings, its curves, and samples of its model without training again
         assertEquals("vonmises", lab.editor().theory().id());
         assertEquals(15, lab.curves().history(0).size());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(lab.service().runningProperty().get());
     }

@@ -6,7 +6,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
-
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -78,8 +77,10 @@ final class TestWindows {
         robot.interact(() -> {
             Bounds b = node.localToScene(node.getLayoutBounds());
             Rectangle2D r = visibleRegion(node);
-            inside[0] = b.getMinX() >= r.getMinX() - 1 && b.getMinY() >= r.getMinY() - 1
-                    && b.getMaxX() <= r.getMaxX() + 1 && b.getMaxY() <= r.getMaxY() + 1;
+            inside[0] = b.getMinX() >= r.getMinX() - 1
+                    && b.getMinY() >= r.getMinY() - 1
+                    && b.getMaxX() <= r.getMaxX() + 1
+                    && b.getMaxY() <= r.getMaxY() + 1;
         });
         if (inside[0]) {
             return;
@@ -88,11 +89,13 @@ final class TestWindows {
             for (Parent p = node.getParent(); p != null; p = p.getParent()) {
                 if (p instanceof ScrollPane sp && sp.getContent() != null) {
                     Bounds inContent = sp.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-                    double extra = sp.getContent().getLayoutBounds().getHeight() - sp.getViewportBounds().getHeight();
+                    double extra = sp.getContent().getLayoutBounds().getHeight()
+                            - sp.getViewportBounds().getHeight();
                     if (extra > 0) {
                         sp.setVvalue(Math.max(0, Math.min(1, (inContent.getMinY() - 4) / extra)));
                     }
-                    double extraX = sp.getContent().getLayoutBounds().getWidth() - sp.getViewportBounds().getWidth();
+                    double extraX = sp.getContent().getLayoutBounds().getWidth()
+                            - sp.getViewportBounds().getWidth();
                     if (extraX > 0) {
                         sp.setHvalue(Math.max(0, Math.min(1, (inContent.getMinX() - 4) / extraX)));
                     }

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javafx.stage.Stage;
-
 import org.flowlab.app.view.compare.CompareView;
 import org.flowlab.app.view.lab.LabView;
 import org.junit.jupiter.api.AfterEach;
@@ -17,15 +24,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-
 /**
  * Lab and Compare share the one trainer: a tab started while the other trains asks, and then
  * either starts nothing or waits until the other has stopped; closing with both tabs busy
@@ -34,10 +32,10 @@ import java.util.logging.Logger;
 @ExtendWith(ApplicationExtension.class)
 class TwoTabsTest {
 
-    private static final Map<String, String> TINY_PHI4 = Map.of("theory", "phi4", "L", "4", "layers", "2", "hidden", "4",
-            "batch", "16", "steps", "1000000");
-    private static final Map<String, String> TINY_MIXTURE = Map.of("theory", "mixture2d", "layers", "2", "hidden", "8",
-            "batch", "64", "steps", "1000000");
+    private static final Map<String, String> TINY_PHI4 =
+            Map.of("theory", "phi4", "L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "1000000");
+    private static final Map<String, String> TINY_MIXTURE =
+            Map.of("theory", "mixture2d", "layers", "2", "hidden", "8", "batch", "64", "steps", "1000000");
 
     private FlowLabApp app;
     private boolean stopOther;
@@ -64,7 +62,8 @@ class TwoTabsTest {
             lab.editor().apply(TINY_PHI4);
             assertTrue(lab.train(org.flowlab.app.task.ExperimentOpener.DEFAULT));
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -88,8 +87,13 @@ class TwoTabsTest {
         assertFalse(startCompare(robot));
         // then: Compare runs nothing and says why; the Lab goes on
         assertFalse(app.compare().service().runningProperty().get());
-        assertTrue(app.compare().statusText().startsWith("Not started"), app.compare().statusText());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.lab().service().stepsDoneProperty().get() > before + 2);
+        assertTrue(
+                app.compare().statusText().startsWith("Not started"),
+                app.compare().statusText());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> app.lab().service().stepsDoneProperty().get() > before + 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(app.lab(), app.trainer().activeProperty().get().owner());
     }
@@ -102,7 +106,9 @@ class TwoTabsTest {
         List<String> overlaps = new CopyOnWriteArrayList<>();
         robot.interact(() -> app.trainer().activeProperty().addListener((o, was, now) -> {
             owners.add(now == null ? "free" : now.owner());
-            if (now != null && now.owner() == app.compare() && app.lab().service().runningProperty().get()) {
+            if (now != null
+                    && now.owner() == app.compare()
+                    && app.lab().service().runningProperty().get()) {
                 overlaps.add("Compare got the trainer while the Lab was still running");
             }
         }));
@@ -110,9 +116,13 @@ class TwoTabsTest {
         stopOther = true;
         assertTrue(startCompare(robot));
         // then: the Lab stops, and only then does Compare train
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.lab().service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !app.lab().service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> app.compare().curves().lossChart().pointCount(0) >= 2);
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> app.compare().curves().lossChart().pointCount(0) >= 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(app.lab().statusText().startsWith("Done: stopped"), app.lab().statusText());
         assertEquals(List.of("free", app.compare()), owners);
@@ -128,7 +138,8 @@ class TwoTabsTest {
             @Override
             public void publish(LogRecord r) {
                 // the preferences store may be locked by another FlowLab: that is no fault of closing
-                if (r.getLevel().intValue() >= Level.WARNING.intValue() && !"java.util.prefs".equals(r.getLoggerName())) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()
+                        && !"java.util.prefs".equals(r.getLoggerName())) {
                     problems.add(r);
                 }
             }
@@ -155,7 +166,8 @@ class TwoTabsTest {
             robot.interact(() -> {
                 app.compare().editor().apply(TINY_MIXTURE);
                 app.compare().start();
-                bothBusy[0] = app.page("lab").busyProperty().get() && app.compare().busyProperty().get();
+                bothBusy[0] = app.page("lab").busyProperty().get()
+                        && app.compare().busyProperty().get();
                 app.shutdown();
                 app.stop();
             });
@@ -165,7 +177,11 @@ class TwoTabsTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.trainer().isTerminated());
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals(List.of(), uncaught);
-            assertEquals(List.of(), problems.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
+            assertEquals(
+                    List.of(),
+                    problems.stream()
+                            .map(r -> r.getLevel() + " " + r.getMessage())
+                            .toList());
         } finally {
             root.removeHandler(watcher);
             Thread.setDefaultUncaughtExceptionHandler(previous);

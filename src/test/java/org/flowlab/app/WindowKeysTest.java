@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -11,7 +13,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
 import org.flowlab.app.chart.ChartPane;
 import org.flowlab.app.view.lab.LabView;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +23,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Keyboard shortcuts, presentation mode and zoom. */
 @ExtendWith(ApplicationExtension.class)
@@ -111,26 +109,30 @@ class WindowKeysTest {
     void ctrlEnterTrainsSpacePausesAndResumesEscStops(FxRobot robot) throws Exception {
         // given: a tiny run
         LabView lab = app.lab();
-        robot.interact(() -> lab.editor().apply(Map.of("theory", "phi4", "L", "4", "layers", "2", "hidden", "4",
-                "batch", "16", "steps", "1000000")));
+        robot.interact(() -> lab.editor()
+                .apply(Map.of(
+                        "theory", "phi4", "L", "4", "layers", "2", "hidden", "4", "batch", "16", "steps", "1000000")));
         focusTabs(robot);
         // when: Ctrl+Enter
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
         // then
         assertTrue(lab.service().runningProperty().get());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() >= 2);
         WaitForAsyncUtils.waitForFxEvents();
         // when: Space, even with the focus on a button
         robot.interact(() -> robot.lookup("#pauseButton").queryAs(Button.class).requestFocus());
         robot.push(KeyCode.SPACE);
         assertTrue(lab.service().pausedProperty().get());
         assertTrue(lab.statusText().startsWith("Paused"), lab.statusText());
-        assertEquals("Resume", robot.lookup("#pauseButton").queryAs(Button.class).getText());
+        assertEquals(
+                "Resume", robot.lookup("#pauseButton").queryAs(Button.class).getText());
         robot.push(KeyCode.SPACE);
         assertFalse(lab.service().pausedProperty().get());
         // when: Esc
         robot.push(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lab.statusText().startsWith("Done: stopped"), lab.statusText());
     }

@@ -3,6 +3,10 @@ package org.flowlab.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -10,7 +14,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-
 import org.flowlab.app.chart.ChartPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,11 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * At 1280 × 720 (a projector) and 1920 × 1080, in the Lab and in Compare, for each theory:
@@ -36,6 +34,7 @@ class WindowLayoutTest {
 
     /** The smallest readable plot, in pixels. */
     private static final double MIN_PLOT_WIDTH = 110;
+
     private static final double MIN_PLOT_HEIGHT = 80;
     private static final double MIN_BUTTON = 20;
     private static final double SLACK = 2;
@@ -71,7 +70,8 @@ class WindowLayoutTest {
 
     @ParameterizedTest(name = "{0}x{1} {2}")
     @MethodSource("screens")
-    void everyPlotAndButtonIsInsideTheWindowAndLargeEnough(int width, int height, String tab, FxRobot robot) throws Exception {
+    void everyPlotAndButtonIsInsideTheWindowAndLargeEnough(int width, int height, String tab, FxRobot robot)
+            throws Exception {
         for (String theory : List.of("phi4", "u1", "mixture2d", "vonmises")) {
             check(width, height, tab, theory, robot);
         }
@@ -99,24 +99,34 @@ class WindowLayoutTest {
         for (Node n : root.lookupAll(".centre-scroll")) {
             ScrollPane sp = (ScrollPane) n;
             double content = sp.getContent().getLayoutBounds().getWidth();
-            assertTrue(content <= sp.getViewportBounds().getWidth() + SLACK,
-                    tab + "/" + theory + ": the pictures are " + content + " px wide in a " + sp.getViewportBounds().getWidth() + " px view");
+            assertTrue(
+                    content <= sp.getViewportBounds().getWidth() + SLACK,
+                    tab + "/" + theory + ": the pictures are " + content + " px wide in a "
+                            + sp.getViewportBounds().getWidth() + " px view");
         }
         // and every chart shows a plot of a readable size inside the window
-        List<ChartPane> charts = root.lookupAll(".chart-pane").stream().map(ChartPane.class::cast).filter(TestWindows::shown).toList();
+        List<ChartPane> charts = root.lookupAll(".chart-pane").stream()
+                .map(ChartPane.class::cast)
+                .filter(TestWindows::shown)
+                .toList();
         assertFalse(charts.isEmpty());
         for (ChartPane chart : charts) {
             TestWindows.reveal(robot, chart);
             Rectangle2D plot = onFx(chart::plotAreaInScene);
             String what = width + "x" + height + " " + tab + "/" + theory + " " + chart.getId();
             assertTrue(plot != null, what + " was never drawn");
-            assertTrue(plot.getWidth() >= MIN_PLOT_WIDTH && plot.getHeight() >= MIN_PLOT_HEIGHT, what + " plot is " + plot);
+            assertTrue(
+                    plot.getWidth() >= MIN_PLOT_WIDTH && plot.getHeight() >= MIN_PLOT_HEIGHT,
+                    what + " plot is " + plot);
             Rectangle2D region = TestWindows.visibleRegion(chart);
             assertInside(what + " plot", plot.getMinX(), plot.getMinY(), plot.getMaxX(), plot.getMaxY(), region);
         }
         // and every button of the tab (and of the window's menu bar) is inside it and large enough
-        List<Button> buttons = root.lookupAll(".button").stream().filter(n -> n instanceof Button).map(Button.class::cast)
-                .filter(TestWindows::shown).toList();
+        List<Button> buttons = root.lookupAll(".button").stream()
+                .filter(n -> n instanceof Button)
+                .map(Button.class::cast)
+                .filter(TestWindows::shown)
+                .toList();
         assertFalse(buttons.isEmpty());
         for (Button b : buttons) {
             TestWindows.reveal(robot, b);
@@ -133,9 +143,13 @@ class WindowLayoutTest {
         return text != null && !text.getText().equals(b.getText());
     }
 
-    private static void assertInside(String what, double minX, double minY, double maxX, double maxY, Rectangle2D region) {
-        assertTrue(minX >= region.getMinX() - SLACK && minY >= region.getMinY() - SLACK
-                && maxX <= region.getMaxX() + SLACK && maxY <= region.getMaxY() + SLACK,
+    private static void assertInside(
+            String what, double minX, double minY, double maxX, double maxY, Rectangle2D region) {
+        assertTrue(
+                minX >= region.getMinX() - SLACK
+                        && minY >= region.getMinY() - SLACK
+                        && maxX <= region.getMaxX() + SLACK
+                        && maxY <= region.getMaxY() + SLACK,
                 what + " [" + minX + ", " + minY + ", " + maxX + ", " + maxY + "] is not inside " + region);
     }
 }

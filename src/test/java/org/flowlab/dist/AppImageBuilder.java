@@ -40,16 +40,31 @@ public final class AppImageBuilder {
 
     /** The Java modules the runtime carries (from jdeps over FlowLab and its libraries). */
     static final List<String> MODULES = List.of(
-            "java.base", "java.desktop", "java.logging", "java.management", "java.naming", "java.prefs", "java.sql",
-            "java.xml", "jdk.jfr", "jdk.management", "jdk.unsupported", "jdk.unsupported.desktop", "jdk.zipfs");
+            "java.base",
+            "java.desktop",
+            "java.logging",
+            "java.management",
+            "java.naming",
+            "java.prefs",
+            "java.sql",
+            "java.xml",
+            "jdk.jfr",
+            "jdk.management",
+            "jdk.unsupported",
+            "jdk.unsupported.desktop",
+            "jdk.zipfs");
 
     /**
      * JVM options of the image's launcher: the class-data archive (rebuilt by the app for its
      * folder when the image has moved, see {@code CdsArchive}) and no network for DJL.
      */
     static final List<String> JAVA_OPTIONS = List.of(
-            "-XX:SharedArchiveFile=$APPDIR/flowlab.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-            "-Dflowlab.cds.archive=$APPDIR/flowlab.jsa", "-Dflowlab.cds.classlist=$APPDIR/flowlab.classlist",
+            "-XX:SharedArchiveFile=$APPDIR/flowlab.jsa",
+            "-Xshare:auto",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+            "-Dflowlab.cds.archive=$APPDIR/flowlab.jsa",
+            "-Dflowlab.cds.classlist=$APPDIR/flowlab.classlist",
             "-Dai.djl.offline=true");
 
     private static final String MAIN_CLASS = "org.flowlab.app.Launcher";
@@ -124,8 +139,15 @@ public final class AppImageBuilder {
         long t0 = System.nanoTime();
 
         Path runtime = work.resolve("runtime");
-        tool("jlink", "--add-modules", String.join(",", MODULES), "--output", runtime.toString(),
-                "--strip-java-debug-attributes", "--no-header-files", "--no-man-pages");
+        tool(
+                "jlink",
+                "--add-modules",
+                String.join(",", MODULES),
+                "--output",
+                runtime.toString(),
+                "--strip-java-debug-attributes",
+                "--no-header-files",
+                "--no-man-pages");
         log(t0, "jlink runtime of " + MODULES.size() + " modules");
 
         Path input = work.resolve("input");
@@ -138,10 +160,26 @@ public final class AppImageBuilder {
         }
         Path dest = work.resolve("image");
         List<String> jpackage = new ArrayList<>(List.of(
-                "--type", "app-image", "--name", os.name, "--dest", dest.toString(),
-                "--input", input.toString(), "--main-jar", "flowlab.jar", "--main-class", MAIN_CLASS,
-                "--runtime-image", runtime.toString(), "--app-version", numericVersion(version),
-                "--description", "FlowLab: normalizing flows for lattice field theory", "--vendor", "FlowLab"));
+                "--type",
+                "app-image",
+                "--name",
+                os.name,
+                "--dest",
+                dest.toString(),
+                "--input",
+                input.toString(),
+                "--main-jar",
+                "flowlab.jar",
+                "--main-class",
+                MAIN_CLASS,
+                "--runtime-image",
+                runtime.toString(),
+                "--app-version",
+                numericVersion(version),
+                "--description",
+                "FlowLab: normalizing flows for lattice field theory",
+                "--vendor",
+                "FlowLab"));
         for (String option : JAVA_OPTIONS) {
             jpackage.add("--java-options");
             jpackage.add(option);
@@ -158,17 +196,34 @@ public final class AppImageBuilder {
         log(t0, "recorded " + lineCount(classList) + " classes of a window start");
 
         Path archive = appDir.resolve("flowlab.jsa");
-        run(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", String.join(File.pathSeparator, classPath)), work.resolve("cds-dump.log"), null);
+        run(
+                List.of(
+                        java.toString(),
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off",
+                        "-cp",
+                        String.join(File.pathSeparator, classPath)),
+                work.resolve("cds-dump.log"),
+                null);
         log(t0, "CDS archive " + archive + " (" + Files.size(archive) / (1 << 20) + " MB)");
 
         // the archive must map with the launcher's class path, else -Xshare:on refuses to start
-        run(List.of(java.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
-                "-cp", String.join(File.pathSeparator, classPath), MAIN_CLASS, "--version"),
-                work.resolve("cds-check.log"), null);
-        String launcherVersion = run(List.of(image.resolve(os.launcher).toString(), "--version"),
-                work.resolve("launcher-check.log"), null);
+        run(
+                List.of(
+                        java.toString(),
+                        "-Xshare:on",
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-cp",
+                        String.join(File.pathSeparator, classPath),
+                        MAIN_CLASS,
+                        "--version"),
+                work.resolve("cds-check.log"),
+                null);
+        String launcherVersion = run(
+                List.of(image.resolve(os.launcher).toString(), "--version"), work.resolve("launcher-check.log"), null);
         log(t0, "the launcher says: " + launcherVersion.strip());
         return image;
     }
@@ -205,14 +260,32 @@ public final class AppImageBuilder {
         if (os == Os.WINDOWS) {
             Path zip = target.resolve(base + ".zip");
             Files.deleteIfExists(zip);
-            run(List.of("tar", "-a", "-c", "-f", zip.toString(), "-C", image.getParent().toString(),
-                    image.getFileName().toString()), target.resolve("app-image/pack.log"), null);
+            run(
+                    List.of(
+                            "tar",
+                            "-a",
+                            "-c",
+                            "-f",
+                            zip.toString(),
+                            "-C",
+                            image.getParent().toString(),
+                            image.getFileName().toString()),
+                    target.resolve("app-image/pack.log"),
+                    null);
             return zip;
         }
         Path tgz = target.resolve(base + ".tar.gz");
         Files.deleteIfExists(tgz);
-        run(List.of("tar", "-czf", tgz.toString(), "-C", image.getParent().toString(), image.getFileName().toString()),
-                target.resolve("app-image/pack.log"), null);
+        run(
+                List.of(
+                        "tar",
+                        "-czf",
+                        tgz.toString(),
+                        "-C",
+                        image.getParent().toString(),
+                        image.getFileName().toString()),
+                target.resolve("app-image/pack.log"),
+                null);
         return tgz;
     }
 
@@ -260,8 +333,8 @@ public final class AppImageBuilder {
         }
         String out = Files.readString(logFile, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("exit code " + p.exitValue() + " from " + String.join(" ", cmd)
-                    + System.lineSeparator() + out);
+            throw new IllegalStateException(
+                    "exit code " + p.exitValue() + " from " + String.join(" ", cmd) + System.lineSeparator() + out);
         }
         return out;
     }

@@ -44,7 +44,8 @@ public final class ClassListRecorder {
         Path list = Path.of(args[0]);
         Files.createDirectories(list.toAbsolutePath().getParent());
         record(java, ownClassPath(), list, work);
-        System.out.println("[dist] recorded " + Files.readAllLines(list).size() + " classes of a window start in " + list);
+        System.out.println(
+                "[dist] recorded " + Files.readAllLines(list).size() + " classes of a window start in " + list);
     }
 
     /**
@@ -63,11 +64,21 @@ public final class ClassListRecorder {
             cp.add(monocle);
         }
         Path home = work.resolve("record-home");
-        List<String> cmd = List.of(java.toString(), "-XX:DumpLoadedClassList=" + classList.toAbsolutePath(),
-                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Dprism.text=t2k",
-                "-Dheadless.geometry=1600x1000-32", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
-                "-Dflowlab.home=" + home.toAbsolutePath(), "-Dflowlab.prefs=flowlab-class-list-recording",
-                "-cp", String.join(File.pathSeparator, cp), MAIN_CLASS);
+        List<String> cmd = List.of(
+                java.toString(),
+                "-XX:DumpLoadedClassList=" + classList.toAbsolutePath(),
+                "-Dglass.platform=Monocle",
+                "-Dmonocle.platform=Headless",
+                "-Dprism.order=sw",
+                "-Dprism.text=t2k",
+                "-Dheadless.geometry=1600x1000-32",
+                "-Djava.awt.headless=true",
+                "-Dai.djl.offline=true",
+                "-Dflowlab.home=" + home.toAbsolutePath(),
+                "-Dflowlab.prefs=flowlab-class-list-recording",
+                "-cp",
+                String.join(File.pathSeparator, cp),
+                MAIN_CLASS);
         Path log = work.resolve("class-list-recording.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("FLOWLAB_STARTUP_PROBE", "1");
@@ -78,14 +89,16 @@ public final class ClassListRecorder {
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         if (p.exitValue() != 0 || !out.contains("first-frame") || !out.contains("engine ready")) {
-            throw new IllegalStateException("the recording start did not show the window and load the engine (exit code "
-                    + p.exitValue() + "): " + out);
+            throw new IllegalStateException(
+                    "the recording start did not show the window and load the engine (exit code " + p.exitValue()
+                            + "): " + out);
         }
     }
 
     private static Path monocleJar() throws ClassNotFoundException, URISyntaxException {
         Class<?> monocle = Class.forName("com.sun.glass.ui.monocle.MonoclePlatformFactory");
-        return Path.of(monocle.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(
+                monocle.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     /** The class path of this program: its class loader's URLs under Maven, else java.class.path. */

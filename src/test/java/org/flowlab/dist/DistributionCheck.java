@@ -1,8 +1,5 @@
 package org.flowlab.dist;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -20,6 +17,8 @@ import java.util.TreeSet;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * The build check of {@code mvn -Pdist package}: opens each platform's zip and verifies that it
@@ -51,15 +50,24 @@ public final class DistributionCheck {
 
     /** The three platforms of issue 18. */
     public static final List<Platform> PLATFORMS = List.of(
-            new Platform("linux-x86_64", "linux",
+            new Platform(
+                    "linux-x86_64",
+                    "linux",
                     List.of("libglass.so", "libglassgtk3.so", "libprism_sw.so", "libprism_es2.so", "libjavafx_font.so"),
-                    "libdjl_torch.so", ".so"),
-            new Platform("osx-aarch64", "mac-aarch64",
+                    "libdjl_torch.so",
+                    ".so"),
+            new Platform(
+                    "osx-aarch64",
+                    "mac-aarch64",
                     List.of("libglass.dylib", "libprism_sw.dylib", "libprism_es2.dylib", "libjavafx_font.dylib"),
-                    "libdjl_torch.dylib", ".dylib"),
-            new Platform("win-x86_64", "win",
+                    "libdjl_torch.dylib",
+                    ".dylib"),
+            new Platform(
+                    "win-x86_64",
+                    "win",
                     List.of("glass.dll", "prism_sw.dll", "prism_d3d.dll", "javafx_font.dll"),
-                    "djl_torch.dll", ".dll"));
+                    "djl_torch.dll",
+                    ".dll"));
 
     /** The JavaFX modules FlowLab uses. */
     static final List<String> FX_MODULES = List.of("base", "controls", "graphics", "swing");
@@ -95,8 +103,12 @@ public final class DistributionCheck {
         for (Platform p : PLATFORMS) {
             Path zip = target.resolve("flowlab-" + version + "-" + p.name() + ".zip");
             Result r = check(zip, p, version, common, resources);
-            System.out.printf(Locale.ROOT, "[dist] %s: %d MB, %d native libraries%n", zip.getFileName(),
-                    Files.exists(zip) ? Files.size(zip) >> 20 : 0, r.natives().size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "[dist] %s: %d MB, %d native libraries%n",
+                    zip.getFileName(),
+                    Files.exists(zip) ? Files.size(zip) >> 20 : 0,
+                    r.natives().size());
             r.natives().forEach(n -> System.out.println("[dist]     " + n));
             r.problems().forEach(m -> all.add(zip.getFileName() + ": " + m));
         }
@@ -132,7 +144,8 @@ public final class DistributionCheck {
             if (launcher == null) {
                 problems.add("no " + base + "bin/flowlab");
             } else if ((launcher.getUnixMode() & 0111) == 0) {
-                problems.add("bin/flowlab is not executable (mode " + Integer.toOctalString(launcher.getUnixMode()) + ")");
+                problems.add(
+                        "bin/flowlab is not executable (mode " + Integer.toOctalString(launcher.getUnixMode()) + ")");
             }
             for (String f : List.of("bin/flowlab.bat", "INSTALL.txt", "lib/flowlab.jar", "lib/flowlab.classlist")) {
                 if (z.getEntry(base + f) == null) {
@@ -163,8 +176,9 @@ public final class DistributionCheck {
         return new Result(problems, natives);
     }
 
-    private static void checkJavaFx(ZipFile z, String base, Platform p, Set<String> libs, Path tmp, List<String> problems,
-            List<String> natives) throws IOException {
+    private static void checkJavaFx(
+            ZipFile z, String base, Platform p, Set<String> libs, Path tmp, List<String> problems, List<String> natives)
+            throws IOException {
         for (String jar : libs) {
             if (jar.startsWith("javafx-") && !jar.endsWith("-" + p.fxClassifier() + ".jar")) {
                 problems.add("lib/" + jar + " is not the " + p.fxClassifier() + " build of JavaFX");
@@ -172,13 +186,17 @@ public final class DistributionCheck {
         }
         for (String module : FX_MODULES) {
             String prefix = "javafx-" + module + "-";
-            List<String> found = libs.stream().filter(j -> j.startsWith(prefix) && j.endsWith("-" + p.fxClassifier() + ".jar"))
+            List<String> found = libs.stream()
+                    .filter(j -> j.startsWith(prefix) && j.endsWith("-" + p.fxClassifier() + ".jar"))
                     .collect(Collectors.toList());
             if (found.size() != 1) {
                 problems.add("expected one " + prefix + "*-" + p.fxClassifier() + ".jar, found " + found);
             }
         }
-        String graphics = libs.stream().filter(j -> j.startsWith("javafx-graphics-")).findFirst().orElse(null);
+        String graphics = libs.stream()
+                .filter(j -> j.startsWith("javafx-graphics-"))
+                .findFirst()
+                .orElse(null);
         if (graphics != null) {
             Path jar = extract(z, base + "lib/" + graphics, tmp);
             Set<String> inside = nativeLibraries(jar, p.nativeSuffix());
@@ -191,16 +209,26 @@ public final class DistributionCheck {
         }
     }
 
-    private static void checkPyTorch(ZipFile z, String base, Platform p, Set<String> libs, Path tmp, List<String> problems,
-            List<String> natives) throws IOException {
-        List<String> nativeJars = libs.stream().filter(j -> j.startsWith("pytorch-native-")).collect(Collectors.toList());
+    private static void checkPyTorch(
+            ZipFile z, String base, Platform p, Set<String> libs, Path tmp, List<String> problems, List<String> natives)
+            throws IOException {
+        List<String> nativeJars =
+                libs.stream().filter(j -> j.startsWith("pytorch-native-")).collect(Collectors.toList());
         String expected = "-" + p.name() + ".jar";
-        if (nativeJars.size() != 1 || !nativeJars.get(0).startsWith("pytorch-native-cpu-") || !nativeJars.get(0).endsWith(expected)) {
+        if (nativeJars.size() != 1
+                || !nativeJars.get(0).startsWith("pytorch-native-cpu-")
+                || !nativeJars.get(0).endsWith(expected)) {
             problems.add("expected one pytorch-native-cpu-*" + expected + ", found " + nativeJars);
             return;
         }
-        String engineJar = libs.stream().filter(j -> j.startsWith("pytorch-engine-")).findFirst().orElse(null);
-        String jniJar = libs.stream().filter(j -> j.startsWith("pytorch-jni-")).findFirst().orElse(null);
+        String engineJar = libs.stream()
+                .filter(j -> j.startsWith("pytorch-engine-"))
+                .findFirst()
+                .orElse(null);
+        String jniJar = libs.stream()
+                .filter(j -> j.startsWith("pytorch-jni-"))
+                .findFirst()
+                .orElse(null);
         if (engineJar == null || jniJar == null) {
             problems.add("no pytorch-engine or pytorch-jni jar");
             return;
@@ -279,13 +307,16 @@ public final class DistributionCheck {
 
     private static Set<String> entryNames(Path jar) throws IOException {
         try (ZipFile z = ZipFile.builder().setPath(jar).get()) {
-            return Collections.list(z.getEntries()).stream().map(ZipArchiveEntry::getName)
+            return Collections.list(z.getEntries()).stream()
+                    .map(ZipArchiveEntry::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
     private static Set<String> nativeLibraries(Path jar, String suffix) throws IOException {
-        return entryNames(jar).stream().filter(n -> n.endsWith(suffix)).map(n -> n.substring(n.lastIndexOf('/') + 1))
+        return entryNames(jar).stream()
+                .filter(n -> n.endsWith(suffix))
+                .map(n -> n.substring(n.lastIndexOf('/') + 1))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -307,7 +338,10 @@ public final class DistributionCheck {
             throw new IllegalStateException(dir + " is missing: run mvn -Pdist package");
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().collect(Collectors.toList());
+            return s.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar"))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -317,8 +351,10 @@ public final class DistributionCheck {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(f -> folder + "/" + root.relativize(f).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
+            return s.filter(Files::isRegularFile)
+                    .map(f -> folder + "/" + root.relativize(f).toString().replace('\\', '/'))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 }

@@ -3,7 +3,6 @@ package org.flowlab.testing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.function.Function;
 
 /** Test helpers for maps between angles, defined modulo 2 pi. */

@@ -1,5 +1,6 @@
 package org.flowlab.testing;
 
+import java.util.List;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
 import org.flowlab.model.spec.LossKind;
@@ -10,8 +11,6 @@ import org.flowlab.model.train.Objective;
 import org.flowlab.model.train.ReverseKl;
 import org.flowlab.model.train.StepContext;
 import org.flowlab.model.train.StepOutput;
-
-import java.util.List;
 
 /**
  * A loss that exists only in the test tree, registered by one line in

@@ -2,7 +2,9 @@ package org.flowlab.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.HmcSystem;
@@ -11,10 +13,6 @@ import org.flowlab.model.observe.Observable;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A theory that exists only in the test tree: independent Gaussian sites on an L x L lattice,

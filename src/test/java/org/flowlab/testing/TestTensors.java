@@ -3,11 +3,9 @@ package org.flowlab.testing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.function.Function;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.Bijection;
-
-import java.util.function.Function;
 
 /** Helpers to evaluate bijections at given points and build finite-difference Jacobians. */
 public final class TestTensors {
@@ -41,8 +39,13 @@ public final class TestTensors {
      * @param difference out(x + h) "minus" out(x - h)
      * @return J[i][j] = d out_i / d x_j
      */
-    public static double[][] jacobian(NDManager manager, Function<NDArray, NDArray> map, double[] x, Shape event,
-            double h, java.util.function.DoubleBinaryOperator difference) {
+    public static double[][] jacobian(
+            NDManager manager,
+            Function<NDArray, NDArray> map,
+            double[] x,
+            Shape event,
+            double h,
+            java.util.function.DoubleBinaryOperator difference) {
         int n = x.length;
         double[] batch = new double[2 * n * n];
         for (int j = 0; j < n; j++) {

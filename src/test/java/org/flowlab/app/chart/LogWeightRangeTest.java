@@ -2,10 +2,9 @@ package org.flowlab.app.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The log-weight histogram's range follows the weights instead of a fixed [−15, 0]. */
 class LogWeightRangeTest {

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.flowlab.model.compute.Compute;
-import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.flowlab.model.compute.Compute;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class AboutCommandTest {
 
@@ -37,7 +34,10 @@ class AboutCommandTest {
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().startsWith("FlowLab diagnostics"), text.out());
         assertTrue(text.out().contains("libtorch: 2.7.1 from "), text.out());
-        assertTrue(text.out().stripTrailing().endsWith("Checked device (--device cpu): " + Compute.describe(ai.djl.Device.cpu())),
+        assertTrue(
+                text.out()
+                        .stripTrailing()
+                        .endsWith("Checked device (--device cpu): " + Compute.describe(ai.djl.Device.cpu())),
                 text.out());
         JsonNode node = Json.MAPPER.readTree(json.out());
         assertEquals(Compute.djlVersion(), node.get("DJL").asText());

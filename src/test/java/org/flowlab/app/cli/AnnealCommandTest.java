@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.flowlab.model.anneal.ChainStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowlab.model.anneal.ChainStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code anneal}, {@code train --init-from} and {@code sample --L}, end to end. */
 class AnnealCommandTest {
@@ -46,8 +43,25 @@ class AnnealCommandTest {
     @Test
     void annealingWithHmcOnlyPrintsLogZAgainstTheFreeFieldPerStage() throws Exception {
         // when
-        Run r = run("anneal", "--theory", "phi4", "--L", "4", "--lam", "0", "--m2", "1.5:1:3", "--flow", "none",
-                "--hmc-between", "2", "--samples", "1024", "--seed", "2", "--json");
+        Run r = run(
+                "anneal",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--lam",
+                "0",
+                "--m2",
+                "1.5:1:3",
+                "--flow",
+                "none",
+                "--hmc-between",
+                "2",
+                "--samples",
+                "1024",
+                "--seed",
+                "2",
+                "--json");
         // then: a line per stage and a summary
         assertEquals(0, r.code(), r.err());
         List<JsonNode> lines = r.lines();
@@ -93,13 +107,39 @@ class AnnealCommandTest {
     void outSavesTheWholeChain(@TempDir Path dir) throws Exception {
         // when
         Path out = dir.resolve("chain");
-        Run r = run("anneal", "--theory", "mixture2d", "--mu", "0:2:3", "--flow", "coupling2d", "--layers", "2", "--hidden", "4",
-                "--hidden-layers", "1", "--steps-per-stage", "5", "--base", "prior", "--hmc-between", "1", "--samples", "128",
-                "--pool", "64", "--out", out.toString(), "--json");
+        Run r = run(
+                "anneal",
+                "--theory",
+                "mixture2d",
+                "--mu",
+                "0:2:3",
+                "--flow",
+                "coupling2d",
+                "--layers",
+                "2",
+                "--hidden",
+                "4",
+                "--hidden-layers",
+                "1",
+                "--steps-per-stage",
+                "5",
+                "--base",
+                "prior",
+                "--hmc-between",
+                "1",
+                "--samples",
+                "128",
+                "--pool",
+                "64",
+                "--out",
+                out.toString(),
+                "--json");
         // then
         assertEquals(0, r.code(), r.err());
         List<JsonNode> lines = r.lines();
-        assertEquals(out.toString(), lines.get(lines.size() - 1).get("summary").get("saved").asText());
+        assertEquals(
+                out.toString(),
+                lines.get(lines.size() - 1).get("summary").get("saved").asText());
         ChainStore.SavedChain saved = ChainStore.read(out);
         assertEquals(3, saved.parameters().size());
         assertEquals(0, lines.get(2).get("log_z_exact").asDouble());
@@ -108,18 +148,47 @@ class AnnealCommandTest {
     @Test
     void aFlowTrainedAtLFourTrainsAndSamplesAtLEight(@TempDir Path dir) throws Exception {
         // given: a small RealNVP run at L = 4
-        Run first = run("train", "--theory", "phi4", "--L", "4", "--layers", "2", "--hidden", "4", "--batch", "16", "--steps", "3",
-                "--out", dir.toString(), "--json");
+        Run first = run(
+                "train",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--layers",
+                "2",
+                "--hidden",
+                "4",
+                "--batch",
+                "16",
+                "--steps",
+                "3",
+                "--out",
+                dir.toString(),
+                "--json");
         assertEquals(0, first.code(), first.err());
         // when
-        Run more = run("train", "--init-from", dir.toString(), "--L", "8", "--m2", "-0.3", "--batch", "16", "--steps", "2",
-                "--eval-batch", "64", "--json");
+        Run more = run(
+                "train",
+                "--init-from",
+                dir.toString(),
+                "--L",
+                "8",
+                "--m2",
+                "-0.3",
+                "--batch",
+                "16",
+                "--steps",
+                "2",
+                "--eval-batch",
+                "64",
+                "--json");
         Run sample = run("sample", "--run", dir.toString(), "--L", "8", "--n", "64", "--batch", "32", "--json");
         Run wrongFlow = run("train", "--init-from", dir.toString(), "--hidden", "8");
         // then
         assertEquals(0, more.code(), more.err());
         List<JsonNode> lines = more.lines();
-        String description = lines.get(lines.size() - 1).get("summary").get("description").asText();
+        String description =
+                lines.get(lines.size() - 1).get("summary").get("description").asText();
         assertTrue(description.contains("L=8") && description.contains("m^2=-0.3"), description);
         assertEquals(0, sample.code(), sample.err());
         JsonNode s = sample.lines().get(0);

@@ -2,16 +2,15 @@ package org.flowlab.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input on every command, in-process: each exits with 2 (bad input) or 1 (I/O, failures),
@@ -153,7 +152,11 @@ class BadInputsTest {
         bad("255 bytes", "train", "--out", longPath);
         bad("other files", "train", "--out", foreign.toString());
         // train --resume
-        failure("not a FlowLab run directory", "train", "--resume", scratch.resolve("missing").toString());
+        failure(
+                "not a FlowLab run directory",
+                "train",
+                "--resume",
+                scratch.resolve("missing").toString());
         failure("is a file", "train", "--resume", file.toString());
         failure("not a FlowLab run directory", "train", "--resume", foreign.toString());
         bad("--resume continues the saved theory", "train", "--resume", valid, "--L", "8");
@@ -168,7 +171,11 @@ class BadInputsTest {
 
         // sample
         bad("--run", "sample");
-        failure("not a FlowLab run directory", "sample", "--run", scratch.resolve("missing").toString());
+        failure(
+                "not a FlowLab run directory",
+                "sample",
+                "--run",
+                scratch.resolve("missing").toString());
         failure("is a file", "sample", "--run", file.toString());
         bad("samples", "sample", "--run", valid, "--n", "1");
         bad("samples", "sample", "--run", valid, "--n", "0");
@@ -218,8 +225,23 @@ class BadInputsTest {
         bad("--lam does not apply to theory u1", "hmc", "--theory", "u1", "--lam", "1");
         bad("--beta does not apply to theory phi4", "hmc", "--theory", "phi4", "--beta", "2");
         failure("accepted none", "hmc", "--theory", "u1", "--L", "4", "--beta", "100", "--n", "50", "--therm", "0");
-        failure("accepted none", "hmc", "--theory", "phi4", "--L", "4", "--m2", "-50", "--lam", "1", "--n", "100",
-                "--therm", "0", "--dt", "0.5");
+        failure(
+                "accepted none",
+                "hmc",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--m2",
+                "-50",
+                "--lam",
+                "1",
+                "--n",
+                "100",
+                "--therm",
+                "0",
+                "--dt",
+                "0.5");
 
         // exact
         bad("--theory must be", "exact", "--theory", "su2");
@@ -241,7 +263,17 @@ class BadInputsTest {
         bad("--m2 does not apply to theory u1", "exact", "--theory", "u1", "--m2", "1");
         bad("--L does not apply to theory vonmises", "exact", "--theory", "vonmises", "--L", "8");
         bad("--beta does not apply to theory mixture2d", "exact", "--theory", "mixture2d", "--beta", "2");
-        bad("--method does not apply to theory phi4", "exact", "--theory", "phi4", "--lam", "0", "--m2", "1", "--method", "quadrature");
+        bad(
+                "--method does not apply to theory phi4",
+                "exact",
+                "--theory",
+                "phi4",
+                "--lam",
+                "0",
+                "--m2",
+                "1",
+                "--method",
+                "quadrature");
         bad("--L", "exact", "--L", "abc");
         bad("--beta", "exact", "--beta", "abc");
 
@@ -266,7 +298,11 @@ class BadInputsTest {
         bad("at most 101 times", "flow-snapshots", "--times", "0," + "0.5,".repeat(150) + "1");
         bad("must be trained first", "flow-snapshots", "--velocity", "mlp");
         bad("must be trained first", "flow-snapshots", "--velocity", "foo");
-        failure("not a FlowLab run directory", "flow-snapshots", "--run", scratch.resolve("missing").toString());
+        failure(
+                "not a FlowLab run directory",
+                "flow-snapshots",
+                "--run",
+                scratch.resolve("missing").toString());
         failure("is a file", "flow-snapshots", "--run", file.toString());
         bad("exclude each other", "flow-snapshots", "--run", valid, "--velocity", "toy-split");
         bad("not a continuous flow", "flow-snapshots", "--run", valid);

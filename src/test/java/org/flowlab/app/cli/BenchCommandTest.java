@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class BenchCommandTest {
 
@@ -34,7 +31,8 @@ class BenchCommandTest {
         assertEquals(2, hmc.get("samples").asInt());
         assertTrue(report.get("threads").asInt() >= 1);
         JsonNode memory = report.get("resident_memory");
-        assertTrue(memory.get("peak_mb").isNumber() || "unavailable".equals(memory.get("peak_mb").asText()));
+        assertTrue(memory.get("peak_mb").isNumber()
+                || "unavailable".equals(memory.get("peak_mb").asText()));
     }
 
     @Test
@@ -42,7 +40,8 @@ class BenchCommandTest {
         for (String id : new String[] {"u1_gauge_flow", "continuous_flow"}) {
             // when: one warm-up and two timed steps
             JsonNode w = run("bench", "--json", "--only", id, "--steps", "2", "--warmup", "1")
-                    .get("workloads").get(0);
+                    .get("workloads")
+                    .get(0);
             // then
             assertEquals(id, w.get("id").asText());
             assertTrue(w.get("available").asBoolean(), w.toString());

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * One in-process run of the command line with captured output: exit code, standard output and
@@ -44,10 +43,14 @@ record CliRun(int code, String out, String err, long millis) {
         String line = err.strip();
         assertEquals(expectedCode, code, what + " -> " + err + out);
         assertEquals(1, line.lines().count(), what + " printed " + err);
-        assertTrue(line.toLowerCase(Locale.ROOT).contains(mention.toLowerCase(Locale.ROOT)),
+        assertTrue(
+                line.toLowerCase(Locale.ROOT).contains(mention.toLowerCase(Locale.ROOT)),
                 what + ": '" + line + "' does not mention '" + mention + "'");
         assertEquals("", out.strip(), what + " printed to stdout: " + out);
-        assertFalse(err.contains("\tat ") || err.contains("Exception in thread") || err.matches("(?s).*\\(\\w+\\.java:\\d+\\).*"),
+        assertFalse(
+                err.contains("\tat ")
+                        || err.contains("Exception in thread")
+                        || err.matches("(?s).*\\(\\w+\\.java:\\d+\\).*"),
                 what + " printed a stack trace: " + err);
     }
 }

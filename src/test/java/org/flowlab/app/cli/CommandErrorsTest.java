@@ -3,20 +3,19 @@ package org.flowlab.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.testing.BackpropOnlyLossKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.flowlab.testing.BackpropOnlyLossKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Bad input to the commands that go through the catalogue: exit 2 and one line naming the problem. */
 class CommandErrorsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String[] run(String... args) {
         CommandLine cl = FlowLabCli.commandLine();
@@ -25,7 +24,9 @@ class CommandErrorsTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString().strip()};
+        return new String[] {
+            Integer.toString(code), out.toString(), err.toString().strip()
+        };
     }
 
     private static void assertRefused(String expected, String... args) {
@@ -39,12 +40,37 @@ class CommandErrorsTest {
     void eachMistakeIsNamed() {
         assertRefused("bounded below only for m^2 > 0", "exact", "--theory", "phi4", "--m2", "-1", "--lam", "0");
         assertRefused("has no HMC sampler", "hmc", "--theory", "vonmises");
-        assertRefused("--method does not apply to exact results of theory phi4",
-                "exact", "--theory", "phi4", "--m2", "1", "--lam", "0", "--method", "bessel");
-        assertRefused("no adjoint-state gradients", "train", "--theory", "mixture2d", "--flow", "cnf", "--grad", "adjoint",
-                "--loss", BackpropOnlyLossKind.ID, "--steps", "1");
+        assertRefused(
+                "--method does not apply to exact results of theory phi4",
+                "exact",
+                "--theory",
+                "phi4",
+                "--m2",
+                "1",
+                "--lam",
+                "0",
+                "--method",
+                "bessel");
+        assertRefused(
+                "no adjoint-state gradients",
+                "train",
+                "--theory",
+                "mixture2d",
+                "--flow",
+                "cnf",
+                "--grad",
+                "adjoint",
+                "--loss",
+                BackpropOnlyLossKind.ID,
+                "--steps",
+                "1");
         assertRefused("--velocity does not apply to flow realnvp", "train", "--theory", "phi4", "--velocity", "mlp");
-        assertRefused("--resume continues the saved theory, flow and loss",
-                "train", "--resume", dir.toString(), "--beta", "2");
+        assertRefused(
+                "--resume continues the saved theory, flow and loss",
+                "train",
+                "--resume",
+                dir.toString(),
+                "--beta",
+                "2");
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code flow-snapshots} and {@code train --flow cnf}, end to end. */
 class ContinuousFlowCommandsTest {
@@ -43,8 +40,17 @@ class ContinuousFlowCommandsTest {
     @Test
     void toySnapshotsShowOneGaussianBecomingTwoPeaks() throws Exception {
         // when
-        Run r = run("flow-snapshots", "--velocity", "toy-split", "--times", "0,0.33,0.66,1", "--n", "4000",
-                "--bins", "40", "--json");
+        Run r = run(
+                "flow-snapshots",
+                "--velocity",
+                "toy-split",
+                "--times",
+                "0,0.33,0.66,1",
+                "--n",
+                "4000",
+                "--bins",
+                "40",
+                "--json");
         // then: one line per time; one density peak at the start, two symmetric ones at the end
         assertEquals(0, r.code(), r.err());
         List<JsonNode> lines = r.lines();
@@ -88,13 +94,17 @@ class ContinuousFlowCommandsTest {
         Run times = run("flow-snapshots", "--times", "0.5,0.2");
         assertEquals(2, times.code());
         assertTrue(times.err().contains("--times must increase"), times.err());
-        Run mismatch = run("train", "--theory", "phi4", "--L", "4", "--flow", "cnf", "--velocity", "circle", "--steps", "1");
+        Run mismatch =
+                run("train", "--theory", "phi4", "--L", "4", "--flow", "cnf", "--velocity", "circle", "--steps", "1");
         assertEquals(2, mismatch.code());
-        assertEquals("train: velocity circle does not fit phi4; choose equivariant", mismatch.err().trim());
+        assertEquals(
+                "train: velocity circle does not fit phi4; choose equivariant",
+                mismatch.err().trim());
         Run toy = run("train", "--theory", "mixture2d", "--flow", "cnf", "--velocity", "toy-split", "--steps", "1");
         assertEquals(2, toy.code());
         assertTrue(toy.err().trim().startsWith("train: velocity toy-split has no parameters to train"), toy.err());
-        Run memory = run("train", "--theory", "phi4", "--L", "4", "--flow", "realnvp", "--solver-memory", "--steps", "1");
+        Run memory =
+                run("train", "--theory", "phi4", "--L", "4", "--flow", "realnvp", "--solver-memory", "--steps", "1");
         assertEquals(2, memory.code());
         assertTrue(memory.err().contains("--solver-memory applies to continuous flows"), memory.err());
     }
@@ -102,9 +112,34 @@ class ContinuousFlowCommandsTest {
     @Test
     void trainsAContinuousFlowWithAdjointGradientsAndReportsItsCost() throws Exception {
         // when
-        Run r = run("train", "--theory", "mixture2d", "--flow", "cnf", "--velocity", "mlp", "--hidden", "8",
-                "--integrator", "rk4", "--ode-steps", "2", "--grad", "adjoint", "--steps", "2", "--batch", "8",
-                "--every", "1", "--eval-batch", "16", "--solver-memory", "--json", "--device", "cpu");
+        Run r = run(
+                "train",
+                "--theory",
+                "mixture2d",
+                "--flow",
+                "cnf",
+                "--velocity",
+                "mlp",
+                "--hidden",
+                "8",
+                "--integrator",
+                "rk4",
+                "--ode-steps",
+                "2",
+                "--grad",
+                "adjoint",
+                "--steps",
+                "2",
+                "--batch",
+                "8",
+                "--every",
+                "1",
+                "--eval-batch",
+                "16",
+                "--solver-memory",
+                "--json",
+                "--device",
+                "cpu");
         // then
         assertEquals(0, r.code(), r.err());
         List<JsonNode> lines = r.lines();

@@ -4,14 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.io.Npy;
-import org.flowlab.model.store.RunStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.flowlab.model.io.Npy;
+import org.flowlab.model.store.RunStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Saved runs damaged in many ways: {@code sample} (and {@code train --resume}) exit with 1 and
@@ -138,23 +136,44 @@ class DamagedRunsTest {
         json("batch is huge", "training.batch", r -> at(r, "training").put("batch", 10_000_000_000L));
         json("steps negative", "training.steps", r -> at(r, "training").put("steps", -5));
         json("steps fractional", "training.steps", r -> at(r, "training").put("steps", 2.5));
-        json("learning rate is text", "training.learning_rate", r -> at(r, "training").put("learning_rate", "x"));
-        json("learning rate too large", "training.learning_rate", r -> at(r, "training").put("learning_rate", 5));
+        json(
+                "learning rate is text",
+                "training.learning_rate",
+                r -> at(r, "training").put("learning_rate", "x"));
+        json(
+                "learning rate too large",
+                "training.learning_rate",
+                r -> at(r, "training").put("learning_rate", 5));
         json("seed is text", "training.seed", r -> at(r, "training").put("seed", "s"));
         json("no training section", "\"training\"", r -> r.remove("training"));
         json("training is a list", "\"training\"", r -> r.putArray("training"));
         json("no theory section", "\"theory\"", r -> r.remove("theory"));
         json("unknown theory", "theory.id", r -> at(r, "theory").put("id", "su3"));
         json("theory id missing", "theory.id", r -> at(r, "theory").remove("id"));
-        json("L is text", "theory.settings.L", r -> ((ObjectNode) at(r, "theory").get("settings")).put("L", "abc"));
-        json("L too large", "theory.settings.L", r -> ((ObjectNode) at(r, "theory").get("settings")).put("L", "1000"));
+        json(
+                "L is text",
+                "theory.settings.L",
+                r -> ((ObjectNode) at(r, "theory").get("settings")).put("L", "abc"));
+        json(
+                "L too large",
+                "theory.settings.L",
+                r -> ((ObjectNode) at(r, "theory").get("settings")).put("L", "1000"));
         json("settings is a list", "theory.settings", r -> at(r, "theory").putArray("settings"));
-        json("unknown setting", "'extra' is not a parameter", r -> ((ObjectNode) at(r, "theory").get("settings")).put("extra", "1"));
+        json(
+                "unknown setting",
+                "'extra' is not a parameter",
+                r -> ((ObjectNode) at(r, "theory").get("settings")).put("extra", "1"));
         json("foreign flow", "flow.settings", r -> at(r, "flow").put("id", "gauge"));
-        json("setting is an object", "flow.settings.layers", r -> ((ObjectNode) at(r, "flow").get("settings")).putObject("layers"));
+        json(
+                "setting is an object",
+                "flow.settings.layers",
+                r -> ((ObjectNode) at(r, "flow").get("settings")).putObject("layers"));
         json("unknown loss", "loss.id", r -> at(r, "loss").put("id", "nope"));
         json("no state section", "\"state\"", r -> r.remove("state"));
-        json("steps_done beyond the plan", "state.steps_done", r -> at(r, "state").put("steps_done", 5));
+        json(
+                "steps_done beyond the plan",
+                "state.steps_done",
+                r -> at(r, "state").put("steps_done", 5));
         json("steps_done disagrees with the metrics", "steps_done is 1", r -> {
             at(r, "state").put("steps_done", 1);
             at(r, "state").put("adam_updates", 1);
@@ -171,18 +190,39 @@ class DamagedRunsTest {
         json("precision missing", "\"precision\"", r -> r.remove("precision"));
         json("generation escapes", "\"generation\"", r -> r.put("generation", "../etc"));
         json("generation missing on disk", "gen-999999", r -> r.put("generation", "gen-999999"));
-        json("bad checksum text", "files.params.npz.sha256", r -> ((ObjectNode) r.get("files").get("params.npz")).put("sha256", "zz"));
-        json("metrics checksum wrong", "metrics.csv", r -> ((ObjectNode) r.get("files").get("metrics.csv")).put("sha256", "0".repeat(64)));
-        json("optimizer entry missing", "files.optimizer.npz", r -> ((ObjectNode) r.get("files")).remove("optimizer.npz"));
-        json("bytes is text", "files.params.npz.bytes", r -> ((ObjectNode) r.get("files").get("params.npz")).put("bytes", "x"));
+        json(
+                "bad checksum text",
+                "files.params.npz.sha256",
+                r -> ((ObjectNode) r.get("files").get("params.npz")).put("sha256", "zz"));
+        json(
+                "metrics checksum wrong",
+                "metrics.csv",
+                r -> ((ObjectNode) r.get("files").get("metrics.csv")).put("sha256", "0".repeat(64)));
+        json(
+                "optimizer entry missing",
+                "files.optimizer.npz",
+                r -> ((ObjectNode) r.get("files")).remove("optimizer.npz"));
+        json(
+                "bytes is text",
+                "files.params.npz.bytes",
+                r -> ((ObjectNode) r.get("files").get("params.npz")).put("bytes", "x"));
         json("history is text", "\"history\"", r -> r.put("history", "nope"));
-        json("history from the future", "history[0].from_step", r -> ((ObjectNode) r.get("history").get(0)).put("from_step", 99));
+        json(
+                "history from the future",
+                "history[0].from_step",
+                r -> ((ObjectNode) r.get("history").get(0)).put("from_step", 99));
         json("versions is text", "\"versions\"", r -> r.put("versions", "x"));
-        raw("duplicate field", "duplicate", "{\"format\": \"flowlab-run\", \"format\": \"x\"}".getBytes(StandardCharsets.UTF_8));
+        raw(
+                "duplicate field",
+                "duplicate",
+                "{\"format\": \"flowlab-run\", \"format\": \"x\"}".getBytes(StandardCharsets.UTF_8));
         raw("not UTF-8", "UTF-8", new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
         raw("empty file", "not a FlowLab run file", new byte[0]);
         raw("a JSON list", "not a FlowLab run file", "[]".getBytes(StandardCharsets.UTF_8));
-        raw("truncated JSON", "not valid JSON", "{\"format\": \"flowlab-run\", \"vers".getBytes(StandardCharsets.UTF_8));
+        raw(
+                "truncated JSON",
+                "not valid JSON",
+                "{\"format\": \"flowlab-run\", \"vers".getBytes(StandardCharsets.UTF_8));
         raw("far too long", "far more than", new byte[17 << 20]);
         files("run.json is a directory", "is a directory", dir -> {
             try {
@@ -193,10 +233,19 @@ class DamagedRunsTest {
             }
         });
         files("metrics damaged", "metrics.csv", dir -> flip(SavedRuns.data(dir).resolve(RunStore.METRICS_FILE)));
-        files("metrics missing", "metrics.csv is missing", dir -> remove(SavedRuns.data(dir).resolve(RunStore.METRICS_FILE)));
+        files(
+                "metrics missing",
+                "metrics.csv is missing",
+                dir -> remove(SavedRuns.data(dir).resolve(RunStore.METRICS_FILE)));
         files("params damaged", "params.npz", dir -> flip(SavedRuns.data(dir).resolve(RunStore.PARAMS_FILE)));
-        files("params missing", "params.npz is missing", dir -> remove(SavedRuns.data(dir).resolve(RunStore.PARAMS_FILE)));
-        files("params truncated", "params.npz", dir -> truncate(SavedRuns.data(dir).resolve(RunStore.PARAMS_FILE)));
+        files(
+                "params missing",
+                "params.npz is missing",
+                dir -> remove(SavedRuns.data(dir).resolve(RunStore.PARAMS_FILE)));
+        files(
+                "params truncated",
+                "params.npz",
+                dir -> truncate(SavedRuns.data(dir).resolve(RunStore.PARAMS_FILE)));
         files("generation removed", "which is missing", dir -> {
             Path data = SavedRuns.data(dir);
             remove(data.resolve(RunStore.PARAMS_FILE));

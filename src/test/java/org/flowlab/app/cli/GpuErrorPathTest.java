@@ -4,13 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.flowlab.app.Launcher;
-import org.flowlab.model.compute.Compute;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.flowlab.app.Launcher;
+import org.flowlab.model.compute.Compute;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code --device gpu} on a machine without a CUDA build of libtorch: one line that names what
@@ -35,14 +33,30 @@ class GpuErrorPathTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         // when
-        int code = cl.execute("train", "--theory", "phi4", "--L", "4", "--layers", "2", "--hidden", "4", "--batch", "8",
-                "--steps", "2", "--device", "gpu");
+        int code = cl.execute(
+                "train",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--layers",
+                "2",
+                "--hidden",
+                "4",
+                "--batch",
+                "8",
+                "--steps",
+                "2",
+                "--device",
+                "gpu");
         // then
         assertEquals(1, code, err.toString());
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());
-        assertTrue(lines.get(0).contains("device gpu: this FlowLab runs the bundled CPU build of libtorch"), lines.get(0));
-        assertTrue(lines.get(0).contains("PYTORCH_LIBRARY_PATH") && lines.get(0).contains("PYTORCH_FLAVOR=cu128"),
+        assertTrue(
+                lines.get(0).contains("device gpu: this FlowLab runs the bundled CPU build of libtorch"), lines.get(0));
+        assertTrue(
+                lines.get(0).contains("PYTORCH_LIBRARY_PATH") && lines.get(0).contains("PYTORCH_FLAVOR=cu128"),
                 lines.get(0));
     }
 
@@ -52,8 +66,19 @@ class GpuErrorPathTest {
         Path missing = home.resolve("libtorch-cu128/lib");
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dflowlab.home=" + home, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "train", "--theory", "phi4", "--L", "4", "--steps", "2", "--device", "gpu");
+                "-Dflowlab.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Launcher.class.getName(),
+                "train",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--steps",
+                "2",
+                "--device",
+                "gpu");
         pb.environment().put("PYTORCH_LIBRARY_PATH", missing.toString());
         pb.environment().put("PYTORCH_FLAVOR", "cu128");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -65,9 +90,13 @@ class GpuErrorPathTest {
         assertEquals(1, p.exitValue(), err);
         List<String> lines = err.lines().toList();
         assertEquals(1, lines.size(), err);
-        assertEquals("train: PYTORCH_LIBRARY_PATH=" + missing + " contains no " + System.mapLibraryName("torch")
-                + "; point it at the lib folder of a libtorch 2.7.1 download (see lectures/reference/gpu.md)", lines.get(0));
+        assertEquals(
+                "train: PYTORCH_LIBRARY_PATH=" + missing + " contains no " + System.mapLibraryName("torch")
+                        + "; point it at the lib folder of a libtorch 2.7.1 download (see lectures/reference/gpu.md)",
+                lines.get(0));
         String log = Files.readString(home.resolve("logs/flowlab.0.log"), StandardCharsets.UTF_8);
-        assertTrue(log.contains("SEVERE org.flowlab.failures") && log.contains("at org.flowlab.model.compute.Compute"), log);
+        assertTrue(
+                log.contains("SEVERE org.flowlab.failures") && log.contains("at org.flowlab.model.compute.Compute"),
+                log);
     }
 }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-
-import java.util.List;
-import java.util.Map;
 
 /** The options generated from the catalogue's parameter definitions, and their spellings. */
 class KindOptionsTest {
@@ -65,19 +63,35 @@ class KindOptionsTest {
     @Test
     void oldSpellingsStillWork() {
         // when
-        TrainCommand train = train("--theory", "phi4", "-L", "6", "--lam", "0.5", "--no-tanh", "--hiddenLayers", "3",
-                "--data-seed", "9", "--loss", "fkl");
+        TrainCommand train = train(
+                "--theory",
+                "phi4",
+                "-L",
+                "6",
+                "--lam",
+                "0.5",
+                "--no-tanh",
+                "--hiddenLayers",
+                "3",
+                "--data-seed",
+                "9",
+                "--loss",
+                "fkl");
         // then
-        assertEquals(Map.of("L", "6", "lambda", "0.5"),
-                train.kinds.values(KindOptions.Part.THEORY, Catalog.theory("phi4")));
-        assertEquals(Map.of("tanh", "false", "hiddenLayers", "3"),
+        assertEquals(
+                Map.of("L", "6", "lambda", "0.5"), train.kinds.values(KindOptions.Part.THEORY, Catalog.theory("phi4")));
+        assertEquals(
+                Map.of("tanh", "false", "hiddenLayers", "3"),
                 train.kinds.values(KindOptions.Part.FLOW, Catalog.flow("realnvp")));
         assertEquals(Map.of("dataSeed", "9"), train.kinds.values(KindOptions.Part.LOSS, Catalog.loss("fkl")));
     }
 
     @Test
     void aTrueFalseParameterTakesAnOptionalValue() {
-        assertEquals(Map.of("tanh", "false"), train("--tanh", "false").kinds.values(KindOptions.Part.FLOW, Catalog.flow("realnvp")));
-        assertEquals(Map.of("tanh", "true"), train("--tanh").kinds.values(KindOptions.Part.FLOW, Catalog.flow("realnvp")));
+        assertEquals(
+                Map.of("tanh", "false"),
+                train("--tanh", "false").kinds.values(KindOptions.Part.FLOW, Catalog.flow("realnvp")));
+        assertEquals(
+                Map.of("tanh", "true"), train("--tanh").kinds.values(KindOptions.Part.FLOW, Catalog.flow("realnvp")));
     }
 }

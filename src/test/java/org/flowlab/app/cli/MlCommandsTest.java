@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
 import org.flowlab.model.ml.ClassifyConfig;
 import org.flowlab.model.ml.ClassifyResult;
 import org.flowlab.model.ml.ClassifyRun;
@@ -13,12 +15,7 @@ import org.flowlab.model.ml.FitConfig;
 import org.flowlab.model.ml.FitResult;
 import org.flowlab.model.ml.FitRun;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.Map;
 
 /** {@code fit} and {@code classify} end to end: same engine as the window, the project's error rules. */
 class MlCommandsTest {
@@ -50,15 +47,64 @@ class MlCommandsTest {
     @Test
     void fitPrintsLossesAndErrorsAgainstTheCleanFunction() throws Exception {
         // when
-        Run r = run("fit", "--function", "abs", "--loss", "mae", "--hidden", "8", "--layers", "1", "--activation", "relu",
-                "--optimizer", "adam", "--lr", "0.01", "--batch", "0", "--n", "64", "--noise", "0.05", "--outliers", "0.1",
-                "--steps", "300", "--seed", "3", "--json");
+        Run r = run(
+                "fit",
+                "--function",
+                "abs",
+                "--loss",
+                "mae",
+                "--hidden",
+                "8",
+                "--layers",
+                "1",
+                "--activation",
+                "relu",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--batch",
+                "0",
+                "--n",
+                "64",
+                "--noise",
+                "0.05",
+                "--outliers",
+                "0.1",
+                "--steps",
+                "300",
+                "--seed",
+                "3",
+                "--json");
         // then: the numbers are those of the model's own run with the same settings
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
-        FitResult expected = new FitRun(FitConfig.DEFAULT.with(settings("function", "abs", "loss", "mae", "hidden", "8",
-                "layers", "1", "activation", "relu", "lr", "0.01", "batch", "0", "n", "64", "noise", "0.05",
-                "outliers", "0.1", "steps", "300", "seed", "3"))).train();
+        FitResult expected = new FitRun(FitConfig.DEFAULT.with(settings(
+                        "function",
+                        "abs",
+                        "loss",
+                        "mae",
+                        "hidden",
+                        "8",
+                        "layers",
+                        "1",
+                        "activation",
+                        "relu",
+                        "lr",
+                        "0.01",
+                        "batch",
+                        "0",
+                        "n",
+                        "64",
+                        "noise",
+                        "0.05",
+                        "outliers",
+                        "0.1",
+                        "steps",
+                        "300",
+                        "seed",
+                        "3")))
+                .train();
         assertEquals(expected.trainLoss(), j.get("train_loss").asDouble(), 0);
         assertEquals(expected.heldOutLoss(), j.get("held_out_loss").asDouble(), 0);
         assertEquals(expected.rmsError(), j.get("rms_error").asDouble(), 0);
@@ -72,13 +118,25 @@ class MlCommandsTest {
     @Test
     void classifyPrintsHeldOutAccuracyAndCrossEntropy() throws Exception {
         // when
-        Run r = run("classify", "--data", "circles", "--hidden", "8", "--layers", "2", "--steps", "400", "--seed", "2",
+        Run r = run(
+                "classify",
+                "--data",
+                "circles",
+                "--hidden",
+                "8",
+                "--layers",
+                "2",
+                "--steps",
+                "400",
+                "--seed",
+                "2",
                 "--json");
         // then
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
-        ClassifyResult expected = new ClassifyRun(ClassifyConfig.DEFAULT.with(Map.of("data", "circles", "hidden", "8",
-                "layers", "2", "steps", "400", "seed", "2"))).train();
+        ClassifyResult expected = new ClassifyRun(ClassifyConfig.DEFAULT.with(
+                        Map.of("data", "circles", "hidden", "8", "layers", "2", "steps", "400", "seed", "2")))
+                .train();
         assertEquals(expected.heldOutAccuracy(), j.get("held_out_accuracy").asDouble(), 0);
         assertEquals(expected.heldOutLoss(), j.get("held_out_cross_entropy").asDouble(), 0);
         assertEquals(ClassifyConfig.DEFAULT.noise(), j.get("noise").asDouble(), 0, "the model's default");
@@ -125,8 +183,21 @@ class MlCommandsTest {
     @Test
     void divergedTrainingFailsWithOneLineInsteadOfPrintingNonFiniteNumbers() {
         // given: plain SGD with a step of 1 on outliers far from the data: the loss explodes within a few steps
-        Run r = run("fit", "--function", "sin", "--optimizer", "sgd", "--lr", "1", "--activation", "leakyrelu",
-                "--outliers", "0.5", "--steps", "100", "--json");
+        Run r = run(
+                "fit",
+                "--function",
+                "sin",
+                "--optimizer",
+                "sgd",
+                "--lr",
+                "1",
+                "--activation",
+                "leakyrelu",
+                "--outliers",
+                "0.5",
+                "--steps",
+                "100",
+                "--json");
         // then
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.U1Exact;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /** The {@code exact} and {@code hmc} commands for the U(1) and toy targets, end to end. */
 class PhysicsCommandsTest {
@@ -57,7 +54,8 @@ class PhysicsCommandsTest {
         Run interacting = run("exact", "--theory", "phi4", "--L", "8", "--m2", "1", "--lam", "0.5", "--json");
         // then
         assertEquals(0, free.code(), free.err());
-        assertEquals(new FreeFieldExact(8, 1).phiSquared(), free.json().get("phi2").asDouble(), 1e-15);
+        assertEquals(
+                new FreeFieldExact(8, 1).phiSquared(), free.json().get("phi2").asDouble(), 1e-15);
         assertEquals(1.0, free.json().get("chi2").asDouble(), 1e-15);
         assertEquals(2, interacting.code());
         assertEquals("", interacting.out());
@@ -67,9 +65,11 @@ class PhysicsCommandsTest {
 
     @Test
     void exactToyTargetsPrintTheirMoments() throws Exception {
-        JsonNode pair = run("exact", "--theory", "mixture2d", "--mixture", "pair", "--pair-mu", "3", "--json").json();
+        JsonNode pair = run("exact", "--theory", "mixture2d", "--mixture", "pair", "--pair-mu", "3", "--json")
+                .json();
         assertEquals(2 + 9, pair.get("mean_squared_norm").asDouble(), 1e-12);
-        JsonNode vm = run("exact", "--theory", "vonmises", "--beta", "2", "--json").json();
+        JsonNode vm =
+                run("exact", "--theory", "vonmises", "--beta", "2", "--json").json();
         assertEquals(U1Exact.infiniteVolumePlaquette(2), vm.get("mean_cos").asDouble(), 1e-15);
         assertEquals(0.0, vm.get("log_z").asDouble());
     }
@@ -77,8 +77,22 @@ class PhysicsCommandsTest {
     @Test
     void hmcU1ReportsObservablesExactValuesAndAutocorrelation() throws Exception {
         // given / when: a short chain at beta = 1 on 6 x 6
-        Run r = run("hmc", "--theory", "u1", "--L", "6", "--beta", "1", "--n", "3000", "--therm", "200",
-                "--start", "hot", "--json", "--autocorr");
+        Run r = run(
+                "hmc",
+                "--theory",
+                "u1",
+                "--L",
+                "6",
+                "--beta",
+                "1",
+                "--n",
+                "3000",
+                "--therm",
+                "200",
+                "--start",
+                "hot",
+                "--json",
+                "--autocorr");
         // then
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
@@ -89,7 +103,8 @@ class PhysicsCommandsTest {
             assertTrue(o.has("mean") && o.has("err") && o.has("tau_int"), name);
         }
         JsonNode plaquette = j.get("observables").get("plaquette");
-        assertTrue(Math.abs(plaquette.get("mean").asDouble() - exact.plaquette()) < 4 * plaquette.get("err").asDouble());
+        assertTrue(Math.abs(plaquette.get("mean").asDouble() - exact.plaquette())
+                < 4 * plaquette.get("err").asDouble());
         assertEquals(exact.plaquette(), j.get("exact").get("plaquette").asDouble(), 1e-15);
         JsonNode q = j.get("autocorr").get("topCharge");
         assertTrue(q.get("window_found").asBoolean());
@@ -99,7 +114,21 @@ class PhysicsCommandsTest {
 
     @Test
     void hmcPhi4KeepsItsObservablesAndDefaults() throws Exception {
-        Run r = run("hmc", "--theory", "phi4", "--L", "4", "--m2", "1", "--lam", "0", "--n", "500", "--therm", "50", "--json");
+        Run r = run(
+                "hmc",
+                "--theory",
+                "phi4",
+                "--L",
+                "4",
+                "--m2",
+                "1",
+                "--lam",
+                "0",
+                "--n",
+                "500",
+                "--therm",
+                "50",
+                "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         assertEquals(0.1, j.get("dt").asDouble());
@@ -113,7 +142,20 @@ class PhysicsCommandsTest {
     @Test
     void frozenObservablesAreReportedWithoutAnError() throws Exception {
         // beta = 12 on 4 x 4 from a cold start: Q stays 0 for a short chain
-        Run r = run("hmc", "--theory", "u1", "--L", "4", "--beta", "12", "--n", "300", "--therm", "10", "--json", "--autocorr");
+        Run r = run(
+                "hmc",
+                "--theory",
+                "u1",
+                "--L",
+                "4",
+                "--beta",
+                "12",
+                "--n",
+                "300",
+                "--therm",
+                "10",
+                "--json",
+                "--autocorr");
         assertEquals(0, r.code(), r.err());
         JsonNode q2 = r.json().get("observables").get("Q2");
         assertEquals(0.0, q2.get("mean").asDouble());

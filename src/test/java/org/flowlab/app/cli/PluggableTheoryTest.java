@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.flowlab.model.spec.Catalog;
-import org.flowlab.model.spec.Kind;
-import org.flowlab.testing.GaussianLatticeKind;
-import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.flowlab.model.spec.Catalog;
+import org.flowlab.model.spec.Kind;
+import org.flowlab.testing.GaussianLatticeKind;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * A theory defined only in the test tree ({@link GaussianLatticeKind}) and registered by one
@@ -45,8 +42,10 @@ class PluggableTheoryTest {
 
     @Test
     void theCatalogueOffersItWithTheFlowsOfItsGeometry() {
-        assertEquals(GaussianLatticeKind.ID, Catalog.theory(GaussianLatticeKind.ID).id());
-        List<String> flows = Catalog.flowsFor(GaussianLatticeKind.ID).stream().map(Kind::id).collect(Collectors.toList());
+        assertEquals(
+                GaussianLatticeKind.ID, Catalog.theory(GaussianLatticeKind.ID).id());
+        List<String> flows =
+                Catalog.flowsFor(GaussianLatticeKind.ID).stream().map(Kind::id).collect(Collectors.toList());
         assertEquals(List.of("realnvp", "cnf"), flows);
     }
 
@@ -66,8 +65,23 @@ class PluggableTheoryTest {
     @Test
     void hmcReproducesTheExactValues() throws Exception {
         // when: a short chain on 4 x 4 sites of variance 2
-        Run r = run("hmc", "--theory", GaussianLatticeKind.ID, "--L", "4", "--variance", "2", "--n", "4000", "--therm", "100",
-                "--start", "hot", "--seed", "3", "--json");
+        Run r = run(
+                "hmc",
+                "--theory",
+                GaussianLatticeKind.ID,
+                "--L",
+                "4",
+                "--variance",
+                "2",
+                "--n",
+                "4000",
+                "--therm",
+                "100",
+                "--start",
+                "hot",
+                "--seed",
+                "3",
+                "--json");
         // then: within four standard errors of the exact value, and the error is small
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.lastJson();
@@ -81,8 +95,27 @@ class PluggableTheoryTest {
     @Test
     void trainTrainsAFlowOnItAndReportsItsObservables() throws Exception {
         // when
-        Run r = run("train", "--theory", GaussianLatticeKind.ID, "--L", "4", "--variance", "0.5", "--layers", "2",
-                "--hidden", "4", "--batch", "16", "--steps", "4", "--every", "2", "--eval-batch", "64", "--json");
+        Run r = run(
+                "train",
+                "--theory",
+                GaussianLatticeKind.ID,
+                "--L",
+                "4",
+                "--variance",
+                "0.5",
+                "--layers",
+                "2",
+                "--hidden",
+                "4",
+                "--batch",
+                "16",
+                "--steps",
+                "4",
+                "--every",
+                "2",
+                "--eval-batch",
+                "64",
+                "--json");
         // then
         assertEquals(0, r.code(), r.err());
         JsonNode summary = r.lastJson().get("summary");
@@ -97,7 +130,9 @@ class PluggableTheoryTest {
         for (String command : new String[] {"train", "hmc", "exact"}) {
             Run r = run(command, "--theory", GaussianLatticeKind.ID, "--beta", "2");
             assertEquals(2, r.code(), command + ": " + r.err());
-            assertEquals("--beta does not apply to theory " + GaussianLatticeKind.ID, r.err().strip().replaceFirst("^\\w+: ", ""));
+            assertEquals(
+                    "--beta does not apply to theory " + GaussianLatticeKind.ID,
+                    r.err().strip().replaceFirst("^\\w+: ", ""));
         }
         Run foreign = run("hmc", "--theory", "u1", "--variance", "2");
         assertEquals(2, foreign.code(), foreign.err());

@@ -2,9 +2,6 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.flowlab.model.store.RunStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.flowlab.model.store.RunStore;
 
 /** Small saved runs for command-line tests: one trained for two steps, and damaged copies of it. */
 final class SavedRuns {
@@ -41,8 +39,25 @@ final class SavedRuns {
     static synchronized Path valid() {
         if (valid == null) {
             Path dir = root().resolve("valid");
-            CliRun r = CliRun.of("train", "--L", "4", "--layers", "1", "--hidden", "2", "--steps", "2", "--batch", "8",
-                    "--eval-batch", "8", "--device", "cpu", "--out", dir.toString(), "--json");
+            CliRun r = CliRun.of(
+                    "train",
+                    "--L",
+                    "4",
+                    "--layers",
+                    "1",
+                    "--hidden",
+                    "2",
+                    "--steps",
+                    "2",
+                    "--batch",
+                    "8",
+                    "--eval-batch",
+                    "8",
+                    "--device",
+                    "cpu",
+                    "--out",
+                    dir.toString(),
+                    "--json");
             if (r.code() != 0) {
                 throw new IllegalStateException("could not train the fixture run: " + r.err());
             }

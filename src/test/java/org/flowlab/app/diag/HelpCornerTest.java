@@ -3,10 +3,12 @@ package org.flowlab.app.diag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
-
 import org.flowlab.app.FlowLabApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /** The window loads the engine after its first frame and shows it; Help → About and Copy diagnostics. */
 @ExtendWith(ApplicationExtension.class)
@@ -57,11 +55,14 @@ class HelpCornerTest {
     @Test
     void theEngineLoadsAfterTheFirstFrameAndAboutShowsVersionsAndDevice(FxRobot robot) throws Exception {
         // when: the window is up
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> engine().stateProperty().get() == EngineLoader.State.READY);
+        WaitForAsyncUtils.waitFor(
+                180, TimeUnit.SECONDS, () -> engine().stateProperty().get() == EngineLoader.State.READY);
         // then: it went through the loading state, and says it is ready
         assertEquals(List.of(EngineLoader.State.LOADING, EngineLoader.State.READY), states);
         assertEquals("Loading the PyTorch engine… Train waits for it", texts.get(0));
-        assertTrue(app.help().status().text().startsWith("PyTorch engine ready: CPU ("), app.help().status().text());
+        assertTrue(
+                app.help().status().text().startsWith("PyTorch engine ready: CPU ("),
+                app.help().status().text());
         // when: Help → About
         robot.clickOn("Help").clickOn("About FlowLab…");
         WaitForAsyncUtils.waitForFxEvents();
@@ -75,7 +76,9 @@ class HelpCornerTest {
         robot.clickOn("#copyDiagnostics");
         WaitForAsyncUtils.waitForFxEvents();
         // then
-        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get();
+        String copied = WaitForAsyncUtils.asyncFx(
+                        () -> Clipboard.getSystemClipboard().getString())
+                .get();
         assertTrue(copied.startsWith("FlowLab diagnostics"), copied);
         assertTrue(copied.contains("libtorch: 2.7.1 from ") && copied.contains("Log file: "), copied);
         assertTrue(robot.lookup("#copiedLabel").queryAs(Label.class).getText().startsWith("Copied: versions, device"));

@@ -3,9 +3,6 @@ package org.flowlab.app.diag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +11,21 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LogsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void tailReturnsTheLastLinesOldestFirst() throws IOException {
         // given
         Path log = dir.resolve("flowlab.0.log");
-        Files.writeString(log, IntStream.rangeClosed(1, 500).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                log,
+                IntStream.rangeClosed(1, 500).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
         // when
         List<String> tail = Logs.tail(log, 3);
         // then
@@ -55,8 +57,14 @@ class LogsTest {
         // when
         String text = new Logs.LineFormatter().format(r);
         // then
-        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} SEVERE org\\.flowlab\\.app\\.task\\.TrainingService"
-                + " \\[[^]]+\\]: training failed at step 12\\R.*"), text);
-        assertTrue(text.contains("java.lang.IllegalStateException: NaN loss") && text.contains("\tat org.flowlab.app.diag.LogsTest"), text);
+        assertTrue(
+                text.matches(
+                        "(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} SEVERE org\\.flowlab\\.app\\.task\\.TrainingService"
+                                + " \\[[^]]+\\]: training failed at step 12\\R.*"),
+                text);
+        assertTrue(
+                text.contains("java.lang.IllegalStateException: NaN loss")
+                        && text.contains("\tat org.flowlab.app.diag.LogsTest"),
+                text);
     }
 }

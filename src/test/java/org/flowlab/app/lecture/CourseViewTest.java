@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,7 +25,6 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
 import org.flowlab.app.FlowLabApp;
 import org.flowlab.app.Resources;
 import org.flowlab.app.task.AppTrainer;
@@ -34,12 +38,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 @ExtendWith(ApplicationExtension.class)
 class CourseViewTest {
@@ -61,7 +59,8 @@ class CourseViewTest {
 
     @Start
     void start(Stage primary) {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         stage = primary;
         trainer = new AppTrainer();
         view = newView();
@@ -72,7 +71,9 @@ class CourseViewTest {
     }
 
     private LectureView newView() {
-        return new LectureView(outside::add, ExerciseProgress.open(home.resolve(ExerciseProgress.FILE)),
+        return new LectureView(
+                outside::add,
+                ExerciseProgress.open(home.resolve(ExerciseProgress.FILE)),
                 new CourseTools(trainer, () -> stage));
     }
 
@@ -129,7 +130,8 @@ class CourseViewTest {
                 problems.add(pane.path() + ": " + typeset + " formulas typeset, " + expected + " in the text");
             }
             for (Node n : nodes) {
-                String shown = n instanceof Text t && !t.getStyleClass().contains("md-code") ? t.getText()
+                String shown = n instanceof Text t && !t.getStyleClass().contains("md-code")
+                        ? t.getText()
                         : n instanceof Labeled l && !l.getStyleClass().contains("md-code-block") ? l.getText() : null;
                 if (n.getStyleClass().contains(MarkdownView.MATH_ERROR)) {
                     problems.add(pane.path() + ": a formula did not typeset: " + ((Text) n).getText());
@@ -146,9 +148,10 @@ class CourseViewTest {
     @Test
     void inlineFormulasSitOnTheTextBaseline(FxRobot robot) {
         // given: a paragraph whose formulas reach below the baseline (subscripts, a fraction)
-        MarkdownView md = new MarkdownView("Before $x_1^2$ and $\\frac{a}{b}$ and $q_\\theta(\\phi)$ after, "
-                + "with enough words to wrap onto a second line of the paragraph in a narrow box $e^{-S}$ here.",
-                new Rendering(new MathRenderer(), s -> { }, false, ExerciseProgress.open(home.resolve("unused.json"))));
+        MarkdownView md = new MarkdownView(
+                "Before $x_1^2$ and $\\frac{a}{b}$ and $q_\\theta(\\phi)$ after, "
+                        + "with enough words to wrap onto a second line of the paragraph in a narrow box $e^{-S}$ here.",
+                new Rendering(new MathRenderer(), s -> {}, false, ExerciseProgress.open(home.resolve("unused.json"))));
         robot.interact(() -> {
             md.setPrefWidth(300);
             md.setMaxWidth(300);
@@ -162,7 +165,8 @@ class CourseViewTest {
         robot.interact(() -> {
             for (Node n : flow.getChildren()) {
                 if (n instanceof Text t) {
-                    double y = t.localToScene(0, t.getLayoutBounds().getMinY() + t.getBaselineOffset()).getY();
+                    double y = t.localToScene(0, t.getLayoutBounds().getMinY() + t.getBaselineOffset())
+                            .getY();
                     textBaselines.add(new double[] {y, t.getLayoutBounds().getHeight()});
                 } else if (n instanceof MathNode m) {
                     formulas.add(m);
@@ -173,17 +177,27 @@ class CourseViewTest {
         for (MathNode m : formulas) {
             double baseline = m.localToScene(0, m.getBaselineOffset()).getY();
             boolean onALine = textBaselines.stream().anyMatch(b -> Math.abs(b[0] - baseline) < 1.01);
-            assertTrue(onALine, "formula baseline " + baseline + " is on no text line: "
-                    + textBaselines.stream().map(b -> Double.toString(b[0])).toList());
+            assertTrue(
+                    onALine,
+                    "formula baseline " + baseline + " is on no text line: "
+                            + textBaselines.stream()
+                                    .map(b -> Double.toString(b[0]))
+                                    .toList());
         }
-        long lines = textBaselines.stream().mapToLong(b -> Math.round(b[0])).distinct().count();
+        long lines = textBaselines.stream()
+                .mapToLong(b -> Math.round(b[0]))
+                .distinct()
+                .count();
         assertTrue(lines >= 2, "the paragraph should wrap");
     }
 
     @Test
     void anExerciseChecksHintsAndSolutionsAndItsProgressSurvivesARestart(FxRobot robot) {
         // given: the reverse-KL pane
-        MarkdownLecture pane = view.panes().stream().filter(p -> p.name().equals("02c-reverse-kl")).findFirst().orElseThrow();
+        MarkdownLecture pane = view.panes().stream()
+                .filter(p -> p.name().equals("02c-reverse-kl"))
+                .findFirst()
+                .orElseThrow();
         robot.interact(() -> view.openLink(java.util.Map.of("pane", "02c-reverse-kl")));
         String id = "#ex-rkl-min-loss";
         Button solutionToggle = robot.lookup(id + "-solution-toggle").queryAs(Button.class);
@@ -210,8 +224,11 @@ class CourseViewTest {
         robot.interact(solutionToggle::fire);
         assertTrue(solution.isVisible());
         // when: a choice exercise answered rightly
-        robot.interact(() -> robot.lookup("#ex-rkl-mean-weight-choice-1").queryAs(RadioButton.class).setSelected(true));
-        robot.interact(() -> robot.lookup("#ex-rkl-mean-weight-check").queryAs(Button.class).fire());
+        robot.interact(() -> robot.lookup("#ex-rkl-mean-weight-choice-1")
+                .queryAs(RadioButton.class)
+                .setSelected(true));
+        robot.interact(() ->
+                robot.lookup("#ex-rkl-mean-weight-check").queryAs(Button.class).fire());
         assertEquals("2/4", view.progressText(pane));
         // when: FlowLab starts again with the same home
         robot.interact(() -> {
@@ -220,10 +237,16 @@ class CourseViewTest {
             view.openLink(java.util.Map.of("pane", "02c-reverse-kl"));
         });
         // then: the list and the exercise remember
-        MarkdownLecture again = view.panes().stream().filter(p -> p.name().equals("02c-reverse-kl")).findFirst().orElseThrow();
+        MarkdownLecture again = view.panes().stream()
+                .filter(p -> p.name().equals("02c-reverse-kl"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("2/4", view.progressText(again));
-        assertEquals("✓ solved", robot.lookup(id).lookup(".exercise-status").queryAs(Label.class).getText());
-        assertTrue(robot.lookup(".lecture-progress").queryAllAs(Label.class).stream().anyMatch(l -> "2/4".equals(l.getText())));
+        assertEquals(
+                "✓ solved",
+                robot.lookup(id).lookup(".exercise-status").queryAs(Label.class).getText());
+        assertTrue(robot.lookup(".lecture-progress").queryAllAs(Label.class).stream()
+                .anyMatch(l -> "2/4".equals(l.getText())));
     }
 
     @Test
@@ -231,18 +254,39 @@ class CourseViewTest {
         // when: the coupling-layer pane's link to the layer view
         robot.interact(() -> view.openLink(java.util.Map.of("pane", "02b-coupling-layers")));
         Hyperlink layers = robot.lookup(".try-it").queryAllAs(Hyperlink.class).stream()
-                .filter(h -> h.getText().contains("layer-by-layer view")).findFirst().orElseThrow();
+                .filter(h -> h.getText().contains("layer-by-layer view"))
+                .findFirst()
+                .orElseThrow();
         robot.interact(layers::fire);
         // then: the shipped flow, nine pictures, and the bookkeeping
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
-                () -> robot.lookup("#layersSummary").tryQueryAs(Label.class).map(l -> l.getText().startsWith("Sample 1:")).orElse(false));
-        assertEquals(9, robot.lookup("#layersGallery").queryAs(javafx.scene.layout.FlowPane.class).getChildren().size());
-        assertTrue(robot.lookup("#layersSummary").queryAs(Label.class).getText().contains("log q(x) = log r − Σ log J = -48.33"),
+        WaitForAsyncUtils.waitFor(
+                300,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#layersSummary")
+                        .tryQueryAs(Label.class)
+                        .map(l -> l.getText().startsWith("Sample 1:"))
+                        .orElse(false));
+        assertEquals(
+                9,
+                robot.lookup("#layersGallery")
+                        .queryAs(javafx.scene.layout.FlowPane.class)
+                        .getChildren()
+                        .size());
+        assertTrue(
+                robot.lookup("#layersSummary")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("log q(x) = log r − Σ log J = -48.33"),
                 robot.lookup("#layersSummary").queryAs(Label.class).getText());
         // when: the gauge check
         robot.interact(() -> view.openLink(java.util.Map.of("tool", "gauge", "L", "8", "beta", "2", "seed", "1")));
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
-                () -> robot.lookup("#gaugeCheckView").tryQueryAs(GaugeCheckView.class).map(v -> v.lastCheck() != null).orElse(false));
+        WaitForAsyncUtils.waitFor(
+                300,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#gaugeCheckView")
+                        .tryQueryAs(GaugeCheckView.class)
+                        .map(v -> v.lastCheck() != null)
+                        .orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         GaugeCheckView gauge = robot.lookup("#gaugeCheckView").queryAs(GaugeCheckView.class);
         assertNotNull(gauge.lastCheck());
@@ -257,16 +301,21 @@ class CourseViewTest {
     void referencePagesAreListedUnderTheirOwnHeadingAndRenderFormulas(FxRobot robot) {
         // given: one course pane and one page in the reference section
         robot.interact(() -> {
-            view = new LectureView(outside::add, ExerciseProgress.open(home.resolve("reference-progress.json")),
-                    new CourseTools(trainer, () -> stage), List.of("lectures/02c-reverse-kl.md"), List.of("lectures/03-compact.md"));
+            view = new LectureView(
+                    outside::add,
+                    ExerciseProgress.open(home.resolve("reference-progress.json")),
+                    new CourseTools(trainer, () -> stage),
+                    List.of("lectures/02c-reverse-kl.md"),
+                    List.of("lectures/03-compact.md"));
             stage.getScene().setRoot(view);
         });
         // then: the headings, then the reference page shown with its formulas
         ListView<?> list = robot.lookup("#lectureList").queryAs(ListView.class);
         assertEquals(4, list.getItems().size());
         assertTrue(robot.lookup(".lecture-section").queryAllAs(javafx.scene.control.ListCell.class).stream()
-                .anyMatch(c -> c.getGraphic() != null && descendants(c.getGraphic()).stream()
-                        .anyMatch(n -> n instanceof Label l && "Reference".equals(l.getText()))));
+                .anyMatch(c -> c.getGraphic() != null
+                        && descendants(c.getGraphic()).stream()
+                                .anyMatch(n -> n instanceof Label l && "Reference".equals(l.getText()))));
         robot.interact(() -> view.openLink(java.util.Map.of("pane", "03-compact")));
         assertEquals(3, list.getSelectionModel().getSelectedIndex());
         List<Node> nodes = new ArrayList<>();

@@ -10,7 +10,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.flowlab.app.view.course.CourseTools;
 import org.flowlab.app.view.course.Pretrained;
 import org.flowlab.model.compute.Compute;
@@ -47,13 +52,6 @@ import org.flowlab.model.train.StepOutput;
 import org.flowlab.model.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
-
 /**
  * Every numeric answer of the course panes against the code that computes it: each literal in
  * an exercise block must be what FlowLab itself gives (within the exercise's tolerance), and
@@ -62,22 +60,39 @@ import java.util.function.DoubleSupplier;
 class ExerciseAnswersTest {
 
     /** The panes whose numeric answers this test owns. */
-    static final List<String> PANES = List.of("02b-coupling-layers", "02c-reverse-kl", "02d-forward-kl",
-            "02e-ess-reweighting", "02f-path-gradients", "02g-continuous", "03-compact");
+    static final List<String> PANES = List.of(
+            "02b-coupling-layers",
+            "02c-reverse-kl",
+            "02d-forward-kl",
+            "02e-ess-reweighting",
+            "02f-path-gradients",
+            "02g-continuous",
+            "03-compact");
 
     private final Map<String, DoubleSupplier> computed = new LinkedHashMap<>();
 
     /** Statistical tolerances of the Monte Carlo computations (about four standard errors). */
     private static final Map<String, Double> STATISTICAL = Map.of(
-            "ess-gaussian-width", 0.01, "ess-volume", 0.02, "ess-missing-mode", 0.02,
-            "ess-missing-mode-mean", 0.02, "pg-standard-variance", 0.005);
+            "ess-gaussian-width",
+            0.01,
+            "ess-volume",
+            0.02,
+            "ess-missing-mode",
+            0.02,
+            "ess-missing-mode-mean",
+            0.02,
+            "pg-standard-variance",
+            0.005);
 
     ExerciseAnswersTest() {
-        computed.put("cl-affine-1d", () -> scalar(m -> new GaussianPrior(new Shape(1)).logProb(m.create(new double[] {0}, new Shape(1, 1))))
-                - Math.log(2));
+        computed.put(
+                "cl-affine-1d",
+                () -> scalar(m -> new GaussianPrior(new Shape(1)).logProb(m.create(new double[] {0}, new Shape(1, 1))))
+                        - Math.log(2));
         computed.put("cl-logdet-uniform", () -> 0.1 * updatedSites(Masks.checkerboard(8, 0)));
         computed.put("cl-param-count", () -> {
-            try (FlowModel f = RealNvp.model(8, new RealNvp.Config(8, 8, 2, 3, true), Device.cpu(), DataType.FLOAT32, 1)) {
+            try (FlowModel f =
+                    RealNvp.model(8, new RealNvp.Config(8, 8, 2, 3, true), Device.cpu(), DataType.FLOAT32, 1)) {
                 return f.parameters().count();
             }
         });
@@ -91,7 +106,8 @@ class ExerciseAnswersTest {
         computed.put("rkl-min-loss", () -> -freeFieldLogZ());
         computed.put("rkl-one-mode", () -> oneModeKl(true));
         computed.put("fkl-min-loss", () -> {
-            double actionDensity = new Phi4Kind().exact(new Phi4Kind().settings(Map.of("L", "4", "m2", "1", "lambda", "0")))
+            double actionDensity = new Phi4Kind()
+                    .exact(new Phi4Kind().settings(Map.of("L", "4", "m2", "1", "lambda", "0")))
                     .get("action_density");
             return 16 * actionDensity + freeFieldLogZ();
         });
@@ -107,8 +123,11 @@ class ExerciseAnswersTest {
         computed.put("ess-missing-mode-mean", () -> missingMode()[1]);
         computed.put("pg-standard-variance", () -> shiftGradientVariance(new ReverseKl()));
         computed.put("pg-path-variance", () -> shiftGradientVariance(new PathGradient()));
-        computed.put("cnf-toy-divergence", () -> scalar(m -> new ToySplitVelocity().evaluate(m.create(new double[] {0, 0}, new Shape(1, 2)), 0.3)
-                .divergence()));
+        computed.put(
+                "cnf-toy-divergence",
+                () -> scalar(m -> new ToySplitVelocity()
+                        .evaluate(m.create(new double[] {0, 0}, new Shape(1, 2)), 0.3)
+                        .divergence()));
         computed.put("cnf-linear-logdet", () -> linearFlow(OdeIntegrator.RK4, 10)[0]);
         computed.put("cnf-euler-logdet", () -> {
             double[] r = linearFlow(OdeIntegrator.EULER, 2);
@@ -135,7 +154,8 @@ class ExerciseAnswersTest {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (String pane : PANES) {
-            LectureDocument doc = LectureDocument.parse(pane, org.flowlab.app.Resources.text("lectures/" + pane + ".md"));
+            LectureDocument doc =
+                    LectureDocument.parse(pane, org.flowlab.app.Resources.text("lectures/" + pane + ".md"));
             for (Exercise e : doc.exercises()) {
                 if (e.type() != Exercise.Type.NUMBER) {
                     continue;
@@ -150,8 +170,9 @@ class ExerciseAnswersTest {
                 double slack = STATISTICAL.getOrDefault(e.id(), 0.0);
                 boolean agrees = slack > 0 ? Math.abs(value - e.answer()) <= slack : e.accepts(value);
                 if (!agrees) {
-                    problems.add(String.format("%s: the pane says %s (%s) but the code gives %.8g", e.id(), e.answer(),
-                            e.toleranceText(), value));
+                    problems.add(String.format(
+                            "%s: the pane says %s (%s) but the code gives %.8g",
+                            e.id(), e.answer(), e.toleranceText(), value));
                 }
             }
         }
@@ -238,7 +259,8 @@ class ExerciseAnswersTest {
         }
         double[] logP;
         try (NDManager m = Compute.newManager(Device.cpu())) {
-            logP = Tensors.toDoubles(p.action(Tensors.create(m, xy, new Shape(nx * ny, 2), DataType.FLOAT64)).neg());
+            logP = Tensors.toDoubles(p.action(Tensors.create(m, xy, new Shape(nx * ny, 2), DataType.FLOAT64))
+                    .neg());
         }
         double kl = 0;
         for (int c = 0; c < nx * ny; c++) {
@@ -308,9 +330,18 @@ class ExerciseAnswersTest {
      * exact model (b = 0, unit scale, no mixing) of the unit Gaussian (the pair with mu = 0).
      */
     private static double shiftGradientVariance(Objective objective) {
-        RunSpec spec = RunSpec.create("mixture2d", Map.of("mixture", "pair", "mu", "0", "sigma", "1"), "affine2d", Map.of(),
-                "rkl", Map.of(), new TrainingConfig(1, 64, 1e-3, 1), DeviceChoice.CPU, Precision.FLOAT64);
-        try (Experiment e = spec.open(); NDManager root = Compute.newManager(Device.cpu())) {
+        RunSpec spec = RunSpec.create(
+                "mixture2d",
+                Map.of("mixture", "pair", "mu", "0", "sigma", "1"),
+                "affine2d",
+                Map.of(),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(1, 64, 1e-3, 1),
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
+        try (Experiment e = spec.open();
+                NDManager root = Compute.newManager(Device.cpu())) {
             NDArray shift = e.flow().parameters().parameters().get("affine.shift");
             assertNotNull(shift);
             shift.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
@@ -320,7 +351,8 @@ class ExerciseAnswersTest {
             double sum = 0;
             double sumSq = 0;
             for (int r = 0; r < repeats; r++) {
-                try (NDManager step = root.newSubManager(); GradientCollector gc = Compute.engine().newGradientCollector()) {
+                try (NDManager step = root.newSubManager();
+                        GradientCollector gc = Compute.engine().newGradientCollector()) {
                     gc.zeroGradients();
                     StepOutput out = objective.evaluate(e.flow(), e.target(), new StepContext(step, rng, 64, gc));
                     gc.backward(out.gradientLoss());
@@ -342,13 +374,14 @@ class ExerciseAnswersTest {
         Velocity half = new Velocity() {
             @Override
             public Evaluation evaluate(NDArray x, double t) {
-                return new Evaluation(Tensors.scale(x, -0.5),
-                        Tensors.scale(Tensors.sumPerSample(x.onesLike()), -0.5));
+                return new Evaluation(Tensors.scale(x, -0.5), Tensors.scale(Tensors.sumPerSample(x.onesLike()), -0.5));
             }
         };
-        try (org.flowlab.model.flow.core.ParameterSet params = new org.flowlab.model.flow.core.ParameterSet(Device.cpu(), DataType.FLOAT64);
+        try (org.flowlab.model.flow.core.ParameterSet params =
+                        new org.flowlab.model.flow.core.ParameterSet(Device.cpu(), DataType.FLOAT64);
                 NDManager m = Compute.newManager(Device.cpu())) {
-            ContinuousFlow flow = new ContinuousFlow(half, integrator, steps, ContinuousFlow.GradientMode.BACKPROP, params);
+            ContinuousFlow flow =
+                    new ContinuousFlow(half, integrator, steps, ContinuousFlow.GradientMode.BACKPROP, params);
             NDArray z = m.ones(new Shape(1, 8, 8), DataType.FLOAT64);
             Transformed t = flow.forward(z);
             double ratio = Tensors.toDoubles(t.value())[0];

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
-import java.util.Set;
-
 class ExerciseParserTest {
 
-    private static final String NUMBER = String.join("\n",
+    private static final String NUMBER = String.join(
+            "\n",
             "id: ml-param-count            # a comment",
             "type: number",
             "question: How many trainable parameters has an MLP 1 → 32 → 32 → 1 with biases?",
@@ -25,7 +25,8 @@ class ExerciseParserTest {
             "solution: |",
             "  (1·32 + 32) + (32·32 + 32) + (32·1 + 1) = 1153.");
 
-    private static final String CHOICE = String.join("\n",
+    private static final String CHOICE = String.join(
+            "\n",
             "id: ml-robust-loss",
             "type: choice",
             "question: Which loss is robust to a few outliers?",
@@ -67,8 +68,14 @@ class ExerciseParserTest {
     @Test
     void severalCorrectChoicesMustAllBeSelected() {
         // given
-        Exercise e = ExerciseParser.parse(String.join("\n", "id: a-b", "type: choice", "question: Which?",
-                "choices: ['*one', two, '*three']", "hints: [h]", "solution: s"));
+        Exercise e = ExerciseParser.parse(String.join(
+                "\n",
+                "id: a-b",
+                "type: choice",
+                "question: Which?",
+                "choices: ['*one', two, '*three']",
+                "hints: [h]",
+                "solution: s"));
         // then
         assertTrue(e.multipleAnswers());
         assertTrue(e.checkChoices(Set.of(0, 2)).correct());
@@ -80,8 +87,15 @@ class ExerciseParserTest {
     @Test
     void relativeToleranceScalesWithTheAnswer() {
         // given
-        Exercise e = ExerciseParser.parse(String.join("\n", "id: r", "type: number", "question: q", "answer: -200",
-                "relative: 0.01", "hints: [h]", "solution: s"));
+        Exercise e = ExerciseParser.parse(String.join(
+                "\n",
+                "id: r",
+                "type: number",
+                "question: q",
+                "answer: -200",
+                "relative: 0.01",
+                "hints: [h]",
+                "solution: s"));
         // then
         assertTrue(e.checkNumber("-198.5").correct());
         assertFalse(e.checkNumber("-197").correct());
@@ -89,37 +103,51 @@ class ExerciseParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "0.5|0.5", "'0,5'|0.5", "−2.5|-2.5", "4/7|0.5714285714285714", "2.5e-3|0.0025", " 1 153 |1153", ".5|0.5"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0.5|0.5",
+                "'0,5'|0.5",
+                "−2.5|-2.5",
+                "4/7|0.5714285714285714",
+                "2.5e-3|0.0025",
+                " 1 153 |1153",
+                ".5|0.5"
+            })
     void parsesNumbersAsStudentsTypeThem(String typed, double expected) {
         assertEquals(expected, Exercise.parseNumber(typed).orElseThrow(), 1e-15);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"''", "abc", "NaN", "Infinity", "1/0", "0x10", "1e999", "--1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"''", "abc", "NaN", "Infinity", "1/0", "0x10", "1e999", "--1"})
     void rejectsWhatIsNotANumber(String typed) {
         assertTrue(Exercise.parseNumber(typed).isEmpty(), typed);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        // body (\n for new lines) | a word the message must contain
-        "type: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|'id' is missing",
-        "id: Bad_Id\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|kebab-case",
-        "id: x\\ntype: essay\\nquestion: q\\nhints: [h]\\nsolution: s|number or choice",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\nhints: [h]\\nsolution: s|exactly one of",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nrelative: 0.1\\nhints: [h]\\nsolution: s|exactly one of",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: log Z\\ntolerance: 1\\nhints: [h]\\nsolution: s|number literal",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: -1\\nhints: [h]\\nsolution: s|positive",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 0\\nrelative: 0.1\\nhints: [h]\\nsolution: s|cannot check the answer 0",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: []\\nsolution: s|at least one hint",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]|'solution' is missing",
-        "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhint: [h]\\nsolution: s|unknown key 'hint'",
-        "id: x\\ntype: choice\\nquestion: q\\nchoices: [a, b]\\nhints: [h]\\nsolution: s|leading '*'",
-        "id: x\\ntype: choice\\nquestion: q\\nchoices: ['*a']\\nhints: [h]\\nsolution: s|at least two",
-        "id: x\\ntype: choice\\nquestion: q\\nchoices: ['*a', b]\\nanswer: 1\\nhints: [h]\\nsolution: s|does not belong",
-        "id: x\\ntype: number\\nquestion: q: with a colon\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|line 3",
-        "just a sentence|key: value"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // body (\n for new lines) | a word the message must contain
+                "type: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|'id' is missing",
+                "id: Bad_Id\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|kebab-case",
+                "id: x\\ntype: essay\\nquestion: q\\nhints: [h]\\nsolution: s|number or choice",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\nhints: [h]\\nsolution: s|exactly one of",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nrelative: 0.1\\nhints: [h]\\nsolution: s|exactly one of",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: log Z\\ntolerance: 1\\nhints: [h]\\nsolution: s|number literal",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: -1\\nhints: [h]\\nsolution: s|positive",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 0\\nrelative: 0.1\\nhints: [h]\\nsolution: s|cannot check the answer 0",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: []\\nsolution: s|at least one hint",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhints: [h]|'solution' is missing",
+                "id: x\\ntype: number\\nquestion: q\\nanswer: 1\\ntolerance: 1\\nhint: [h]\\nsolution: s|unknown key 'hint'",
+                "id: x\\ntype: choice\\nquestion: q\\nchoices: [a, b]\\nhints: [h]\\nsolution: s|leading '*'",
+                "id: x\\ntype: choice\\nquestion: q\\nchoices: ['*a']\\nhints: [h]\\nsolution: s|at least two",
+                "id: x\\ntype: choice\\nquestion: q\\nchoices: ['*a', b]\\nanswer: 1\\nhints: [h]\\nsolution: s|does not belong",
+                "id: x\\ntype: number\\nquestion: q: with a colon\\nanswer: 1\\ntolerance: 1\\nhints: [h]\\nsolution: s|line 3",
+                "just a sentence|key: value"
+            })
     void malformedBlocksAreReportedByName(String body, String expected) {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ExerciseParser.parse(body.replace("\\n", "\n")));
@@ -137,7 +165,9 @@ class ExerciseParserTest {
         assertEquals("T", doc.title());
         assertEquals(1, doc.exercises().size());
         assertEquals(1, doc.errors().size());
-        assertTrue(doc.errors().get(0).startsWith("lectures/t.md, exercise 2: "), doc.errors().get(0));
+        assertTrue(
+                doc.errors().get(0).startsWith("lectures/t.md, exercise 2: "),
+                doc.errors().get(0));
     }
 
     @Test

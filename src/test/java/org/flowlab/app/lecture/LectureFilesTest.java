@@ -3,9 +3,6 @@ package org.flowlab.app.lecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LectureFilesTest {
 
@@ -30,8 +29,12 @@ class LectureFilesTest {
     void listsTheMarkdownFilesOfADirectoryInsideAJar(@TempDir Path tmp) throws Exception {
         // given: a jar as the application is shipped, with two reference pages and another file
         Path jar = tmp.resolve("app.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-            for (String name : List.of("lectures/reference/", "lectures/reference/b-cli.md", "lectures/reference/a-physics.md",
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
+            for (String name : List.of(
+                    "lectures/reference/",
+                    "lectures/reference/b-cli.md",
+                    "lectures/reference/a-physics.md",
                     "lectures/reference/notes.txt")) {
                 j.putNextEntry(new JarEntry(name));
                 if (!name.endsWith("/")) {
@@ -43,7 +46,8 @@ class LectureFilesTest {
         // when
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             // then
-            assertEquals(List.of("lectures/reference/a-physics.md", "lectures/reference/b-cli.md"),
+            assertEquals(
+                    List.of("lectures/reference/a-physics.md", "lectures/reference/b-cli.md"),
                     LectureFiles.markdownIn(LectureFiles.REFERENCE, loader));
         }
     }

@@ -3,6 +3,13 @@ package org.flowlab.app.lecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.app.view.course.CourseTools;
 import org.flowlab.model.spec.Experiment;
@@ -13,14 +20,6 @@ import org.flowlab.model.train.TrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Every link of every pane (whoever wrote the pane): it parses and addresses a known page;
@@ -148,9 +147,16 @@ class LectureLinksTest {
             loss.put("thin", "1");
         }
         TrainingConfig t = spec.training();
-        return RunSpec.create(spec.theory(), theory, spec.flow(), spec.flowSettings().asMap(),
-                spec.loss(), loss, new TrainingConfig(STEPS, Math.min(8, t.batch()), t.learningRate(), t.seed()),
-                spec.device(), spec.precision());
+        return RunSpec.create(
+                spec.theory(),
+                theory,
+                spec.flow(),
+                spec.flowSettings().asMap(),
+                spec.loss(),
+                loss,
+                new TrainingConfig(STEPS, Math.min(8, t.batch()), t.learningRate(), t.seed()),
+                spec.device(),
+                spec.precision());
     }
 
     /**

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.app.Resources;
-import org.junit.jupiter.api.Test;
-import org.scilab.forge.jlatexmath.TeXConstants;
-import org.scilab.forge.jlatexmath.TeXFormula;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flowlab.app.Resources;
+import org.junit.jupiter.api.Test;
+import org.scilab.forge.jlatexmath.TeXConstants;
+import org.scilab.forge.jlatexmath.TeXFormula;
 
 /**
  * Every lecture pane (the course panes of the index and every reference page), whoever wrote
@@ -81,10 +80,20 @@ class LecturePanesTest {
                 if (e.type() == Exercise.Type.NUMBER) {
                     numbers++;
                     double slack = Double.isNaN(e.tolerance()) ? e.relative() * Math.abs(e.answer()) : e.tolerance();
-                    assertTrue(e.checkNumber(Exercise.format(e.answer())).correct(), e.id() + " rejects its own answer");
-                    assertTrue(e.checkNumber(Double.toString(e.answer() + 0.9 * slack)).correct(), e.id() + " inside the tolerance");
-                    assertFalse(e.checkNumber(Double.toString(e.answer() + 1.5 * slack + 1e-9)).correct(), e.id() + " accepts a wrong answer");
-                    assertFalse(e.checkNumber(Double.toString(-e.answer() - 10 * slack - 1)).correct(), e.id());
+                    assertTrue(
+                            e.checkNumber(Exercise.format(e.answer())).correct(), e.id() + " rejects its own answer");
+                    assertTrue(
+                            e.checkNumber(Double.toString(e.answer() + 0.9 * slack))
+                                    .correct(),
+                            e.id() + " inside the tolerance");
+                    assertFalse(
+                            e.checkNumber(Double.toString(e.answer() + 1.5 * slack + 1e-9))
+                                    .correct(),
+                            e.id() + " accepts a wrong answer");
+                    assertFalse(
+                            e.checkNumber(Double.toString(-e.answer() - 10 * slack - 1))
+                                    .correct(),
+                            e.id());
                 } else {
                     choices++;
                     assertTrue(e.checkChoices(e.correct()).correct(), e.id() + " rejects its own answer");
@@ -108,7 +117,9 @@ class LecturePanesTest {
         for (String name : ExerciseAnswersTest.PANES) {
             String path = "lectures/" + name + ".md";
             LectureDocument doc = LectureDocument.parse(path, Resources.text(path));
-            assertTrue(doc.exercises().size() >= 3, path + " has " + doc.exercises().size() + " exercises");
+            assertTrue(
+                    doc.exercises().size() >= 3,
+                    path + " has " + doc.exercises().size() + " exercises");
             assertTrue(doc.math().displayed().contains(true), path + " has no displayed formula");
             assertTrue(Resources.text(path).contains("\n## Summary\n"), path + " ends without a summary");
             assertTrue(Resources.text(path).contains("What to look at in the window"), path);

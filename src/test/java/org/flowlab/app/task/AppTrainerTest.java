@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javafx.application.Platform;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,6 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The one trainer: claims, a start that asks, the queue behind a run, interleaved jobs, close. */
 class AppTrainerTest {
@@ -44,9 +42,9 @@ class AppTrainerTest {
         Object lab = new Object();
         Object compare = new Object();
         try {
-            assertTrue(fx(() -> trainer.claim(lab, "Lab", () -> { })));
-            assertTrue(fx(() -> trainer.claim(lab, "Lab again", () -> { })), "the owner may claim again");
-            assertFalse(fx(() -> trainer.claim(compare, "Compare", () -> { })));
+            assertTrue(fx(() -> trainer.claim(lab, "Lab", () -> {})));
+            assertTrue(fx(() -> trainer.claim(lab, "Lab again", () -> {})), "the owner may claim again");
+            assertFalse(fx(() -> trainer.claim(compare, "Compare", () -> {})));
             fx(() -> {
                 trainer.release(compare);
                 return null;
@@ -57,7 +55,7 @@ class AppTrainerTest {
                 return null;
             });
             assertNull(trainer.activeProperty().get());
-            assertTrue(fx(() -> trainer.claim(compare, "Compare", () -> { })));
+            assertTrue(fx(() -> trainer.claim(compare, "Compare", () -> {})));
         } finally {
             fx(() -> {
                 trainer.close();
@@ -74,7 +72,8 @@ class AppTrainerTest {
         List<String> events = new ArrayList<>();
         AtomicInteger asked = new AtomicInteger();
         try {
-            fx(() -> trainer.start(lab, "Lab: phi4", () -> events.add("lab stop asked"), () -> events.add("lab started")));
+            fx(() -> trainer.start(
+                    lab, "Lab: phi4", () -> events.add("lab stop asked"), () -> events.add("lab started")));
             // when: the user declines
             fx(() -> {
                 trainer.setConflictPolicy((running, wanted) -> {
@@ -84,14 +83,14 @@ class AppTrainerTest {
                 });
                 return null;
             });
-            assertFalse(fx(() -> trainer.start(compare, "Compare", () -> { }, () -> events.add("compare started"))));
+            assertFalse(fx(() -> trainer.start(compare, "Compare", () -> {}, () -> events.add("compare started"))));
             assertEquals(List.of("lab started"), events);
             // when: the user agrees
             fx(() -> {
                 trainer.setConflictPolicy((running, wanted) -> asked.incrementAndGet() > 0);
                 return null;
             });
-            assertTrue(fx(() -> trainer.start(compare, "Compare", () -> { }, () -> events.add("compare started"))));
+            assertTrue(fx(() -> trainer.start(compare, "Compare", () -> {}, () -> events.add("compare started"))));
             // then: the Lab is asked to stop, and Compare starts only once the Lab has released
             assertEquals(List.of("lab started", "lab stop asked"), events);
             assertTrue(trainer.isPending(compare));
@@ -141,7 +140,9 @@ class AppTrainerTest {
             assertTrue(done.await(20, TimeUnit.SECONDS));
             int job = order.indexOf("job on trainer-1");
             assertTrue(job > 0, order.toString());
-            assertTrue(job < order.indexOf("loop ended") && order.indexOf("loop ended") < order.indexOf("second work"), order.toString());
+            assertTrue(
+                    job < order.indexOf("loop ended") && order.indexOf("loop ended") < order.indexOf("second work"),
+                    order.toString());
             assertTrue(order.stream().filter(s -> s.startsWith("step")).allMatch(s -> s.endsWith("trainer-1")));
         } finally {
             fx(() -> {
@@ -164,8 +165,8 @@ class AppTrainerTest {
         });
         assertEquals(1, stops.get());
         assertTrue(trainer.isClosed());
-        assertTrue(trainer.submit(() -> { }).isCancelled(), "no work after close, and no exception");
-        assertFalse(fx(() -> trainer.claim(new Object(), "late", () -> { })));
+        assertTrue(trainer.submit(() -> {}).isCancelled(), "no work after close, and no exception");
+        assertFalse(fx(() -> trainer.claim(new Object(), "late", () -> {})));
         assertTrue(trainer.isTerminated(), "both threads have ended");
     }
 

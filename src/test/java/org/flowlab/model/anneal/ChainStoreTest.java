@@ -5,23 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChainStoreTest {
 
     private static ChainResult mixtureChain(long seed) {
-        ChainSpec spec = ChainSpec.create("mixture2d", Map.of("mixture", "pair"), Schedule.parse("mu", "0:2:3"), "coupling2d",
-                Map.of("layers", "2", "hidden", "4", "hiddenLayers", "1"), "rkl", ChainSpec.Base.PRIOR, 5, 16, 1e-3, seed, 1, true,
-                128, 64, DeviceChoice.CPU, Precision.FLOAT64);
+        ChainSpec spec = ChainSpec.create(
+                "mixture2d",
+                Map.of("mixture", "pair"),
+                Schedule.parse("mu", "0:2:3"),
+                "coupling2d",
+                Map.of("layers", "2", "hidden", "4", "hiddenLayers", "1"),
+                "rkl",
+                ChainSpec.Base.PRIOR,
+                5,
+                16,
+                1e-3,
+                seed,
+                1,
+                true,
+                128,
+                64,
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
         return AnnealedChain.run(spec, new AnnealedChain.Listener() {}, () -> false);
     }
 

@@ -3,15 +3,14 @@ package org.flowlab.model.anneal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.TheoryKind;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
 
 class FreeEnergyTest {
 
@@ -29,7 +28,10 @@ class FreeEnergyTest {
         assertEquals(2.5, new U1Exact(1, 2.5).logPartition(), 1e-10);
         // beta = 0: Haar measure, Z = 1; over the plain angles of L = 4 that is (2 pi)^(2 V)
         TheoryKind u1 = Catalog.theory("u1");
-        assertEquals(32 * Math.log(2 * Math.PI), FreeEnergy.exactLogZ(u1, u1.settings(Map.of("L", "4", "beta", "0"))), 1e-12);
+        assertEquals(
+                32 * Math.log(2 * Math.PI),
+                FreeEnergy.exactLogZ(u1, u1.settings(Map.of("L", "4", "beta", "0"))),
+                1e-12);
     }
 
     @Test
@@ -66,8 +68,10 @@ class FreeEnergyTest {
 
     @Test
     void deltaFOfIdenticalWeightsVanishes() {
-        double[] logW = {0.1, -0.3, 0.7, 0.2, -1.0, 0.4, 0.0, 0.3, -0.2, 0.5, 0.1, -0.4, 0.6, 0.2, -0.1, 0.0, 0.3, -0.5, 0.2, 0.1,
-            0.4, -0.2};
+        double[] logW = {
+            0.1, -0.3, 0.7, 0.2, -1.0, 0.4, 0.0, 0.3, -0.2, 0.5, 0.1, -0.4, 0.6, 0.2, -0.1, 0.0, 0.3, -0.5, 0.2, 0.1,
+            0.4, -0.2
+        };
         double[] shifted = new double[logW.length];
         for (int i = 0; i < logW.length; i++) {
             shifted[i] = logW[i] + 2;

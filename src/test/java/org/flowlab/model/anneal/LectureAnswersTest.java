@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.observe.FreeFieldExact;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +13,11 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.observe.FreeFieldExact;
+import org.junit.jupiter.api.Test;
 
 /**
  * The numeric answers of the exercises in the panes on chains of flows and on free energies,
@@ -61,9 +60,27 @@ class LectureAnswersTest {
     /** The value the code computes for each numeric exercise. */
     private static Map<String, DoubleSupplier> computed() {
         Map<String, DoubleSupplier> c = new LinkedHashMap<>();
-        c.put("chains-flow-count", () -> ChainSpec.create("phi4", Map.of("L", "4", "lambda", "1.5"),
-                Schedule.parse("m2", "0:-0.5:6"), "realnvp", Map.of(), "rkl", ChainSpec.Base.HMC, 200, 64, 1e-3, 1, 0, true,
-                2048, 2048, DeviceChoice.CPU, Precision.FLOAT64).moves());
+        c.put(
+                "chains-flow-count",
+                () -> ChainSpec.create(
+                                "phi4",
+                                Map.of("L", "4", "lambda", "1.5"),
+                                Schedule.parse("m2", "0:-0.5:6"),
+                                "realnvp",
+                                Map.of(),
+                                "rkl",
+                                ChainSpec.Base.HMC,
+                                200,
+                                64,
+                                1e-3,
+                                1,
+                                0,
+                                true,
+                                2048,
+                                2048,
+                                DeviceChoice.CPU,
+                                Precision.FLOAT64)
+                        .moves());
         c.put("chains-stage-m2", () -> Schedule.parse("m2", "0:-0.5:6").value(3));
         c.put("chains-ais-increment", () -> {
             // any configuration with sum phi^2 = 20: the identity map's log-weight increment S_0 - S_1
@@ -103,7 +120,8 @@ class LectureAnswersTest {
                 DoubleSupplier value = computed.get(e.id());
                 assertNotNull(value, "no check for " + e.id());
                 double v = value.getAsDouble();
-                assertTrue(Math.abs(v - e.answer()) <= e.tolerance() + 1e-12,
+                assertTrue(
+                        Math.abs(v - e.answer()) <= e.tolerance() + 1e-12,
                         e.id() + ": the code computes " + v + ", the pane says " + e.answer() + " ± " + e.tolerance());
             }
         }

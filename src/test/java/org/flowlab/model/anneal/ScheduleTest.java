@@ -31,7 +31,8 @@ class ScheduleTest {
     @Test
     void badSchedulesNameTheParameter() {
         for (String bad : new String[] {"0:-0.5", "0:-0.5:1", "0:-0.5:x", "a,b", "0:-0.5:1000", "0:nan:3"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Schedule.parse("m2", bad), bad);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Schedule.parse("m2", bad), bad);
             assertTrue(e.getMessage().startsWith("m2"), e.getMessage());
         }
     }

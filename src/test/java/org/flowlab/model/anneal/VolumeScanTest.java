@@ -3,12 +3,11 @@ package org.flowlab.model.anneal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
 
 class VolumeScanTest {
 
@@ -23,14 +22,38 @@ class VolumeScanTest {
     @Test
     void aFlowTrainedAtLFourHasAHigherEssAtLEightThanAnUntrainedOne() {
         // given: one RealNVP flow trained from the prior at L = 4
-        ChainSpec single = ChainSpec.create("phi4", Map.of("L", "4", "lambda", "0.5"), Schedule.parse("m2", "0.5"), "realnvp",
-                Map.of("layers", "4", "hidden", "4", "hiddenLayers", "1"), "rkl", ChainSpec.Base.PRIOR, 150, 64, 5e-3, 5, 0,
-                false, 256, 64, DeviceChoice.CPU, Precision.FLOAT64);
+        ChainSpec single = ChainSpec.create(
+                "phi4",
+                Map.of("L", "4", "lambda", "0.5"),
+                Schedule.parse("m2", "0.5"),
+                "realnvp",
+                Map.of("layers", "4", "hidden", "4", "hiddenLayers", "1"),
+                "rkl",
+                ChainSpec.Base.PRIOR,
+                150,
+                64,
+                5e-3,
+                5,
+                0,
+                false,
+                256,
+                64,
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
         ChainResult trained = AnnealedChain.run(single, new AnnealedChain.Listener() {}, () -> false);
         // when: the same parameters on L = 4 and L = 8
-        List<VolumeScan.Point> points = VolumeScan.scan(single.theoryKind(), single.targetSettings(0), single.flowKind(),
-                single.flowSettings(), trained.parameters().get(0), new int[] {4, 8}, 1024, 7, DeviceChoice.CPU,
-                Precision.FLOAT64, () -> false);
+        List<VolumeScan.Point> points = VolumeScan.scan(
+                single.theoryKind(),
+                single.targetSettings(0),
+                single.flowKind(),
+                single.flowSettings(),
+                trained.parameters().get(0),
+                new int[] {4, 8},
+                1024,
+                7,
+                DeviceChoice.CPU,
+                Precision.FLOAT64,
+                () -> false);
         // then
         VolumeScan.Point l4 = points.get(0);
         VolumeScan.Point l8 = points.get(1);

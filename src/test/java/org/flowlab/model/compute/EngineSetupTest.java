@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one-line explanations of a libtorch chosen through DJL's variables, on any machine. */
 class EngineSetupTest {
@@ -25,7 +24,8 @@ class EngineSetupTest {
 
     private final Map<String, String> vars = new HashMap<>();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private EngineSetup setup() {
         return new EngineSetup(vars::get, JNI::contains, "linux-x86_64", LIB);
@@ -51,7 +51,9 @@ class EngineSetupTest {
         // when
         String problem = setup().problem().orElseThrow();
         // then
-        assertTrue(problem.startsWith("PYTORCH_LIBRARY_PATH=" + dir.resolve("nowhere") + " contains no libtorch.so"), problem);
+        assertTrue(
+                problem.startsWith("PYTORCH_LIBRARY_PATH=" + dir.resolve("nowhere") + " contains no libtorch.so"),
+                problem);
         assertFalse(problem.contains("\n"));
     }
 
@@ -114,8 +116,8 @@ class EngineSetupTest {
         for (String flavor : new String[] {"cpu", EngineSetup.CUDA_FLAVOR}) {
             vars.put("PYTORCH_FLAVOR", flavor);
             // when
-            Optional<String> problem = new EngineSetup(vars::get, name -> loader.getResource(name) != null, platform,
-                    LIB).problem();
+            Optional<String> problem =
+                    new EngineSetup(vars::get, name -> loader.getResource(name) != null, platform, LIB).problem();
             // then
             assertEquals(Optional.empty(), problem, flavor);
         }

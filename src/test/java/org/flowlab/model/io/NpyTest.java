@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class NpyTest {
 
@@ -64,7 +63,8 @@ class NpyTest {
 
     @Test
     void garbageIsRejectedWithAMessage() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> Npy.read(new ByteArrayInputStream("hello world, not numpy".getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage().contains("not a .npy file"), e.getMessage());
         assertThrows(IOException.class, () -> Npy.readNpz(new ByteArrayInputStream(new byte[] {1, 2, 3})));

@@ -1,6 +1,5 @@
 package org.flowlab.model.io;
 
-import org.flowlab.model.store.RunStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,32 +9,39 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
-import org.flowlab.model.compute.Compute;
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
-import org.flowlab.model.compute.Tensors;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.TrainingConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowlab.model.compute.Compute;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.store.RunStore;
+import org.flowlab.model.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunStoreTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static RunSpec spec(int steps) {
-        return RunSpec.create("phi4", Map.of("L", "4", "m2", "1", "lambda", "0.5"),
-                "realnvp", Map.of("layers", "2", "hidden", "4"), "rkl", Map.of(),
-                new TrainingConfig(steps, 16, 1e-2, 5), DeviceChoice.CPU, Precision.FLOAT64);
+        return RunSpec.create(
+                "phi4",
+                Map.of("L", "4", "m2", "1", "lambda", "0.5"),
+                "realnvp",
+                Map.of("layers", "2", "hidden", "4"),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(steps, 16, 1e-2, 5),
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
     }
 
     private static double[] logQ(Experiment e, double[] x) {
@@ -95,7 +101,8 @@ class RunStoreTest {
         IOException foreign = assertThrows(IOException.class, () -> RunStore.read(dir));
         assertTrue(foreign.getMessage().contains("not a FlowLab run file"), foreign.getMessage());
         // a truncated JSON file
-        Files.writeString(dir.resolve(RunStore.RUN_FILE), "{\"format\": \"flowlab-run\", \"vers", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(RunStore.RUN_FILE), "{\"format\": \"flowlab-run\", \"vers", StandardCharsets.UTF_8);
         IOException damaged = assertThrows(IOException.class, () -> RunStore.read(dir));
         assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
         assertTrue(damaged.getMessage().contains(RunStore.RUN_FILE), damaged.getMessage());
@@ -126,10 +133,12 @@ class RunStoreTest {
     void failedAtomicWriteLeavesTheOldFile() throws IOException {
         Path file = dir.resolve("x.txt");
         AtomicFiles.writeString(file, "old");
-        assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write("half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(file, out -> {
+                    out.write("half".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }));
         assertEquals("old", Files.readString(file));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");

@@ -10,14 +10,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class GaussianMixture2DTest {
 
@@ -151,13 +149,17 @@ class GaussianMixture2DTest {
 
     @Test
     void invalidMixturesAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianMixture2D(new double[][] {{0, 0}}, new double[] {0}, new double[] {1}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianMixture2D(new double[][] {{0, 0}}, new double[] {1}, new double[] {-1}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianMixture2D(new double[][] {{0}}, new double[] {1}, new double[] {1}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianMixture2D(new double[0][], new double[0], new double[0]));
     }
 }

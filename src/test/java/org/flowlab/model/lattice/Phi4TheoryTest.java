@@ -7,12 +7,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class Phi4TheoryTest {
 

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class VonMisesTest {
 

@@ -63,7 +63,9 @@ class BesselTest {
             double[] scaled = Bessel.scaledI(2, x);
             for (int n = 0; n <= 2; n++) {
                 double mu = 4.0 * n * n;
-                double asymptotic = (1 - (mu - 1) / (8 * x) + (mu - 1) * (mu - 9) / (2 * Math.pow(8 * x, 2))
+                double asymptotic = (1
+                                - (mu - 1) / (8 * x)
+                                + (mu - 1) * (mu - 9) / (2 * Math.pow(8 * x, 2))
                                 - (mu - 1) * (mu - 9) * (mu - 25) / (6 * Math.pow(8 * x, 3)))
                         / Math.sqrt(2 * Math.PI * x);
                 assertEquals(asymptotic, scaled[n], 1e-11 * asymptotic, "n=" + n + " x=" + x);

@@ -1,17 +1,16 @@
 package org.flowlab.model.mcmc;
 
-import org.flowlab.model.observe.Observable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.observe.Autocorrelation;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.FreeFieldExact;
+import org.flowlab.model.observe.Observable;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 class HmcPhi4Test {
 
@@ -21,10 +20,9 @@ class HmcPhi4Test {
         Phi4Theory theory = new Phi4Theory(8, 1.0, 0.0);
         FreeFieldExact exact = new FreeFieldExact(8, 1.0);
         Hmc hmc = new Hmc(theory, 0.1, 10, new SplittableRandom(1));
-        List<Observable> obs =
-                List.of(
-                        new Observable("phi2", Phi4Theory::phiSquared),
-                        new Observable("M2", x -> Math.pow(Phi4Theory.magnetisation(x), 2)));
+        List<Observable> obs = List.of(
+                new Observable("phi2", Phi4Theory::phiSquared),
+                new Observable("M2", x -> Math.pow(Phi4Theory.magnetisation(x), 2)));
         // when
         ChainResult r = MarkovChain.run(hmc::update, new double[64], 500, 20000, obs, null, null);
         Estimate phi2 = Autocorrelation.estimate(r.series("phi2"));

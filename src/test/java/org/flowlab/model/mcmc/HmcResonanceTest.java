@@ -3,13 +3,12 @@ package org.flowlab.model.mcmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.FreeFieldExact;
 import org.flowlab.model.observe.Phi4Observables;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 /**
  * HMC trajectory resonances on the free field: with a fixed trajectory length 1 on even L near
@@ -39,7 +38,8 @@ class HmcResonanceTest {
                 start[i] = rng.nextGaussian() / Math.sqrt(4 + m2);
             }
             Hmc hmc = new Hmc(theory, stepSize, nLeapfrog, randomLength, rng);
-            ChainResult r = MarkovChain.run(hmc::update, start, 200, TRAJECTORIES, Phi4Observables.of(theory), null, null);
+            ChainResult r =
+                    MarkovChain.run(hmc::update, start, 200, TRAJECTORIES, Phi4Observables.of(theory), null, null);
             Estimate e = r.analyseJointly().estimates().get(Phi4Observables.PHI2);
             sumPull2 += Math.pow((e.mean() - exact) / e.err(), 2);
             sumErr += e.err();

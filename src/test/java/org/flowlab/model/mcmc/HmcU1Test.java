@@ -3,6 +3,7 @@ package org.flowlab.model.mcmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.observe.Autocorrelation;
@@ -10,8 +11,6 @@ import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.U1Exact;
 import org.flowlab.model.observe.U1Observables;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class HmcU1Test {
 

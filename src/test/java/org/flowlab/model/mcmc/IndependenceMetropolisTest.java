@@ -3,9 +3,8 @@ package org.flowlab.model.mcmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Independence Metropolis over proposals from q is exact for p whatever q is, and its
@@ -75,7 +74,9 @@ class IndependenceMetropolisTest {
         int[] states = IndependenceMetropolis.chain(logWeights(proposals(1000, 6)), new SplittableRandom(7));
         assertEquals(0, states[0]);
         for (int i = 1; i < states.length; i++) {
-            assertTrue(states[i] == i || states[i] == states[i - 1], "state " + i + " is the proposal or the previous state");
+            assertTrue(
+                    states[i] == i || states[i] == states[i - 1],
+                    "state " + i + " is the proposal or the previous state");
         }
         assertTrue(Double.isNaN(IndependenceMetropolis.acceptRate(new double[1], new SplittableRandom(8))));
     }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The classification experiment's claims, at fixed seeds. */
 class ClassifyRunTest {
@@ -14,8 +13,8 @@ class ClassifyRunTest {
     @Test
     void twoMoonsAreSeparatedOnHeldOutPoints() {
         // given: two moons, 16 x 2 tanh, 2000 steps, seed 1
-        ClassifyConfig config = ClassifyConfig.DEFAULT.with(Map.of("data", "moons", "hidden", "16", "layers", "2",
-                "steps", "2000", "seed", "1"));
+        ClassifyConfig config = ClassifyConfig.DEFAULT.with(
+                Map.of("data", "moons", "hidden", "16", "layers", "2", "steps", "2000", "seed", "1"));
         ClassifyRun run = new ClassifyRun(config);
         double before = run.result().heldOutAccuracy();
         // when
@@ -49,8 +48,8 @@ class ClassifyRunTest {
 
     @Test
     void settingsAreCheckedAndNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClassifyConfig.DEFAULT.with(Map.of("data", "blobs")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ClassifyConfig.DEFAULT.with(Map.of("data", "blobs")));
         assertTrue(e.getMessage().startsWith("data "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ClassifyConfig.DEFAULT.with(Map.of("noise", "-1")));
         assertTrue(e.getMessage().startsWith("noise "), e.getMessage());

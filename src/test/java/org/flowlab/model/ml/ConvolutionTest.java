@@ -58,9 +58,12 @@ class ConvolutionTest {
         double[] out = Convolution.apply(phi, l, Convolution.Filter.LAPLACIAN.weights(0), 0.5);
         for (int t = 0; t < l; t++) {
             for (int x = 0; x < l; x++) {
-                double expected = 0.5 - 4 * phi[t * l + x]
-                        + phi[((t + 1) % l) * l + x] + phi[((t + l - 1) % l) * l + x]
-                        + phi[t * l + (x + 1) % l] + phi[t * l + (x + l - 1) % l];
+                double expected = 0.5
+                        - 4 * phi[t * l + x]
+                        + phi[((t + 1) % l) * l + x]
+                        + phi[((t + l - 1) % l) * l + x]
+                        + phi[t * l + (x + 1) % l]
+                        + phi[t * l + (x + l - 1) % l];
                 assertEquals(expected, out[t * l + x], 1e-12);
             }
         }
@@ -73,6 +76,8 @@ class ConvolutionTest {
     void parameterCounts() {
         assertEquals(10, Convolution.convParameterCount(3, 1, 1));
         assertEquals(4160, Convolution.denseParameterCount(64, 64));
-        assertEquals(65792, ConvolutionDemo.create(16, Convolution.Filter.BLUR, 0, 0, 1).denseParameters());
+        assertEquals(
+                65792,
+                ConvolutionDemo.create(16, Convolution.Filter.BLUR, 0, 0, 1).denseParameters());
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The regression experiment's claims, at fixed seeds. */
 class FitRunTest {
@@ -43,8 +42,8 @@ class FitRunTest {
     @Test
     void runsAreReproducibleAndTheTwoLossesSeeTheSameData() {
         // given
-        FitConfig config = FitConfig.DEFAULT.with(Map.of("function", "step", "outliers", "0.2", "noise", "0.05",
-                "steps", "200", "batch", "16", "seed", "5"));
+        FitConfig config = FitConfig.DEFAULT.with(Map.of(
+                "function", "step", "outliers", "0.2", "noise", "0.05", "steps", "200", "batch", "16", "seed", "5"));
         // when
         FitRun first = new FitRun(config);
         FitRun second = new FitRun(config);
@@ -61,8 +60,8 @@ class FitRunTest {
     @Test
     void fullBatchTrainsOnEveryPointEachStep() {
         // given: full batch on 64 points; the loss then falls monotonically for a small enough step
-        FitRun run = new FitRun(FitConfig.DEFAULT.with(Map.of("batch", "0", "n", "64", "optimizer", "sgd", "lr", "0.05",
-                "function", "abs")));
+        FitRun run = new FitRun(FitConfig.DEFAULT.with(
+                Map.of("batch", "0", "n", "64", "optimizer", "sgd", "lr", "0.05", "function", "abs")));
         double previous = Double.POSITIVE_INFINITY;
         for (int i = 0; i < 50; i++) {
             double loss = run.step();
@@ -81,8 +80,8 @@ class FitRunTest {
 
     @Test
     void settingsAreCheckedAndNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FitConfig.DEFAULT.with(Map.of("hidden", "0")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FitConfig.DEFAULT.with(Map.of("hidden", "0")));
         assertTrue(e.getMessage().startsWith("hidden "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FitConfig.DEFAULT.with(Map.of("batch", "300")));
         assertTrue(e.getMessage().startsWith("batch "), e.getMessage());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /**
  * The pane "A crude picture of machine learning": every numeric exercise answer is the value
@@ -43,7 +42,8 @@ class MachineLearningLectureTest {
     /** The id and the literal answer of each number exercise. */
     private static Map<String, Double> numberAnswers(String text) {
         Map<String, Double> answers = new LinkedHashMap<>();
-        Matcher block = Pattern.compile("```exercise\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        Matcher block =
+                Pattern.compile("```exercise\\n(.*?)```", Pattern.DOTALL).matcher(text);
         while (block.find()) {
             String body = block.group(1);
             String id = field(body, "id");
@@ -63,7 +63,8 @@ class MachineLearningLectureTest {
     void everyNumericAnswerIsWhatTheCodeComputes() {
         // the value each exercise's answer must equal, computed by the code the app runs
         Map<String, DoubleSupplier> computed = Map.of(
-                "ml-param-count", () -> new Mlp(2, 16, 2, Activation.TANH, new java.util.SplittableRandom(1)).parameterCount(),
+                "ml-param-count",
+                        () -> new Mlp(2, 16, 2, Activation.TANH, new java.util.SplittableRandom(1)).parameterCount(),
                 "ml-mse-constant", () -> bestConstant(Loss.MSE, new double[] {0, 0, 0, 0, 10}),
                 "ml-cross-entropy-half", () -> Loss.CROSS_ENTROPY.value(0, 1),
                 "ml-dense-params", () -> Convolution.denseParameterCount(64, 64));
@@ -137,7 +138,8 @@ class MachineLearningLectureTest {
                     assertEquals(Set.copyOf(ClassifyConfig.KEYS), p.keySet(), link.toString());
                     ClassifyConfig.DEFAULT.with(p);
                 }
-                case "convolution" -> assertEquals(Set.of("filter", "L", "dx", "dt", "seed"), p.keySet(), link.toString());
+                case "convolution" ->
+                    assertEquals(Set.of("filter", "L", "dx", "dt", "seed"), p.keySet(), link.toString());
                 default -> throw new AssertionError("unknown experiment in " + link);
             }
         }
@@ -160,11 +162,16 @@ class MachineLearningLectureTest {
     void theQuotedSincNumbersAreWhatTheLinksGive() {
         // the defaults are the links' other settings (32 x 2 tanh, Adam 0.003, batch 32, n 256, 3000 steps, seed 1)
         String text = text();
-        assertTrue(text.contains("RMS error of about 0.007") && text.contains("RMS error about 0.35")
-                && text.contains("RMS error about 0.03)"), "the numbers checked here are the ones quoted");
+        assertTrue(
+                text.contains("RMS error of about 0.007")
+                        && text.contains("RMS error about 0.35")
+                        && text.contains("RMS error about 0.03)"),
+                "the numbers checked here are the ones quoted");
         // the noise-free 0.007 is checked by FitRunTest, on the same run
-        assertEquals(0.35, fit("function", "sinc", "loss", "mse", "outliers", "0.2").rmsError(), 0.015);
-        assertEquals(0.03, fit("function", "sinc", "loss", "mae", "outliers", "0.2").rmsError(), 0.008);
+        assertEquals(
+                0.35, fit("function", "sinc", "loss", "mse", "outliers", "0.2").rmsError(), 0.015);
+        assertEquals(
+                0.03, fit("function", "sinc", "loss", "mae", "outliers", "0.2").rmsError(), 0.008);
     }
 
     @Test
@@ -173,8 +180,9 @@ class MachineLearningLectureTest {
         assertTrue(text.contains("reaches 100%") && text.contains("near 62%"));
         ClassifyResult moons = new ClassifyRun(ClassifyConfig.DEFAULT.with(settings("data", "moons"))).train();
         assertEquals(1.0, moons.heldOutAccuracy(), 0);
-        ClassifyResult small = new ClassifyRun(ClassifyConfig.DEFAULT.with(settings("data", "spiral", "hidden", "8",
-                "layers", "1"))).train();
+        ClassifyResult small = new ClassifyRun(
+                        ClassifyConfig.DEFAULT.with(settings("data", "spiral", "hidden", "8", "layers", "1")))
+                .train();
         assertEquals(0.62, small.heldOutAccuracy(), 0.01);
         assertFalse(text.contains("TODO"));
     }

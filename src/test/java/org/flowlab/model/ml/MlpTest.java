@@ -3,13 +3,12 @@ package org.flowlab.model.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /** The network, its back-propagated gradients, its parameter count and the two optimisers. */
 class MlpTest {
@@ -53,8 +52,8 @@ class MlpTest {
             double down = net.lossAndGradient(x, y, all, 1, 4, loss, scratch);
             p[k] = keep;
             double numeric = (up - down) / (2 * h);
-            assertEquals(numeric, gradient[k], 1e-7 + 1e-6 * Math.abs(numeric),
-                    activation + " " + loss + " parameter " + k);
+            assertEquals(
+                    numeric, gradient[k], 1e-7 + 1e-6 * Math.abs(numeric), activation + " " + loss + " parameter " + k);
         }
         assertTrue(java.util.Arrays.stream(gradient).anyMatch(g -> Math.abs(g) > 1e-3), "a non-trivial gradient");
     }
@@ -63,7 +62,9 @@ class MlpTest {
     void parameterCountIsWeightsPlusBiases() {
         assertEquals(1153, Mlp.parameterCount(1, 32, 2));
         assertEquals(1153, new Mlp(1, 32, 2, Activation.TANH, new SplittableRandom(1)).parameterCount());
-        assertEquals(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1, new Mlp(2, 16, 2, Activation.RELU, new SplittableRandom(1)).parameterCount());
+        assertEquals(
+                2 * 16 + 16 + 16 * 16 + 16 + 16 + 1,
+                new Mlp(2, 16, 2, Activation.RELU, new SplittableRandom(1)).parameterCount());
         assertEquals(2 * 3 + 3 + 3 + 1, new Mlp(2, 3, 1, Activation.RELU, new SplittableRandom(1)).parameterCount());
     }
 

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.mcmc.ChainResult;
 import org.flowlab.model.mcmc.Hmc;
 import org.flowlab.model.mcmc.MarkovChain;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 class ChainAnalysisTest {
 
@@ -79,14 +78,18 @@ class ChainAnalysisTest {
         U1GaugeTheory theory = new U1GaugeTheory(8, 6);
         SplittableRandom rng = new SplittableRandom(4);
         Hmc hmc = new Hmc(theory, 0.1, 10, rng);
-        ChainResult chain = MarkovChain.run(hmc::update, theory.haarRandom(rng), 500, 20_000, U1Observables.of(theory), null, null);
+        ChainResult chain =
+                MarkovChain.run(hmc::update, theory.haarRandom(rng), 500, 20_000, U1Observables.of(theory), null, null);
         // when
         ChainAnalysis.Result r = chain.analyseJointly();
         // then: Q is the slowest and the run is far too short for it
         assertFalse(r.verdict().reliable());
-        assertTrue(r.verdict().slowest().equals(U1Observables.TOP_CHARGE) || r.verdict().slowest().equals(U1Observables.TOP_CHARGE_SQUARED),
+        assertTrue(
+                r.verdict().slowest().equals(U1Observables.TOP_CHARGE)
+                        || r.verdict().slowest().equals(U1Observables.TOP_CHARGE_SQUARED),
                 r.verdict().toString());
-        assertTrue(r.verdict().warning().startsWith("warning: ") && !r.verdict().warning().contains("\n"));
+        assertTrue(r.verdict().warning().startsWith("warning: ")
+                && !r.verdict().warning().contains("\n"));
         // and the plaquette's error takes the slow tail into account (its own window alone gives a
         // pull of 3.1 in this chain)
         double exact = U1Exact.onLattice(8, 6).plaquette();
@@ -107,7 +110,8 @@ class ChainAnalysisTest {
         assertFalse(r.verdict().reliable());
         assertEquals("Q", r.verdict().slowest());
         assertEquals(1250, r.verdict().tauMax(), 1e-9);
-        assertTrue(r.verdict().reason().contains("changed so rarely"), r.verdict().reason());
+        assertTrue(
+                r.verdict().reason().contains("changed so rarely"), r.verdict().reason());
     }
 
     @Test

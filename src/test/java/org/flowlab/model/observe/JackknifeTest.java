@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class JackknifeTest {
 
@@ -82,7 +81,8 @@ class JackknifeTest {
             for (int i = 0; i < n; i++) {
                 x[i] = r.nextGaussian();
             }
-            biasSum += Jackknife.estimate(new double[][] {x}, m -> m[0] * m[0], 1).bias();
+            biasSum +=
+                    Jackknife.estimate(new double[][] {x}, m -> m[0] * m[0], 1).bias();
         }
         assertEquals(1.0 / n, biasSum / repeats, 0.15 / n);
     }
@@ -105,9 +105,10 @@ class JackknifeTest {
     @Test
     void badInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Jackknife.bin(new double[3], 0));
-        assertThrows(IllegalArgumentException.class,
-                () -> Jackknife.estimate(new double[][] {new double[3]}, m -> m[0], 2));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> Jackknife.estimate(new double[][] {new double[3]}, m -> m[0], 2));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Jackknife.estimate(new double[][] {new double[10], new double[9]}, m -> m[0], 1));
         assertThrows(IllegalArgumentException.class, () -> Jackknife.reweighted(new double[3], new double[4]));
     }

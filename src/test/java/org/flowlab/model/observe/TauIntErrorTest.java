@@ -2,9 +2,8 @@ package org.flowlab.model.observe;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Gamma-method tau_int of AR(1) chains, whose autocorrelation rho(t) = r^t and
@@ -36,7 +35,8 @@ class TauIntErrorTest {
                 if (Math.abs(pull) < 1) {
                     within++;
                 }
-                assertTrue(Math.abs(pull) < 4, "r " + r + ": tau " + a.tauInt() + " ± " + a.tauIntErr() + " vs " + exact);
+                assertTrue(
+                        Math.abs(pull) < 4, "r " + r + ": tau " + a.tauInt() + " ± " + a.tauIntErr() + " vs " + exact);
             }
             // about 68% within one error; the window truncation biases tau_int a little low
             assertTrue(within >= 0.5 * chains && within <= 0.9 * chains, "r " + r + ": " + within + " of " + chains);

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.math.Bessel;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class U1ExactTest {
 
@@ -112,10 +111,8 @@ class U1ExactTest {
         Estimate q2Estimate = Reweighting.estimate(q2, logW);
         // then
         U1Exact exact = U1Exact.onLattice(size, beta);
-        assertTrue(plaquetteEstimate.pull(exact.plaquette()) < 3,
-                plaquetteEstimate + " vs " + exact.plaquette());
-        assertTrue(q2Estimate.pull(exact.topChargeSquared()) < 3,
-                q2Estimate + " vs " + exact.topChargeSquared());
+        assertTrue(plaquetteEstimate.pull(exact.plaquette()) < 3, plaquetteEstimate + " vs " + exact.plaquette());
+        assertTrue(q2Estimate.pull(exact.topChargeSquared()) < 3, q2Estimate + " vs " + exact.topChargeSquared());
         // and the check is sharp: the errors are a few per mille of the values
         assertTrue(plaquetteEstimate.err() < 0.005 * exact.plaquette());
         assertTrue(q2Estimate.err() < 0.02 * exact.topChargeSquared());

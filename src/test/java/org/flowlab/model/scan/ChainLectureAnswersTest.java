@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.lattice.U1GaugeTheory;
-import org.flowlab.model.observe.Autocorrelation;
-import org.flowlab.model.observe.Ess;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.U1GaugeTheory;
+import org.flowlab.model.observe.Autocorrelation;
+import org.flowlab.model.observe.Ess;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every numeric answer of the Markov-chain lecture panes (01-sampling, 04-flow-mcmc) against
@@ -33,7 +32,8 @@ class ChainLectureAnswersTest {
             assertNotNull(in, pane);
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Matcher block = Pattern.compile("```exercise\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        Matcher block =
+                Pattern.compile("```exercise\\n(.*?)```", Pattern.DOTALL).matcher(text);
         while (block.find()) {
             String body = block.group(1);
             if (body.contains("id: " + id + "\n")) {
@@ -48,7 +48,11 @@ class ChainLectureAnswersTest {
 
     private static void check(String pane, String id, double computed) throws IOException {
         Answer a = answer(pane, id);
-        assertEquals(computed, a.value(), a.tolerance(), id + ": the pane says " + a.value() + ", the code gives " + computed);
+        assertEquals(
+                computed,
+                a.value(),
+                a.tolerance(),
+                id + ": the pane says " + a.value() + ", the code gives " + computed);
     }
 
     private static double[] ar1(double r, int n, long seed) {
@@ -90,9 +94,12 @@ class ChainLectureAnswersTest {
     @Test
     void halvingTheStepQuartersTheEnergyViolation() throws IOException {
         Phi4Theory theory = new Phi4Theory(8, 1, 0);
-        List<EnergyViolation.Point> p = EnergyViolation.scan(theory, new double[theory.volume()], 1.0,
-                new double[] {0.1, 0.05}, 200, 100, 1, null);
-        check("01-sampling.md", "sampling-deltah-halving", p.get(0).rmsDeltaH() / p.get(1).rmsDeltaH());
+        List<EnergyViolation.Point> p = EnergyViolation.scan(
+                theory, new double[theory.volume()], 1.0, new double[] {0.1, 0.05}, 200, 100, 1, null);
+        check(
+                "01-sampling.md",
+                "sampling-deltah-halving",
+                p.get(0).rmsDeltaH() / p.get(1).rmsDeltaH());
     }
 
     @Test
@@ -145,6 +152,9 @@ class ChainLectureAnswersTest {
 
     @Test
     void shippedFlowAcceptanceAtBetaSix() throws IOException {
-        check("04-flow-mcmc.md", "flowmcmc-shipped-acceptance", GaugeFlows.shipped(8, 6).acceptance());
+        check(
+                "04-flow-mcmc.md",
+                "flowmcmc-shipped-acceptance",
+                GaugeFlows.shipped(8, 6).acceptance());
     }
 }

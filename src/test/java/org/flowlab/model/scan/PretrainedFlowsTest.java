@@ -3,11 +3,10 @@ package org.flowlab.model.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.spec.Experiment;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 /** The pre-trained U(1) flows shipped under assets/pretrained load and reach their stated acceptance. */
 class PretrainedFlowsTest {

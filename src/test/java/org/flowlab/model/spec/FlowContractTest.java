@@ -9,7 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
@@ -21,12 +25,6 @@ import org.flowlab.testing.Numerics;
 import org.flowlab.testing.TestTensors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /**
  * The contract every flow family in the catalogue keeps, checked in float64 on a small target of
@@ -41,8 +39,8 @@ class FlowContractTest {
     private static final int BATCH = 6;
 
     /** Small sizes for whichever of these parameters a flow family has. */
-    private static final Map<String, String> SMALL = Map.of(
-            "layers", "2", "hidden", "4", "hiddenLayers", "1", "bins", "4", "features", "2", "odeSteps", "64");
+    private static final Map<String, String> SMALL =
+            Map.of("layers", "2", "hidden", "4", "hiddenLayers", "1", "bins", "4", "features", "2", "odeSteps", "64");
 
     static List<String> flows() {
         return Catalog.flows().stream().map(Kind::id).toList();
@@ -52,8 +50,10 @@ class FlowContractTest {
     private record Built(FlowModel flow, Target target) {}
 
     private static Built build(FlowKind kind, long seed) {
-        TheoryKind theory = Catalog.theories().stream().filter(kind::supports).findFirst().orElseThrow();
-        Map<String, String> size = theory.params().stream().anyMatch(p -> p.key().equals("L")) ? Map.of("L", "4") : Map.of();
+        TheoryKind theory =
+                Catalog.theories().stream().filter(kind::supports).findFirst().orElseThrow();
+        Map<String, String> size =
+                theory.params().stream().anyMatch(p -> p.key().equals("L")) ? Map.of("L", "4") : Map.of();
         Target target = theory.create(theory.settings(size));
         Map<String, String> raw = new HashMap<>();
         kind.params().forEach(p -> {
@@ -92,7 +92,8 @@ class FlowContractTest {
     void inverseUndoesForwardAndTheLogDeterminantsCancel(String id) {
         FlowKind kind = Catalog.flow(id);
         Built b = build(kind, 11);
-        try (FlowModel flow = b.flow(); NDManager m = Compute.newManager(Device.cpu())) {
+        try (FlowModel flow = b.flow();
+                NDManager m = Compute.newManager(Device.cpu())) {
             // given
             NDArray z = flow.prior().sample(m, BATCH, new SplittableRandom(3), DataType.FLOAT64);
             // when
@@ -103,7 +104,9 @@ class FlowContractTest {
             double[] zBack = Tensors.toDoubles(back.value());
             double tol = tolerance(1e-9, 1e-5, kind);
             for (int i = 0; i < zs.length; i++) {
-                assertTrue(distance(b.target(), zs[i], zBack[i]) < tol, id + ": z[" + i + "] " + zs[i] + " came back as " + zBack[i]);
+                assertTrue(
+                        distance(b.target(), zs[i], zBack[i]) < tol,
+                        id + ": z[" + i + "] " + zs[i] + " came back as " + zBack[i]);
             }
             double[] sum = Tensors.toDoubles(forth.logDet().add(back.logDet()));
             for (double s : sum) {
@@ -117,7 +120,8 @@ class FlowContractTest {
     void logDeterminantIsThatOfTheFiniteDifferenceJacobian(String id) {
         FlowKind kind = Catalog.flow(id);
         Built b = build(kind, 12);
-        try (FlowModel flow = b.flow(); NDManager m = Compute.newManager(Device.cpu())) {
+        try (FlowModel flow = b.flow();
+                NDManager m = Compute.newManager(Device.cpu())) {
             // given: one point, away from the ends of [0, 2π) for angles
             Shape event = b.target().eventShape();
             NDArray z = flow.prior().sample(m, 1, new SplittableRandom(4), DataType.FLOAT64);
@@ -145,7 +149,8 @@ class FlowContractTest {
     void densityOfASampleEqualsTheDensityThroughTheInverse(String id) {
         FlowKind kind = Catalog.flow(id);
         Built b = build(kind, 13);
-        try (FlowModel flow = b.flow(); NDManager m = Compute.newManager(Device.cpu())) {
+        try (FlowModel flow = b.flow();
+                NDManager m = Compute.newManager(Device.cpu())) {
             // when
             FlowSample s = flow.sample(m, BATCH, new SplittableRandom(5));
             double[] sampled = Tensors.toDoubles(s.logQ());
@@ -153,7 +158,8 @@ class FlowContractTest {
             // then
             for (int i = 0; i < BATCH; i++) {
                 assertTrue(Double.isFinite(sampled[i]), id + ": log q " + sampled[i]);
-                assertEquals(sampled[i], evaluated[i], tolerance(1e-9, 1e-5, kind) * Math.max(1, Math.abs(sampled[i])), id);
+                assertEquals(
+                        sampled[i], evaluated[i], tolerance(1e-9, 1e-5, kind) * Math.max(1, Math.abs(sampled[i])), id);
             }
         }
     }

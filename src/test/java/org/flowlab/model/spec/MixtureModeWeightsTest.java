@@ -2,11 +2,10 @@ package org.flowlab.model.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.flowlab.model.lattice.GaussianMixture2D;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowlab.model.lattice.GaussianMixture2D;
+import org.junit.jupiter.api.Test;
 
 /** The exact mode fractions that {@code sample} compares the mixture's mode observables with. */
 class MixtureModeWeightsTest {
@@ -28,8 +27,10 @@ class MixtureModeWeightsTest {
         // an overlapping pair, where the fractions differ from the weights only by symmetry: 1/2 each,
         // and the three modes at sigma = 2, where they overlap strongly
         GaussianMixture2D m = GaussianMixture2D.threeModes();
-        GaussianMixture2D wide = new GaussianMixture2D(new double[][] {{5, 0}, {0, 5}, {-5, -3}},
-                new double[] {m.weight(0), m.weight(1), m.weight(2)}, new double[] {2, 2, 2});
+        GaussianMixture2D wide = new GaussianMixture2D(
+                new double[][] {{5, 0}, {0, 5}, {-5, -3}},
+                new double[] {m.weight(0), m.weight(1), m.weight(2)},
+                new double[] {2, 2, 2});
         double[] f = MixtureKind.exactModeFractions(wide);
         int n = 400_000;
         double[] xy = wide.sample(n, new SplittableRandom(3));

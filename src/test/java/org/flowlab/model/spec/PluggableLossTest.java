@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
@@ -16,9 +17,6 @@ import org.flowlab.model.train.StepContext;
 import org.flowlab.model.train.TrainingConfig;
 import org.flowlab.testing.BackpropOnlyLossKind;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A loss registered in one line from the test tree ({@link BackpropOnlyLossKind}) trains by
@@ -30,8 +28,16 @@ class PluggableLossTest {
     private static final TrainingConfig TRAINING = new TrainingConfig(2, 8, 1e-2, 1);
 
     private static RunSpec spec(String grad) {
-        return RunSpec.create("mixture2d", Map.of(), "cnf", Map.of("grad", grad, "hidden", "4", "hiddenLayers", "1", "odeSteps", "2"),
-                BackpropOnlyLossKind.ID, Map.of(), TRAINING, DeviceChoice.CPU, Precision.FLOAT64);
+        return RunSpec.create(
+                "mixture2d",
+                Map.of(),
+                "cnf",
+                Map.of("grad", grad, "hidden", "4", "hiddenLayers", "1", "odeSteps", "2"),
+                BackpropOnlyLossKind.ID,
+                Map.of(),
+                TRAINING,
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
     }
 
     @Test
@@ -55,22 +61,32 @@ class PluggableLossTest {
     @Test
     void anAdjointFlowIsRefusedWhenTheSpecIsBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("adjoint"));
-        assertTrue(e.getMessage().contains("no adjoint-state gradients") && e.getMessage().contains(BackpropOnlyLossKind.ID),
+        assertTrue(
+                e.getMessage().contains("no adjoint-state gradients")
+                        && e.getMessage().contains(BackpropOnlyLossKind.ID),
                 e.getMessage());
     }
 
     @Test
     void anAdjointStepWithoutAdjointGradientsFailsInsteadOfTrainingWithZeroGradients() {
         // given: the adjoint flow of a valid spec, and the back-propagation-only objective
-        RunSpec adjoint = RunSpec.create("mixture2d", Map.of(), "cnf",
-                Map.of("grad", "adjoint", "hidden", "4", "hiddenLayers", "1", "odeSteps", "2"), "rkl", Map.of(), TRAINING,
-                DeviceChoice.CPU, Precision.FLOAT64);
+        RunSpec adjoint = RunSpec.create(
+                "mixture2d",
+                Map.of(),
+                "cnf",
+                Map.of("grad", "adjoint", "hidden", "4", "hiddenLayers", "1", "odeSteps", "2"),
+                "rkl",
+                Map.of(),
+                TRAINING,
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
         try (Experiment e = adjoint.open();
                 NDManager m = Compute.newManager(Device.cpu());
                 GradientCollector gc = Compute.engine().newGradientCollector()) {
             StepContext context = new StepContext(m, new SplittableRandom(1), 8, gc);
             // when / then
-            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+            IllegalStateException thrown = assertThrows(
+                    IllegalStateException.class,
                     () -> new BackpropOnlyLossKind.BackpropOnly().evaluate(e.flow(), e.target(), context));
             assertTrue(thrown.getMessage().contains("no adjoint-state gradients"), thrown.getMessage());
         }

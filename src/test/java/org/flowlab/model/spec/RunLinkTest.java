@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
-
 class RunLinkTest {
 
-    private static final String COMPLETE = "flowlab:lab?theory=phi4&L=8&m2=-0.5&lambda=1.5&flow=realnvp&layers=8&hidden=8"
-            + "&hiddenLayers=2&kernel=3&tanh=true&loss=rkl&batch=64&lr=0.001&steps=1500&seed=1&precision=float32";
+    private static final String COMPLETE =
+            "flowlab:lab?theory=phi4&L=8&m2=-0.5&lambda=1.5&flow=realnvp&layers=8&hidden=8"
+                    + "&hiddenLayers=2&kernel=3&tanh=true&loss=rkl&batch=64&lr=0.001&steps=1500&seed=1&precision=float32";
 
     @Test
     void aCompleteLabLinkDescribesItsRun() {
@@ -47,8 +47,20 @@ class RunLinkTest {
         // given
         RunLink link = RunLink.parse("flowlab:lab?theory=phi4&m2=-0.5&lambda=1.5&L=8&steps=1500");
         // then
-        assertEquals(List.of("flow", "loss", "precision", "layers", "hidden", "hiddenLayers", "kernel", "tanh", "batch",
-                "lr", "seed"), link.missingKeys());
+        assertEquals(
+                List.of(
+                        "flow",
+                        "loss",
+                        "precision",
+                        "layers",
+                        "hidden",
+                        "hiddenLayers",
+                        "kernel",
+                        "tanh",
+                        "batch",
+                        "lr",
+                        "seed"),
+                link.missingKeys());
         assertEquals("realnvp", link.spec().flow());
         assertEquals(64, link.spec().training().batch());
     }
@@ -56,8 +68,9 @@ class RunLinkTest {
     @Test
     void aCompareLinkDescribesRunB() {
         // given
-        RunLink link = RunLink.parse("flowlab:compare?theory=mixture2d&mixture=pair&mu=4&sigma=1&flow=affine2d&loss=rkl"
-                + "&lossB=fkl&samples=500&thin=10&therm=1000&dataSeed=7&batch=256&lr=0.02&steps=600&seed=1&precision=float32");
+        RunLink link = RunLink.parse(
+                "flowlab:compare?theory=mixture2d&mixture=pair&mu=4&sigma=1&flow=affine2d&loss=rkl"
+                        + "&lossB=fkl&samples=500&thin=10&therm=1000&dataSeed=7&batch=256&lr=0.02&steps=600&seed=1&precision=float32");
         // when
         RunSpec b = link.specB();
         // then
@@ -71,7 +84,8 @@ class RunLinkTest {
 
     @Test
     void gradBChangesTheGradientRouteOfRunB() {
-        RunLink link = RunLink.parse("flowlab:compare?theory=mixture2d&mixture=three&flow=cnf&velocity=mlp&loss=rkl&gradB=adjoint");
+        RunLink link = RunLink.parse(
+                "flowlab:compare?theory=mixture2d&mixture=three&flow=cnf&velocity=mlp&loss=rkl&gradB=adjoint");
         assertEquals("backprop", link.spec().flowSettings().text("grad"));
         assertEquals("adjoint", link.specB().flowSettings().text("grad"));
         assertTrue(link.missingKeys().contains("lossB"));
@@ -83,19 +97,23 @@ class RunLinkTest {
         RunLink tool = RunLink.parse("flowlab:lectures?tool=gauge&L=8");
         assertFalse(tool.isRun());
         assertEquals("gauge", tool.parameters().get("tool"));
-        assertEquals("a b", RunLink.parse("flowlab:basics?title=a%20b").parameters().get("title"));
+        assertEquals(
+                "a b", RunLink.parse("flowlab:basics?title=a%20b").parameters().get("title"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://x.org|starts with 'flowlab:'",
-        "flowlab:nowhere?x=1|unknown page 'nowhere'",
-        "flowlab:lab?theory|not key=value",
-        "flowlab:lab?theory=|has no value",
-        "flowlab:lab?L=4&L=8|appears twice",
-        "flowlab:lab?theory=phi4&beta=2|'beta' is not a parameter",
-        "flowlab:lab?theory=phi4&L=3|even lattice size",
-        "flowlab:lab?theory=quark|unknown theory 'quark'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://x.org|starts with 'flowlab:'",
+                "flowlab:nowhere?x=1|unknown page 'nowhere'",
+                "flowlab:lab?theory|not key=value",
+                "flowlab:lab?theory=|has no value",
+                "flowlab:lab?L=4&L=8|appears twice",
+                "flowlab:lab?theory=phi4&beta=2|'beta' is not a parameter",
+                "flowlab:lab?theory=phi4&L=3|even lattice size",
+                "flowlab:lab?theory=quark|unknown theory 'quark'"
+            })
     void badLinksAreRejectedWithOneLine(String link, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             RunLink parsed = RunLink.parse(link);

@@ -7,16 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.flowlab.model.io.Npy;
-import org.flowlab.model.spec.Experiment;
-import org.flowlab.model.spec.RunLink;
-import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.PreparationListener;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +15,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.flowlab.model.io.Npy;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunLink;
+import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.PreparationListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The PyTorch export: the files, FlowLab's own losses on the check batch, and, where PyTorch is
@@ -37,15 +36,19 @@ class PyTorchScriptTest {
 
     /** Small runs of every supported flow and loss, trained a few steps before the export. */
     private static final Map<String, String> RUNS = Map.of(
-            "realnvp-rkl", "flowlab:lab?theory=phi4&L=4&m2=-0.5&lambda=1.5&flow=realnvp&layers=4&hidden=4&hiddenLayers=2"
-                    + "&kernel=3&tanh=true&loss=rkl&batch=16&lr=0.01&steps=3&seed=2&precision=float32",
-            "realnvp-fkl-notanh", "flowlab:lab?theory=phi4&L=4&m2=-0.5&lambda=1.5&flow=realnvp&layers=2&hidden=4"
-                    + "&hiddenLayers=1&kernel=3&tanh=false&loss=fkl&samples=100&thin=1&therm=20&dataSeed=3&batch=16&lr=0.01"
-                    + "&steps=3&seed=2&precision=float64",
-            "coupling2d-pathgrad", "flowlab:lab?theory=mixture2d&mixture=three&mu=4&sigma=1&flow=coupling2d&layers=4"
-                    + "&hidden=8&hiddenLayers=2&loss=pathgrad&batch=16&lr=0.01&steps=3&seed=2&precision=float32",
-            "affine2d-fkl", "flowlab:lab?theory=mixture2d&mixture=pair&mu=4&sigma=1&flow=affine2d&loss=fkl&samples=100"
-                    + "&thin=1&therm=20&dataSeed=3&batch=16&lr=0.02&steps=3&seed=2&precision=float32");
+            "realnvp-rkl",
+                    "flowlab:lab?theory=phi4&L=4&m2=-0.5&lambda=1.5&flow=realnvp&layers=4&hidden=4&hiddenLayers=2"
+                            + "&kernel=3&tanh=true&loss=rkl&batch=16&lr=0.01&steps=3&seed=2&precision=float32",
+            "realnvp-fkl-notanh",
+                    "flowlab:lab?theory=phi4&L=4&m2=-0.5&lambda=1.5&flow=realnvp&layers=2&hidden=4"
+                            + "&hiddenLayers=1&kernel=3&tanh=false&loss=fkl&samples=100&thin=1&therm=20&dataSeed=3&batch=16&lr=0.01"
+                            + "&steps=3&seed=2&precision=float64",
+            "coupling2d-pathgrad",
+                    "flowlab:lab?theory=mixture2d&mixture=three&mu=4&sigma=1&flow=coupling2d&layers=4"
+                            + "&hidden=8&hiddenLayers=2&loss=pathgrad&batch=16&lr=0.01&steps=3&seed=2&precision=float32",
+            "affine2d-fkl",
+                    "flowlab:lab?theory=mixture2d&mixture=pair&mu=4&sigma=1&flow=affine2d&loss=fkl&samples=100"
+                            + "&thin=1&therm=20&dataSeed=3&batch=16&lr=0.02&steps=3&seed=2&precision=float32");
 
     private static Path export(String name, Path dir) throws IOException {
         RunSpec spec = RunLink.parse(RUNS.get(name)).spec();
@@ -67,8 +70,16 @@ class PyTorchScriptTest {
         export(name, dir);
         // then
         String script = Files.readString(dir.resolve(PyTorchScript.SCRIPT), StandardCharsets.UTF_8);
-        for (String part : List.of("def action(", "class Flow(", "def log_q(", "def step_loss(", "def train(", "def ess(",
-                "def check(", "load_weights(flow.reg)", "flowlab:lab?")) {
+        for (String part : List.of(
+                "def action(",
+                "class Flow(",
+                "def log_q(",
+                "def step_loss(",
+                "def train(",
+                "def ess(",
+                "def check(",
+                "load_weights(flow.reg)",
+                "flowlab:lab?")) {
             assertTrue(script.contains(part), name + ": the script lacks " + part);
         }
         Map<String, Npy.Array> check;
@@ -85,11 +96,13 @@ class PyTorchScriptTest {
     void otherRunsAreRefusedWithAReason() {
         RunSpec u1 = RunLink.parse("flowlab:lab?theory=u1&L=4&beta=1").spec();
         RunSpec cnf = RunLink.parse("flowlab:lab?theory=mixture2d&flow=cnf").spec();
-        RunSpec fklPath = RunLink.parse("flowlab:lab?theory=phi4&L=4&loss=fkl-pathgrad").spec();
+        RunSpec fklPath =
+                RunLink.parse("flowlab:lab?theory=phi4&L=4&loss=fkl-pathgrad").spec();
         assertNotNull(PyTorchScript.unsupported(u1));
         assertNotNull(PyTorchScript.unsupported(cnf));
         assertNotNull(PyTorchScript.unsupported(fklPath));
-        assertNull(PyTorchScript.unsupported(RunLink.parse(RUNS.get("realnvp-rkl")).spec()));
+        assertNull(
+                PyTorchScript.unsupported(RunLink.parse(RUNS.get("realnvp-rkl")).spec()));
         try (Experiment e = u1.open()) {
             assertThrows(IllegalArgumentException.class, () -> PyTorchScript.write(e, Path.of("unused")));
         }
@@ -97,14 +110,17 @@ class PyTorchScriptTest {
 
     @Test
     void theExportedScriptsReproduceFlowLabsLossesAndTrain(@TempDir Path dir) throws Exception {
-        assumeTrue(torchAvailable(), "PyTorch is not installed for " + PYTHON + " (apt-get install python3-torch):"
-                + " the exported scripts are not run");
+        assumeTrue(
+                torchAvailable(),
+                "PyTorch is not installed for " + PYTHON + " (apt-get install python3-torch):"
+                        + " the exported scripts are not run");
         // given: every supported kind of run, exported
         for (String name : RUNS.keySet()) {
             export(name, dir.resolve(name));
         }
         // when: one Python process (PyTorch loads once) runs each script's check, then trains each a few steps
-        String driver = String.join("\n",
+        String driver = String.join(
+                "\n",
                 "import os, runpy, sys",
                 "root = os.getcwd()",
                 "for mode in ('--check', 'train'):",
@@ -133,7 +149,9 @@ class PyTorchScriptTest {
 
     private static boolean torchAvailable() {
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch, numpy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON, "-c", "import torch, numpy")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

@@ -7,12 +7,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.continuous.ContinuousFlow;
-import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.continuous.OdeIntegrator;
+import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.GaussianMixture2D;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.Target;
@@ -21,10 +23,6 @@ import org.flowlab.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The adjoint-state gradients of continuous flows against back-propagation through the solver
@@ -38,7 +36,8 @@ class AdjointGradientTest {
     private static Target target(String velocity) {
         switch (velocity) {
             case "mlp":
-                return new GaussianMixture2D(new double[][] {{2, 0}, {-2, 0}}, new double[] {1, 1}, new double[] {1, 1});
+                return new GaussianMixture2D(
+                        new double[][] {{2, 0}, {-2, 0}}, new double[] {1, 1}, new double[] {1, 1});
             case "circle":
                 return new VonMises(2, 0.5);
             case "equivariant":
@@ -51,7 +50,8 @@ class AdjointGradientTest {
     /** Data for the forward objectives: any fixed configurations will do for comparing gradients. */
     private static Dataset data(String velocity) {
         SplittableRandom rng = new SplittableRandom(99);
-        int[] event = velocity.equals("equivariant") ? new int[] {TestFlows.L, TestFlows.L}
+        int[] event = velocity.equals("equivariant")
+                ? new int[] {TestFlows.L, TestFlows.L}
                 : velocity.equals("circle") ? new int[] {1} : new int[] {2};
         int size = 1;
         for (int d : event) {
@@ -87,7 +87,8 @@ class AdjointGradientTest {
         try (NDManager root = Compute.newManager(Device.cpu());
                 NDManager step = root.newSubManager();
                 GradientCollector gc = Compute.engine().newGradientCollector()) {
-            StepOutput out = objective.evaluate(flow, target, new StepContext(step, new SplittableRandom(seed), BATCH, gc));
+            StepOutput out =
+                    objective.evaluate(flow, target, new StepContext(step, new SplittableRandom(seed), BATCH, gc));
             if (out.gradientLoss() != null) {
                 gc.backward(out.gradientLoss());
             }
@@ -103,15 +104,23 @@ class AdjointGradientTest {
             }
             Adam.clear(grads);
             double loss = Tensors.toDoubles(out.loss())[0];
-            return new Gradient(loss, all.stream().mapToDouble(Double::doubleValue).toArray(), out.gradientLoss() == null);
+            return new Gradient(
+                    loss, all.stream().mapToDouble(Double::doubleValue).toArray(), out.gradientLoss() == null);
         }
     }
 
     @ParameterizedTest(name = "{0} velocity, {1}")
     @CsvSource({
-        "mlp, rkl", "mlp, pathgrad", "mlp, fkl", "mlp, fkl-pathgrad",
-        "equivariant, rkl", "equivariant, pathgrad", "equivariant, fkl",
-        "circle, rkl", "circle, pathgrad", "circle, fkl"
+        "mlp, rkl",
+        "mlp, pathgrad",
+        "mlp, fkl",
+        "mlp, fkl-pathgrad",
+        "equivariant, rkl",
+        "equivariant, pathgrad",
+        "equivariant, fkl",
+        "circle, rkl",
+        "circle, pathgrad",
+        "circle, fkl"
     })
     void adjointMatchesBackpropagationWithRk4(String velocity, String loss) {
         // given: two copies of the same float64 flow (same random weights, enlarged so the map
@@ -119,10 +128,10 @@ class AdjointGradientTest {
         Target target = target(velocity);
         int steps = 16;
         double scale = velocity.equals("equivariant") ? 1.0 : 1.5;
-        try (FlowModel backprop = TestFlows.continuous(velocity, OdeIntegrator.RK4, steps,
-                        ContinuousFlow.GradientMode.BACKPROP, scale, 4);
-                FlowModel adjoint = TestFlows.continuous(velocity, OdeIntegrator.RK4, steps,
-                        ContinuousFlow.GradientMode.ADJOINT, scale, 4)) {
+        try (FlowModel backprop = TestFlows.continuous(
+                        velocity, OdeIntegrator.RK4, steps, ContinuousFlow.GradientMode.BACKPROP, scale, 4);
+                FlowModel adjoint = TestFlows.continuous(
+                        velocity, OdeIntegrator.RK4, steps, ContinuousFlow.GradientMode.ADJOINT, scale, 4)) {
             // when: the same batch through each route
             Gradient reference = gradient(backprop, target, objective(loss, velocity), 7);
             Gradient candidate = gradient(adjoint, target, objective(loss, velocity), 7);
@@ -138,7 +147,8 @@ class AdjointGradientTest {
                 norm += reference.values()[i] * reference.values()[i];
             }
             double relative = Math.sqrt(diff / norm);
-            System.out.printf("adjoint vs backprop, %s %s, RK4 %d steps: |g| = %.4g, relative difference %.2e%n",
+            System.out.printf(
+                    "adjoint vs backprop, %s %s, RK4 %d steps: |g| = %.4g, relative difference %.2e%n",
                     velocity, loss, steps, Math.sqrt(norm), relative);
             assertTrue(norm > 1e-6, "the reference gradient should not vanish");
             assertTrue(relative < 1e-3, velocity + " " + loss + ": relative difference " + relative);
@@ -151,15 +161,20 @@ class AdjointGradientTest {
         Target target = target("equivariant");
         GradientProbe.Cost[][] cost = new GradientProbe.Cost[2][2];
         int[] steps = {4, 16};
-        ContinuousFlow.GradientMode[] modes = {ContinuousFlow.GradientMode.BACKPROP, ContinuousFlow.GradientMode.ADJOINT};
+        ContinuousFlow.GradientMode[] modes = {ContinuousFlow.GradientMode.BACKPROP, ContinuousFlow.GradientMode.ADJOINT
+        };
         for (int m = 0; m < 2; m++) {
             for (int s = 0; s < 2; s++) {
-                try (FlowModel flow = TestFlows.continuous("equivariant", OdeIntegrator.RK4, steps[s], modes[m], 1.0, 4)) {
-                    int parameterArrays = flow.parameters().manager().getManagedArrays().size();
+                try (FlowModel flow =
+                        TestFlows.continuous("equivariant", OdeIntegrator.RK4, steps[s], modes[m], 1.0, 4)) {
+                    int parameterArrays =
+                            flow.parameters().manager().getManagedArrays().size();
                     // when
                     cost[m][s] = GradientProbe.measure(flow, target, new ReverseKl(), BATCH, 3, 1);
                     // then: nothing leaked into the parameter manager
-                    assertEquals(parameterArrays, flow.parameters().manager().getManagedArrays().size(),
+                    assertEquals(
+                            parameterArrays,
+                            flow.parameters().manager().getManagedArrays().size(),
                             modes[m] + ": temporaries leaked into the parameter manager");
                 }
             }

@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
@@ -16,10 +18,6 @@ import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 class BatchShardsTest {
 
@@ -64,9 +62,9 @@ class BatchShardsTest {
             double[] logWeights;
             try (NDManager step = root.newSubManager();
                     GradientCollector gc = Compute.engine().newGradientCollector()) {
-                NDArray z =
-                        flow.prior().sample(step, 5, first, DataType.FLOAT64)
-                                .concat(flow.prior().sample(step, 4, second, DataType.FLOAT64), 0);
+                NDArray z = flow.prior()
+                        .sample(step, 5, first, DataType.FLOAT64)
+                        .concat(flow.prior().sample(step, 4, second, DataType.FLOAT64), 0);
                 FlowSample s = flow.push(z);
                 NDArray perSample = s.logQ().add(theory.action(s.x()));
                 NDArray mean = perSample.mean();
@@ -93,7 +91,8 @@ class BatchShardsTest {
                 BatchShards shards = new BatchShards(1, "test")) {
             double expected;
             try (NDManager step = root.newSubManager()) {
-                StepOutput out = new ReverseKl().evaluate(flow, theory, new StepContext(step, new SplittableRandom(5), BATCH, null));
+                StepOutput out = new ReverseKl()
+                        .evaluate(flow, theory, new StepContext(step, new SplittableRandom(5), BATCH, null));
                 expected = Tensors.toDoubles(out.loss())[0];
             }
             BatchShards.Result r;

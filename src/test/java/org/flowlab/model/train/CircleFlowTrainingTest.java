@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.flow.circle.CircleFlow;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.VonMises;
 import org.flowlab.model.observe.Ess;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 /** Short seeded trainings of the circle flow on the von Mises density (beta = 2). */
 class CircleFlowTrainingTest {
@@ -22,7 +20,8 @@ class CircleFlowTrainingTest {
 
     private static double train(Objective objective, int steps) {
         TrainingConfig config = new TrainingConfig(steps, 128, 2e-2, 1);
-        try (FlowModel flow = CircleFlow.model(new Shape(1), new CircleFlow.Config(2, 8), Device.cpu(), DataType.FLOAT64, 1);
+        try (FlowModel flow =
+                        CircleFlow.model(new Shape(1), new CircleFlow.Config(2, 8), Device.cpu(), DataType.FLOAT64, 1);
                 Trainer trainer = new Trainer(flow, TARGET, objective, config)) {
             double first = Ess.fraction(trainer.freshSnapshot(4096).logWeights());
             TrainingStep last = null;

@@ -2,14 +2,13 @@ package org.flowlab.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.observe.Ess;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 class ContinuousFlowTrainingTest {
 
@@ -20,10 +19,15 @@ class ContinuousFlowTrainingTest {
         // steps let reverse KL exploit the integration error (the loss drops below -log Z
         // while the true ESS collapses), which is why 8 and not 4
         RunSpec spec = RunSpec.create(
-                "phi4", Map.of("L", "4", "m2", "-0.5", "lambda", "4.5"),
-                "cnf", Map.of("velocity", "equivariant", "features", "4", "odeSteps", "8"),
-                "rkl", Map.of(),
-                new TrainingConfig(150, 64, 3e-3, 1), DeviceChoice.CPU, Precision.FLOAT32);
+                "phi4",
+                Map.of("L", "4", "m2", "-0.5", "lambda", "4.5"),
+                "cnf",
+                Map.of("velocity", "equivariant", "features", "4", "odeSteps", "8"),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(150, 64, 3e-3, 1),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
         try (Experiment e = spec.open()) {
             double firstEss = Ess.fraction(e.trainer().freshLogWeights(2048));
             // when
@@ -32,9 +36,12 @@ class ContinuousFlowTrainingTest {
             }
             // then: measured on 2048 fresh model samples
             double ess = Ess.fraction(e.trainer().freshLogWeights(2048));
-            System.out.printf("cnf equivariant, L = 4 symmetric phi^4: ESS %.3f -> %.3f after %d steps%n",
+            System.out.printf(
+                    "cnf equivariant, L = 4 symmetric phi^4: ESS %.3f -> %.3f after %d steps%n",
                     firstEss, ess, spec.training().steps());
-            assertTrue(ess > 0.5, "ESS after " + spec.training().steps() + " steps: " + ess + " (before " + firstEss + ")");
+            assertTrue(
+                    ess > 0.5,
+                    "ESS after " + spec.training().steps() + " steps: " + ess + " (before " + firstEss + ")");
             assertTrue(ess > firstEss + 0.2, "training should raise the ESS from " + firstEss);
         }
     }

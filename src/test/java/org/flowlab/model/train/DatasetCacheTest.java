@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.flowlab.model.lattice.GaussianMixture2D;
-import org.flowlab.model.lattice.Phi4Theory;
-import org.flowlab.model.lattice.Target;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +18,11 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.flowlab.model.lattice.GaussianMixture2D;
+import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The training-set cache never trusts a file: every kind of damage (even with a checksum that
@@ -36,7 +34,8 @@ class DatasetCacheTest {
     private static final int COUNT = 400;
     private static final long SEED = 7;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -66,7 +65,9 @@ class DatasetCacheTest {
         String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         String text = dict + " ".repeat((64 - (10 + dict.length() + 1) % 64) % 64) + "\n";
         ByteBuffer b = ByteBuffer.allocate(12 + text.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}).put((byte) major).put((byte) 0);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})
+                .put((byte) major)
+                .put((byte) 0);
         if (major == 1) {
             b.putShort((short) text.length());
         } else {
@@ -87,8 +88,11 @@ class DatasetCacheTest {
     /** Replaces the file and writes a checksum that matches the damage, so only the other checks can catch it. */
     private static void replaceWithChecksum(Path file, byte[] bytes) throws Exception {
         Files.write(file, bytes);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.writeString(file.resolveSibling(file.getFileName() + DatasetCache.CHECKSUM_SUFFIX), sha + "  " + file.getFileName() + "\n");
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        Files.writeString(
+                file.resolveSibling(file.getFileName() + DatasetCache.CHECKSUM_SUFFIX),
+                sha + "  " + file.getFileName() + "\n");
     }
 
     private interface Damage {
@@ -96,7 +100,8 @@ class DatasetCacheTest {
     }
 
     private static Damage values(UnaryOperator<double[]> change) {
-        return (file, original) -> replaceWithChecksum(file, npy("<f8", "(" + COUNT + ", 2)", doubles(change.apply(original.clone())), 1));
+        return (file, original) ->
+                replaceWithChecksum(file, npy("<f8", "(" + COUNT + ", 2)", doubles(change.apply(original.clone())), 1));
     }
 
     private static Damage header(String descr, String shape, int major) {

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-
+import java.util.List;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.lattice.Target;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 /**
  * The NaN guard: the first non-finite loss or parameter stops training and returns to the last
@@ -125,7 +123,8 @@ class DivergenceGuardTest {
     @Test
     void nonFiniteGradientsWithAFiniteLossAreSkippedThenStopTraining() {
         try (FlowModel flow = flow();
-                Trainer trainer = new Trainer(flow, THEORY, new InfiniteGradient(), new TrainingConfig(100, 8, 1e-2, 1))) {
+                Trainer trainer =
+                        new Trainer(flow, THEORY, new InfiniteGradient(), new TrainingConfig(100, 8, 1e-2, 1))) {
             double[] before = flat(flow);
             for (int i = 1; i < Trainer.MAX_GRADIENT_GLITCHES; i++) {
                 TrainingStep s = trainer.step();
@@ -134,7 +133,8 @@ class DivergenceGuardTest {
             }
             assertArrayEquals(before, flat(flow), 0.0);
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::step);
-            assertTrue(e.getMessage().contains("in " + Trainer.MAX_GRADIENT_GLITCHES + " steps in a row"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("in " + Trainer.MAX_GRADIENT_GLITCHES + " steps in a row"), e.getMessage());
             assertEquals(Trainer.MAX_GRADIENT_GLITCHES - 1, trainer.skippedSteps());
         }
     }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.Reweighting;
 import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 class EvaluationChecksTest {
 
@@ -35,7 +34,9 @@ class EvaluationChecksTest {
             assertTrue(checks.disagrees(EvaluationChecks.REWEIGHTED, mode), mode);
             assertTrue(checks.disagrees(EvaluationChecks.METROPOLIS, mode), mode);
         }
-        assertTrue(checks.warnings().stream().anyMatch(w -> w.contains("mode2") && w.contains("0.457")), checks.warnings().toString());
+        assertTrue(
+                checks.warnings().stream().anyMatch(w -> w.contains("mode2") && w.contains("0.457")),
+                checks.warnings().toString());
         checks.warnings().forEach(w -> assertFalse(w.contains("\n")));
     }
 
@@ -58,7 +59,9 @@ class EvaluationChecksTest {
         assertEquals(50, checks.effectiveSamples(), 1e-9);
         assertFalse(checks.reweightedReliable());
         assertFalse(checks.metropolisReliable());
-        assertTrue(checks.warnings().get(0).contains("only 50 effective samples"), checks.warnings().toString());
+        assertTrue(
+                checks.warnings().get(0).contains("only 50 effective samples"),
+                checks.warnings().toString());
         assertTrue(checks.warnings().get(0).contains(String.format("%.0f", Reweighting.MIN_EFFECTIVE_SAMPLES)));
         assertTrue(checks.disagrees(EvaluationChecks.REWEIGHTED, "M"));
     }
@@ -70,6 +73,8 @@ class EvaluationChecksTest {
         EvaluationChecks checks = EvaluationChecks.of(ev, Map.of());
         assertTrue(checks.reweightedReliable());
         assertFalse(checks.metropolisReliable());
-        assertTrue(checks.warnings().get(0).contains("flow-MCMC"), checks.warnings().toString());
+        assertTrue(
+                checks.warnings().get(0).contains("flow-MCMC"),
+                checks.warnings().toString());
     }
 }

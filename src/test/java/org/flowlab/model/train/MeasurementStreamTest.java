@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Experiment;
@@ -11,11 +15,6 @@ import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Measurements (fresh batches for ESS and acceptance, picture snapshots, evaluations) draw from
@@ -32,15 +31,42 @@ class MeasurementStreamTest {
     static Stream<Arguments> specs() {
         TrainingConfig training = new TrainingConfig(STEPS, 16, 1e-2, 7);
         return Stream.of(
-                Arguments.of("circle flow, reverse KL", RunSpec.create(
-                        "vonmises", Map.of("beta", "2"), "circle", Map.of("layers", "1", "bins", "4"), "rkl", Map.of(),
-                        training, DeviceChoice.CPU, Precision.FLOAT64)),
-                Arguments.of("continuous flow, reverse KL", RunSpec.create(
-                        "mixture2d", Map.of(), "cnf", Map.of("hidden", "8", "hiddenLayers", "1", "odeSteps", "2"), "rkl", Map.of(),
-                        training, DeviceChoice.CPU, Precision.FLOAT64)),
-                Arguments.of("continuous flow, forward KL", RunSpec.create(
-                        "vonmises", Map.of("beta", "2"), "cnf", Map.of("hidden", "8", "hiddenLayers", "1", "odeSteps", "2"), "fkl",
-                        Map.of("samples", "200"), training, DeviceChoice.CPU, Precision.FLOAT64)));
+                Arguments.of(
+                        "circle flow, reverse KL",
+                        RunSpec.create(
+                                "vonmises",
+                                Map.of("beta", "2"),
+                                "circle",
+                                Map.of("layers", "1", "bins", "4"),
+                                "rkl",
+                                Map.of(),
+                                training,
+                                DeviceChoice.CPU,
+                                Precision.FLOAT64)),
+                Arguments.of(
+                        "continuous flow, reverse KL",
+                        RunSpec.create(
+                                "mixture2d",
+                                Map.of(),
+                                "cnf",
+                                Map.of("hidden", "8", "hiddenLayers", "1", "odeSteps", "2"),
+                                "rkl",
+                                Map.of(),
+                                training,
+                                DeviceChoice.CPU,
+                                Precision.FLOAT64)),
+                Arguments.of(
+                        "continuous flow, forward KL",
+                        RunSpec.create(
+                                "vonmises",
+                                Map.of("beta", "2"),
+                                "cnf",
+                                Map.of("hidden", "8", "hiddenLayers", "1", "odeSteps", "2"),
+                                "fkl",
+                                Map.of("samples", "200"),
+                                training,
+                                DeviceChoice.CPU,
+                                Precision.FLOAT64)));
     }
 
     private static Trajectory train(RunSpec spec, boolean measureOften) {

@@ -2,6 +2,7 @@ package org.flowlab.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.lattice.GaussianMixture2D;
@@ -10,8 +11,6 @@ import org.flowlab.model.spec.MixtureKind;
 import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-
 /**
  * Mode-seeking against mode-covering on the symmetric pair at ±(4, 0), fitted with the affine
  * (Gaussian) flow: reverse KL ends in one mode, forward KL covers both.
@@ -19,9 +18,16 @@ import java.util.Map;
 class ModeSeekingTest {
 
     private static double fractionInFirstMode(String loss, long seed) {
-        RunSpec spec = RunSpec.create("mixture2d", Map.of("mixture", "pair", "mu", "4"), "affine2d", Map.of(),
-                loss, loss.equals("fkl") ? Map.of("samples", "4000") : Map.of(),
-                new TrainingConfig(400, 128, 0.03, seed), DeviceChoice.CPU, Precision.FLOAT32);
+        RunSpec spec = RunSpec.create(
+                "mixture2d",
+                Map.of("mixture", "pair", "mu", "4"),
+                "affine2d",
+                Map.of(),
+                loss,
+                loss.equals("fkl") ? Map.of("samples", "4000") : Map.of(),
+                new TrainingConfig(400, 128, 0.03, seed),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
         try (Experiment e = spec.open()) {
             e.trainer().objective().prepare(PreparationListener.NONE, () -> false);
             for (int i = 0; i < 400; i++) {

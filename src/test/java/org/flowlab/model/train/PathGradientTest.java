@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
@@ -15,14 +17,10 @@ import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 class PathGradientTest {
 
-    private static double[] gradient(FlowModel flow, Phi4Theory target, Objective objective, NDManager root,
-            SplittableRandom rng, int batch) {
+    private static double[] gradient(
+            FlowModel flow, Phi4Theory target, Objective objective, NDManager root, SplittableRandom rng, int batch) {
         try (NDManager step = root.newSubManager();
                 GradientCollector gc = Compute.engine().newGradientCollector()) {
             StepOutput out = objective.evaluate(flow, target, new StepContext(step, rng, batch, gc));
@@ -47,7 +45,8 @@ class PathGradientTest {
         // given: a float64 flow trained by reverse KL close to the L = 4 free field (seed 6: with
         // about half of the seeds 300 steps give a fresh-sample ESS above 0.6, which this test needs)
         Phi4Theory theory = new Phi4Theory(4, 1.0, 0.0);
-        try (FlowModel flow = RealNvp.model(4, new RealNvp.Config(4, 8, 1, 3, false), Device.cpu(), DataType.FLOAT64, 6);
+        try (FlowModel flow =
+                        RealNvp.model(4, new RealNvp.Config(4, 8, 1, 3, false), Device.cpu(), DataType.FLOAT64, 6);
                 Trainer trainer = new Trainer(flow, theory, new ReverseKl(), new TrainingConfig(300, 64, 5e-3, 6));
                 NDManager root = Compute.newManager(Device.cpu())) {
             for (int i = 0; i < 300; i++) {

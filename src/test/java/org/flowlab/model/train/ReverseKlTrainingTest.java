@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.coupling.RealNvp;
 import org.flowlab.model.lattice.Phi4Theory;

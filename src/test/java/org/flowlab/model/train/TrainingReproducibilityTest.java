@@ -3,14 +3,13 @@ package org.flowlab.model.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
 
 /**
  * The same spec and seed train the same run: losses and gradient norms agree bit for bit. Before
@@ -37,11 +36,18 @@ class TrainingReproducibilityTest {
     @CsvSource({"realnvp, phi4, 4", "cnf, phi4, 4", "gauge, u1, 4"})
     void sameSeedSameRun(String flow, String theory, int size) {
         // given: a small run, twice
-        Map<String, String> flowValues = flow.equals("cnf")
-                ? Map.of("velocity", "equivariant", "features", "2", "odeSteps", "4")
-                : Map.of();
-        RunSpec spec = RunSpec.create(theory, Map.of("L", Integer.toString(size)), flow, flowValues, "rkl", Map.of(),
-                new TrainingConfig(25, 32, 3e-3, 5), DeviceChoice.CPU, Precision.FLOAT32);
+        Map<String, String> flowValues =
+                flow.equals("cnf") ? Map.of("velocity", "equivariant", "features", "2", "odeSteps", "4") : Map.of();
+        RunSpec spec = RunSpec.create(
+                theory,
+                Map.of("L", Integer.toString(size)),
+                flow,
+                flowValues,
+                "rkl",
+                Map.of(),
+                new TrainingConfig(25, 32, 3e-3, 5),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
         // when
         double[][] first = train(spec);
         double[][] second = train(spec);

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.flow.core.FlowModel;
@@ -13,19 +19,20 @@ import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /** Driving trainers: events in order, stop, pause, tasks between steps, two runs together, failures. */
 class TrainingRunTest {
 
     private static RunSpec spec(int steps, long seed) {
-        return RunSpec.create("vonmises", Map.of(), "circle", Map.of("layers", "1", "bins", "4"), "rkl", Map.of(),
-                new TrainingConfig(steps, 8, 1e-2, seed), DeviceChoice.CPU, Precision.FLOAT64);
+        return RunSpec.create(
+                "vonmises",
+                Map.of(),
+                "circle",
+                Map.of("layers", "1", "bins", "4"),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(steps, 8, 1e-2, seed),
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
     }
 
     /** Records every event as a line. */
@@ -68,7 +75,8 @@ class TrainingRunTest {
             int done = run.run();
             // then
             assertEquals(4, done);
-            assertEquals(List.of("a started", "a step 1", "a step 2", "a step 3", "a step 4", "a finished 4"), r.events);
+            assertEquals(
+                    List.of("a started", "a step 1", "a step 2", "a step 3", "a step 4", "a finished 4"), r.events);
         }
     }
 
@@ -84,8 +92,9 @@ class TrainingRunTest {
                 @Override
                 public void step(TrainingStep step) {
                     if (step.step() == 2) {
-                        run.submit(() -> tasks.add("task after step " + e.trainer().stepsDone()
-                                + (Thread.currentThread() == trainingThread ? " on the training thread" : "")));
+                        run.submit(
+                                () -> tasks.add("task after step " + e.trainer().stepsDone()
+                                        + (Thread.currentThread() == trainingThread ? " on the training thread" : "")));
                     }
                     if (step.step() == 3) {
                         run.stop();
@@ -140,7 +149,8 @@ class TrainingRunTest {
 
     @Test
     void runsTogetherAlternateTheirSteps() {
-        try (Experiment a = spec(3, 4).open(); Experiment b = spec(2, 5).open()) {
+        try (Experiment a = spec(3, 4).open();
+                Experiment b = spec(2, 5).open()) {
             TrainingRun runA = new TrainingRun(a.trainer(), "a", "cpu", 0, 0);
             TrainingRun runB = new TrainingRun(b.trainer(), "b", "cpu", 0, 0);
             Recorder ra = new Recorder("a");
@@ -183,7 +193,8 @@ class TrainingRunTest {
                     return new ReverseKl().evaluateBackprop(flow, target, context);
                 }
             };
-            try (Trainer trainer = new Trainer(e.flow(), e.target(), failing, e.spec().training())) {
+            try (Trainer trainer =
+                    new Trainer(e.flow(), e.target(), failing, e.spec().training())) {
                 TrainingRun run = new TrainingRun(trainer, "d", "cpu", 0, 0);
                 Recorder r = new Recorder("a");
                 run.addListener(r);
@@ -199,7 +210,10 @@ class TrainingRunTest {
                 assertEquals(2, done);
                 String last = r.events.get(r.events.size() - 1);
                 assertTrue(last.startsWith("a failed training failed") && last.contains("boom"), last);
-                assertNull(r.events.stream().filter(s -> s.contains("finished")).findFirst().orElse(null));
+                assertNull(r.events.stream()
+                        .filter(s -> s.contains("finished"))
+                        .findFirst()
+                        .orElse(null));
             }
         }
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -14,7 +17,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.flowlab.app.task.AppTrainer;
 import org.flowlab.model.ml.FitResult;
 import org.junit.jupiter.api.AfterEach;
@@ -24,10 +26,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The Basics tab as a student uses it: presets, Train, the live curve, links, the other experiments. */
 @ExtendWith(ApplicationExtension.class)
@@ -47,7 +45,8 @@ class BasicsPageTest {
     @AfterEach
     void tearDown() throws Exception {
         WaitForAsyncUtils.asyncFx(page::dispose).get();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !page.busyProperty().get());
         trainer.close();
     }
 
@@ -71,13 +70,18 @@ class BasicsPageTest {
             FitResult early = fit.lastFrame().lanes().get(0).result();
             double[] first = fit.curve(0);
             int firstStep = fit.lastFrame().step();
-            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> fit.lastFrame().step() > firstStep);
+            WaitForAsyncUtils.waitFor(
+                    180, TimeUnit.SECONDS, () -> fit.lastFrame().step() > firstStep);
             assertFalse(java.util.Arrays.equals(first, fit.curve(0)), preset + ": the curve moved");
-            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !fit.runningProperty().get());
+            WaitForAsyncUtils.waitFor(
+                    180, TimeUnit.SECONDS, () -> !fit.runningProperty().get());
             FitResult last = fit.lastFrame().lanes().get(0).result();
             assertEquals(200, fit.lastFrame().step(), preset);
-            assertTrue(last.rmsError() < early.rmsError(), preset + ": learned, " + early.rmsError() + " → " + last.rmsError());
-            assertTrue(robot.lookup("#fit-status").queryAs(Label.class).getText().startsWith("Done"), preset);
+            assertTrue(
+                    last.rmsError() < early.rmsError(),
+                    preset + ": learned, " + early.rmsError() + " → " + last.rmsError());
+            assertTrue(
+                    robot.lookup("#fit-status").queryAs(Label.class).getText().startsWith("Done"), preset);
         }
     }
 
@@ -92,7 +96,10 @@ class BasicsPageTest {
         assertTrue(robot.lookup("#fit-compare").queryAs(CheckBox.class).isSelected());
         // when
         robot.clickOn("#fit-train");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> fit.lastFrame() != null && !fit.runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> fit.lastFrame() != null && !fit.runningProperty().get());
         // then
         FitJob.Frame f = fit.lastFrame();
         assertEquals(2, f.lanes().size());
@@ -119,15 +126,20 @@ class BasicsPageTest {
         // then
         assertEquals("16", robot.lookup("#fit-hidden").queryAs(TextField.class).getText());
         assertEquals("4", robot.lookup("#fit-seed").queryAs(TextField.class).getText());
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> page.fit().lastFrame() != null && !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> page.fit().lastFrame() != null && !page.busyProperty().get());
         assertEquals(150, page.fit().lastFrame().step());
         // a bad value: one line naming it, nothing changes, nothing starts
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> callFx(() -> page.openLink(Map.of("experiment", "fit", "hidden", "0", "steps", "9"))));
         assertTrue(e.getMessage().startsWith("hidden"), e.getMessage());
         assertEquals("150", robot.lookup("#fit-steps").queryAs(TextField.class).getText());
         assertFalse(page.busyProperty().get());
-        e = assertThrows(IllegalArgumentException.class, () -> callFx(() -> page.openLink(Map.of("experiment", "fitt"))));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> callFx(() -> page.openLink(Map.of("experiment", "fitt"))));
         assertTrue(e.getMessage().contains("experiment"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> callFx(() -> page.openLink(Map.of("wrong", "1"))));
         assertTrue(e.getMessage().contains("wrong"), e.getMessage());
@@ -149,13 +161,16 @@ class BasicsPageTest {
         // given
         TabPane tabs = robot.lookup("#basicsView").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
-        robot.interact(() -> page.openLink(Map.of("experiment", "classify", "data", "moons", "steps", "400",
-                "speed", "fastest", "start", "false")));
+        robot.interact(() -> page.openLink(Map.of(
+                "experiment", "classify", "data", "moons", "steps", "400", "speed", "fastest", "start", "false")));
         assertFalse(page.busyProperty().get(), "start=false only fills the form");
         // when
         robot.clickOn("#cls-train");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> page.classify().lastFrame() != null
-                && !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> page.classify().lastFrame() != null
+                        && !page.busyProperty().get());
         // then
         ClassifyJob.Frame f = page.classify().lastFrame();
         assertEquals(400, f.result().steps());
@@ -180,9 +195,10 @@ class BasicsPageTest {
         assertTrue(robot.lookup("#conv-check").queryAs(Label.class).getText().contains("largest difference 0"));
         assertTrue(robot.lookup("#conv-counts").queryAs(Label.class).getText().contains("65,792"));
         // a link sets the filter and the shifts
-        robot.interact(() -> page.openLink(Map.of("experiment", "convolution", "filter", "edge", "L", "8", "dx", "1",
-                "dt", "-3", "seed", "2")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> page.convolution().demo().size() == 8);
+        robot.interact(() -> page.openLink(
+                Map.of("experiment", "convolution", "filter", "edge", "L", "8", "dx", "1", "dt", "-3", "seed", "2")));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> page.convolution().demo().size() == 8);
         assertEquals(-3, page.convolution().demo().dt());
         assertEquals("edge", page.convolution().demo().filter().key());
     }
@@ -213,7 +229,7 @@ class BasicsPageTest {
     void aBusyTrainerStartsNothing(FxRobot robot) {
         // given: another page holds the trainer
         Object other = new Object();
-        robot.interact(() -> assertTrue(trainer.claim(other, "Lab: phi4", () -> { })));
+        robot.interact(() -> assertTrue(trainer.claim(other, "Lab: phi4", () -> {})));
         // when
         robot.clickOn("#fit-train");
         // then

@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-
 import org.flowlab.app.task.AppTrainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,17 +27,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.concurrent.TimeUnit;
 
 @ExtendWith(ApplicationExtension.class)
 class BeyondPageTest {
@@ -77,10 +75,13 @@ class BeyondPageTest {
         robot.interact(() -> page.openLink(tinyChain()));
         // then: the page is busy, then every stage shows its ESS and both histograms
         assertTrue(page.busyProperty().get());
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                300, TimeUnit.SECONDS, () -> !page.busyProperty().get());
         assertEquals("finished", page.statusText());
         assertEquals(3, page.stages().rows().size());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
                 () -> page.stages().rows().stream().allMatch(r -> r.histogram().hasReference()));
         for (StageRow row : page.stages().rows()) {
             assertTrue(row.essText().startsWith("ESS"), row.essText());
@@ -137,11 +138,13 @@ class BeyondPageTest {
         Map<String, String> link = tinyChain();
         link.put("stepsPerStage", "1000000");
         robot.interact(() -> page.openLink(link));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> trainer.activeProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> trainer.activeProperty().get() != null);
         // when
         robot.clickOn("#beyond-stop");
         // then
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> !page.busyProperty().get());
         assertEquals("stopped", page.statusText());
         assertEquals(null, trainer.activeProperty().get());
     }
@@ -155,10 +158,13 @@ class BeyondPageTest {
         link.put("stepsPerStage", "3");
         robot.interact(() -> page.openLink(link));
         // then
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                300, TimeUnit.SECONDS, () -> !page.busyProperty().get());
         assertEquals("finished", page.statusText());
         for (int i = 0; i < 4; i++) {
-            assertTrue(page.comparison().essText(i).startsWith("ESS at the last target"), page.comparison().essText(i));
+            assertTrue(
+                    page.comparison().essText(i).startsWith("ESS at the last target"),
+                    page.comparison().essText(i));
         }
         assertEquals(1, page.comparison().essChart().pointCount(0), "one flow: one stage");
         assertEquals(2, page.comparison().essChart().pointCount(1), "chain: two stages");
@@ -190,7 +196,8 @@ class BeyondPageTest {
                 Map<String, String> parameters = new HashMap<>();
                 for (String pair : m.group(1).split("&")) {
                     int eq = pair.indexOf('=');
-                    parameters.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    parameters.put(
+                            pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
                 // then: every link names its seed and the page takes all its parameters
                 assertTrue(parameters.containsKey("seed"), m.group());

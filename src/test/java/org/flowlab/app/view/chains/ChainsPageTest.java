@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
-
 import org.flowlab.app.FlowLabApp;
 import org.flowlab.app.Resources;
 import org.flowlab.app.task.AppTrainer;
@@ -23,9 +24,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /** The Markov chains tab: a live chain, the energy violation, a scan, flow MCMC against HMC, and its links. */
 @ExtendWith(ApplicationExtension.class)
 class ChainsPageTest {
@@ -35,7 +33,8 @@ class ChainsPageTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         trainer = new AppTrainer();
         page = new ChainsPage(trainer);
         Scene scene = new Scene((javafx.scene.Parent) page.view(), 1280, 720);
@@ -55,10 +54,30 @@ class ChainsPageTest {
     @Test
     void aLinkRunsALiveChainWithItsWindowTauIntAndExactValue(FxRobot robot) throws Exception {
         // when: the free field on 4 x 4, 2000 trajectories
-        robot.interact(() -> page.openLink(Map.of("view", "live", "theory", "phi4", "L", "4", "m2", "1", "lambda", "0",
-                "n", "2000", "therm", "50", "seed", "3", "observable", "phi2")));
+        robot.interact(() -> page.openLink(Map.of(
+                "view",
+                "live",
+                "theory",
+                "phi4",
+                "L",
+                "4",
+                "m2",
+                "1",
+                "lambda",
+                "0",
+                "n",
+                "2000",
+                "therm",
+                "50",
+                "seed",
+                "3",
+                "observable",
+                "phi2")));
         // then
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> page.live().shown() != null && page.live().shown().finished());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> page.live().shown() != null && page.live().shown().finished());
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(page.busyProperty().get());
         assertEquals(2000, page.live().shown().measured());
@@ -72,13 +91,14 @@ class ChainsPageTest {
     @Test
     void oneClickGivesTheEnergyViolationWithSlopeTwo(FxRobot robot) throws Exception {
         // given
-        robot.interact(() -> page.openLink(Map.of("view", "live", "theory", "phi4", "L", "4", "m2", "1", "lambda", "0",
-                "start", "false")));
+        robot.interact(() -> page.openLink(
+                Map.of("view", "live", "theory", "phi4", "L", "4", "m2", "1", "lambda", "0", "start", "false")));
         // when
         robot.clickOn("#chainsDeltaHButton");
         // then
         ChainChart chart = page.live().energyChart();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.pointCount(0) == LiveChainView.DELTA_H_STEPS.length);
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> chart.pointCount(0) == LiveChainView.DELTA_H_STEPS.length);
         int k = LiveChainView.DELTA_H_STEPS.length;
         double[] dt = java.util.Arrays.copyOfRange(LiveChainView.DELTA_H_STEPS, k - 3, k);
         double[] rms = {chart.y(0, k - 3), chart.y(0, k - 2), chart.y(0, k - 1)};
@@ -88,12 +108,16 @@ class ChainsPageTest {
 
     @Test
     void theFreeFieldScanShowsTauIntGrowingWithTheCorrelationLength(FxRobot robot) throws Exception {
-        robot.interact(() -> page.openLink(Map.of("view", "slowing", "theory", "phi4", "L", "8", "m2", "1,0.25", "n", "1500",
-                "seed", "1")));
+        robot.interact(() -> page.openLink(
+                Map.of("view", "slowing", "theory", "phi4", "L", "8", "m2", "1,0.25", "n", "1500", "seed", "1")));
         ChainChart tau = page.slowing().tauChart();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page.busyProperty().get() && tau.pointCount(0) == 2);
-        assertTrue(tau.y(0, 1) > 2 * tau.y(0, 0), "tau_int(M) at xi 2.0 against 1.0: " + tau.y(0, 1) + " vs " + tau.y(0, 0));
-        assertTrue(robot.lookup("#chainsViewSlowing").queryAs(ToggleButton.class).isSelected());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !page.busyProperty().get() && tau.pointCount(0) == 2);
+        assertTrue(
+                tau.y(0, 1) > 2 * tau.y(0, 0),
+                "tau_int(M) at xi 2.0 against 1.0: " + tau.y(0, 1) + " vs " + tau.y(0, 0));
+        assertTrue(
+                robot.lookup("#chainsViewSlowing").queryAs(ToggleButton.class).isSelected());
     }
 
     @Test
@@ -102,7 +126,8 @@ class ChainsPageTest {
         assertTrue(page.busyProperty().get());
         assertTrue(trainer.activeProperty().get() != null, "the flows run on the application's trainer");
         int flows = GaugeFlows.shipped().size();
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                240, TimeUnit.SECONDS, () -> !page.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(flows, page.freezing().points(true).size());
         assertEquals(flows, page.freezing().points(false).size());
@@ -122,7 +147,8 @@ class ChainsPageTest {
                 Map.of("view", "slowing", "m2", "1,-1"),
                 Map.of("view", "freezing", "n", "0"),
                 Map.of("view", "live", "start", "maybe"))) {
-            java.util.concurrent.atomic.AtomicReference<RuntimeException> caught = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> caught =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             robot.interact(() -> {
                 try {
                     page.openLink(link);

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.lattice.GaussianMixture2D;
@@ -14,13 +19,6 @@ import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The comparison with exact values: the delta-method error, the pull, and the warning that a
@@ -72,8 +70,14 @@ class ExactCheckTest {
 
     @Test
     void aDisagreementWithoutSpreadIsInfinitelyManySigmaButAgreementIsNone() {
-        assertEquals(Double.POSITIVE_INFINITY, ExactCheck.compare("w", new double[] {0, 0}, new double[] {0.5, 0.5}, 0.5).pull());
-        assertEquals(0, ExactCheck.compare("w", new double[] {1, 1}, new double[] {0.5, 0.5}, 1.0).pull());
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                ExactCheck.compare("w", new double[] {0, 0}, new double[] {0.5, 0.5}, 0.5)
+                        .pull());
+        assertEquals(
+                0,
+                ExactCheck.compare("w", new double[] {1, 1}, new double[] {0.5, 0.5}, 1.0)
+                        .pull());
     }
 
     private static SampleSnapshot points(double[][] xy) {
@@ -87,8 +91,16 @@ class ExactCheckTest {
 
     @Test
     void aModelInOneModeOfTwoIsFlaggedDespiteItsPerfectEss() throws Exception {
-        RunSpec spec = RunSpec.create("mixture2d", Map.of("mixture", "pair", "mu", "4", "sigma", "1"), "affine2d", Map.of(), "rkl",
-                Map.of(), new TrainingConfig(10, 64, 0.01, 1), DeviceChoice.CPU, Precision.FLOAT32);
+        RunSpec spec = RunSpec.create(
+                "mixture2d",
+                Map.of("mixture", "pair", "mu", "4", "sigma", "1"),
+                "affine2d",
+                Map.of(),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(10, 64, 0.01, 1),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
         SplittableRandom rng = new SplittableRandom(11);
         double[][] oneMode = new double[64][];
         double[][] bothModes = new double[64][];
@@ -105,8 +117,12 @@ class ExactCheckTest {
         });
         // then: the mode weights and <x> disagree with the exact ones, and the window says why
         assertTrue(d.exactCheck().warningShown());
-        assertTrue(d.exactCheck().warningText().contains("ESS = 1.00"), d.exactCheck().warningText());
-        assertTrue(d.exactCheck().warningText().contains("never visits"), d.exactCheck().warningText());
+        assertTrue(
+                d.exactCheck().warningText().contains("ESS = 1.00"),
+                d.exactCheck().warningText());
+        assertTrue(
+                d.exactCheck().warningText().contains("never visits"),
+                d.exactCheck().warningText());
         ExactCheck.Result mode2 = d.exactCheck().results().get(1);
         assertEquals(0.5, mode2.exact(), 1e-4);
         assertEquals(0, mode2.estimate(), 0);
@@ -117,7 +133,8 @@ class ExactCheckTest {
             m.modelSamples(points(bothModes));
             return m;
         });
-        assertFalse(both.exactCheck().warningShown(), both.exactCheck().results().toString());
+        assertFalse(
+                both.exactCheck().warningShown(), both.exactCheck().results().toString());
     }
 
     @Test
@@ -134,8 +151,16 @@ class ExactCheckTest {
 
     @Test
     void aPhi4ModelStuckOnOneSignIsFlagged() throws Exception {
-        RunSpec spec = RunSpec.create("phi4", Map.of("L", "4", "m2", "-0.5", "lambda", "1.5"), "realnvp", Map.of("layers", "2"),
-                "rkl", Map.of(), new TrainingConfig(10, 16, 0.001, 1), DeviceChoice.CPU, Precision.FLOAT32);
+        RunSpec spec = RunSpec.create(
+                "phi4",
+                Map.of("L", "4", "m2", "-0.5", "lambda", "1.5"),
+                "realnvp",
+                Map.of("layers", "2"),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(10, 16, 0.001, 1),
+                DeviceChoice.CPU,
+                Precision.FLOAT32);
         SplittableRandom rng = new SplittableRandom(5);
         double[] positive = new double[16 * 16];
         double[] symmetric = new double[16 * 16];
@@ -160,6 +185,7 @@ class ExactCheckTest {
             d.modelSamples(new SampleSnapshot(5, new int[] {4, 4}, symmetric, new double[16]));
             return d;
         });
-        assertFalse(fine.exactCheck().warningShown(), fine.exactCheck().results().toString());
+        assertFalse(
+                fine.exactCheck().warningShown(), fine.exactCheck().results().toString());
     }
 }

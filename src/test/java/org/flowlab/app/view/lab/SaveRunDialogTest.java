@@ -3,17 +3,17 @@ package org.flowlab.app.view.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.flowlab.model.store.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** Saving goes into a new run folder; an earlier run is replaced only after asking; anything else is refused. */
 class SaveRunDialogTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theVerdictDependsOnWhatTheFolderHolds() throws Exception {

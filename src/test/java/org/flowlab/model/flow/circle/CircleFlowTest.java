@@ -1,9 +1,5 @@
 package org.flowlab.model.flow.circle;
 
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.flow.core.Transformed;
-import org.flowlab.model.flow.core.UniformCirclePrior;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,17 +10,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.flow.core.Transformed;
+import org.flowlab.model.flow.core.UniformCirclePrior;
 import org.flowlab.testing.Angles;
 import org.flowlab.testing.Numerics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
 
 class CircleFlowTest {
 
@@ -66,8 +64,10 @@ class CircleFlowTest {
             // given
             double[] z = randomAngles(seed, 3);
             // when
-            double logDet = Tensors.toDoubles(flow.transform().forward(manager.create(z, new Shape(1, 3))).logDet())[0];
-            double[][] jac = Angles.jacobian(manager, x -> flow.transform().forward(x).value(), z, EVENT, 1e-6);
+            double logDet = Tensors.toDoubles(
+                    flow.transform().forward(manager.create(z, new Shape(1, 3))).logDet())[0];
+            double[][] jac =
+                    Angles.jacobian(manager, x -> flow.transform().forward(x).value(), z, EVENT, 1e-6);
             double expected = Numerics.logAbsDet(jac);
             // then
             assertTrue(Math.abs(expected) > 0.1, "the test map should have a sizeable log-det: " + expected);
@@ -93,7 +93,8 @@ class CircleFlowTest {
     @Test
     void modelDensityIsNormalisedOnTheCircle() {
         // given: one angle, so q can be integrated on a fine grid
-        try (FlowModel one = CircleFlow.model(new Shape(1), new CircleFlow.Config(2, 8), Device.cpu(), DataType.FLOAT64, 8)) {
+        try (FlowModel one =
+                CircleFlow.model(new Shape(1), new CircleFlow.Config(2, 8), Device.cpu(), DataType.FLOAT64, 8)) {
             for (NDArray p : one.parameters().parameters().values()) {
                 p.muli(5.0);
             }
@@ -138,8 +139,16 @@ class CircleFlowTest {
         double[] logR = Tensors.toDoubles(prior.logProb(z));
         // then
         assertEquals(new Shape(5, 2, 4, 4), z.getShape());
-        assertArrayEquals(new double[] {-32 * Math.log(TWO_PI), -32 * Math.log(TWO_PI), -32 * Math.log(TWO_PI),
-            -32 * Math.log(TWO_PI), -32 * Math.log(TWO_PI)}, logR, 1e-12);
+        assertArrayEquals(
+                new double[] {
+                    -32 * Math.log(TWO_PI),
+                    -32 * Math.log(TWO_PI),
+                    -32 * Math.log(TWO_PI),
+                    -32 * Math.log(TWO_PI),
+                    -32 * Math.log(TWO_PI)
+                },
+                logR,
+                1e-12);
         assertEquals(-32 * Math.log(TWO_PI), prior.logDensity(), 1e-12);
         for (double v : Tensors.toDoubles(z)) {
             assertTrue(v >= 0 && v < TWO_PI);
@@ -154,7 +163,9 @@ class CircleFlowTest {
                 // given
                 NDArray loss;
                 if (throughInverse) {
-                    loss = flow.logQ(step.create(randomAngles(9, 3 * 256), new Shape(256, 3))).mean().neg();
+                    loss = flow.logQ(step.create(randomAngles(9, 3 * 256), new Shape(256, 3)))
+                            .mean()
+                            .neg();
                 } else {
                     FlowSample s = flow.sample(step, 256, new SplittableRandom(5));
                     loss = s.logQ().add(s.x().cos().sum(new int[] {1})).mean();
@@ -162,9 +173,13 @@ class CircleFlowTest {
                 // when
                 gc.backward(loss);
                 // then: every raw number of every spline
-                for (Map.Entry<String, NDArray> e : flow.parameters().parameters().entrySet()) {
+                for (Map.Entry<String, NDArray> e :
+                        flow.parameters().parameters().entrySet()) {
                     for (double g : Tensors.toDoubles(e.getValue().getGradient())) {
-                        assertTrue(g != 0, "a parameter of " + e.getKey() + " got no gradient" + (throughInverse ? " through the inverse" : ""));
+                        assertTrue(
+                                g != 0,
+                                "a parameter of " + e.getKey() + " got no gradient"
+                                        + (throughInverse ? " through the inverse" : ""));
                     }
                 }
             }

@@ -1,7 +1,5 @@
 package org.flowlab.model.flow.circle;
 
-import org.flowlab.model.flow.core.ParameterSet;
-import org.flowlab.model.flow.core.Transformed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,16 +11,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.ParameterSet;
+import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.testing.Angles;
 import org.flowlab.testing.Numerics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class CircleSplineTest {
 
@@ -76,7 +74,8 @@ class CircleSplineTest {
             // given
             double[] x = randomAngles(seed, N);
             // when
-            double logDet = Tensors.toDoubles(layer.forward(manager.create(x, new Shape(1, N))).logDet())[0];
+            double logDet = Tensors.toDoubles(
+                    layer.forward(manager.create(x, new Shape(1, N))).logDet())[0];
             double[][] jac = Angles.jacobian(manager, z -> layer.forward(z).value(), x, new Shape(N), 1e-6);
             double expected = Numerics.logAbsDet(jac);
             // then
@@ -162,7 +161,12 @@ class CircleSplineTest {
             // when
             CircleSpline.Output fwd = CircleSpline.forward(xs, p, BINS);
             CircleSpline.Output inv = CircleSpline.inverse(xs, p, BINS);
-            NDArray loss = fwd.value().sin().add(fwd.logDerivative()).add(inv.value().cos()).add(inv.logDerivative()).sum();
+            NDArray loss = fwd.value()
+                    .sin()
+                    .add(fwd.logDerivative())
+                    .add(inv.value().cos())
+                    .add(inv.logDerivative())
+                    .sum();
             gc.backward(loss);
             // then: every raw parameter and every input angle gets a gradient
             double[] g = Tensors.toDoubles(p.getGradient());
@@ -192,8 +196,7 @@ class CircleSplineTest {
             CircleSpline.Output out = CircleSpline.forward(x, p, BINS);
             gc.backward(out.value().sum());
             // then: d h / d theta = exp(log h')
-            assertArrayEquals(
-                    Tensors.toDoubles(out.logDerivative().exp()), Tensors.toDoubles(x.getGradient()), 1e-10);
+            assertArrayEquals(Tensors.toDoubles(out.logDerivative().exp()), Tensors.toDoubles(x.getGradient()), 1e-10);
         }
     }
 
@@ -207,7 +210,8 @@ class CircleSplineTest {
             Transformed inv = layer.inverse(x);
             gc.backward(inv.logDet().add(inv.value().cos().sum(new int[] {1})).mean());
             // then
-            double[] g = Tensors.toDoubles(params.parameters().get("spline.spline").getGradient());
+            double[] g =
+                    Tensors.toDoubles(params.parameters().get("spline.spline").getGradient());
             int count = CircleSpline.parameterCount(BINS);
             for (int e = 0; e < N; e++) {
                 for (int k = 0; k < count; k++) {

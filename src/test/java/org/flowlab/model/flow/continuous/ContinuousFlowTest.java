@@ -1,9 +1,5 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.flow.core.FlowSnapshot;
-import org.flowlab.model.flow.core.Transformed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +8,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.flow.core.FlowSnapshot;
+import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.testing.Numerics;
 import org.flowlab.testing.TestFlows;
 import org.flowlab.testing.TestTensors;
@@ -24,10 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /** Integration, inversion, densities and snapshots of continuous flows (float64). */
 class ContinuousFlowTest {
@@ -82,14 +80,16 @@ class ContinuousFlowTest {
             double[] sum = Tensors.toDoubles(there.logDet().add(back.logDet()));
             double logDetError = maxAbsDiff(sum, new double[sum.length], false);
             assertTrue(logDetError < 1e-4, kind + ": log-dets do not cancel, " + logDetError);
-            assertTrue(maxAbsDiff(Tensors.toDoubles(there.logDet()), new double[sum.length], false) > 0.05,
+            assertTrue(
+                    maxAbsDiff(Tensors.toDoubles(there.logDet()), new double[sum.length], false) > 0.05,
                     kind + ": the flow should change volume");
         }
     }
 
     @ParameterizedTest
     @CsvSource({"RK4, 8, 16, 20, 64", "EULER, 8, 16, 1.5, 3"})
-    void roundTripErrorShrinksWithTheOrderOfTheScheme(OdeIntegrator integrator, int coarse, int fine, double low, double high) {
+    void roundTripErrorShrinksWithTheOrderOfTheScheme(
+            OdeIntegrator integrator, int coarse, int fine, double low, double high) {
         // given: the MLP flow. Euler's round trip errs by O(h^2) per step, O(h) in all, so doubling
         // the steps halves it; RK4's local error C h^5 changes sign with h and cancels to leading
         // order between the forward and the backward step, leaving O(h^5) in all: a factor 32
@@ -99,13 +99,17 @@ class ContinuousFlowTest {
             try (FlowModel model = flow("mlp", integrator, steps[i], ContinuousFlow.GradientMode.BACKPROP)) {
                 NDArray z = model.prior().sample(manager, 16, new SplittableRandom(3), DataType.FLOAT64);
                 // when
-                NDArray back = model.transform().inverse(model.transform().forward(z).value()).value();
+                NDArray back = model.transform()
+                        .inverse(model.transform().forward(z).value())
+                        .value();
                 error[i] = maxAbsDiff(Tensors.toDoubles(z), Tensors.toDoubles(back), false);
             }
         }
         // then
         double ratio = error[0] / error[1];
-        assertTrue(ratio > low && ratio < high, integrator + ": error " + error[0] + " -> " + error[1] + ", ratio " + ratio);
+        assertTrue(
+                ratio > low && ratio < high,
+                integrator + ": error " + error[0] + " -> " + error[1] + ", ratio " + ratio);
     }
 
     @ParameterizedTest
@@ -117,7 +121,9 @@ class ContinuousFlowTest {
             Shape event = model.prior().eventShape();
             double[] z = Tensors.toDoubles(model.prior().sample(manager, 1, new SplittableRandom(1), DataType.FLOAT64));
             // when
-            double logDet = Tensors.toDoubles(model.transform().forward(manager.create(z, new Shape(1).addAll(event))).logDet())[0];
+            double logDet = Tensors.toDoubles(model.transform()
+                    .forward(manager.create(z, new Shape(1).addAll(event)))
+                    .logDet())[0];
             Function<NDArray, NDArray> map = TestTensors.forwardValue(model.transform());
             double expected = Numerics.logAbsDet(TestTensors.jacobian(manager, map, z, event, 1e-5));
             // then
@@ -170,7 +176,8 @@ class ContinuousFlowTest {
             SplittableRandom rng = new SplittableRandom(8);
             for (int done = 0; done < n; done += 10_000) {
                 try (NDManager chunk = manager.newSubManager()) {
-                    double[] part = Tensors.toDoubles(model.sample(chunk, 10_000, rng).x());
+                    double[] part =
+                            Tensors.toDoubles(model.sample(chunk, 10_000, rng).x());
                     System.arraycopy(part, 0, x, 2 * done, part.length);
                 }
             }
@@ -269,14 +276,27 @@ class ContinuousFlowTest {
             // given
             NDArray z = model.prior().sample(manager, 64, new SplittableRandom(6), DataType.FLOAT64);
             // when
-            List<FlowSnapshot> snaps = cnf.snapshots(z, model.prior().logProb(z), new double[] {0, 1.0 / 3, 2.0 / 3, 1});
+            List<FlowSnapshot> snaps =
+                    cnf.snapshots(z, model.prior().logProb(z), new double[] {0, 1.0 / 3, 2.0 / 3, 1});
             // then: t = 0 is the prior sample, t = 1 the flow's output, and each log density
             // agrees with the density evaluated backwards from that time
             assertEquals(4, snaps.size());
-            assertEquals(0, maxAbsDiff(Tensors.toDoubles(z), Tensors.toDoubles(snaps.get(0).x()), false), 0);
+            assertEquals(
+                    0,
+                    maxAbsDiff(
+                            Tensors.toDoubles(z), Tensors.toDoubles(snaps.get(0).x()), false),
+                    0);
             FlowSample full = model.push(z);
-            assertTrue(maxAbsDiff(Tensors.toDoubles(full.x()), Tensors.toDoubles(snaps.get(3).x()), false) < 1e-12);
-            assertTrue(maxAbsDiff(Tensors.toDoubles(full.logQ()), Tensors.toDoubles(snaps.get(3).logQ()), false) < 1e-12);
+            assertTrue(maxAbsDiff(
+                            Tensors.toDoubles(full.x()),
+                            Tensors.toDoubles(snaps.get(3).x()),
+                            false)
+                    < 1e-12);
+            assertTrue(maxAbsDiff(
+                            Tensors.toDoubles(full.logQ()),
+                            Tensors.toDoubles(snaps.get(3).logQ()),
+                            false)
+                    < 1e-12);
             for (FlowSnapshot s : snaps) {
                 double[] backwards = Tensors.toDoubles(cnf.logDensityAt(s.x(), s.t(), model.prior()));
                 assertTrue(maxAbsDiff(backwards, Tensors.toDoubles(s.logQ()), false) < 1e-6, "t = " + s.t());

@@ -1,6 +1,5 @@
 package org.flowlab.model.flow.continuous;
 
-import org.flowlab.model.flow.core.ParameterSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,18 +8,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.testing.TestTensors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /** Every velocity's analytic divergence against the trace of a finite-difference Jacobian. */
 class VelocityDivergenceTest {
@@ -79,7 +77,8 @@ class VelocityDivergenceTest {
             // when
             NDArray xArr = manager.create(x, new Shape(1).addAll(c.event()));
             double divergence = Tensors.toDoubles(c.velocity().evaluate(xArr, t).divergence())[0];
-            Function<NDArray, NDArray> field = batch -> c.velocity().evaluate(batch, t).velocity();
+            Function<NDArray, NDArray> field =
+                    batch -> c.velocity().evaluate(batch, t).velocity();
             double[][] jac = TestTensors.jacobian(manager, field, x, c.event(), 1e-5);
             double trace = 0;
             double diagonal = 0;
@@ -125,7 +124,8 @@ class VelocityDivergenceTest {
         NDArray field = manager.create(phi, new Shape(1, L, L));
         // when
         NDArray velocity = v.evaluate(field, 0.3).velocity();
-        NDArray shifted = v.evaluate(Tensors.roll(Tensors.roll(field, 1, 1), 2, 2), 0.3).velocity();
+        NDArray shifted =
+                v.evaluate(Tensors.roll(Tensors.roll(field, 1, 1), 2, 2), 0.3).velocity();
         NDArray flipped = v.evaluate(field.neg(), 0.3).velocity();
         // then
         double[] expectedShift = Tensors.toDoubles(Tensors.roll(Tensors.roll(velocity, 1, 1), 2, 2));

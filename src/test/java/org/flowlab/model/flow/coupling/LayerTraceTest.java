@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Phi4Theory;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,8 @@ class LayerTraceTest {
     void theLayersAddUpToTheFlowAndUpdateOneColourEach() {
         // given: a float64 RealNVP with random weights (no tanh, so the scales are not small)
         Phi4Theory theory = new Phi4Theory(4, -0.5, 1.5);
-        try (FlowModel flow = RealNvp.model(4, new RealNvp.Config(4, 4, 1, 3, false), Device.cpu(), DataType.FLOAT64, 7)) {
+        try (FlowModel flow =
+                RealNvp.model(4, new RealNvp.Config(4, 4, 1, 3, false), Device.cpu(), DataType.FLOAT64, 7)) {
             // when
             LayerTrace t = LayerTrace.of(flow, theory, 3);
             // then: one field per layer, log q rebuilt from the layers, and the action of the last field

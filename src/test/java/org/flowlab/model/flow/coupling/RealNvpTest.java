@@ -1,8 +1,5 @@
 package org.flowlab.model.flow.coupling;
 
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.flow.core.Transformed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,17 +11,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.testing.Numerics;
 import org.flowlab.testing.TestTensors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
 
 class RealNvpTest {
 
@@ -36,9 +34,7 @@ class RealNvpTest {
     void setUp() {
         // given: a float64 RealNVP with random non-zero weights, made larger than the default
         // initialisation so that the map is far from the identity
-        flow =
-                RealNvp.model(
-                        L, new RealNvp.Config(4, 6, 2, 3, true), Device.cpu(), DataType.FLOAT64, 7);
+        flow = RealNvp.model(L, new RealNvp.Config(4, 6, 2, 3, true), Device.cpu(), DataType.FLOAT64, 7);
         for (NDArray p : flow.parameters().parameters().values()) {
             p.muli(4.0);
         }
@@ -69,8 +65,7 @@ class RealNvpTest {
             // when
             double logDet = Tensors.toDoubles(flow.transform().forward(zArr).logDet())[0];
             double[][] jac =
-                    TestTensors.jacobian(
-                            manager, TestTensors.forwardValue(flow.transform()), z, new Shape(L, L), 1e-5);
+                    TestTensors.jacobian(manager, TestTensors.forwardValue(flow.transform()), z, new Shape(L, L), 1e-5);
             double expected = Numerics.logAbsDet(jac);
             // then
             assertTrue(Math.abs(expected) > 0.1, "the test map should have a sizeable log-det");
@@ -82,8 +77,8 @@ class RealNvpTest {
     @Test
     void inverseUndoesForwardAndLogDetsCancel() {
         // given
-        NDArray z = manager.create(randomField(11), new Shape(1, L, L)).concat(
-                manager.create(randomField(12), new Shape(1, L, L)), 0);
+        NDArray z = manager.create(randomField(11), new Shape(1, L, L))
+                .concat(manager.create(randomField(12), new Shape(1, L, L)), 0);
         // when
         Transformed fwd = flow.transform().forward(z);
         Transformed inv = flow.transform().inverse(fwd.value());
@@ -132,10 +127,9 @@ class RealNvpTest {
 
     @Test
     void oddLatticeIsRejectedWithAClearMessage() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> RealNvp.model(5, RealNvp.Config.tutorial(), Device.cpu(), DataType.FLOAT32, 1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> RealNvp.model(5, RealNvp.Config.tutorial(), Device.cpu(), DataType.FLOAT32, 1));
         assertTrue(e.getMessage().contains("even"), e.getMessage());
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ class GaugeCheckTest {
     void logQIsUnchangedWhileEveryLinkMoves() {
         // given: a float64 gauge-equivariant flow with random weights
         U1GaugeTheory theory = new U1GaugeTheory(4, 2);
-        try (FlowModel flow = GaugeEquivariantFlow.model(4, new GaugeEquivariantFlow.Config(4, 4, 1, 3, 4), Device.cpu(),
-                DataType.FLOAT64, 3)) {
+        try (FlowModel flow = GaugeEquivariantFlow.model(
+                4, new GaugeEquivariantFlow.Config(4, 4, 1, 3, 4), Device.cpu(), DataType.FLOAT64, 3)) {
             for (long seed = 1; seed <= 3; seed++) {
                 // when
                 GaugeCheck c = GaugeCheck.run(flow, theory, seed);
@@ -36,8 +35,8 @@ class GaugeCheckTest {
         // given: the same configurations, with log q replaced by a non-invariant function of
         // the links (the sum of cos of the first link direction)
         U1GaugeTheory theory = new U1GaugeTheory(4, 2);
-        try (FlowModel flow = GaugeEquivariantFlow.model(4, new GaugeEquivariantFlow.Config(2, 4, 1, 3, 4), Device.cpu(),
-                DataType.FLOAT64, 3)) {
+        try (FlowModel flow = GaugeEquivariantFlow.model(
+                4, new GaugeEquivariantFlow.Config(2, 4, 1, 3, 4), Device.cpu(), DataType.FLOAT64, 3)) {
             GaugeCheck c = GaugeCheck.run(flow, theory, 1);
             double before = 0;
             double after = 0;

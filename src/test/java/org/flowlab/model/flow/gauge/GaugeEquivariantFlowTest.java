@@ -1,9 +1,5 @@
 package org.flowlab.model.flow.gauge;
 
-import org.flowlab.model.flow.core.Bijection;
-import org.flowlab.model.flow.core.FlowModel;
-import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.flow.core.Transformed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +11,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
+import org.flowlab.model.flow.core.Bijection;
+import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.flow.core.Transformed;
 import org.flowlab.model.lattice.U1GaugeTheory;
 import org.flowlab.model.lattice.U1Links;
 import org.flowlab.testing.Angles;
@@ -25,9 +26,6 @@ import org.flowlab.testing.Numerics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
 
 class GaugeEquivariantFlowTest {
 
@@ -44,7 +42,8 @@ class GaugeEquivariantFlowTest {
     void setUp() {
         // given: eight layers (every direction and offset once) with random non-zero weights,
         // scaled up from the initialisation so that each plaquette map is far from the identity
-        flow = GaugeEquivariantFlow.model(L, new GaugeEquivariantFlow.Config(8, 4, 1, 3, 4), Device.cpu(), DataType.FLOAT64, 5);
+        flow = GaugeEquivariantFlow.model(
+                L, new GaugeEquivariantFlow.Config(8, 4, 1, 3, 4), Device.cpu(), DataType.FLOAT64, 5);
         gauge = (GaugeEquivariantFlow) flow.transform();
         for (NDArray p : flow.parameters().parameters().values()) {
             p.muli(2.0);
@@ -88,7 +87,11 @@ class GaugeEquivariantFlowTest {
                 double logDet = Tensors.toDoubles(layer.forward(links(theta)).logDet())[0];
                 double expected = logDetByFiniteDifferences(layer, theta);
                 // then: relative 1e-4 (absolute 1e-6 where the sum over the few active plaquettes happens to be tiny)
-                assertEquals(expected, logDet, Math.max(1e-4 * Math.abs(expected), 1e-6), "layer " + i + ": log J vs finite differences");
+                assertEquals(
+                        expected,
+                        logDet,
+                        Math.max(1e-4 * Math.abs(expected), 1e-6),
+                        "layer " + i + ": log J vs finite differences");
                 largest = Math.max(largest, Math.abs(expected));
             }
             assertTrue(largest > 0.1, "layer " + i + " should have a sizeable log-det: " + largest);
@@ -117,11 +120,14 @@ class GaugeEquivariantFlowTest {
             Transformed fwd = b.forward(theta);
             Transformed inv = b.inverse(fwd.value());
             // then
-            assertTrue(Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(inv.value())) < 1e-9, "layer " + i);
+            assertTrue(
+                    Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(inv.value())) < 1e-9, "layer " + i);
             for (double s : Tensors.toDoubles(fwd.logDet().add(inv.logDet()))) {
                 assertEquals(0, s, 1e-9, "layer " + i);
             }
-            assertTrue(Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(fwd.value())) > 0.3, "layer " + i + " is nearly the identity");
+            assertTrue(
+                    Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(fwd.value())) > 0.3,
+                    "layer " + i + " is nearly the identity");
         }
     }
 
@@ -133,7 +139,8 @@ class GaugeEquivariantFlowTest {
             int offset = i / 2;
             double[] theta = randomAngles(40 + i, 2 * V);
             // when
-            double[] out = Tensors.toDoubles(gauge.layers().get(i).forward(links(theta)).value());
+            double[] out = Tensors.toDoubles(
+                    gauge.layers().get(i).forward(links(theta)).value());
             double[] before = theory.plaquetteAngles(theta);
             double[] after = theory.plaquetteAngles(out);
             // then
@@ -144,14 +151,17 @@ class GaugeEquivariantFlowTest {
                     for (int m = 0; m < 2; m++) {
                         double moved = Math.abs(Angles.difference(out[m * V + site], theta[m * V + site]));
                         if (m == mu && stripe == 0) {
-                            assertTrue(moved > 1e-6, "active link " + m + "," + site + " of layer " + i + " did not move");
+                            assertTrue(
+                                    moved > 1e-6, "active link " + m + "," + site + " of layer " + i + " did not move");
                         } else {
-                            assertEquals(0, moved, 1e-12, "link " + m + "," + site + " of layer " + i + " is not active");
+                            assertEquals(
+                                    0, moved, 1e-12, "link " + m + "," + site + " of layer " + i + " is not active");
                         }
                     }
                     double plaquetteChange = Math.abs(Angles.difference(after[site], before[site]));
                     if (stripe == 1 || stripe == 2) {
-                        assertEquals(0, plaquetteChange, 1e-12, "frozen plaquette " + site + " of layer " + i + " changed");
+                        assertEquals(
+                                0, plaquetteChange, 1e-12, "frozen plaquette " + site + " of layer " + i + " changed");
                     } else {
                         assertTrue(plaquetteChange > 1e-6, "plaquette " + site + " of layer " + i + " should change");
                     }
@@ -175,11 +185,16 @@ class GaugeEquivariantFlowTest {
         assertTrue(Angles.maxDistance(Tensors.toDoubles(ofGauge.value()), Tensors.toDoubles(gaugeOfFlow)) < 1e-9);
         assertArrayEquals(Tensors.toDoubles(plain.logDet()), Tensors.toDoubles(ofGauge.logDet()), 1e-9);
         // and the action and Q of the outputs agree, so do log q of the outputs and of their transforms
-        assertArrayEquals(Tensors.toDoubles(theory.action(plain.value())), Tensors.toDoubles(theory.action(ofGauge.value())), 1e-9);
+        assertArrayEquals(
+                Tensors.toDoubles(theory.action(plain.value())),
+                Tensors.toDoubles(theory.action(ofGauge.value())),
+                1e-9);
         assertArrayEquals(
                 Tensors.toDoubles(U1Links.topCharge(plain.value())),
-                Tensors.toDoubles(U1Links.topCharge(ofGauge.value())), 0);
-        assertArrayEquals(Tensors.toDoubles(flow.logQ(plain.value())), Tensors.toDoubles(flow.logQ(ofGauge.value())), 1e-9);
+                Tensors.toDoubles(U1Links.topCharge(ofGauge.value())),
+                0);
+        assertArrayEquals(
+                Tensors.toDoubles(flow.logQ(plain.value())), Tensors.toDoubles(flow.logQ(ofGauge.value())), 1e-9);
         assertArrayEquals(Tensors.toDoubles(flow.logQ(theta)), Tensors.toDoubles(flow.logQ(transformed)), 1e-9);
     }
 
@@ -215,10 +230,13 @@ class GaugeEquivariantFlowTest {
                 // when
                 gc.backward(loss);
                 // then
-                for (Map.Entry<String, NDArray> e : flow.parameters().parameters().entrySet()) {
+                for (Map.Entry<String, NDArray> e :
+                        flow.parameters().parameters().entrySet()) {
                     try (NDArray g = e.getValue().getGradient()) {
                         double norm = g.abs().sum().getDouble();
-                        assertTrue(norm > 0, "no gradient reached " + e.getKey() + (throughInverse ? " through the inverse" : ""));
+                        assertTrue(
+                                norm > 0,
+                                "no gradient reached " + e.getKey() + (throughInverse ? " through the inverse" : ""));
                     }
                 }
             }
@@ -227,8 +245,10 @@ class GaugeEquivariantFlowTest {
 
     @Test
     void latticeSizeMustBeAMultipleOfFour() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GaugeEquivariantFlow.model(6, GaugeEquivariantFlow.Config.tutorial(), Device.cpu(), DataType.FLOAT32, 1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GaugeEquivariantFlow.model(
+                        6, GaugeEquivariantFlow.Config.tutorial(), Device.cpu(), DataType.FLOAT32, 1));
         assertTrue(e.getMessage().contains("multiple of 4"), e.getMessage());
     }
 

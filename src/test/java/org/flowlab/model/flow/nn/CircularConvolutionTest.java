@@ -9,13 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-
+import java.util.SplittableRandom;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 /** The circular convolution against direct sums, values and all three gradients, in float64. */
 class CircularConvolutionTest {
@@ -89,7 +87,8 @@ class CircularConvolutionTest {
             try (GradientCollector gc = Compute.engine().newGradientCollector()) {
                 NDArray y = conv.apply(input, weight, biases);
                 got = Tensors.toDoubles(y);
-                gc.backward(y.mul(Tensors.create(scope, r, y.getShape(), DataType.FLOAT64)).sum());
+                gc.backward(y.mul(Tensors.create(scope, r, y.getShape(), DataType.FLOAT64))
+                        .sum());
             }
             // then
             assertArrayEquals(out, got, 1e-12, "values");
