@@ -56,14 +56,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--steps",
             defaultValue = "0",
-            description =
-                    "timed units per workload (training steps; HMC blocks of 500 trajectories); 0 = defaults (300, 60)")
+            description = "timed units per workload (training steps; HMC blocks of 500 trajectories), 1 to 100000."
+                    + " Default: 300 steps, 60 blocks")
     int steps;
 
     @Option(
             names = "--warmup",
             defaultValue = "-1",
-            description = "untimed warm-up units per workload; -1 = defaults (50, 20)")
+            description = "untimed warm-up units per workload, 0 to 100000. Default: 50 steps, 20 blocks")
     int warmup;
 
     @Option(names = "--only", description = "run only the workload with this id (e.g. phi4_realnvp_rkl)")
@@ -113,11 +113,11 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
-        // 0 steps and -1 warm-up mean the defaults; anything else is checked against the shared limits
-        if (steps != 0) {
+        // not given: each workload's own default; given: checked against the shared limits
+        if (CliChecks.given(spec, "--steps")) {
             CliChecks.setting(Limits.bench(), "steps", "--steps", steps);
         }
-        if (warmup != -1) {
+        if (CliChecks.given(spec, "--warmup")) {
             CliChecks.setting(Limits.bench(), "warmup", "--warmup", warmup);
         }
         CliChecks.setting(Limits.bench(), "memorySteps", "--memory-steps", memorySteps);

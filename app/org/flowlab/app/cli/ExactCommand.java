@@ -60,9 +60,9 @@ final class ExactCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TheoryKind kind = Catalog.theory(theory);
-        Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
-        Settings options = Settings.of(
-                kind.exactParams(), kinds.values(KindOptions.Part.EXACT, kind), "the exact results of " + kind.id());
+        Settings settings = kinds.named(() -> kind.settings(kinds.values(KindOptions.Part.THEORY, kind)));
+        Settings options = kinds.named(() -> Settings.of(
+                kind.exactParams(), kinds.values(KindOptions.Part.EXACT, kind), "the exact results of " + kind.id()));
         kinds.rejectUnused();
         // building the target checks combinations of values (such as m2 > 0 for the free field)
         kind.create(settings);

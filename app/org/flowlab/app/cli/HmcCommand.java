@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -218,7 +219,7 @@ final class HmcCommand implements Callable<Integer> {
         CliChecks.setting(Limits.hmc(), "nleap", "--nleap", nLeap);
         boolean hot = parseStart();
         TheoryKind kind = Catalog.theory(theory);
-        Settings settings = kind.settings(kinds.values(KindOptions.Part.THEORY, kind));
+        Settings settings = kinds.named(() -> kind.settings(kinds.values(KindOptions.Part.THEORY, kind)));
         kinds.rejectUnused();
         HmcSetup setup = kind.hmc(settings)
                 .orElseThrow(() ->
@@ -281,18 +282,19 @@ final class HmcCommand implements Callable<Integer> {
             Map<String, Autocorrelation.Analysis> analyses,
             int length,
             ChainAnalysis.Verdict verdict) {
-        for (Map.Entry<String, Autocorrelation.Analysis> e : analyses.entrySet()) {
-            if (isConstant(e.getValue())) {
-                err.printf(
-                        Locale.ROOT,
-                        "WARNING: %s never changed in %d trajectories (it did not change: frozen): "
-                                + "it is unreliable, its error and tau_int cannot be estimated%n",
-                        e.getKey(),
-                        length);
-            }
-        }
+        // one line: the chain's verdict, naming the observables that never changed
+        List<String> constant = analyses.entrySet().stream()
+                .filter(e -> isConstant(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        String frozen = constant.isEmpty()
+                ? ""
+                : String.join(", ", constant) + " did not change in " + length
+                        + " trajectories (frozen): no error or tau_int can be estimated for them";
         if (!verdict.reliable()) {
-            err.println(verdict.warning());
+            err.println(verdict.warning() + (frozen.isEmpty() ? "" : "; " + frozen));
+        } else if (!frozen.isEmpty()) {
+            err.println("warning: " + frozen);
         }
         err.flush();
     }

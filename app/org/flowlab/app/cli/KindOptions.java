@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flowlab.model.spec.Catalog;
 import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
+import org.flowlab.model.spec.ParamException;
 import org.flowlab.model.spec.TheoryKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +77,8 @@ final class KindOptions {
     private final Map<String, String> givenAs = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
     private final Map<Part, Kind> chosen = new LinkedHashMap<>();
+    private final Map<String, String[]> namesByKey = new LinkedHashMap<>();
+    private CommandSpec command;
 
     /**
      * Creates the options of some parts.
@@ -95,6 +99,7 @@ final class KindOptions {
      */
     @Spec(Spec.Target.MIXEE)
     void install(CommandSpec command) {
+        this.command = command;
         for (Map.Entry<String, List<Generated>> e : generate().entrySet()) {
             List<Generated> names = e.getValue();
             Generated first = names.get(0);
@@ -108,6 +113,7 @@ final class KindOptions {
                     .filter(g -> !g.name().startsWith("--no-"))
                     .map(Generated::name)
                     .toArray(String[]::new);
+            namesByKey.put(first.key(), plain);
             ParamDef def = definition(first.key(), first.parts());
             boolean flag = def.type() == ParamDef.Type.BOOLEAN;
             OptionSpec.Builder option =
@@ -265,6 +271,42 @@ final class KindOptions {
             }
         }
         return out;
+    }
+
+    /**
+     * Runs a check of given values and names the option in its message: a
+     * {@link ParamException} about a key becomes "--option: message".
+     *
+     * @param check the check (building settings from {@link #values})
+     * @param <T> what it returns
+     * @return its result
+     * @throws IllegalArgumentException naming the option of the bad value
+     */
+    <T> T named(Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ParamException e) {
+            String option = typedName(e.key());
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The spelling of a key's option as the user typed it (a legacy name included). */
+    private String typedName(String key) {
+        String[] names = namesByKey.get(key);
+        if (names != null
+                && command != null
+                && command.commandLine() != null
+                && command.commandLine().getParseResult() != null) {
+            for (String arg : command.commandLine().getParseResult().originalArgs()) {
+                for (String n : names) {
+                    if (arg.equals(n) || arg.startsWith(n + "=")) {
+                        return n;
+                    }
+                }
+            }
+        }
+        return givenAs.getOrDefault(key, "--" + kebab(key));
     }
 
     /**

@@ -138,6 +138,15 @@ final class TrainCommand implements Callable<Integer> {
         if (initFrom != null && resume != null) {
             throw new IllegalArgumentException("--init-from and --resume exclude each other");
         }
+        if (resume != null
+                && (kinds.anyGiven(KindOptions.Part.THEORY)
+                        || kinds.anyGiven(KindOptions.Part.FLOW)
+                        || CliChecks.given(spec, "--theory")
+                        || CliChecks.given(spec, "--flow"))) {
+            // a usage mistake is named before the run is read
+            throw new IllegalArgumentException(
+                    "--resume continues the saved theory, flow and loss; drop the theory and flow options");
+        }
         RunStore.SavedRun saved = resume != null ? RunStore.read(resume) : null;
         RunStore.SavedRun origin = initFrom != null ? RunStore.read(initFrom) : null;
         RunSpec runSpec = saved != null ? resumed(saved) : origin != null ? initialised(origin) : fresh();
@@ -273,17 +282,10 @@ final class TrainCommand implements Callable<Integer> {
      */
     private RunSpec resumed(RunStore.SavedRun saved) {
         RunSpec base = saved.spec();
-        if (kinds.anyGiven(KindOptions.Part.THEORY)
-                || kinds.anyGiven(KindOptions.Part.FLOW)
-                || kinds.anyGiven(KindOptions.Part.LOSS)
-                || CliChecks.given(spec, "--theory")
-                || CliChecks.given(spec, "--flow")) {
-            throw new IllegalArgumentException(
-                    "--resume continues the saved theory, flow and loss; drop their options");
-        }
-        if (CliChecks.given(spec, "--loss") && !Catalog.loss(loss).id().equals(base.loss())) {
+        if (kinds.anyGiven(KindOptions.Part.LOSS)
+                || (CliChecks.given(spec, "--loss") && !Catalog.loss(loss).id().equals(base.loss()))) {
             throw new IllegalArgumentException("--resume continues the saved loss " + base.loss()
-                    + "; --loss cannot change a saved run (train a new one with --out)");
+                    + "; --loss and its options cannot change a saved run (train a new one with --out)");
         }
         TrainingConfig t = base.training();
         TrainingConfig more = checkedTraining((long) saved.stepsDone() + steps);

@@ -67,7 +67,9 @@ class ChainCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(301, lines.size());
-        assertEquals("trajectory,accepted,delta_h,leapfrog_steps,M,absM,M2,chi2,phi2,action_density", lines.get(0));
+        assertEquals(
+                "trajectory,accepted,delta_h,leapfrog_steps,magnetisation,abs_magnetisation,magnetisation_squared,chi2,phi2,action_density",
+                lines.get(0));
         double sum = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
