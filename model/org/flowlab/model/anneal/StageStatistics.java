@@ -9,6 +9,8 @@ import org.flowlab.model.observe.Ess;
 import org.flowlab.model.observe.Estimate;
 import org.flowlab.model.observe.Jackknife;
 import org.flowlab.model.observe.Observable;
+import org.flowlab.model.observe.Phi4Observables;
+import org.flowlab.model.observe.U1Observables;
 import org.flowlab.model.spec.Settings;
 import org.flowlab.model.spec.TheoryKind;
 
@@ -32,11 +34,11 @@ final class StageStatistics {
     static String histogramObservable(String theoryId) {
         switch (theoryId) {
             case "u1":
-                return "topCharge";
+                return U1Observables.TOP_CHARGE;
             case "mixture2d":
                 return "x";
             default:
-                return "M";
+                return Phi4Observables.M;
         }
     }
 
