@@ -58,6 +58,14 @@ public final class Launcher {
             QUIETED.add(logger);
         }
         java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        // information (the engine is ready, the device chosen) goes to the log file only; the
+        // window shows it itself, and the terminal keeps warnings and errors
+        for (java.util.logging.Handler h :
+                java.util.logging.Logger.getLogger("").getHandlers()) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                h.setLevel(java.util.logging.Level.WARNING);
+            }
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
