@@ -11,12 +11,14 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import org.flowlab.app.Page;
+import org.flowlab.app.PageAction;
 import org.flowlab.app.task.AppTrainer;
 
 /**
@@ -178,6 +180,26 @@ public final class ChainsPage implements Page {
             return value.equals("true");
         }
         throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+    }
+
+    @Override
+    public boolean supports(PageAction action) {
+        return action == PageAction.TRAIN || action == PageAction.STOP;
+    }
+
+    /** Ctrl+Enter presses the shown view's run button, Esc its stop button. */
+    @Override
+    public void perform(PageAction action) {
+        List<String> ids = action == PageAction.TRAIN
+                ? List.of("#chainsRun", "#chainsScanRun", "#chainsCompare")
+                : List.of("#chainsStop", "#chainsScanStop", "#chainsCompareStop");
+        Node shown = root.getCenter();
+        for (String id : ids) {
+            if (shown != null && shown.lookup(id) instanceof Button b && !b.isDisabled()) {
+                b.fire();
+                return;
+            }
+        }
     }
 
     @Override

@@ -118,7 +118,7 @@ final class FreezingView extends BorderPane {
         why.getStyleClass().add("guide");
         compare.setTooltip(
                 new javafx.scene.control.Tooltip("HMC and flow MCMC with the shipped pre-trained flows, β = 1 … 6"));
-        VBox controls = new VBox(8, new Label("U(1), L = 8"), form, new HBox(8, compare), stop, train, trainStatus);
+        VBox controls = new VBox(8, new HBox(8, compare, stop), new Label("U(1), L = 8"), form, train, trainStatus);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);
         ScrollPane left = new ScrollPane(controls);

@@ -111,15 +111,17 @@ final class LiveChainView extends BorderPane {
         theory.setConverter(TheoryNames.CONVERTER);
         observable.setPrefWidth(200);
 
+        // the buttons first, where they show on the smallest screen without scrolling
+        run.getStyleClass().add("accent");
         VBox controls = new VBox(
                 8,
+                new HBox(8, run, stop),
                 new Label("Theory"),
                 theory,
                 form,
                 randomLength,
                 new Label("Observable"),
                 observable,
-                new HBox(8, run, stop),
                 deltaH);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);

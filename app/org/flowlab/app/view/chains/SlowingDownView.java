@@ -79,7 +79,7 @@ final class SlowingDownView extends BorderPane {
                 + "trajectories as the correlation length grows: critical slowing down.");
         about.setWrapText(true);
         about.getStyleClass().add("guide");
-        VBox controls = new VBox(8, new Label("Scan"), theory, form, new HBox(8, run, stop), about);
+        VBox controls = new VBox(8, new HBox(8, run, stop), new Label("Scan"), theory, form, about);
         controls.setPadding(new Insets(8));
         controls.setPrefWidth(250);
         setLeft(controls);

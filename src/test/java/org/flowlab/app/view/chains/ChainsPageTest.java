@@ -89,6 +89,22 @@ class ChainsPageTest {
     }
 
     @Test
+    void theTrainAndStopCommandsRunAndStopTheShownView(FxRobot robot) throws Exception {
+        // given: the live view set up, not started
+        robot.interact(() -> page.openLink(Map.of(
+                "view", "live", "theory", "phi4", "L", "4", "m2", "1", "lambda", "0", "n", "200000", "start",
+                "false")));
+        assertFalse(page.busyProperty().get());
+        // when: Run → Train (Ctrl+Enter)
+        robot.interact(() -> page.perform(org.flowlab.app.PageAction.TRAIN));
+        // then: the chain runs, and Stop (Esc) ends it
+        assertTrue(page.busyProperty().get());
+        robot.interact(() -> page.perform(org.flowlab.app.PageAction.STOP));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !page.busyProperty().get());
+    }
+
+    @Test
     void oneClickGivesTheEnergyViolationWithSlopeTwo(FxRobot robot) throws Exception {
         // given
         robot.interact(() -> page.openLink(
