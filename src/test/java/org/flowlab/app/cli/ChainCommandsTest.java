@@ -205,7 +205,9 @@ class ChainCommandsTest {
 
     @Test
     void flowMcmcDoesNotFreezeAtTheHighestBeta() throws Exception {
-        // when: the shipped flow and HMC at the top of the ladder, a short run each
+        // when: the shipped flow and HMC at the top of the ladder, as in the lecture's scan (HMC's
+        // tau_int(Q) there comes from its rare tunnellings and is bounded by the chain's length:
+        // 5000 trajectories resolve it)
         Run hmc = run(
                 "scan",
                 "--theory",
@@ -217,7 +219,7 @@ class ChainCommandsTest {
                 "--sampler",
                 "hmc",
                 "--n",
-                "2000",
+                "5000",
                 "--seed",
                 "1",
                 "--json");
@@ -232,7 +234,7 @@ class ChainCommandsTest {
                 "--sampler",
                 "flow",
                 "--n",
-                "2000",
+                "5000",
                 "--seed",
                 "1",
                 "--threads",
