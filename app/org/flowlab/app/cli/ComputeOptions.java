@@ -4,6 +4,7 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Limits;
+import org.flowlab.model.spec.RunSpec;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that trains: device, threads and precision. */
@@ -40,6 +41,26 @@ final class ComputeOptions {
     /** Whether --precision was given. */
     boolean precisionGiven() {
         return precision != null;
+    }
+
+    /**
+     * A saved run's spec with the device and the precision given on the command line (those not
+     * given stay as saved).
+     *
+     * @param saved the saved spec
+     * @return the spec to open
+     */
+    RunSpec over(RunSpec saved) {
+        return new RunSpec(
+                saved.theory(),
+                saved.theorySettings(),
+                saved.flow(),
+                saved.flowSettings(),
+                saved.loss(),
+                saved.lossSettings(),
+                saved.training(),
+                deviceGiven() ? deviceChoice() : saved.device(),
+                precisionGiven() ? precisionChoice() : saved.precision());
     }
 
     /** Checks --device, --precision and --threads (before any work). */

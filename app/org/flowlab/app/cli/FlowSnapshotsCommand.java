@@ -187,16 +187,7 @@ final class FlowSnapshotsCommand implements Callable<Integer> {
                     .size();
             checkMemory(size, t.length);
             RunSpec base = saved.spec();
-            RunSpec chosen = new RunSpec(
-                    base.theory(),
-                    base.theorySettings(),
-                    base.flow(),
-                    base.flowSettings(),
-                    base.loss(),
-                    base.lossSettings(),
-                    base.training(),
-                    compute.deviceGiven() ? compute.deviceChoice() : base.device(),
-                    compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+            RunSpec chosen = compute.over(base);
             try (Experiment e = RunStore.openParameters(saved, chosen)) {
                 return show(e.flow(), e.spec().describe(), e.target().periodic(), t);
             }

@@ -132,16 +132,7 @@ final class SampleCommand implements Callable<Integer> {
         compute.check();
         RunStore.SavedRun saved = RunStore.read(run);
         RunSpec base = saved.spec();
-        RunSpec kept = new RunSpec(
-                base.theory(),
-                base.theorySettings(),
-                base.flow(),
-                base.flowSettings(),
-                base.loss(),
-                base.lossSettings(),
-                base.training(),
-                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
-                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+        RunSpec kept = compute.over(base);
         // --L: the same flow on another volume (checked: the flow must fit the new lattice)
         RunSpec chosen = size == null ? kept : RunTransfer.withTheory(kept, Map.of("L", Integer.toString(size)));
         int observables = chosen.theoryKind()

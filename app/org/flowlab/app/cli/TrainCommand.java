@@ -294,15 +294,6 @@ final class TrainCommand implements Callable<Integer> {
                 CliChecks.given(spec, "--batch") ? more.batch() : t.batch(),
                 CliChecks.given(spec, "--lr") ? more.learningRate() : t.learningRate(),
                 CliChecks.given(spec, "--seed") ? more.seed() : t.seed());
-        return new RunSpec(
-                base.theory(),
-                base.theorySettings(),
-                base.flow(),
-                base.flowSettings(),
-                base.loss(),
-                base.lossSettings(),
-                next,
-                compute.deviceGiven() ? compute.deviceChoice() : base.device(),
-                compute.precisionGiven() ? compute.precisionChoice() : base.precision());
+        return compute.over(base.withTraining(next));
     }
 }
