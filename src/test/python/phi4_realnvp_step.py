@@ -105,7 +105,10 @@ def main():
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--L", type=int, default=8, help="lattice size (as flowlab bench --L)")
     args = parser.parse_args()
+    global L
+    L = args.L
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -125,7 +128,7 @@ def main():
         elapsed = (time.perf_counter() - start) * 1000
         if step >= args.warmup:
             times.append(elapsed)
-    print(f"threads={torch.get_num_threads()} warmup={args.warmup} steps={args.steps}")
+    print(f"L={L} threads={torch.get_num_threads()} warmup={args.warmup} steps={args.steps}")
     print(f"final_loss={loss.item():.4f} ess={ess(log_w):.4f}")
     print(f"ms_per_step={statistics.median(times):.3f}")
 

@@ -5,7 +5,7 @@ One reverse-KL training step of the gauge-equivariant U(1) flow that FlowLab tra
 workload (Kanwar et al., arXiv:2003.06413; tutorial arXiv:2101.08176), written independently
 in PyTorch so that the step times can be compared on the same machine:
 
-  * U(1) links theta_mu(x) on an 8 x 8 torus, shape [batch, 2, L, L], Wilson action
+  * U(1) links theta_mu(x) on an L x L torus (8 x 8 unless --L), shape [batch, 2, L, L], Wilson action
     S = -beta sum_x cos theta_P(x) at beta = 2, with
     theta_P(x) = theta_0(x) + theta_1(x + 0) - theta_0(x + 1) - theta_1(x);
   * prior: uniform (Haar) links on [0, 2 pi);
@@ -154,7 +154,10 @@ def main():
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--L", type=int, default=8, help="lattice size (as flowlab bench --L)")
     args = parser.parse_args()
+    global L
+    L = args.L
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -174,7 +177,7 @@ def main():
         elapsed = (time.perf_counter() - start) * 1000
         if step >= args.warmup:
             times.append(elapsed)
-    print(f"threads={torch.get_num_threads()} warmup={args.warmup} steps={args.steps}")
+    print(f"L={L} threads={torch.get_num_threads()} warmup={args.warmup} steps={args.steps}")
     print(f"final_loss={loss.item():.4f} ess={ess(log_w):.4f}")
     print(f"ms_per_step={statistics.median(times):.3f}")
 

@@ -12,6 +12,7 @@ import org.flowlab.model.bench.Benchmarks;
 import org.flowlab.model.bench.Measurement;
 import org.flowlab.model.bench.ResidentMemory;
 import org.flowlab.model.bench.TrainingMemory;
+import org.flowlab.model.bench.TrainingWorkload;
 import org.flowlab.model.bench.Workload;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.spec.Limits;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
             "  2. U(1) L=8 gauge-equivariant flow training step (tutorial size)",
             "  3. phi^4 L=8 HMC trajectory (10 leapfrog steps)",
             "  4. continuous-flow (neural ODE) training step, phi^4 L=8, RK4 x 10",
-            "--memory trains workload 1 and prints the resident-memory growth after warm-up;",
+            "--L runs every workload on an L x L lattice (default 8, the tutorial's) with the same networks;",
+            "--memory trains each training workload (or --only one) and prints its resident-memory growth;",
             "--gui-probe opens the window, trains, and prints the gaps between FX pulses;",
             "--startup-probe launches the window --runs times and times its first frame and engine.",
             "Example: bench --json --threads 2"
@@ -66,12 +68,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "untimed warm-up units per workload, 0 to 100000. Default: 50 steps, 20 blocks")
     int warmup;
 
+    @Option(
+            names = "--L",
+            defaultValue = "8",
+            description = "lattice size L of every workload, 4 to 64. Default: ${DEFAULT-VALUE}")
+    int lattice;
+
     @Option(names = "--only", description = "run only the workload with this id (e.g. phi4_realnvp_rkl)")
     String only;
 
     @Option(
             names = "--memory",
-            description = "measure resident-memory growth over --memory-steps training steps instead")
+            description = "measure each training workload's resident-memory growth over --memory-steps steps instead")
     boolean memory;
 
     @Option(
@@ -121,11 +129,25 @@ final class BenchCommand implements Callable<Integer> {
             CliChecks.setting(Limits.bench(), "warmup", "--warmup", warmup);
         }
         CliChecks.setting(Limits.bench(), "memorySteps", "--memory-steps", memorySteps);
+        CliChecks.setting(Limits.bench(), "L", "--L", lattice);
+        if (only != null && Benchmarks.standard(lattice).stream().noneMatch(w -> w.id().equals(only))) {
+            throw new IllegalArgumentException("--only: no workload '" + only + "'");
+        }
+        // every chosen workload must exist at this L before any runs (the U(1) flow needs L = 4k)
+        for (TrainingWorkload t : Benchmarks.training(lattice)) {
+            if (only == null || t.id().equals(only)) {
+                try {
+                    t.spec(1);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--L: " + t.id() + ": " + e.getMessage());
+                }
+            }
+        }
         CliChecks.setting(Limits.bench(), "probeSeconds", "--probe-seconds", probeSeconds);
         PrintWriter out = spec.commandLine().getOut();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<BenchReport.Workload> workloads = null;
-        BenchReport.MemoryCheck memoryCheck = null;
+        List<BenchReport.MemoryCheck> memoryChecks = null;
         GuiProbeRunner.Result probe = null;
         StartupProbeRunner.Result startup = null;
         if (startupProbe) {
@@ -134,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         } else if (guiProbe) {
             probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
         } else if (memory) {
-            memoryCheck = memoryCheck(out);
+            memoryChecks = memoryChecks(out);
         } else {
             workloads = workloads(out);
         }
@@ -145,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
                     Compute.intraOpThreads(),
                     load,
                     workloads,
-                    memoryCheck,
+                    memoryChecks,
                     probe,
                     startup,
                     BenchReport.Resident.now())));
@@ -157,10 +179,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<BenchReport.Workload> workloads(PrintWriter out) {
-        List<Workload> list = Benchmarks.standard();
-        if (only != null && list.stream().noneMatch(w -> w.id().equals(only))) {
-            throw new IllegalArgumentException("--only: no workload '" + only + "'");
-        }
+        List<Workload> list = Benchmarks.standard(lattice);
         if (!json) {
             out.printf(
                     Locale.ROOT,
@@ -202,20 +221,39 @@ final class BenchCommand implements Callable<Integer> {
         return rows;
     }
 
-    private BenchReport.MemoryCheck memoryCheck(PrintWriter out) {
+    private List<BenchReport.MemoryCheck> memoryChecks(PrintWriter out) {
+        List<BenchReport.MemoryCheck> checks = new ArrayList<>();
+        for (TrainingWorkload workload : Benchmarks.training(lattice)) {
+            if (only == null || workload.id().equals(only)) {
+                checks.add(memoryCheck(workload, out));
+            }
+        }
+        if (checks.isEmpty()) {
+            throw new IllegalArgumentException("--only: '" + only + "' is not a training workload; --memory checks "
+                    + String.join(
+                            ", ",
+                            Benchmarks.training(lattice).stream()
+                                    .map(TrainingWorkload::id)
+                                    .toList()));
+        }
+        return checks;
+    }
+
+    private BenchReport.MemoryCheck memoryCheck(TrainingWorkload workload, PrintWriter out) {
         int w = warmup < 0 ? 200 : warmup;
         int every = Math.max(1, memorySteps / 10);
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "training workload 1: at least %d warm-up steps (and two garbage collections), then %d steps,"
+                    "%s: at least %d warm-up steps (and two garbage collections), then %d steps,"
                             + " resident memory every %d steps%n",
+                    workload.id(),
                     w,
                     memorySteps,
                     every);
             out.flush();
         }
-        TrainingMemory.Result r = TrainingMemory.measure(w, memorySteps, every, s -> {
+        TrainingMemory.Result r = TrainingMemory.measure(workload, w, memorySteps, every, s -> {
             if (!json) {
                 out.printf(
                         Locale.ROOT,
@@ -232,12 +270,14 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
+                    "%s: resident memory growth over %d steps after warm-up: %s; parameter-manager arrays %+d%n",
+                    workload.id(),
                     r.steps(),
                     growth.isPresent() ? String.format(Locale.ROOT, "%.1f MB", growth.getAsLong() / MB) : "unavailable",
                     r.parameterArrayGrowth());
+            out.flush();
         }
-        return BenchReport.MemoryCheck.of(r);
+        return BenchReport.MemoryCheck.of(workload.id(), r);
     }
 
     private static String metricsText(Map<String, Double> metrics) {

@@ -20,7 +20,7 @@ import org.flowlab.model.bench.TrainingMemory;
  * @param nativeThreadsPerShard native threads per shard
  * @param loadAverage the system load average when the bench started
  * @param workloads the timed workloads (or null)
- * @param memoryCheck the resident-memory growth check (or null)
+ * @param memoryChecks the resident-memory growth check of each training workload (or null)
  * @param guiProbe the window probe (or null)
  * @param startupProbe the start-up probe (or null)
  * @param residentMemory peak and current resident memory
@@ -32,7 +32,7 @@ record BenchReport(
         @JsonProperty("native_threads_per_shard") int nativeThreadsPerShard,
         @JsonProperty("load_average") double loadAverage,
         List<Workload> workloads,
-        @JsonProperty("memory_check") MemoryCheck memoryCheck,
+        @JsonProperty("memory_checks") List<MemoryCheck> memoryChecks,
         @JsonProperty("gui_probe") GuiProbeRunner.Result guiProbe,
         @JsonProperty("startup_probe") StartupProbeRunner.Result startupProbe,
         @JsonProperty("resident_memory") Resident residentMemory) {
@@ -88,8 +88,9 @@ record BenchReport(
     }
 
     /**
-     * The resident-memory growth over many training steps.
+     * The resident-memory growth of one training workload over many steps.
      *
+     * @param workload the workload's id
      * @param warmupSteps warm-up steps
      * @param steps measured steps
      * @param trace the readings
@@ -97,13 +98,14 @@ record BenchReport(
      * @param parameterArrayGrowth change in the parameter manager's array count
      */
     record MemoryCheck(
+            String workload,
             @JsonProperty("warmup_steps") int warmupSteps,
             int steps,
             List<Reading> trace,
             @JsonProperty("rss_growth_mb") Object rssGrowthMb,
             @JsonProperty("parameter_array_growth") int parameterArrayGrowth) {
 
-        static MemoryCheck of(TrainingMemory.Result r) {
+        static MemoryCheck of(String workload, TrainingMemory.Result r) {
             List<Reading> trace = new ArrayList<>();
             for (TrainingMemory.Sample s : r.samples()) {
                 trace.add(new Reading(
@@ -113,7 +115,8 @@ record BenchReport(
                         s.collections(),
                         s.parameterArrays()));
             }
-            return new MemoryCheck(r.warmup(), r.steps(), trace, megabytes(r.growthBytes()), r.parameterArrayGrowth());
+            return new MemoryCheck(
+                    workload, r.warmup(), r.steps(), trace, megabytes(r.growthBytes()), r.parameterArrayGrowth());
         }
     }
 

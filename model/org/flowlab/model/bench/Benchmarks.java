@@ -17,35 +17,61 @@ import org.flowlab.model.train.TrainingConfig;
  *   <li>one continuous-flow training step (phi^4 L = 8, RK4 with 10 steps).
  * </ol>
  *
- * <p>To add a workload, implement {@link Workload} and replace its placeholder here.
+ * <p>{@code bench --L} runs all of them on a larger lattice, with the same networks. To add a
+ * workload, implement {@link Workload} and list it here.
  */
 public final class Benchmarks {
+
+    /** The lattice size L of the standard workloads (the tutorial's). */
+    public static final int STANDARD_LATTICE = 8;
 
     private Benchmarks() {}
 
     /**
-     * The standard workloads.
+     * The standard workloads on the standard 8 x 8 lattice.
      *
      * @return the list, in report order
      */
     public static List<Workload> standard() {
+        return standard(STANDARD_LATTICE);
+    }
+
+    /**
+     * The standard workloads on an L x L lattice.
+     *
+     * @param lattice L
+     * @return the list, in report order
+     */
+    public static List<Workload> standard(int lattice) {
+        List<TrainingWorkload> training = training(lattice);
+        return List.of(training.get(0), training.get(1), new Phi4Hmc(lattice), training.get(2));
+    }
+
+    /**
+     * The training workloads (those that {@code bench --memory} checks), in report order.
+     *
+     * @param lattice L
+     * @return phi^4 RealNVP, U(1) gauge flow, continuous flow
+     */
+    public static List<TrainingWorkload> training(int lattice) {
+        String l = Integer.toString(lattice);
         return List.of(
-                new Phi4RealNvpTraining(),
+                Phi4RealNvpTraining.workload(lattice),
                 new TrainingWorkload(
                         "u1_gauge_flow",
-                        "U(1) L=8 beta=2 gauge-equivariant flow, 16 couplings, CNN 2-8-8-24 k3, 8-bin circular "
+                        "U(1) L=" + l + " beta=2 gauge-equivariant flow, 16 couplings, CNN 2-8-8-24 k3, 8-bin circular "
                                 + "splines, reverse KL, batch 64, Adam 1e-3, float32, CPU",
-                        steps -> spec("u1", Map.of("L", "8", "beta", "2"), "gauge", Map.of(), steps),
+                        steps -> spec("u1", Map.of("L", l, "beta", "2"), "gauge", Map.of(), steps),
                         10,
                         60),
-                new Phi4Hmc(),
                 new TrainingWorkload(
                         "continuous_flow",
-                        "phi^4 L=8 (m^2=-0.5, lambda=4.5) continuous flow, equivariant velocity with 4 features, "
+                        "phi^4 L=" + l
+                                + " (m^2=-0.5, lambda=4.5) continuous flow, equivariant velocity with 4 features, "
                                 + "RK4 with 10 steps, back-propagation, reverse KL, batch 64, Adam 1e-3, float32, CPU",
                         steps -> spec(
                                 "phi4",
-                                Map.of("L", "8", "m2", "-0.5", "lambda", "4.5"),
+                                Map.of("L", l, "m2", "-0.5", "lambda", "4.5"),
                                 "cnf",
                                 Map.of(
                                         "velocity",

@@ -7,7 +7,7 @@ import org.flowlab.model.lattice.Phi4Theory;
 import org.flowlab.model.mcmc.Hmc;
 
 /**
- * Workload (3): HMC trajectories of phi^4 on an 8 x 8 lattice at the tutorial point
+ * Workload (3): HMC trajectories of phi^4 on an L x L lattice (8 x 8 by default) at the tutorial point
  * (m^2 = -4, lambda = 48), 10 leapfrog steps of size 0.1 each, with {@link Hmc} on plain
  * Java arrays. Trajectories take microseconds, so they are timed in blocks.
  */
@@ -25,6 +25,22 @@ public final class Phi4Hmc implements Workload {
     static final double STEP_SIZE = 0.1;
     static final int LEAPFROG = 10;
 
+    private final int lattice;
+
+    /** The workload on the standard 8 x 8 lattice. */
+    public Phi4Hmc() {
+        this(8);
+    }
+
+    /**
+     * The workload on an L x L lattice.
+     *
+     * @param lattice L
+     */
+    public Phi4Hmc(int lattice) {
+        this.lattice = lattice;
+    }
+
     @Override
     public String id() {
         return "phi4_hmc";
@@ -32,14 +48,14 @@ public final class Phi4Hmc implements Workload {
 
     @Override
     public String description() {
-        return "phi^4 L=8 (m^2=-4, lambda=48) HMC, 10 leapfrog steps of 0.1, float64, one thread";
+        return "phi^4 L=" + lattice + " (m^2=-4, lambda=48) HMC, 10 leapfrog steps of 0.1, float64, one thread";
     }
 
     @Override
     public Measurement run(int warmup, int units) {
         int w = warmup < 0 ? DEFAULT_WARMUP : warmup;
         int n = units <= 0 ? DEFAULT_BLOCKS : units;
-        Phi4Theory theory = Phi4Theory.tutorial(8);
+        Phi4Theory theory = Phi4Theory.tutorial(lattice);
         Hmc hmc = new Hmc(theory, STEP_SIZE, LEAPFROG, new SplittableRandom(1));
         double[] phi = new double[theory.volume()];
         for (int b = 0; b < w; b++) {

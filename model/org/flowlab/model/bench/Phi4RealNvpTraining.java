@@ -10,7 +10,8 @@ import org.flowlab.model.train.TrainingConfig;
 
 /**
  * Workload (1): reverse-KL training of the 2021 tutorial's RealNVP on phi^4, exactly the model
- * and sizes of the PyTorch reference ({@code src/test/python/phi4_realnvp_step.py}): L = 8,
+ * and sizes of the PyTorch reference ({@code src/test/python/phi4_realnvp_step.py}): L = 8 (or the
+ * bench's {@code --L}),
  * batch 64, 16 affine couplings with CNNs 1 -> 8 -> 8 -> 2, kernel 3, circular padding,
  * LeakyReLU, tanh output, Adam lr 1e-3, float32, at m^2 = -4, lambda = 48 (our
  * parametrisation of the tutorial point), on the CPU.
@@ -19,7 +20,7 @@ import org.flowlab.model.train.TrainingConfig;
  * backward pass, gradient norm, Adam update, plus the loss, ESS and acceptance copied to the
  * host.
  */
-public final class Phi4RealNvpTraining implements Workload {
+public final class Phi4RealNvpTraining {
 
     /** Default warm-up steps (as the reference). */
     public static final int DEFAULT_WARMUP = 50;
@@ -32,15 +33,22 @@ public final class Phi4RealNvpTraining implements Workload {
     static final double LEARNING_RATE = 1e-3;
     static final long SEED = 1;
 
-    @Override
-    public String id() {
-        return "phi4_realnvp_rkl";
-    }
+    private Phi4RealNvpTraining() {}
 
-    @Override
-    public String description() {
-        return "phi^4 L=8 (m^2=-4, lambda=48) RealNVP 16 couplings, CNN 1-8-8-2 k3 circular, "
-                + "reverse KL, batch 64, Adam 1e-3, float32, CPU";
+    /**
+     * The workload on an L x L lattice.
+     *
+     * @param lattice L (8 for the tutorial)
+     * @return the training workload
+     */
+    public static TrainingWorkload workload(int lattice) {
+        return new TrainingWorkload(
+                "phi4_realnvp_rkl",
+                "phi^4 L=" + lattice + " (m^2=-4, lambda=48) RealNVP 16 couplings, CNN 1-8-8-2 k3 circular, "
+                        + "reverse KL, batch 64, Adam 1e-3, float32, CPU",
+                steps -> experiment(steps, lattice),
+                DEFAULT_WARMUP,
+                DEFAULT_STEPS);
     }
 
     /**
@@ -50,13 +58,24 @@ public final class Phi4RealNvpTraining implements Workload {
      * @return the experiment
      */
     public static RunSpec experiment(int steps) {
-        Phi4Theory tutorial = Phi4Theory.tutorial(LATTICE);
+        return experiment(steps, LATTICE);
+    }
+
+    /**
+     * The experiment on an L x L lattice.
+     *
+     * @param steps total steps (warm-up included)
+     * @param lattice L
+     * @return the experiment
+     */
+    public static RunSpec experiment(int steps, int lattice) {
+        Phi4Theory tutorial = Phi4Theory.tutorial(lattice);
         RealNvp.Config flow = RealNvp.Config.tutorial();
         return RunSpec.create(
                 "phi4",
                 Map.of(
                         "L",
-                        Integer.toString(LATTICE),
+                        Integer.toString(lattice),
                         "m2",
                         Double.toString(tutorial.m2()),
                         "lambda",
@@ -78,11 +97,5 @@ public final class Phi4RealNvpTraining implements Workload {
                 new TrainingConfig(steps, BATCH, LEARNING_RATE, SEED),
                 DeviceChoice.CPU,
                 Precision.FLOAT32);
-    }
-
-    @Override
-    public Measurement run(int warmup, int units) {
-        return new TrainingWorkload(id(), description(), Phi4RealNvpTraining::experiment, DEFAULT_WARMUP, DEFAULT_STEPS)
-                .run(warmup, units);
     }
 }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 import org.flowlab.model.spec.Experiment;
 
 /**
- * Native-memory check of workload (1): trains the tutorial RealNVP, reads the resident set
+ * Native-memory check of a training workload (the tutorial RealNVP unless another is given):
+ * trains it, reads the resident set
  * size after warm-up and then every {@code every} steps, and counts the arrays held by the
  * parameter manager (which must not grow: every step temporary lives in a step scope).
  *
@@ -80,12 +81,27 @@ public final class TrainingMemory {
      * @return the readings
      */
     public static Result measure(int warmup, int steps, int every, Consumer<Sample> progress) {
+        return measure(Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE), warmup, steps, every, progress);
+    }
+
+    /**
+     * Runs the check on one training workload.
+     *
+     * @param workload what to train
+     * @param warmup least warm-up steps before the first reading
+     * @param steps steps after it
+     * @param every steps between readings
+     * @param progress receives each reading as it is taken (may be null)
+     * @return the readings
+     */
+    public static Result measure(
+            TrainingWorkload workload, int warmup, int steps, int every, Consumer<Sample> progress) {
         if (steps < 1 || every < 1 || warmup < 0) {
             throw new IllegalArgumentException("need steps >= 1, every >= 1 and warmup >= 0");
         }
         List<Sample> samples = new ArrayList<>();
-        try (Experiment opened = Phi4RealNvpTraining.experiment(warmup + MAX_EXTRA_WARMUP + steps)
-                .open()) {
+        try (Experiment opened =
+                workload.spec(warmup + MAX_EXTRA_WARMUP + steps).open()) {
             int done = 0;
             for (; done < warmup; done++) {
                 opened.trainer().step();

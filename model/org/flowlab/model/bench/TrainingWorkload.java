@@ -49,6 +49,16 @@ public final class TrainingWorkload implements Workload {
         return description;
     }
 
+    /**
+     * The run this workload trains.
+     *
+     * @param steps total steps (warm-up included)
+     * @return its spec
+     */
+    public RunSpec spec(int steps) {
+        return spec.apply(steps);
+    }
+
     @Override
     public Measurement run(int warmup, int units) {
         int w = warmup < 0 ? defaultWarmup : warmup;
@@ -70,6 +80,9 @@ public final class TrainingWorkload implements Workload {
             metrics.put("grad_norm", last.gradNorm());
             metrics.put("ess_1024", eval.ess());
             metrics.put("parameters", (double) opened.flow().parameters().count());
+            // the lattice actually trained: L^2 for phi^4, 2 L^2 for U(1) links
+            metrics.put(
+                    "degrees_of_freedom", (double) opened.target().eventShape().size());
         }
         return Timings.summarise(
                 id, description, "step", ms, "median over " + n + " steps after " + w + " warm-up steps", metrics);

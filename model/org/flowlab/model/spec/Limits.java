@@ -60,6 +60,7 @@ public final class Limits {
             ParamDef.integer(
                     "steps", "timed units", 300, 1, 100_000, "", "timed training steps or HMC blocks per workload"),
             ParamDef.integer("warmup", "warm-up units", 50, 0, 100_000, "", "untimed units before timing"),
+            ParamDef.integer("L", "lattice size", 8, 4, 64, "", "lattice extent L of every workload (L x L sites)"),
             ParamDef.integer(
                     "memorySteps", "memory-check steps", 5000, 1, 1_000_000, "", "training steps of the memory check"),
             ParamDef.real(

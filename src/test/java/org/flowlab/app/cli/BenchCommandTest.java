@@ -62,4 +62,65 @@ class BenchCommandTest {
         assertEquals(2, cl.execute("bench", "--only", "nope"));
         assertTrue(err.toString().contains("no workload"), err.toString());
     }
+
+    @Test
+    void latticeOptionTrainsEveryWorkloadOnTheGivenLattice() throws Exception {
+        // given: the standard workloads and the same at --L 12
+        String[][] cases = {{"phi4_realnvp_rkl", "64", "144"}, {"u1_gauge_flow", "128", "288"}};
+        for (String[] c : cases) {
+            JsonNode standard = run("bench", "--json", "--only", c[0], "--steps", "1", "--warmup", "0")
+                    .get("workloads")
+                    .get(0);
+            JsonNode larger = run("bench", "--json", "--only", c[0], "--steps", "1", "--warmup", "0", "--L", "12")
+                    .get("workloads")
+                    .get(0);
+            // then: the trained field has L^2 (phi^4) or 2 L^2 (U(1)) degrees of freedom, the
+            // description says so, and the networks (parameter counts) are the same
+            assertEquals(
+                    Double.parseDouble(c[1]),
+                    standard.get("metrics").get("degrees_of_freedom").asDouble());
+            assertEquals(
+                    Double.parseDouble(c[2]),
+                    larger.get("metrics").get("degrees_of_freedom").asDouble());
+            assertTrue(larger.get("description").asText().contains("L=12"), larger.toString());
+            assertEquals(
+                    standard.get("metrics").get("parameters").asDouble(),
+                    larger.get("metrics").get("parameters").asDouble());
+        }
+        // and: HMC runs on the given lattice too
+        JsonNode hmc = run("bench", "--json", "--only", "phi4_hmc", "--steps", "1", "--warmup", "0", "--L", "16")
+                .get("workloads")
+                .get(0);
+        assertTrue(hmc.get("description").asText().contains("L=16"), hmc.toString());
+    }
+
+    @Test
+    void latticeThatAWorkloadCannotUseIsRefusedBeforeAnythingRuns() {
+        // when: L = 6 (the gauge flow's stripes need a multiple of 4) and L = 3 (below the range)
+        for (String[] c : new String[][] {{"6", "u1_gauge_flow"}, {"3", "between 4 and 64"}}) {
+            CommandLine cl = FlowLabCli.commandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            // then: a usage error naming the problem, and no workload timed
+            assertEquals(2, cl.execute("bench", "--L", c[0], "--steps", "1", "--warmup", "0"));
+            assertTrue(err.toString().contains("--L") && err.toString().contains(c[1]), err.toString());
+            assertEquals("", out.toString());
+        }
+        // but: L = 6 is fine for a workload that can use it
+        CommandLine cl = FlowLabCli.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("bench", "--L", "6", "--only", "phi4_hmc", "--steps", "1", "--warmup", "0"));
+    }
+
+    @Test
+    void memoryCheckOfAWorkloadThatDoesNotTrainIsAUsageError() {
+        CommandLine cl = FlowLabCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("bench", "--memory", "--only", "phi4_hmc"));
+        assertTrue(err.toString().contains("not a training workload"), err.toString());
+        assertTrue(err.toString().contains("u1_gauge_flow"), err.toString());
+    }
 }
