@@ -14,6 +14,8 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.flowlab.app.FlowLabApp;
 import org.flowlab.app.view.lab.LabView;
+import org.flowlab.model.bench.Benchmarks;
+import org.flowlab.model.bench.Measurement;
 import org.flowlab.model.bench.Phi4RealNvpTraining;
 import org.flowlab.model.spec.RunSpec;
 
@@ -157,13 +159,31 @@ final class GuiProbeRunner {
                 out.flush();
             }
             onFx(() -> lab.service().stop());
+            waitUntilIdle(lab);
+            // the same model trained without the window, in this process, for comparison
+            int benchSteps = Math.max(20, (int) Math.round(stepsPerSecond * seconds));
+            Measurement bench =
+                    Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE).run(10, benchSteps);
+            double ratio = stepsPerSecond / bench.perSecond();
+            if (out != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "the same model without the window: %.1f steps/s (median of %d steps); the window reaches"
+                                + " %.0f%% of it%n",
+                        bench.perSecond(),
+                        benchSteps,
+                        100 * ratio);
+                out.flush();
+            }
             return new Result(
                     "lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64",
                     device,
                     elapsed,
                     Gaps.of(idle),
                     Gaps.of(training),
-                    stepsPerSecond);
+                    stepsPerSecond,
+                    bench.perSecond(),
+                    ratio);
         } finally {
             CountDownLatch closed = new CountDownLatch(1);
             Platform.runLater(() -> {
@@ -182,6 +202,14 @@ final class GuiProbeRunner {
         }
     }
 
+    /** Waits (at most 30 s) until the lab's training thread has let go of the trainer. */
+    private static void waitUntilIdle(LabView lab) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (callFx(() -> lab.service().runningProperty().get()) && System.nanoTime() < deadline) {
+            sleep(0.1);
+        }
+    }
+
     /**
      * What the probe measured, as JSON.
      *
@@ -191,6 +219,8 @@ final class GuiProbeRunner {
      * @param idle pulse gaps of the idle window
      * @param training pulse gaps while training
      * @param trainingStepsPerSecond training throughput in the window
+     * @param benchStepsPerSecond the same model's throughput without the window (median step)
+     * @param windowOverBench the window's throughput as a fraction of the bench's
      */
     record Result(
             String workload,
@@ -198,7 +228,9 @@ final class GuiProbeRunner {
             double seconds,
             Gaps idle,
             Gaps training,
-            @JsonProperty("training_steps_per_s") double trainingStepsPerSecond) {}
+            @JsonProperty("training_steps_per_s") double trainingStepsPerSecond,
+            @JsonProperty("bench_steps_per_s") double benchStepsPerSecond,
+            @JsonProperty("window_over_bench") double windowOverBench) {}
 
     /**
      * Gaps between FX pulses.
