@@ -130,6 +130,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         CliChecks.setting(Limits.bench(), "memorySteps", "--memory-steps", memorySteps);
         CliChecks.setting(Limits.bench(), "L", "--L", lattice);
+        if ((guiProbe || startupProbe) && CliChecks.given(spec, "--L")) {
+            throw new IllegalArgumentException(
+                    "--L: the window probes train the standard 8 x 8 model; --L applies to the timed workloads and"
+                            + " --memory");
+        }
         if (only != null && Benchmarks.standard(lattice).stream().noneMatch(w -> w.id().equals(only))) {
             throw new IllegalArgumentException("--only: no workload '" + only + "'");
         }

@@ -29,7 +29,7 @@ public final class Phi4Hmc implements Workload {
 
     /** The workload on the standard 8 x 8 lattice. */
     public Phi4Hmc() {
-        this(8);
+        this(Benchmarks.STANDARD_LATTICE);
     }
 
     /**

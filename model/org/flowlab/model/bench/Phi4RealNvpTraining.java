@@ -28,7 +28,7 @@ public final class Phi4RealNvpTraining {
     /** Default timed steps (as the reference). */
     public static final int DEFAULT_STEPS = 300;
 
-    static final int LATTICE = 8;
+    static final int LATTICE = Benchmarks.STANDARD_LATTICE;
     static final int BATCH = 64;
     static final double LEARNING_RATE = 1e-3;
     static final long SEED = 1;

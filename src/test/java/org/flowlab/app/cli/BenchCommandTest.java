@@ -65,13 +65,13 @@ class BenchCommandTest {
 
     @Test
     void latticeOptionTrainsEveryWorkloadOnTheGivenLattice() throws Exception {
-        // given: the standard workloads and the same at --L 12
-        String[][] cases = {{"phi4_realnvp_rkl", "64", "144"}, {"u1_gauge_flow", "128", "288"}};
+        // given: the standard workloads and the same at --L 4 (smaller, so that the test is quick)
+        String[][] cases = {{"phi4_realnvp_rkl", "64", "16"}, {"u1_gauge_flow", "128", "32"}};
         for (String[] c : cases) {
             JsonNode standard = run("bench", "--json", "--only", c[0], "--steps", "1", "--warmup", "0")
                     .get("workloads")
                     .get(0);
-            JsonNode larger = run("bench", "--json", "--only", c[0], "--steps", "1", "--warmup", "0", "--L", "12")
+            JsonNode other = run("bench", "--json", "--only", c[0], "--steps", "1", "--warmup", "0", "--L", "4")
                     .get("workloads")
                     .get(0);
             // then: the trained field has L^2 (phi^4) or 2 L^2 (U(1)) degrees of freedom, the
@@ -81,11 +81,11 @@ class BenchCommandTest {
                     standard.get("metrics").get("degrees_of_freedom").asDouble());
             assertEquals(
                     Double.parseDouble(c[2]),
-                    larger.get("metrics").get("degrees_of_freedom").asDouble());
-            assertTrue(larger.get("description").asText().contains("L=12"), larger.toString());
+                    other.get("metrics").get("degrees_of_freedom").asDouble());
+            assertTrue(other.get("description").asText().contains("L=4 "), other.toString());
             assertEquals(
                     standard.get("metrics").get("parameters").asDouble(),
-                    larger.get("metrics").get("parameters").asDouble());
+                    other.get("metrics").get("parameters").asDouble());
         }
         // and: HMC runs on the given lattice too
         JsonNode hmc = run("bench", "--json", "--only", "phi4_hmc", "--steps", "1", "--warmup", "0", "--L", "16")
@@ -108,6 +108,12 @@ class BenchCommandTest {
             assertTrue(err.toString().contains("--L") && err.toString().contains(c[1]), err.toString());
             assertEquals("", out.toString());
         }
+        // and: the window probes train the standard model, so --L with them is refused too
+        CommandLine probe = FlowLabCli.commandLine();
+        StringWriter probeErr = new StringWriter();
+        probe.setErr(new PrintWriter(probeErr));
+        assertEquals(2, probe.execute("bench", "--gui-probe", "--L", "16"));
+        assertTrue(probeErr.toString().contains("--L"), probeErr.toString());
         // but: L = 6 is fine for a workload that can use it
         CommandLine cl = FlowLabCli.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
