@@ -135,11 +135,13 @@ final class BenchCommand implements Callable<Integer> {
                     "--L: the window probes train the standard 8 x 8 model; --L applies to the timed workloads and"
                             + " --memory");
         }
-        if (only != null && Benchmarks.standard(lattice).stream().noneMatch(w -> w.id().equals(only))) {
+        List<Workload> standard = Benchmarks.standard(lattice);
+        List<TrainingWorkload> training = Benchmarks.training(lattice);
+        if (only != null && standard.stream().noneMatch(w -> w.id().equals(only))) {
             throw new IllegalArgumentException("--only: no workload '" + only + "'");
         }
         // every chosen workload must exist at this L before any runs (the U(1) flow needs L = 4k)
-        for (TrainingWorkload t : Benchmarks.training(lattice)) {
+        for (TrainingWorkload t : training) {
             if (only == null || t.id().equals(only)) {
                 try {
                     t.spec(1);
@@ -161,9 +163,9 @@ final class BenchCommand implements Callable<Integer> {
         } else if (guiProbe) {
             probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
         } else if (memory) {
-            memoryChecks = memoryChecks(out);
+            memoryChecks = memoryChecks(training, out);
         } else {
-            workloads = workloads(out);
+            workloads = workloads(standard, out);
         }
         if (json) {
             out.println(Json.line(new BenchReport(
@@ -183,8 +185,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchReport.Workload> workloads(PrintWriter out) {
-        List<Workload> list = Benchmarks.standard(lattice);
+    private List<BenchReport.Workload> workloads(List<Workload> list, PrintWriter out) {
         if (!json) {
             out.printf(
                     Locale.ROOT,
@@ -226,9 +227,9 @@ final class BenchCommand implements Callable<Integer> {
         return rows;
     }
 
-    private List<BenchReport.MemoryCheck> memoryChecks(PrintWriter out) {
+    private List<BenchReport.MemoryCheck> memoryChecks(List<TrainingWorkload> training, PrintWriter out) {
         List<BenchReport.MemoryCheck> checks = new ArrayList<>();
-        for (TrainingWorkload workload : Benchmarks.training(lattice)) {
+        for (TrainingWorkload workload : training) {
             if (only == null || workload.id().equals(only)) {
                 checks.add(memoryCheck(workload, out));
             }
@@ -236,10 +237,7 @@ final class BenchCommand implements Callable<Integer> {
         if (checks.isEmpty()) {
             throw new IllegalArgumentException("--only: '" + only + "' is not a training workload; --memory checks "
                     + String.join(
-                            ", ",
-                            Benchmarks.training(lattice).stream()
-                                    .map(TrainingWorkload::id)
-                                    .toList()));
+                            ", ", training.stream().map(TrainingWorkload::id).toList()));
         }
         return checks;
     }

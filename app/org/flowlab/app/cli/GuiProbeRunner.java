@@ -3,7 +3,6 @@ package org.flowlab.app.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -13,11 +12,12 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.flowlab.app.FlowLabApp;
+import org.flowlab.app.view.form.SpecLinks;
 import org.flowlab.app.view.lab.LabView;
 import org.flowlab.model.bench.Benchmarks;
 import org.flowlab.model.bench.Measurement;
 import org.flowlab.model.bench.Phi4RealNvpTraining;
-import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.bench.TrainingWorkload;
 
 /**
  * {@code bench --gui-probe}: opens the real FlowLab window, starts training the tutorial
@@ -31,22 +31,17 @@ final class GuiProbeRunner {
     private static final double IDLE_SECONDS = 3;
     private static final double SETTLE_SECONDS = 2;
 
+    /** The bench's tutorial workload: the window trains exactly what {@code bench} times. */
+    private static final TrainingWorkload TUTORIAL = Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE);
+
     /**
-     * The bench's tutorial workload ({@link Phi4RealNvpTraining}) as the lab form's values, so
-     * the window trains exactly what {@code bench} times.
+     * The tutorial run as the lab form's values; precision and device stay the lab's own (float32
+     * and automatic), as a student's run would have them.
      */
     private static Map<String, String> tutorialForm() {
-        RunSpec spec = Phi4RealNvpTraining.experiment(10_000_000);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("theory", spec.theory());
-        form.putAll(spec.theorySettings().asMap());
-        form.put("flow", spec.flow());
-        form.putAll(spec.flowSettings().asMap());
-        form.put("loss", spec.loss());
-        form.put("batch", Integer.toString(spec.training().batch()));
-        form.put("lr", Double.toString(spec.training().learningRate()));
-        form.put("steps", Integer.toString(spec.training().steps()));
-        form.put("seed", Long.toString(spec.training().seed()));
+        Map<String, String> form = SpecLinks.parameters(TUTORIAL.spec(10_000_000));
+        form.remove("precision");
+        form.remove("device");
         return form;
     }
 
@@ -162,8 +157,7 @@ final class GuiProbeRunner {
             waitUntilIdle(lab);
             // the same model trained without the window, in this process, for comparison
             int benchSteps = Math.max(20, (int) Math.round(stepsPerSecond * seconds));
-            Measurement bench =
-                    Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE).run(10, benchSteps);
+            Measurement bench = TUTORIAL.run(10, benchSteps);
             double ratio = stepsPerSecond / bench.perSecond();
             if (out != null) {
                 out.printf(
@@ -176,7 +170,7 @@ final class GuiProbeRunner {
                 out.flush();
             }
             return new Result(
-                    "lab window training phi^4 L=8 (m^2=-4, lambda=48), RealNVP 16 couplings, batch 64",
+                    "lab window training " + TUTORIAL.description(),
                     device,
                     elapsed,
                     Gaps.of(idle),

@@ -28,15 +28,6 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     /**
-     * The standard workloads on the standard 8 x 8 lattice.
-     *
-     * @return the list, in report order
-     */
-    public static List<Workload> standard() {
-        return standard(STANDARD_LATTICE);
-    }
-
-    /**
      * The standard workloads on an L x L lattice.
      *
      * @param lattice L

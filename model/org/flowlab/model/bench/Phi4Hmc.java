@@ -27,11 +27,6 @@ public final class Phi4Hmc implements Workload {
 
     private final int lattice;
 
-    /** The workload on the standard 8 x 8 lattice. */
-    public Phi4Hmc() {
-        this(Benchmarks.STANDARD_LATTICE);
-    }
-
     /**
      * The workload on an L x L lattice.
      *

@@ -28,7 +28,6 @@ public final class Phi4RealNvpTraining {
     /** Default timed steps (as the reference). */
     public static final int DEFAULT_STEPS = 300;
 
-    static final int LATTICE = Benchmarks.STANDARD_LATTICE;
     static final int BATCH = 64;
     static final double LEARNING_RATE = 1e-3;
     static final long SEED = 1;
@@ -49,16 +48,6 @@ public final class Phi4RealNvpTraining {
                 steps -> experiment(steps, lattice),
                 DEFAULT_WARMUP,
                 DEFAULT_STEPS);
-    }
-
-    /**
-     * The experiment this workload trains, for {@code steps} optimiser steps.
-     *
-     * @param steps total steps (warm-up included)
-     * @return the experiment
-     */
-    public static RunSpec experiment(int steps) {
-        return experiment(steps, LATTICE);
     }
 
     /**

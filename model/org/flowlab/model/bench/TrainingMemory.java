@@ -9,8 +9,7 @@ import java.util.function.Consumer;
 import org.flowlab.model.spec.Experiment;
 
 /**
- * Native-memory check of a training workload (the tutorial RealNVP unless another is given):
- * trains it, reads the resident set
+ * Native-memory check of a training workload: trains it, reads the resident set
  * size after warm-up and then every {@code every} steps, and counts the arrays held by the
  * parameter manager (which must not grow: every step temporary lives in a step scope).
  *
@@ -70,19 +69,6 @@ public final class TrainingMemory {
     }
 
     private TrainingMemory() {}
-
-    /**
-     * Runs the check.
-     *
-     * @param warmup least warm-up steps before the first reading
-     * @param steps steps after it
-     * @param every steps between readings
-     * @param progress receives each reading as it is taken (may be null)
-     * @return the readings
-     */
-    public static Result measure(int warmup, int steps, int every, Consumer<Sample> progress) {
-        return measure(Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE), warmup, steps, every, progress);
-    }
 
     /**
      * Runs the check on one training workload.

@@ -2,7 +2,7 @@ package org.flowlab.model.bench;
 
 /**
  * One standard benchmark workload. New workloads (the U(1) gauge-equivariant flow, continuous
- * flows) implement this and are listed in {@link Benchmarks#standard()}; until they exist, an
+ * flows) implement this and are listed in {@link Benchmarks#standard(int)}; until they exist, an
  * {@link #absent} placeholder keeps their row in the report.
  */
 public interface Workload {

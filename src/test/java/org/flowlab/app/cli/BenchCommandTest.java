@@ -19,6 +19,18 @@ class BenchCommandTest {
         return Json.MAPPER.readTree(out.toString());
     }
 
+    /** Runs a command that must be refused: exit 2, nothing on stdout; returns stderr. */
+    private static String usageError(String... args) {
+        CommandLine cl = FlowLabCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute(args), err.toString());
+        assertEquals("", out.toString());
+        return err.toString();
+    }
+
     @Test
     void jsonReportsAWorkloadAndResidentMemory() throws Exception {
         // when: the HMC workload with a tiny number of blocks
@@ -56,11 +68,8 @@ class BenchCommandTest {
 
     @Test
     void unknownWorkloadIsAUsageError() {
-        CommandLine cl = FlowLabCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("bench", "--only", "nope"));
-        assertTrue(err.toString().contains("no workload"), err.toString());
+        String err = usageError("bench", "--only", "nope");
+        assertTrue(err.contains("no workload"), err);
     }
 
     @Test
@@ -98,22 +107,13 @@ class BenchCommandTest {
     void latticeThatAWorkloadCannotUseIsRefusedBeforeAnythingRuns() {
         // when: L = 6 (the gauge flow's stripes need a multiple of 4) and L = 3 (below the range)
         for (String[] c : new String[][] {{"6", "u1_gauge_flow"}, {"3", "between 4 and 64"}}) {
-            CommandLine cl = FlowLabCli.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
             // then: a usage error naming the problem, and no workload timed
-            assertEquals(2, cl.execute("bench", "--L", c[0], "--steps", "1", "--warmup", "0"));
-            assertTrue(err.toString().contains("--L") && err.toString().contains(c[1]), err.toString());
-            assertEquals("", out.toString());
+            String err = usageError("bench", "--L", c[0], "--steps", "1", "--warmup", "0");
+            assertTrue(err.contains("--L") && err.contains(c[1]), err);
         }
         // and: the window probes train the standard model, so --L with them is refused too
-        CommandLine probe = FlowLabCli.commandLine();
-        StringWriter probeErr = new StringWriter();
-        probe.setErr(new PrintWriter(probeErr));
-        assertEquals(2, probe.execute("bench", "--gui-probe", "--L", "16"));
-        assertTrue(probeErr.toString().contains("--L"), probeErr.toString());
+        String probeErr = usageError("bench", "--gui-probe", "--L", "16");
+        assertTrue(probeErr.contains("--L"), probeErr);
         // but: L = 6 is fine for a workload that can use it
         CommandLine cl = FlowLabCli.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
@@ -122,11 +122,8 @@ class BenchCommandTest {
 
     @Test
     void memoryCheckOfAWorkloadThatDoesNotTrainIsAUsageError() {
-        CommandLine cl = FlowLabCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("bench", "--memory", "--only", "phi4_hmc"));
-        assertTrue(err.toString().contains("not a training workload"), err.toString());
-        assertTrue(err.toString().contains("u1_gauge_flow"), err.toString());
+        String err = usageError("bench", "--memory", "--only", "phi4_hmc");
+        assertTrue(err.contains("not a training workload"), err);
+        assertTrue(err.contains("u1_gauge_flow"), err);
     }
 }
