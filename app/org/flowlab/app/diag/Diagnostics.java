@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.EngineSetup;
+import org.flowlab.model.compute.NativeAllocator;
 import org.flowlab.model.io.FlowLabHome;
 
 /**
@@ -76,6 +77,7 @@ public final class Diagnostics {
                 "Threads",
                 Compute.threadCount() + " for tensor work, training batch in " + Compute.trainingShards()
                         + (Compute.trainingShards() == 1 ? " shard" : " shards")));
+        items.add(new Item("Native allocator", NativeAllocator.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));
         Runtime rt = Runtime.getRuntime();
         items.add(new Item(

@@ -162,6 +162,8 @@ public final class Compute {
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
+        // before the engine's first allocation: see NativeAllocator for the 4x it is worth
+        NativeAllocator.tune();
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
