@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
+import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.lattice.Target;
 
 /**
@@ -143,15 +144,7 @@ final class BatchShards implements AutoCloseable {
                     false));
         } catch (RuntimeException | Error e) {
             // no shard may still be running when the step's scope closes
-            for (Future<ShardResult> f : helpersDone) {
-                try {
-                    f.get();
-                } catch (ExecutionException ignored) {
-                    // the first failure is the one reported
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitQuietly(helpersDone);
             throw e;
         }
         for (Future<ShardResult> f : helpersDone) {
@@ -160,7 +153,20 @@ final class BatchShards implements AutoCloseable {
         return combine(results, sizes, batch);
     }
 
-    private static ShardResult await(Future<ShardResult> f) {
+    /** Waits for every helper, ignoring their failures (the caller's is the one reported). */
+    private static void waitQuietly(List<? extends Future<?>> helpersDone) {
+        for (Future<?> f : helpersDone) {
+            try {
+                f.get();
+            } catch (ExecutionException ignored) {
+                // the first failure is the one reported
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -175,6 +181,57 @@ final class BatchShards implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch shard", e);
+        }
+    }
+
+    /**
+     * Log weights of {@code n} fresh model samples drawn without gradients, split into shards
+     * that run at the same time like a training step's (with one shard on the calling thread
+     * with {@code rng} itself; with more, each draws from a generator split off {@code rng} in
+     * shard order).
+     *
+     * @param flow the flow
+     * @param target the target
+     * @param root the manager the shards' scopes open under
+     * @param rng the measurement stream
+     * @param n the number of samples
+     * @return log w = log p - log q per sample, in shard order
+     */
+    double[] freshLogWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
+        int shards = Math.min(count, n);
+        if (shards == 1) {
+            return logWeights(flow, target, root, rng, n);
+        }
+        int[] sizes = new int[shards];
+        SplittableRandom[] rngs = new SplittableRandom[shards];
+        for (int i = 0; i < shards; i++) {
+            sizes[i] = n / shards + (i < n % shards ? 1 : 0);
+            rngs[i] = rng.split();
+        }
+        List<Future<double[]>> helpersDone = new ArrayList<>();
+        for (int i = 1; i < shards; i++) {
+            int size = sizes[i];
+            SplittableRandom r = rngs[i];
+            helpersDone.add(helpers.submit(() -> logWeights(flow, target, root, r, size)));
+        }
+        List<double[]> parts = new ArrayList<>();
+        try {
+            parts.add(logWeights(flow, target, root, rngs[0], sizes[0]));
+        } catch (RuntimeException | Error e) {
+            // no shard may still be running when the caller closes the flow or the manager
+            waitQuietly(helpersDone);
+            throw e;
+        }
+        for (Future<double[]> f : helpersDone) {
+            parts.add(await(f));
+        }
+        return concat(parts);
+    }
+
+    private static double[] logWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
+        try (NDManager scope = root.newSubManager()) {
+            FlowSample s = flow.sample(scope, n, rng);
+            return Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
         }
     }
 

@@ -388,16 +388,14 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Log weights of a fresh batch of model samples, drawn without gradients.
+     * Log weights of a fresh batch of model samples from the measurement stream, drawn without
+     * gradients, in batch shards at the same time like a training step.
      *
      * @param n the batch size
      * @return log w = -S - log q per sample
      */
     public double[] freshLogWeights(int n) {
-        try (NDManager scope = root.newSubManager()) {
-            FlowSample s = flow.sample(scope, n, measureRng);
-            return Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
-        }
+        return shards.freshLogWeights(flow, target, root, measureRng, n);
     }
 
     /**

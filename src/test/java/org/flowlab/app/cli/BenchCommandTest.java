@@ -63,6 +63,12 @@ class BenchCommandTest {
             assertTrue(Double.isFinite(metrics.get("final_loss").asDouble()), w.toString());
             double ess = metrics.get("ess_1024").asDouble();
             assertTrue(ess > 0 && ess <= 1, w.toString());
+            // the rate over every timed step: with two steps their mean is their median
+            assertEquals(
+                    1000 / w.get("median_ms").asDouble(),
+                    metrics.get("all_steps_per_s").asDouble(),
+                    1e-9 * metrics.get("all_steps_per_s").asDouble(),
+                    w.toString());
         }
     }
 

@@ -84,6 +84,30 @@ class BatchShardsTest {
     }
 
     @Test
+    void freshLogWeightsAreThoseOfEachShardsOwnSamplesInShardOrder() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, "test")) {
+            // given: the shards' random sources, as the runner splits them off the stream
+            SplittableRandom parent = new SplittableRandom(7);
+            SplittableRandom first = parent.split();
+            SplittableRandom second = parent.split();
+            double[] expected = new double[BATCH];
+            try (NDManager scope = root.newSubManager()) {
+                FlowSample a = flow.sample(scope, 5, first);
+                FlowSample b = flow.sample(scope, 4, second);
+                System.arraycopy(Tensors.toDoubles(theory.logP(a.x()).sub(a.logQ())), 0, expected, 0, 5);
+                System.arraycopy(Tensors.toDoubles(theory.logP(b.x()).sub(b.logQ())), 0, expected, 5, 4);
+            }
+            // when: 9 samples in shards of 5 and 4 on two threads
+            double[] got = shards.freshLogWeights(flow, theory, root, new SplittableRandom(7), BATCH);
+            // then
+            assertArrayEquals(expected, got, 1e-12);
+        }
+    }
+
+    @Test
     void oneShardRunsOnTheCallingThreadWithTheTrainersRandomSource() {
         Phi4Theory theory = Phi4Theory.symmetric(L);
         try (FlowModel flow = flow();

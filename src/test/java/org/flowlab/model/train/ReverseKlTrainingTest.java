@@ -31,7 +31,10 @@ class ReverseKlTrainingTest {
             SampleSnapshot s = trainer.freshSnapshot(2048);
             double ess = Ess.fraction(s.logWeights());
             assertEquals(300, last.step());
-            assertTrue(ess > 0.5, "ESS after 300 steps: " + ess + " (first step " + firstEss + ")");
+            // the ESS of this flow is about 0.5, but its estimate is heavy-tailed: four estimates
+            // from 16,384 fresh samples each gave 0.33, 0.58, 0.50 and 0.61 (30 November 2026), so
+            // 0.5 was a coin toss on the measurement draw; untrained it is 0.02
+            assertTrue(ess > 0.3, "ESS after 300 steps: " + ess + " (first step " + firstEss + ")");
             assertTrue(ess > firstEss + 0.2, "training should raise the ESS from " + firstEss);
         }
     }
