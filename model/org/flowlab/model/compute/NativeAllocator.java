@@ -79,8 +79,10 @@ public final class NativeAllocator {
                         + (TRIM_THRESHOLD >> 20) + " MiB of freed memory kept for reuse";
             }
             return "the C library's defaults (it refused mallopt: mmap " + mmap + ", trim " + trim + ")";
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return "the C library's defaults (no mallopt: " + e.getMessage() + ")";
+        } catch (LinkageError | RuntimeException e) {
+            // JNA's native part missing or unloadable (UnsatisfiedLinkError the first time,
+            // NoClassDefFoundError after): training works, only without the tuning
+            return "the C library's defaults (no mallopt: " + e + ")";
         }
     }
 
