@@ -112,12 +112,8 @@ final class BatchShards implements AutoCloseable {
             ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
             return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
         }
-        int[] sizes = new int[shards];
-        SplittableRandom[] rngs = new SplittableRandom[shards];
-        for (int i = 0; i < shards; i++) {
-            sizes[i] = batch / shards + (i < batch % shards ? 1 : 0);
-            rngs[i] = rng.split();
-        }
+        int[] sizes = sizes(batch, shards);
+        SplittableRandom[] rngs = split(rng, shards);
         List<Future<ShardResult>> helpersDone = new ArrayList<>();
         int offset = sizes[0];
         for (int i = 1; i < shards; i++) {
@@ -151,6 +147,24 @@ final class BatchShards implements AutoCloseable {
             results.add(await(f));
         }
         return combine(results, sizes, batch);
+    }
+
+    /** Shard sizes: {@code n} split as evenly as possible, the larger shards first. */
+    private static int[] sizes(int n, int shards) {
+        int[] sizes = new int[shards];
+        for (int i = 0; i < shards; i++) {
+            sizes[i] = n / shards + (i < n % shards ? 1 : 0);
+        }
+        return sizes;
+    }
+
+    /** The shards' random sources, split off {@code rng} in shard order. */
+    private static SplittableRandom[] split(SplittableRandom rng, int shards) {
+        SplittableRandom[] rngs = new SplittableRandom[shards];
+        for (int i = 0; i < shards; i++) {
+            rngs[i] = rng.split();
+        }
+        return rngs;
     }
 
     /** Waits for every helper, ignoring their failures (the caller's is the one reported). */
@@ -202,12 +216,8 @@ final class BatchShards implements AutoCloseable {
         if (shards == 1) {
             return logWeights(flow, target, root, rng, n);
         }
-        int[] sizes = new int[shards];
-        SplittableRandom[] rngs = new SplittableRandom[shards];
-        for (int i = 0; i < shards; i++) {
-            sizes[i] = n / shards + (i < n % shards ? 1 : 0);
-            rngs[i] = rng.split();
-        }
+        int[] sizes = sizes(n, shards);
+        SplittableRandom[] rngs = split(rng, shards);
         List<Future<double[]>> helpersDone = new ArrayList<>();
         for (int i = 1; i < shards; i++) {
             int size = sizes[i];

@@ -39,6 +39,12 @@ class BatchShardsTest {
         return out;
     }
 
+    /** The two shards' random sources, split off a generator seeded {@code seed} in shard order. */
+    private static SplittableRandom[] shardSources(long seed) {
+        SplittableRandom parent = new SplittableRandom(seed);
+        return new SplittableRandom[] {parent.split(), parent.split()};
+    }
+
     @Test
     void shardedStepGivesTheLossAndGradientOfTheWholeBatch() {
         Phi4Theory theory = Phi4Theory.symmetric(L);
@@ -47,9 +53,9 @@ class BatchShardsTest {
                 NDManager root = Compute.newManager(Device.cpu());
                 BatchShards shards = new BatchShards(2, "test")) {
             // given: the shards' random sources, as the runner will split them off the trainer's
-            SplittableRandom parent = new SplittableRandom(42);
-            SplittableRandom first = parent.split();
-            SplittableRandom second = parent.split();
+            SplittableRandom[] sources = shardSources(42);
+            SplittableRandom first = sources[0];
+            SplittableRandom second = sources[1];
             // when: 9 samples in shards of 5 and 4 on two threads
             BatchShards.Result sharded;
             try (NDManager step = root.newSubManager();
@@ -90,9 +96,9 @@ class BatchShardsTest {
                 NDManager root = Compute.newManager(Device.cpu());
                 BatchShards shards = new BatchShards(2, "test")) {
             // given: the shards' random sources, as the runner splits them off the stream
-            SplittableRandom parent = new SplittableRandom(7);
-            SplittableRandom first = parent.split();
-            SplittableRandom second = parent.split();
+            SplittableRandom[] sources = shardSources(7);
+            SplittableRandom first = sources[0];
+            SplittableRandom second = sources[1];
             double[] expected = new double[BATCH];
             try (NDManager scope = root.newSubManager()) {
                 FlowSample a = flow.sample(scope, 5, first);
