@@ -129,7 +129,7 @@ public final class VolumeScan {
                 int b = Math.min(256, n - done);
                 try (NDManager scope = manager.newSubManager()) {
                     FlowSample s = flow.sample(scope, b, rng);
-                    double[] lw = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+                    double[] lw = Tensors.toDoubles(s.logWeights(target));
                     System.arraycopy(lw, 0, logW, done, b);
                 }
                 done += b;

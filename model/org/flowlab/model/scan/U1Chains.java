@@ -95,7 +95,7 @@ public final class U1Chains {
             int b = Math.min(batch, n - done);
             try (NDManager scope = manager.newSubManager()) {
                 FlowSample s = flow.sample(scope, b, rng);
-                NDArray lw = theory.logP(s.x()).sub(s.logQ());
+                NDArray lw = s.logWeights(theory);
                 double[] x = Tensors.toDoubles(s.x());
                 double[] w = Tensors.toDoubles(lw);
                 int size = x.length / b;

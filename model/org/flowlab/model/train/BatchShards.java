@@ -241,7 +241,7 @@ final class BatchShards implements AutoCloseable {
     private static double[] logWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
         try (NDManager scope = root.newSubManager()) {
             FlowSample s = flow.sample(scope, n, rng);
-            return Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+            return Tensors.toDoubles(s.logWeights(target));
         }
     }
 

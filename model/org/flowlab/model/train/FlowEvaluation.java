@@ -97,7 +97,7 @@ public record FlowEvaluation(
             int b = Math.min(batch, n - done);
             try (NDManager scope = manager.newSubManager()) {
                 FlowSample s = flow.sample(scope, b, rng);
-                NDArray lw = target.logP(s.x()).sub(s.logQ());
+                NDArray lw = s.logWeights(target);
                 double[] x = Tensors.toDoubles(s.x());
                 double[] w = Tensors.toDoubles(lw);
                 int size = x.length / b;

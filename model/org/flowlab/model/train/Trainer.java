@@ -62,9 +62,6 @@ public final class Trainer implements AutoCloseable {
     /** Proposals per acceptance measurement. */
     public static final int ACCEPT_BATCH = 256;
 
-    /** Most samples {@link #evaluate} draws in one forward pass. */
-    private static final int EVALUATION_BATCH = 1024;
-
     private final FlowModel flow;
     private final Target target;
     private final Objective objective;
@@ -72,11 +69,10 @@ public final class Trainer implements AutoCloseable {
     private final Adam adam;
     private final SplittableRandom rng;
     private final BatchShards shards;
-    private final SplittableRandom measureRng;
+    private final FreshMeasurements fresh;
     private final NDManager root;
     private int steps;
-    private Checkpoint good;
-    private Checkpoint pending;
+    private final LastGoodState lastGood;
     private int gradientGlitches;
     private int skippedSteps;
     private double stepsPerSecond = Double.NaN;
@@ -100,7 +96,7 @@ public final class Trainer implements AutoCloseable {
         this.adam = new Adam(flow.parameters(), config.learningRate());
         SplittableRandom seeds = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.rng = seeds.split();
-        this.measureRng = seeds.split();
+        SplittableRandom measureRng = seeds.split();
         this.root = Compute.newManager(flow.parameters().device());
         this.root.setName("trainer");
         // one shard on a GPU, and for continuous flows: in adjoint mode their objectives run their
@@ -109,6 +105,8 @@ public final class Trainer implements AutoCloseable {
         boolean single = flow.parameters().device().isGpu() || flow.transform() instanceof ContinuousFlow;
         this.shards = new BatchShards(
                 single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
+        this.fresh = new FreshMeasurements(flow, target, root, measureRng, shards);
+        this.lastGood = new LastGoodState(root, CHECKPOINT_EVERY);
     }
 
     /**
@@ -189,15 +187,8 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingStep step() {
         long start = System.nanoTime();
-        if (good == null) {
-            good = new Checkpoint(root);
-            pending = new Checkpoint(root);
-        }
-        boolean checkpointDue = !good.present() || steps % CHECKPOINT_EVERY == 0;
-        if (checkpointDue) {
-            pending.take(stateArrays(), steps, adam.updates());
-        }
-        Attempt attempt = attempt(checkpointDue);
+        lastGood.beforeStep(stateArrays(), steps, adam.updates());
+        Attempt attempt = attempt();
         boolean skipped = false;
         if (attempt.gradientOnly() && ++gradientGlitches < MAX_GRADIENT_GLITCHES) {
             // a finite loss with a non-finite gradient also comes from sporadic glitches of the
@@ -225,10 +216,10 @@ public final class Trainer implements AutoCloseable {
         double ms = (System.nanoTime() - start) / 1e6;
         double accept = Double.NaN;
         if ((steps + 1) % ACCEPT_EVERY == 0 || steps == 0) {
-            accept = IndependenceMetropolis.acceptRate(freshLogWeights(ACCEPT_BATCH), measureRng);
+            accept = IndependenceMetropolis.acceptRate(fresh.logWeights(ACCEPT_BATCH), fresh.rng());
         }
         if (snapshotSize > 0 && pendingSnapshot == null) {
-            pendingSnapshot = freshSnapshot(snapshotSize);
+            pendingSnapshot = fresh.snapshot(snapshotSize, steps);
         }
         snapshotSize = 0;
         steps++;
@@ -249,10 +240,17 @@ public final class Trainer implements AutoCloseable {
      * @param diverged what was not finite, or null
      * @param gradientOnly whether only the gradient was not finite (the loss was)
      */
-    private record Attempt(double loss, double gradNorm, double ess, String diverged, boolean gradientOnly) {}
+    private record Attempt(double loss, double gradNorm, double ess, String diverged, boolean gradientOnly) {
+
+        /** A failure that stops training: something other than the gradient alone was not finite. */
+        static Attempt fatal(double loss, double gradNorm, String what) {
+            return new Attempt(
+                    loss, gradNorm, Double.NaN, what + " (loss " + loss + ", gradient norm " + gradNorm + ")", false);
+        }
+    }
 
     /** One forward and backward pass and, when every value is finite, Adam's update. */
-    private Attempt attempt(boolean checkpointDue) {
+    private Attempt attempt() {
         double lossValue;
         double gradNorm = Double.NaN;
         String diverged = null;
@@ -270,9 +268,7 @@ public final class Trainer implements AutoCloseable {
                     List<NDArray> grads = adam.gradients(step);
                     gradNorm = Adam.norm(grads);
                     if (Double.isFinite(gradNorm)) {
-                        if (checkpointDue) {
-                            good.takeOver(pending);
-                        }
+                        lastGood.confirm();
                         adam.update(grads);
                     } else {
                         diverged = "the gradient norm is " + gradNorm + " (the loss was " + lossValue + ")";
@@ -290,28 +286,17 @@ public final class Trainer implements AutoCloseable {
             if (diverged != null) {
                 double ess = gradientOnly && logW != null ? Ess.fraction(logW) : Double.NaN;
                 if (gradientOnly && logW != null && Double.isNaN(ess)) {
-                    return new Attempt(
-                            lossValue,
-                            gradNorm,
-                            ess,
-                            "the flow's samples have non-finite log weights (loss " + lossValue + ")",
-                            false);
+                    return Attempt.fatal(lossValue, gradNorm, "the flow's samples have non-finite log weights");
                 }
                 return new Attempt(lossValue, gradNorm, ess, diverged, gradientOnly);
             }
-            if (!Double.isFinite(parameterNorm(step))) {
-                return new Attempt(
-                        lossValue,
-                        gradNorm,
-                        Double.NaN,
-                        "its update made the parameters non-finite (loss " + lossValue + ", gradient norm " + gradNorm
-                                + ")",
-                        false);
+            if (!Double.isFinite(flow.parameters().norm(step))) {
+                return Attempt.fatal(lossValue, gradNorm, "its update made the parameters non-finite");
             }
             if (logW == null) {
                 // the objective drew no model samples (forward KL): draw a batch for the ESS
-                FlowSample s = flow.sample(step, config.batch(), measureRng);
-                logW = Tensors.toDoubles(target.logP(s.x()).sub(s.logQ()));
+                FlowSample s = fresh.sample(step, config.batch());
+                logW = Tensors.toDoubles(s.logWeights(target));
                 samples = snapshotSize > 0
                         ? Tensors.toDoubles(
                                 s.x().get(new NDIndex().addSliceDim(0, Math.min(snapshotSize, config.batch()))))
@@ -319,16 +304,10 @@ public final class Trainer implements AutoCloseable {
             }
             double ess = Ess.fraction(logW);
             if (Double.isNaN(ess)) {
-                return new Attempt(
-                        lossValue,
-                        gradNorm,
-                        ess,
-                        "the flow's samples have non-finite log weights (loss " + lossValue + ", gradient norm "
-                                + gradNorm + ")",
-                        false);
+                return Attempt.fatal(lossValue, gradNorm, "the flow's samples have non-finite log weights");
             }
             if (snapshotSize > 0 && samples != null) {
-                pendingSnapshot = snapshotOf(samples, logW);
+                pendingSnapshot = fresh.snapshotOf(samples, logW, steps + 1);
             }
             return new Attempt(lossValue, gradNorm, ess, null, false);
         }
@@ -342,18 +321,6 @@ public final class Trainer implements AutoCloseable {
         return all;
     }
 
-    /** sqrt(sum of squares) of every parameter: not finite as soon as one value is not. */
-    private double parameterNorm(NDManager scope) {
-        double sum = 0;
-        for (NDArray p : flow.parameters().parameters().values()) {
-            NDArray squares = p.square();
-            squares.attach(scope);
-            NDArray total = squares.sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
-            sum += total.getDouble();
-        }
-        return Math.sqrt(sum);
-    }
-
     /**
      * Returns to the last good checkpoint and builds the exception that reports the divergence.
      *
@@ -365,11 +332,12 @@ public final class Trainer implements AutoCloseable {
         snapshotSize = 0;
         pendingSnapshot = null;
         String back;
-        if (good.present() && (good.steps() < steps || good.updates() != adam.updates())) {
-            good.restoreInto(stateArrays());
-            steps = good.steps();
-            adam.setUpdates(good.updates());
-            history.removeIf(h -> h.step() > good.steps());
+        if (lastGood.differsFrom(steps, adam.updates())) {
+            lastGood.restoreInto(stateArrays());
+            steps = lastGood.steps();
+            adam.setUpdates(lastGood.updates());
+            int kept = steps;
+            history.removeIf(h -> h.step() > kept);
             back = "rolled back to the parameters after step " + steps;
         } else {
             back = "the parameters are those after step " + steps;
@@ -395,7 +363,7 @@ public final class Trainer implements AutoCloseable {
      * @return log w = -S - log q per sample
      */
     public double[] freshLogWeights(int n) {
-        return shards.freshLogWeights(flow, target, root, measureRng, n);
+        return fresh.logWeights(n);
     }
 
     /**
@@ -409,11 +377,9 @@ public final class Trainer implements AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(int n, List<Observable> observables) {
-        FlowEvaluation fresh =
-                FlowEvaluation.evaluate(flow, target, observables, n, Math.min(n, EVALUATION_BATCH), root, measureRng);
         double loss =
                 history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
-        return new Evaluation(steps, loss, fresh.samples(), fresh.ess(), fresh.acceptRate(), fresh.reweighted());
+        return fresh.evaluate(n, observables, steps, loss);
     }
 
     /**
@@ -437,9 +403,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException(
                     "inconsistent state: " + stepsDone + " steps and " + adamUpdates + " Adam updates");
         }
-        if (good != null) {
-            good.close();
-        }
+        lastGood.forget();
         history.clear();
         history.addAll(previous);
         steps = stepsDone;
@@ -464,17 +428,6 @@ public final class Trainer implements AutoCloseable {
         return objective;
     }
 
-    private SampleSnapshot snapshotOf(double[] samples, double[] logW) {
-        int[] shape = eventShape();
-        int size = 1;
-        for (int d : shape) {
-            size *= d;
-        }
-        int n = samples.length / size;
-        double[] lw = java.util.Arrays.copyOf(logW, n);
-        return new SampleSnapshot(steps + 1, shape, samples, lw);
-    }
-
     /**
      * Draws fresh model samples without gradients (for objectives that train on data).
      *
@@ -482,28 +435,12 @@ public final class Trainer implements AutoCloseable {
      * @return the snapshot
      */
     public SampleSnapshot freshSnapshot(int configurations) {
-        try (NDManager scope = root.newSubManager()) {
-            FlowSample s = flow.sample(scope, configurations, measureRng);
-            NDArray logW = target.logP(s.x()).sub(s.logQ());
-            return new SampleSnapshot(steps, eventShape(), Tensors.toDoubles(s.x()), Tensors.toDoubles(logW));
-        }
-    }
-
-    private int[] eventShape() {
-        long[] shape = target.eventShape().getShape();
-        int[] out = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            out[i] = (int) shape[i];
-        }
-        return out;
+        return fresh.snapshot(configurations, steps);
     }
 
     @Override
     public void close() {
-        if (good != null) {
-            good.close();
-            pending.close();
-        }
+        lastGood.close();
         shards.close();
         root.close();
     }

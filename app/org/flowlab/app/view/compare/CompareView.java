@@ -274,12 +274,8 @@ public final class CompareView extends BorderPane implements Page {
     }
 
     private static Map<String, String> filter(Map<String, String> values, LossKind kind) {
-        Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (kind.params().stream().anyMatch(p -> p.key().equals(k))) {
-                out.put(k, v);
-            }
-        });
+        Map<String, String> out = new LinkedHashMap<>(values);
+        out.keySet().removeIf(k -> kind.params().stream().noneMatch(p -> p.key().equals(k)));
         return out;
     }
 
@@ -347,35 +343,21 @@ public final class CompareView extends BorderPane implements Page {
 
     @Override
     public void openLink(Map<String, String> parameters) {
-        Map<String, String> values = new LinkedHashMap<>(parameters);
-        boolean start = RunLayout.startFlag(values.remove("start"));
-        String id = values.remove("preset");
+        CompareLink link = CompareLink.parse(parameters);
         if (service.runningProperty().get()) {
             throw new IllegalStateException("Compare is training: stop it first, then follow the link again");
         }
-        if (id != null) {
-            if (!values.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "unknown setting '" + values.keySet().iterator().next()
-                                + "' beside a preset in a Compare link; a preset link takes preset and start");
-            }
-            preset(ComparePreset.byId(id), start);
+        if (link.preset() != null) {
+            preset(link.preset(), link.start());
             return;
         }
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "a Compare link needs preset=mode-seeking, path-gradients or adjoint, or the settings of run A");
-        }
-        // a complete run (see RunLink): run A from the run keys, run B from lossB and gradB
-        String b = values.remove("lossB");
-        String grad = values.remove("gradB");
-        editor.apply(values);
-        lossB.setValue(Catalog.loss(b == null ? editor.spec().loss() : b));
-        if (grad != null) {
-            gradB.setValue(grad);
+        editor.apply(link.runA());
+        lossB.setValue(Catalog.loss(link.lossB() == null ? editor.spec().loss() : link.lossB()));
+        if (link.gradB() != null) {
+            gradB.setValue(link.gradB());
         }
         clearRun("Settings from a link.");
-        if (start && editor.validProperty().get()) {
+        if (link.start() && editor.validProperty().get()) {
             start();
         }
     }

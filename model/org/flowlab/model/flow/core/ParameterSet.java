@@ -187,6 +187,23 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     /**
+     * The Euclidean norm of all trainable scalars together, summed in double precision: not
+     * finite as soon as one value is not (the trainer's check after each update).
+     *
+     * @param scope a manager for the temporaries
+     * @return sqrt(sum of squares)
+     */
+    public double norm(NDManager scope) {
+        double sum = 0;
+        for (NDArray p : parameters.values()) {
+            NDArray squares = p.square();
+            squares.attach(scope);
+            sum += squares.sum().toType(DataType.FLOAT64, false).getDouble();
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
      * Copies every parameter to the host, in creation order (for tests and checkpoints).
      *
      * @return one double array per parameter
