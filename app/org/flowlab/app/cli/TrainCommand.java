@@ -74,6 +74,13 @@ final class TrainCommand implements Callable<Integer> {
     double lr;
 
     @Option(
+            names = "--lr-schedule",
+            defaultValue = "constant",
+            description = "learning-rate schedule over the run's steps: constant, or cosine (half a cosine from --lr"
+                    + " down to 1 % of it at the last step). Default: ${DEFAULT-VALUE}")
+    String lrSchedule;
+
+    @Option(
             names = "--steps",
             defaultValue = "500",
             description = "training steps (with --resume: further steps). Default: ${DEFAULT-VALUE}")
@@ -100,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             description = "continue the run saved in this directory (and save it there);"
-                    + " --lr, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
+                    + " --lr, --lr-schedule, --batch, --seed, --precision and --device then apply from the next step and are recorded in its"
                     + " run.json history; theory, flow and loss options are refused")
     Path resume;
 
@@ -264,19 +271,24 @@ final class TrainCommand implements Callable<Integer> {
                 compute.precisionChoice());
     }
 
-    /** --batch, --lr, --seed and the given number of steps, checked against the shared limits. */
+    /** --batch, --lr, --lr-schedule, --seed and the given number of steps, checked against the shared limits. */
     private TrainingConfig checkedTraining(long totalSteps) {
         try {
-            return TrainingParams.checked(totalSteps, batch, lr, seed);
+            return TrainingParams.checked(totalSteps, batch, lr, seed, lrSchedule);
         } catch (ParamException e) {
-            String option = "lr".equals(e.key()) ? "--lr" : "--" + e.key();
+            String option = switch (e.key()) {
+                case "lr" -> "--lr";
+                case "schedule" -> "--lr-schedule";
+                default -> "--" + e.key();
+            };
             throw new IllegalArgumentException(option + ": " + e.getMessage()
                     + (resume != null && "steps".equals(e.key()) ? " (steps done plus --steps)" : ""));
         }
     }
 
     /**
-     * The spec that continues a saved run. Policy: --steps adds steps; --lr, --batch, --seed,
+     * The spec that continues a saved run. Policy: --steps adds steps (a schedule spans the new
+     * total); --lr, --lr-schedule, --batch, --seed,
      * --precision and --device apply from the next step on and are recorded in the run's history
      * in run.json; theory, flow and loss options cannot change a saved run and are refused.
      */
@@ -293,7 +305,8 @@ final class TrainCommand implements Callable<Integer> {
                 more.steps(),
                 CliChecks.given(spec, "--batch") ? more.batch() : t.batch(),
                 CliChecks.given(spec, "--lr") ? more.learningRate() : t.learningRate(),
-                CliChecks.given(spec, "--seed") ? more.seed() : t.seed());
+                CliChecks.given(spec, "--seed") ? more.seed() : t.seed(),
+                CliChecks.given(spec, "--lr-schedule") ? more.schedule() : t.schedule());
         return compute.over(base.withTraining(next));
     }
 }

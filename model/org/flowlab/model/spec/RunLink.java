@@ -216,7 +216,8 @@ public record RunLink(String page, Map<String, String> parameters) {
 
     /**
      * The keys a run link should carry but leaves out (empty for a complete link): theory,
-     * flow, loss, precision, the training parameters and every parameter of the chosen kinds.
+     * flow, loss, precision, the training parameters (the learning-rate schedule may be left out:
+     * constant) and every parameter of the chosen kinds.
      *
      * @return the missing keys, in catalogue order
      */
@@ -228,7 +229,11 @@ public record RunLink(String page, Map<String, String> parameters) {
         needed.addAll(spec.flowSettings().asMap().keySet());
         needed.addAll(spec.lossSettings().asMap().keySet());
         for (ParamDef d : TrainingParams.params()) {
-            needed.add(d.key());
+            // a link without a schedule means a constant rate, as every link written before
+            // schedules existed did: not missing
+            if (!d.key().equals("schedule")) {
+                needed.add(d.key());
+            }
         }
         if (page.equals("compare")) {
             needed.add("lossB");
@@ -262,10 +267,7 @@ public record RunLink(String page, Map<String, String> parameters) {
         p.putAll(spec.flowSettings().asMap());
         p.put("loss", spec.loss());
         p.putAll(spec.lossSettings().asMap());
-        p.put("batch", Integer.toString(spec.training().batch()));
-        p.put("lr", ParamDef.format(spec.training().learningRate()));
-        p.put("steps", Integer.toString(spec.training().steps()));
-        p.put("seed", Long.toString(spec.training().seed()));
+        p.putAll(TrainingParams.values(spec.training()));
         p.put("precision", spec.precision().toString());
         return new RunLink("lab", p).toText();
     }

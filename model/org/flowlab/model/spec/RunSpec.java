@@ -9,6 +9,7 @@ import org.flowlab.model.compute.DeviceChoice;
 import org.flowlab.model.compute.Precision;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.lattice.Target;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.Objective;
 import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingConfig;
@@ -148,12 +149,15 @@ public record RunSpec(
     public String describe() {
         return String.format(
                 Locale.ROOT,
-                "%s | %s | %s, batch %d, lr %s, seed %d",
+                "%s | %s | %s, batch %d, lr %s%s, seed %d",
                 theoryKind().describe(theorySettings),
                 flowKind().describe(flowSettings),
                 lossKind().title(),
                 training.batch(),
                 training.learningRate(),
+                training.schedule() == LearningRateSchedule.CONSTANT
+                        ? ""
+                        : " (" + training.schedule().id() + ")",
                 training.seed());
     }
 

@@ -1,6 +1,9 @@
 package org.flowlab.model.spec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.TrainingConfig;
 
 /** The optimisation settings as parameter definitions, for forms and checks. */
@@ -9,7 +12,7 @@ public final class TrainingParams {
     private TrainingParams() {}
 
     /**
-     * Batch size, learning rate, steps and seed.
+     * Batch size, learning rate, steps, seed and learning-rate schedule.
      *
      * @return the definitions
      */
@@ -26,7 +29,14 @@ public final class TrainingParams {
                         0,
                         Integer.MAX_VALUE,
                         "",
-                        "seed of the initial weights and of every random number"));
+                        "seed of the initial weights and of every random number"),
+                ParamDef.choice(
+                        "schedule",
+                        "lr schedule",
+                        LearningRateSchedule.CONSTANT.id(),
+                        LearningRateSchedule.ids(),
+                        "constant: " + LearningRateSchedule.CONSTANT.description() + "; cosine: "
+                                + LearningRateSchedule.COSINE.description()));
     }
 
     /**
@@ -41,9 +51,24 @@ public final class TrainingParams {
      * @throws ParamException naming the first bad setting by its key (steps, batch, lr, seed)
      */
     public static TrainingConfig checked(long steps, long batch, double learningRate, long seed) {
+        return checked(steps, batch, learningRate, seed, LearningRateSchedule.CONSTANT.id());
+    }
+
+    /**
+     * Checks optimisation settings, with a learning-rate schedule, and builds the configuration.
+     *
+     * @param steps steps
+     * @param batch batch size
+     * @param learningRate learning rate
+     * @param seed seed
+     * @param schedule the schedule's name
+     * @return the configuration
+     * @throws ParamException naming the first bad setting by its key
+     */
+    public static TrainingConfig checked(long steps, long batch, double learningRate, long seed, String schedule) {
         Settings s = Settings.of(
                 params(),
-                java.util.Map.of(
+                Map.of(
                         "steps",
                         Long.toString(steps),
                         "batch",
@@ -51,7 +76,9 @@ public final class TrainingParams {
                         "lr",
                         Double.toString(learningRate),
                         "seed",
-                        Long.toString(seed)),
+                        Long.toString(seed),
+                        "schedule",
+                        schedule),
                 "training");
         return config(s);
     }
@@ -63,6 +90,28 @@ public final class TrainingParams {
      * @return the configuration
      */
     public static TrainingConfig config(Settings s) {
-        return new TrainingConfig(s.integer("steps"), s.integer("batch"), s.real("lr"), Long.parseLong(s.text("seed")));
+        return new TrainingConfig(
+                s.integer("steps"),
+                s.integer("batch"),
+                s.real("lr"),
+                Long.parseLong(s.text("seed")),
+                LearningRateSchedule.parse(s.text("schedule")));
+    }
+
+    /**
+     * The form values of a configuration, keyed like {@link #params()}: what fills a form, a
+     * link or a record of the settings, so that every optimisation setting travels in one map.
+     *
+     * @param t the configuration
+     * @return key to text, in the order of {@link #params()}
+     */
+    public static Map<String, String> values(TrainingConfig t) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("batch", Integer.toString(t.batch()));
+        m.put("lr", ParamDef.format(t.learningRate()));
+        m.put("steps", Integer.toString(t.steps()));
+        m.put("seed", Long.toString(t.seed()));
+        m.put("schedule", t.schedule().id());
+        return m;
     }
 }

@@ -198,6 +198,9 @@ public final class PyTorchScript {
         b.append("    \"lr\": ").append(num(spec.training().learningRate())).append(",\n");
         b.append("    \"steps\": ").append(spec.training().steps()).append(",\n");
         b.append("    \"seed\": ").append(spec.training().seed()).append(",\n");
+        b.append("    \"lr_schedule\": ")
+                .append(str(spec.training().schedule().id()))
+                .append(",\n");
         b.append("}\n");
         if (target instanceof GaussianMixture2D m) {
             StringBuilder means = new StringBuilder();

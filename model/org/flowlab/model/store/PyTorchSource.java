@@ -328,6 +328,14 @@ final class PyTorchSource {
                 return loss, loss, log_w
 
 
+            def lr_factor(step, steps):
+                '''The factor on the learning rate for the step after `step` completed ones (FlowLab's schedule).'''
+                if RUN["lr_schedule"] != "cosine":
+                    return 1.0
+                progress = min(1.0, max(0.0, step / max(1, steps - 1)))
+                return 0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress))
+
+
             def train(flow, steps, batch, lr, seed, every):
                 gen = torch.Generator().manual_seed(seed)
                 data = None
@@ -335,12 +343,14 @@ final class PyTorchSource {
                     print(f"drawing {RUN['samples']} training configurations ...")
                     data = target_samples(RUN["samples"], torch.Generator().manual_seed(RUN["dataSeed"]))
                 optimizer = torch.optim.Adam(flow.parameters(), lr=lr)
+                schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: lr_factor(k, steps))
                 print(f"{'step':>7} {'loss':>12} {'ESS':>8}")
                 for step in range(1, steps + 1):
                     optimizer.zero_grad()
                     loss, grad_loss, log_w = step_loss(flow, batch, data, gen)
                     grad_loss.backward()
                     optimizer.step()
+                    schedule.step()
                     if step == 1 or step % every == 0 or step == steps:
                         print(f"{step:7d} {loss.item():12.5f} {ess(log_w):8.4f}")
                 with torch.no_grad():

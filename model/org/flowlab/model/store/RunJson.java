@@ -27,6 +27,7 @@ import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.spec.TrainingParams;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.TrainingConfig;
 
 /**
@@ -97,6 +98,7 @@ final class RunJson {
         training.put("batch", spec.training().batch());
         training.put("learning_rate", spec.training().learningRate());
         training.put("seed", spec.training().seed());
+        training.put("lr_schedule", spec.training().schedule().id());
         root.put("device", spec.device().toString());
         root.put("precision", spec.precision().toString());
         ObjectNode state = root.putObject("state");
@@ -178,6 +180,13 @@ final class RunJson {
         double lr = number(t, "training.learning_rate");
         checkDef("training.learning_rate", "lr", Double.toString(lr));
         long seed = integer(t, "training.seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
+        if (t.has("lr_schedule")) {
+            // runs saved before schedules existed have none: their rate was constant
+            String name = text(t, "lr_schedule", "training.lr_schedule");
+            checkDef("training.lr_schedule", "schedule", name);
+            schedule = LearningRateSchedule.parse(name);
+        }
         DeviceChoice device;
         Precision precision;
         try {
@@ -195,7 +204,7 @@ final class RunJson {
                     flowSettings,
                     loss,
                     lossSettings,
-                    new TrainingConfig(steps, batch, lr, seed),
+                    new TrainingConfig(steps, batch, lr, seed, schedule),
                     device,
                     precision);
         } catch (IllegalArgumentException e) {

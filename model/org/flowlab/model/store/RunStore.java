@@ -20,6 +20,7 @@ import org.flowlab.model.io.AtomicFiles;
 import org.flowlab.model.io.Npy;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingStep;
 
@@ -161,6 +162,10 @@ public final class RunStore {
         m.put("batch", Integer.toString(spec.training().batch()));
         m.put("learning_rate", Double.toString(spec.training().learningRate()));
         m.put("seed", Long.toString(spec.training().seed()));
+        if (spec.training().schedule() != LearningRateSchedule.CONSTANT) {
+            // absent for a constant rate, as in runs saved before schedules existed
+            m.put("lr_schedule", spec.training().schedule().id());
+        }
         m.put("precision", spec.precision().toString());
         m.put("device", spec.device().toString());
         return m;

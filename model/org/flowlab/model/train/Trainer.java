@@ -188,6 +188,7 @@ public final class Trainer implements AutoCloseable {
     public TrainingStep step() {
         long start = System.nanoTime();
         lastGood.beforeStep(stateArrays(), steps, adam.updates());
+        adam.setLearningRate(config.learningRateAt(steps));
         Attempt attempt = attempt();
         boolean skipped = false;
         if (attempt.gradientOnly() && ++gradientGlitches < MAX_GRADIENT_GLITCHES) {

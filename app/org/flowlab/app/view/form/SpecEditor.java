@@ -318,11 +318,7 @@ public final class SpecEditor extends VBox {
         flowSheet.setValues(spec.flowSettings().asMap());
         lossBox.setValue(spec.lossKind());
         lossSheet.setValues(spec.lossSettings().asMap());
-        trainingSheet.setValues(Map.of(
-                "batch", Integer.toString(spec.training().batch()),
-                "lr", Double.toString(spec.training().learningRate()),
-                "steps", Integer.toString(spec.training().steps()),
-                "seed", Long.toString(spec.training().seed())));
+        trainingSheet.setValues(TrainingParams.values(spec.training()));
         device.setValue(spec.device());
         precision.setValue(spec.precision());
         check();

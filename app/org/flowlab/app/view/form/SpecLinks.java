@@ -47,10 +47,7 @@ public final class SpecLinks {
         m.putAll(spec.flowSettings().asMap());
         m.put("loss", spec.loss());
         m.putAll(spec.lossSettings().asMap());
-        m.put("batch", Integer.toString(spec.training().batch()));
-        m.put("lr", Double.toString(spec.training().learningRate()));
-        m.put("steps", Integer.toString(spec.training().steps()));
-        m.put("seed", Long.toString(spec.training().seed()));
+        m.putAll(TrainingParams.values(spec.training()));
         m.put("precision", spec.precision().name().toLowerCase(java.util.Locale.ROOT));
         m.put("device", spec.device().toString());
         return m;
@@ -138,17 +135,7 @@ public final class SpecLinks {
                 base != null && base.loss().equals(loss.id())
                         ? base.lossSettings().asMap()
                         : Map.of());
-        Map<String, String> trainingBase = base == null
-                ? Map.of()
-                : Map.of(
-                        "batch",
-                        Integer.toString(base.training().batch()),
-                        "lr",
-                        Double.toString(base.training().learningRate()),
-                        "steps",
-                        Integer.toString(base.training().steps()),
-                        "seed",
-                        Long.toString(base.training().seed()));
+        Map<String, String> trainingBase = base == null ? Map.of() : TrainingParams.values(base.training());
         Settings training =
                 Settings.of(TrainingParams.params(), part(TrainingParams.params(), values, trainingBase), "training");
         Precision precision = values.containsKey("precision")

@@ -250,10 +250,7 @@ public final class LabRunFiles {
             return false;
         }
         TrainingConfig t = saved.spec().training();
-        lab.editor()
-                .setSpec(saved.spec()
-                        .withTraining(
-                                new TrainingConfig(Math.max(1, t.steps()), t.batch(), t.learningRate(), t.seed())));
+        lab.editor().setSpec(saved.spec().withTraining(t.withSteps(Math.max(1, t.steps()))));
         lab.curves().clear();
         if (!saved.history().isEmpty()) {
             lab.curves().steps(0, saved.history());

@@ -185,8 +185,7 @@ public final class LabView extends BorderPane {
         if (openedRun != null && sameModel(openedRun.spec(), spec)) {
             resume = openedRun;
             TrainingConfig t = spec.training();
-            spec = spec.withTraining(
-                    new TrainingConfig(openedRun.stepsDone() + t.steps(), t.batch(), t.learningRate(), t.seed()));
+            spec = spec.withTraining(t.withSteps(openedRun.stepsDone() + t.steps()));
         } else {
             curves.clear();
         }

@@ -145,6 +145,14 @@ class DamagedRunsTest {
                 "training.learning_rate",
                 r -> at(r, "training").put("learning_rate", 5));
         json("seed is text", "training.seed", r -> at(r, "training").put("seed", "s"));
+        json(
+                "unknown learning-rate schedule",
+                "training.lr_schedule",
+                r -> at(r, "training").put("lr_schedule", "warp"));
+        json(
+                "learning-rate schedule is a number",
+                "training.lr_schedule",
+                r -> at(r, "training").put("lr_schedule", 3));
         json("no training section", "\"training\"", r -> r.remove("training"));
         json("training is a list", "\"training\"", r -> r.putArray("training"));
         json("no theory section", "\"theory\"", r -> r.remove("theory"));

@@ -22,6 +22,7 @@ import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,31 @@ class RunStoreTest {
             // and training continues from step 7
             assertEquals(13, e.trainer().step().step());
         }
+    }
+
+    @Test
+    void theLearningRateScheduleIsSavedAndARunFromBeforeSchedulesReadsAsConstant() throws IOException {
+        // given: a run with the cosine schedule, trained a few steps and saved
+        RunSpec cosine = spec(6).withTraining(new TrainingConfig(6, 16, 1e-2, 5, LearningRateSchedule.COSINE));
+        try (Experiment e = cosine.open()) {
+            for (int i = 0; i < 3; i++) {
+                e.trainer().step();
+            }
+            RunStore.save(dir, e);
+        }
+        // then: it comes back with its schedule, recorded in the settings history too
+        RunStore.SavedRun saved = RunStore.read(dir);
+        assertEquals(cosine, saved.spec());
+        assertEquals("cosine", saved.changes().get(0).settings().get("lr_schedule"));
+        // when: the field is taken out, as in a run saved before schedules existed
+        Path file = dir.resolve(RunStore.RUN_FILE);
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(
+                file, json.replaceFirst(",\\s*\"lr_schedule\"\\s*:\\s*\"cosine\"", ""), StandardCharsets.UTF_8);
+        // then: the run reads with a constant rate
+        assertEquals(
+                LearningRateSchedule.CONSTANT,
+                RunStore.read(dir).spec().training().schedule());
     }
 
     @Test

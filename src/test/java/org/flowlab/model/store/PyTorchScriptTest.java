@@ -19,6 +19,7 @@ import org.flowlab.model.io.Npy;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunLink;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.LearningRateSchedule;
 import org.flowlab.model.train.PreparationListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class PyTorchScriptTest {
                             + "&steps=3&seed=2&precision=float64",
             "coupling2d-pathgrad",
                     "flowlab:lab?theory=mixture2d&mixture=three&mu=4&sigma=1&flow=coupling2d&layers=4"
-                            + "&hidden=8&hiddenLayers=2&loss=pathgrad&batch=16&lr=0.01&steps=3&seed=2&precision=float32",
+                            + "&hidden=8&hiddenLayers=2&loss=pathgrad&batch=16&lr=0.01&schedule=cosine&steps=3&seed=2&precision=float32",
             "affine2d-fkl",
                     "flowlab:lab?theory=mixture2d&mixture=pair&mu=4&sigma=1&flow=affine2d&loss=fkl&samples=100"
                             + "&thin=1&therm=20&dataSeed=3&batch=16&lr=0.02&steps=3&seed=2&precision=float32");
@@ -143,6 +144,27 @@ class PyTorchScriptTest {
         }
         assertEquals(RUNS.size(), run.output().split("ESS on 1024 fresh samples", -1).length - 1, run.output());
         assertTrue(run.output().contains("reverse KL loss on the check batch"), run.output());
+    }
+
+    @Test
+    void theExportedScriptFollowsFlowLabsLearningRateSchedule(@TempDir Path dir) throws Exception {
+        assumeTrue(torchAvailable(), "PyTorch is not installed for " + PYTHON + ": the exported script is not run");
+        // given: a run with the cosine schedule, exported
+        export("coupling2d-pathgrad", dir);
+        // when: the script's definitions are loaded (as in a notebook) and asked for the factors of an 11-step run
+        Result run = python(
+                dir,
+                "-c",
+                "import runpy; g = runpy.run_path('" + PyTorchScript.SCRIPT + "');"
+                        + " print(' '.join(repr(g['lr_factor'](k, 11)) for k in range(11)))");
+        // then: they are FlowLab's, step by step
+        assertEquals(0, run.status(), run.output());
+        String[] lines = run.output().strip().split("\n");
+        String[] factors = lines[lines.length - 1].trim().split(" ");
+        assertEquals(11, factors.length, run.output());
+        for (int k = 0; k < 11; k++) {
+            assertEquals(LearningRateSchedule.COSINE.factor(k, 11), Double.parseDouble(factors[k]), 1e-12, "step " + k);
+        }
     }
 
     private record Result(int status, String output) {}

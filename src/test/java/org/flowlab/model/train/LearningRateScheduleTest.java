@@ -1,0 +1,89 @@
+package org.flowlab.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flowlab.model.compute.DeviceChoice;
+import org.flowlab.model.compute.Precision;
+import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunSpec;
+import org.junit.jupiter.api.Test;
+
+class LearningRateScheduleTest {
+
+    @Test
+    void cosineFallsMonotonicallyFromTheRateToOnePercentOfIt() {
+        int steps = 101;
+        LearningRateSchedule cos = LearningRateSchedule.COSINE;
+        assertEquals(1.0, cos.factor(0, steps), 1e-15);
+        assertEquals(LearningRateSchedule.COSINE_FLOOR, cos.factor(steps - 1, steps), 1e-15);
+        // half way: the floor plus half of the rest
+        assertEquals(0.01 + 0.99 * 0.5, cos.factor(50, steps), 1e-12);
+        for (int k = 1; k < steps; k++) {
+            assertTrue(cos.factor(k, steps) < cos.factor(k - 1, steps), "step " + k);
+        }
+        // a one-step run takes the full rate; steps past the end keep the floor
+        assertEquals(1.0, cos.factor(0, 1), 1e-15);
+        assertEquals(LearningRateSchedule.COSINE_FLOOR, cos.factor(500, steps), 1e-15);
+        assertEquals(1.0, LearningRateSchedule.CONSTANT.factor(77, steps));
+    }
+
+    @Test
+    void namesParseAndAnUnknownOneIsNamed() {
+        assertEquals(LearningRateSchedule.COSINE, LearningRateSchedule.parse(" Cosine"));
+        assertEquals(List.of("constant", "cosine"), LearningRateSchedule.ids());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.parse("warp"));
+        assertTrue(e.getMessage().contains("'warp'") && e.getMessage().contains("constant, cosine"), e.getMessage());
+    }
+
+    private static RunSpec spec(LearningRateSchedule schedule) {
+        return RunSpec.create(
+                "phi4",
+                Map.of("L", "4", "m2", "1", "lambda", "0.5"),
+                "realnvp",
+                Map.of("layers", "2", "hidden", "4"),
+                "rkl",
+                Map.of(),
+                new TrainingConfig(20, 16, 2e-2, 3, schedule),
+                DeviceChoice.CPU,
+                Precision.FLOAT64);
+    }
+
+    private static List<Double> losses(LearningRateSchedule schedule, List<Double> rates) {
+        List<Double> out = new ArrayList<>();
+        try (Experiment e = spec(schedule).open()) {
+            for (int i = 0; i < 20; i++) {
+                out.add(e.trainer().step().loss());
+                rates.add(e.trainer().optimizer().learningRate());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theTrainerStepsWithTheScheduledRate() {
+        // given: the same run with a constant and with a cosine rate
+        List<Double> constantRates = new ArrayList<>();
+        List<Double> cosineRates = new ArrayList<>();
+        List<Double> constant = losses(LearningRateSchedule.CONSTANT, constantRates);
+        List<Double> cosine = losses(LearningRateSchedule.COSINE, cosineRates);
+        TrainingConfig config = spec(LearningRateSchedule.COSINE).training();
+        for (int k = 0; k < 20; k++) {
+            // then: each update used the rate of its step
+            assertEquals(2e-2, constantRates.get(k), 0.0);
+            assertEquals(config.learningRateAt(k), cosineRates.get(k), 1e-15);
+        }
+        assertEquals(2e-4, cosineRates.get(19), 1e-15);
+        // and the first update is the same (factor 1), so the second loss agrees; after that the
+        // smaller cosine rates change the trajectory
+        assertEquals(constant.get(0), cosine.get(0), 0.0);
+        assertEquals(constant.get(1), cosine.get(1), 0.0);
+        assertNotEquals(constant.get(19), cosine.get(19));
+    }
+}
