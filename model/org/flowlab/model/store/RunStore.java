@@ -7,21 +7,15 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.io.AtomicFiles;
 import org.flowlab.model.io.Npy;
 import org.flowlab.model.spec.Experiment;
 import org.flowlab.model.spec.RunSpec;
-import org.flowlab.model.train.LearningRateSchedule;
-import org.flowlab.model.train.Trainer;
 import org.flowlab.model.train.TrainingStep;
 
 /**
@@ -53,11 +47,6 @@ public final class RunStore {
 
     private static final long MAX_RUN_JSON_BYTES = 16L << 20;
     private static final long MAX_METRICS_BYTES = 2L << 30;
-
-    /** The settings history of runs opened from disk, carried to their next save. */
-    private static final Map<Trainer, Lineage> LINEAGE = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private record Lineage(List<Change> history, int openedAt) {}
 
     /**
      * The recorded SHA-256 checksum and size of a data file.
@@ -115,7 +104,7 @@ public final class RunStore {
     public static synchronized void save(Path directory, Experiment experiment) throws IOException {
         FiniteCheck.parameters(experiment.flow().parameters(), "the parameters of this run");
         String metrics = MetricsCsv.write(experiment.trainer().history());
-        List<Change> history = historyFor(experiment);
+        List<Change> history = SettingsHistory.of(experiment);
         try {
             Files.createDirectories(directory);
             RunFiles.clean(directory, null);
@@ -136,39 +125,6 @@ public final class RunStore {
         } catch (FileSystemException e) {
             throw new IOException("cannot save the run to " + directory + ": " + reason(e), e);
         }
-    }
-
-    private static List<Change> historyFor(Experiment e) {
-        Lineage lineage = LINEAGE.get(e.trainer());
-        List<Change> out = new ArrayList<>();
-        int done = e.trainer().stepsDone();
-        if (lineage != null) {
-            for (Change c : lineage.history()) {
-                if (c.fromStep() <= done || out.isEmpty()) {
-                    out.add(c);
-                }
-            }
-        }
-        Map<String, String> now = settingsOf(e.spec());
-        if (out.isEmpty() || !out.get(out.size() - 1).settings().equals(now)) {
-            int from = lineage == null ? 0 : Math.min(lineage.openedAt(), done);
-            out.add(new Change(from, now, Instant.now().toString()));
-        }
-        return out;
-    }
-
-    private static Map<String, String> settingsOf(RunSpec spec) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("batch", Integer.toString(spec.training().batch()));
-        m.put("learning_rate", Double.toString(spec.training().learningRate()));
-        m.put("seed", Long.toString(spec.training().seed()));
-        if (spec.training().schedule() != LearningRateSchedule.CONSTANT) {
-            // absent for a constant rate, as in runs saved before schedules existed
-            m.put("lr_schedule", spec.training().schedule().id());
-        }
-        m.put("precision", spec.precision().toString());
-        m.put("device", spec.device().toString());
-        return m;
     }
 
     /**
@@ -437,7 +393,7 @@ public final class RunStore {
                 }
             }
             e.trainer().restore(saved.history(), saved.stepsDone(), saved.adamUpdates());
-            LINEAGE.put(e.trainer(), new Lineage(saved.changes(), saved.stepsDone()));
+            SettingsHistory.opened(e.trainer(), saved.changes(), saved.stepsDone());
             return e;
         } catch (IOException | RuntimeException ex) {
             e.close();
