@@ -41,6 +41,15 @@ class CommandErrorsTest {
         assertRefused("bounded below only for m^2 > 0", "exact", "--theory", "phi4", "--m2", "-1", "--lam", "0");
         assertRefused("has no HMC sampler", "hmc", "--theory", "vonmises");
         assertRefused(
+                "--lr-schedule: lr schedule must be one of constant, cosine, not 'warp'",
+                "train",
+                "--theory",
+                "phi4",
+                "--lr-schedule",
+                "warp",
+                "--steps",
+                "1");
+        assertRefused(
                 "--method does not apply to exact results of theory phi4",
                 "exact",
                 "--theory",
