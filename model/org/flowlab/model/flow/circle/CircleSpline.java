@@ -106,7 +106,26 @@ public final class CircleSpline {
      * @return h(theta) and log h'(theta), both of the shape of theta
      */
     public static Output forward(NDArray theta, NDArray params, int bins, boolean wrapOutput) {
-        Knots k = knots(theta.getManager(), params, bins);
+        return forward(theta, params, bins, wrapOutput, 0);
+    }
+
+    /**
+     * Applies h(theta) = g(theta) + t with the parameters along any axis: {@code trailing} axes
+     * follow the parameter axis. A convolution's output [batch, 3K + 1, L, L] serves angles
+     * [batch, L, L] as it is ({@code trailing} = 2), without the transposed copy that the
+     * parameters-last layout needs; the softmax and the bin lookup then run along an axis with
+     * L² contiguous elements behind it, which vectorises far better than rows of K.
+     *
+     * @param theta angles, of the parameters' shape without the parameter axis (broadcastable)
+     * @param params raw parameters with 3K + 1 entries along the axis that has {@code trailing}
+     *     axes after it
+     * @param bins K
+     * @param wrapOutput whether to wrap the result into [0, 2 pi)
+     * @param trailing the number of axes after the parameter axis (0: the last axis)
+     * @return h(theta) and log h'(theta), both of the shape of theta
+     */
+    public static Output forward(NDArray theta, NDArray params, int bins, boolean wrapOutput, int trailing) {
+        Knots k = knots(theta.getManager(), params, bins, trailing);
         Bin b = k.select(theta, 0);
         NDArray xi = theta.sub(b.x).div(b.w);
         NDArray slope = b.h.div(b.w);
@@ -148,7 +167,23 @@ public final class CircleSpline {
      * @return h^{-1}(y) and log |d h^{-1}/dy|
      */
     public static Output inverse(NDArray y, NDArray params, int bins, boolean wrapOutput) {
-        Knots k = knots(y.getManager(), params, bins);
+        return inverse(y, params, bins, wrapOutput, 0);
+    }
+
+    /**
+     * Applies the inverse with the parameters along any axis (see
+     * {@link #forward(NDArray, NDArray, int, boolean, int)}).
+     *
+     * @param y angles, of the parameters' shape without the parameter axis (broadcastable)
+     * @param params raw parameters with 3K + 1 entries along the axis that has {@code trailing}
+     *     axes after it
+     * @param bins K
+     * @param wrapOutput whether to wrap the result into [0, 2 pi)
+     * @param trailing the number of axes after the parameter axis (0: the last axis)
+     * @return h^{-1}(y) and log |d h^{-1}/dy|
+     */
+    public static Output inverse(NDArray y, NDArray params, int bins, boolean wrapOutput, int trailing) {
+        Knots k = knots(y.getManager(), params, bins, trailing);
         NDArray shifted = Angles.wrap(y.sub(k.rotation));
         Bin b = k.select(shifted, 1);
         NDArray slope = b.h.div(b.w);
@@ -184,41 +219,43 @@ public final class CircleSpline {
     }
 
     /**
-     * The knots of every element, packed as [..., 6, K] with rows x_k, y_k, w_k, h_k,
-     * delta_k, delta_{k+1} (k = 0..K-1), and the rotation [...].
+     * The knots of every element, packed as [..., 6, K, trailing axes...] with rows x_k, y_k,
+     * w_k, h_k, delta_k, delta_{k+1} (k = 0..K-1), and the rotation [..., trailing axes...].
      */
     private static final class Knots {
         NDArray packed;
         NDArray rotation;
         int bins;
+        int trailing;
 
         /**
-         * Picks each element's bin: the number of interior knots (x_1..x_{K-1} for axis 0,
-         * y_1..y_{K-1} for axis 1) at or below the angle, so that the first bin is open to the
+         * Picks each element's bin: the number of interior knots (x_1..x_{K-1} for row 0,
+         * y_1..y_{K-1} for row 1) at or below the angle, so that the first bin is open to the
          * left and the last to the right.
          */
-        Bin select(NDArray angle, int axis) {
-            int rank = packed.getShape().dimension();
-            NDArray interior = packed.get(
-                    new NDIndex().addAllDim(rank - 2).addIndices(axis).addSliceDim(1, bins));
-            NDArray bin = angle.expandDims(-1)
-                    .gte(interior)
-                    .sum(new int[] {angle.getShape().dimension()});
+        Bin select(NDArray angle, int row) {
+            int rowAxis = packed.getShape().dimension() - 2 - trailing;
+            NDArray interior =
+                    packed.get(new NDIndex().addAllDim(rowAxis).addIndices(row).addSliceDim(1, bins));
+            NDArray above = angle.expandDims(-1 - trailing).gte(interior);
+            NDArray bin = above.sum(new int[] {above.getShape().dimension() - 1 - trailing});
             NDManager manager = angle.getManager();
-            NDArray oneHot = bin.expandDims(-1)
-                    .eq(manager.arange(0, bins, 1, bin.getDataType()))
+            long[] binShape = new long[1 + trailing];
+            java.util.Arrays.fill(binShape, 1);
+            binShape[0] = bins;
+            NDArray oneHot = bin.expandDims(-1 - trailing)
+                    .eq(manager.arange(0, bins, 1, bin.getDataType()).reshape(new Shape(binShape)))
                     .toType(angle.getDataType(), false);
-            NDArray picked = oneHot.expandDims(-2)
-                    .mul(packed)
-                    .sum(new int[] {oneHot.getShape().dimension()});
-            int last = picked.getShape().dimension() - 1;
+            NDArray product = oneHot.expandDims(-2 - trailing).mul(packed);
+            NDArray picked = product.sum(new int[] {product.getShape().dimension() - 1 - trailing});
+            int rows = picked.getShape().dimension() - 1 - trailing;
             Bin b = new Bin();
-            b.x = picked.get(new NDIndex().addAllDim(last).addIndices(0));
-            b.y = picked.get(new NDIndex().addAllDim(last).addIndices(1));
-            b.w = picked.get(new NDIndex().addAllDim(last).addIndices(2));
-            b.h = picked.get(new NDIndex().addAllDim(last).addIndices(3));
-            b.d = picked.get(new NDIndex().addAllDim(last).addIndices(4));
-            b.dNext = picked.get(new NDIndex().addAllDim(last).addIndices(5));
+            b.x = picked.get(new NDIndex().addAllDim(rows).addIndices(0));
+            b.y = picked.get(new NDIndex().addAllDim(rows).addIndices(1));
+            b.w = picked.get(new NDIndex().addAllDim(rows).addIndices(2));
+            b.h = picked.get(new NDIndex().addAllDim(rows).addIndices(3));
+            b.d = picked.get(new NDIndex().addAllDim(rows).addIndices(4));
+            b.dNext = picked.get(new NDIndex().addAllDim(rows).addIndices(5));
             return b;
         }
     }
@@ -233,34 +270,38 @@ public final class CircleSpline {
         NDArray dNext;
     }
 
-    private static Knots knots(NDManager manager, NDArray params, int bins) {
+    private static Knots knots(NDManager manager, NDArray params, int bins, int trailing) {
         int count = parameterCount(bins);
         Shape shape = params.getShape();
-        int last = shape.dimension() - 1;
-        if (shape.get(last) != count) {
+        int axis = shape.dimension() - 1 - trailing;
+        if (trailing < 0 || axis < 0) {
+            throw new IllegalArgumentException(
+                    "parameters of shape " + shape + " have no axis with " + trailing + " axes after it");
+        }
+        if (shape.get(axis) != count) {
             throw new IllegalArgumentException("a circle spline with " + bins + " bins needs " + count
-                    + " parameters per element, got " + shape.get(last));
+                    + " parameters per element, got " + shape.get(axis));
         }
         // keep the parameters' first operation in the caller's (step) manager
         NDArray local = params.getManager() == manager
                 ? params
                 : manager.zeros(new Shape(1), params.getDataType()).add(params);
         double scale = (1 - bins * MIN_BIN_FRACTION) * Angles.TWO_PI;
-        // widths and heights together: [..., 2, K]
-        NDArray sizes = local.get(slice(last, 0, 2 * bins))
-                .reshape(shape.slice(0, last).add(2, bins))
-                .softmax(last + 1);
+        // widths and heights together: [..., 2, K, trailing...]
+        Shape split = shape.slice(0, axis).add(2, bins).addAll(shape.slice(axis + 1));
+        NDArray sizes = local.get(slice(axis, 0, 2 * bins)).reshape(split).softmax(axis + 1);
         sizes = Tensors.scale(sizes, scale).add(MIN_BIN_FRACTION * Angles.TWO_PI);
-        NDArray lefts = sizes.cumSum(last + 1).sub(sizes);
+        NDArray lefts = sizes.cumSum(axis + 1).sub(sizes);
         NDArray derivatives = Activation.softPlus(
-                        local.get(slice(last, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
+                        local.get(slice(axis, 2 * bins, 3 * bins)).add(DERIVATIVE_SHIFT))
                 .add(MIN_DERIVATIVE);
-        NDArray next = Tensors.roll(derivatives, -1, last);
+        NDArray next = Tensors.roll(derivatives, -1, axis);
         Knots k = new Knots();
         k.bins = bins;
-        k.rotation = local.get(new NDIndex().addAllDim(last).addIndices(3 * bins));
+        k.trailing = trailing;
+        k.rotation = local.get(new NDIndex().addAllDim(axis).addIndices(3 * bins));
         k.packed = ai.djl.ndarray.NDArrays.concat(
-                new ai.djl.ndarray.NDList(lefts, sizes, derivatives.expandDims(last), next.expandDims(last)), last);
+                new ai.djl.ndarray.NDList(lefts, sizes, derivatives.expandDims(axis), next.expandDims(axis)), axis);
         return k;
     }
 

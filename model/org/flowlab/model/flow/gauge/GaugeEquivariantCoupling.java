@@ -135,14 +135,14 @@ public final class GaugeEquivariantCoupling implements Bijection {
     @Override
     public Transformed forward(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins, false);
+        CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins, false, 2);
         return update(theta, plaquettes, out);
     }
 
     @Override
     public Transformed inverse(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins, false);
+        CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins, false, 2);
         return update(theta, plaquettes, out);
     }
 
@@ -157,12 +157,15 @@ public final class GaugeEquivariantCoupling implements Bijection {
         return new Transformed(links, logDet);
     }
 
-    /** Spline parameters per site, [batch, L, L, 3K + 1], from (cos, sin) of the frozen plaquettes. */
+    /**
+     * Spline parameters per site, channels first as the network gives them, [batch, 3K + 1, L, L],
+     * from (cos, sin) of the frozen plaquettes.
+     */
     private NDArray conditioner(NDArray plaquettes) {
         NDArray cos = plaquettes.cos().mul(frozenPlaquettes);
         NDArray sin = plaquettes.sin().mul(frozenPlaquettes);
         NDArray features = cos.stack(sin, 1);
-        return net.apply(features).transpose(0, 2, 3, 1);
+        return net.apply(features);
     }
 
     /**

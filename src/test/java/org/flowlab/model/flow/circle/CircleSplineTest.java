@@ -85,6 +85,31 @@ class CircleSplineTest {
     }
 
     @Test
+    void parametersAlongAnAxisBeforeTheLatticeAxesGiveTheSameMapAsParametersLast() {
+        // given: a batch of 3 x 4 x 4 angles and their parameters, channels first as a
+        // convolution gives them, [3, 3K + 1, 4, 4], and the same numbers parameters-last
+        NDArray theta = manager.create(randomAngles(11, 3 * 16), new Shape(3, 4, 4));
+        NDArray first = randomParams(12, new Shape(3, CircleSpline.parameterCount(BINS), 4, 4), 2.0);
+        NDArray last = first.transpose(0, 2, 3, 1);
+        // when
+        CircleSpline.Output viaFirst = CircleSpline.forward(theta, first, BINS, true, 2);
+        CircleSpline.Output viaLast = CircleSpline.forward(theta, last, BINS, true);
+        CircleSpline.Output backFirst = CircleSpline.inverse(viaFirst.value(), first, BINS, true, 2);
+        CircleSpline.Output backLast = CircleSpline.inverse(viaLast.value(), last, BINS, true);
+        // then: the same values and log-derivatives, forward and inverse
+        assertArrayEquals(Tensors.toDoubles(viaLast.value()), Tensors.toDoubles(viaFirst.value()), 1e-12);
+        assertArrayEquals(
+                Tensors.toDoubles(viaLast.logDerivative()), Tensors.toDoubles(viaFirst.logDerivative()), 1e-12);
+        assertArrayEquals(Tensors.toDoubles(backLast.value()), Tensors.toDoubles(backFirst.value()), 1e-12);
+        assertArrayEquals(
+                Tensors.toDoubles(backLast.logDerivative()), Tensors.toDoubles(backFirst.logDerivative()), 1e-12);
+        assertEquals(new Shape(3, 4, 4), viaFirst.value().getShape());
+        // and the map is far from the identity, and the inverse undoes it
+        assertTrue(Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(viaFirst.value())) > 0.5);
+        assertTrue(Angles.maxDistance(Tensors.toDoubles(theta), Tensors.toDoubles(backFirst.value())) < 1e-9);
+    }
+
+    @Test
     void inverseUndoesForwardAndLogDetsCancel() {
         // given
         NDArray x = manager.create(randomAngles(7, 64 * N), new Shape(64, N));
