@@ -47,23 +47,10 @@ public final class TrainingParams {
      * @param batch batch size
      * @param learningRate learning rate
      * @param seed seed
-     * @return the configuration
-     * @throws ParamException naming the first bad setting by its key (steps, batch, lr, seed)
-     */
-    public static TrainingConfig checked(long steps, long batch, double learningRate, long seed) {
-        return checked(steps, batch, learningRate, seed, LearningRateSchedule.CONSTANT.id());
-    }
-
-    /**
-     * Checks optimisation settings, with a learning-rate schedule, and builds the configuration.
-     *
-     * @param steps steps
-     * @param batch batch size
-     * @param learningRate learning rate
-     * @param seed seed
      * @param schedule the schedule's name
      * @return the configuration
-     * @throws ParamException naming the first bad setting by its key
+     * @throws ParamException naming the first bad setting by its key (steps, batch, lr, seed,
+     *     schedule)
      */
     public static TrainingConfig checked(long steps, long batch, double learningRate, long seed, String schedule) {
         Settings s = Settings.of(

@@ -29,6 +29,7 @@ import org.flowlab.model.spec.Kind;
 import org.flowlab.model.spec.ParamDef;
 import org.flowlab.model.spec.RunLink;
 import org.flowlab.model.spec.RunSpec;
+import org.flowlab.model.train.LearningRateSchedule;
 
 /**
  * Exports a run as a self-contained PyTorch script, so that a student can continue in a
@@ -202,6 +203,9 @@ public final class PyTorchScript {
                 .append(str(spec.training().schedule().id()))
                 .append(",\n");
         b.append("}\n");
+        b.append("COSINE_FLOOR = ")
+                .append(num(LearningRateSchedule.COSINE_FLOOR))
+                .append('\n');
         if (target instanceof GaussianMixture2D m) {
             StringBuilder means = new StringBuilder();
             StringBuilder weights = new StringBuilder();

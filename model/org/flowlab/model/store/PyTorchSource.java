@@ -333,7 +333,7 @@ final class PyTorchSource {
                 if RUN["lr_schedule"] != "cosine":
                     return 1.0
                 progress = min(1.0, max(0.0, step / max(1, steps - 1)))
-                return 0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress))
+                return COSINE_FLOOR + (1 - COSINE_FLOOR) * 0.5 * (1 + math.cos(math.pi * progress))
 
 
             def train(flow, steps, batch, lr, seed, every):

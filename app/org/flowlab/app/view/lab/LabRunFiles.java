@@ -38,7 +38,6 @@ import org.flowlab.model.io.FlowLabHome;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.store.SampleExport;
-import org.flowlab.model.train.TrainingConfig;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -249,8 +248,7 @@ public final class LabRunFiles {
         if (saved == null) {
             return false;
         }
-        TrainingConfig t = saved.spec().training();
-        lab.editor().setSpec(saved.spec().withTraining(t.withSteps(Math.max(1, t.steps()))));
+        lab.editor().setSpec(saved.spec());
         lab.curves().clear();
         if (!saved.history().isEmpty()) {
             lab.curves().steps(0, saved.history());

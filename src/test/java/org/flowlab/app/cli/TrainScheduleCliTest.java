@@ -3,29 +3,21 @@ package org.flowlab.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowlab.model.store.RunStore;
 import org.flowlab.model.train.LearningRateSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainScheduleCliTest {
 
     @TempDir
     Path dir;
 
-    private static int run(String... args) {
-        CommandLine cl = FlowLabCli.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(0, code, err.toString());
-        return code;
+    private static void run(String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), r.err());
     }
 
     @Test

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.flowlab.model.compute.DeviceChoice;
-import org.flowlab.model.compute.Precision;
 import org.flowlab.model.spec.Experiment;
+import org.flowlab.model.spec.RunLink;
 import org.flowlab.model.spec.RunSpec;
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +41,9 @@ class LearningRateScheduleTest {
     }
 
     private static RunSpec spec(LearningRateSchedule schedule) {
-        return RunSpec.create(
-                "phi4",
-                Map.of("L", "4", "m2", "1", "lambda", "0.5"),
-                "realnvp",
-                Map.of("layers", "2", "hidden", "4"),
-                "rkl",
-                Map.of(),
-                new TrainingConfig(20, 16, 2e-2, 3, schedule),
-                DeviceChoice.CPU,
-                Precision.FLOAT64);
+        return RunLink.parse("flowlab:lab?theory=phi4&L=4&m2=1&lambda=0.5&flow=realnvp&layers=2&hidden=4&loss=rkl"
+                        + "&batch=16&lr=0.02&steps=20&seed=3&precision=float64&schedule=" + schedule.id())
+                .spec();
     }
 
     private static List<Double> losses(LearningRateSchedule schedule, List<Double> rates) {
