@@ -40,6 +40,21 @@ public final class TrainingService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(40);
+
+    /**
+     * Polls from one redraw of the curves to the next, and likewise of the pictures: five
+     * redraws a second each, the pictures 80 ms after the curves. Redrawing at every other poll
+     * (12.5 a second each) took about a quarter of the training speed on a 2-core machine
+     * ({@code bench --gui-probe}, lectures/reference/performance.md).
+     */
+    private static final int REDRAW_POLLS = 5;
+
+    /**
+     * How often the training thread draws fresh configurations for the pictures: once per
+     * redraw of the pictures, so that none is drawn only to be replaced unseen.
+     */
+    private static final long SNAPSHOT_MILLIS = Math.round(POLL.toMillis() * REDRAW_POLLS);
+
     private static final int SHOW_CONFIGURATIONS = 64;
 
     private final AppTrainer trainer;
@@ -162,7 +177,8 @@ public final class TrainingService implements AutoCloseable {
             try {
                 Experiment e = lane.opener().open(lane.spec(), lane.resume());
                 s.experiment = e;
-                TrainingRun run = new TrainingRun(e.trainer(), lane.spec().describe(), e.deviceName(), 120, 64);
+                TrainingRun run = new TrainingRun(
+                        e.trainer(), lane.spec().describe(), e.deviceName(), SNAPSHOT_MILLIS, SHOW_CONFIGURATIONS);
                 run.addListener(s.listener(e, schedule));
                 s.run = run;
                 if (stopRequested) {
@@ -241,15 +257,16 @@ public final class TrainingService implements AutoCloseable {
 
     private void drain() {
         List<RunMailbox<?>> current = lanes;
-        // curves and pictures take turns, so that one pulse never redraws everything: each
-        // still redraws more than ten times a second (at the end of a run, both at once)
+        // curves and pictures take turns, so that one pulse never redraws everything (at the end
+        // of a run, both at once)
         tick++;
         boolean finishing = running.get()
                 && launched
                 && !current.isEmpty()
                 && current.stream().allMatch(s -> s.ended() != null);
-        boolean curvesTurn = finishing || (tick & 1) == 0;
-        boolean picturesTurn = finishing || (tick & 1) == 1;
+        long phase = tick % REDRAW_POLLS;
+        boolean curvesTurn = finishing || phase == 0;
+        boolean picturesTurn = finishing || phase == REDRAW_POLLS / 2;
         ReferenceChain.Snapshot chain = picturesTurn ? reference.take() : null;
         for (RunMailbox<?> s : current) {
             TrainingStep last = s.drain(curvesTurn, picturesTurn);
