@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "  4. continuous-flow (neural ODE) training step, phi^4 L=8, RK4 x 10",
             "--L runs every workload on an L x L lattice (default 8, the tutorial's) with the same networks;",
             "--memory trains each training workload (or --only one) and prints its resident-memory growth;",
-            "--gui-probe opens the window, trains, and prints the gaps between FX pulses;",
+            "--gui-probe opens the window, trains workload 1 (or the training workload --only names), and",
+            "  prints the gaps between FX pulses and the steps per second against the same run without it;",
             "--startup-probe launches the window --runs times and times its first frame and engine.",
             "Example: bench --json --threads 2"
         })
@@ -161,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
             startup = StartupProbeRunner.run(
                     runs, launcher == null ? StartupProbeRunner.thisWindow() : List.of(launcher), json ? null : out);
         } else if (guiProbe) {
-            probe = GuiProbeRunner.run(probeSeconds, json ? null : out);
+            probe = GuiProbeRunner.run(probeSeconds, probeWorkload(training), json ? null : out);
         } else if (memory) {
             memoryChecks = memoryChecks(training, out);
         } else {
@@ -225,6 +226,21 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    /** What {@code --gui-probe} trains: the tutorial workload, or the training workload --only names. */
+    private TrainingWorkload probeWorkload(List<TrainingWorkload> training) {
+        if (only == null) {
+            return GuiProbeRunner.TUTORIAL;
+        }
+        return training.stream()
+                .filter(w -> w.id().equals(only))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--only: '" + only
+                        + "' is not a training workload; --gui-probe trains one of "
+                        + String.join(
+                                ", ",
+                                training.stream().map(TrainingWorkload::id).toList())));
     }
 
     private List<BenchReport.MemoryCheck> memoryChecks(List<TrainingWorkload> training, PrintWriter out) {

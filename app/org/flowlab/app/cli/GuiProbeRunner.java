@@ -21,7 +21,7 @@ import org.flowlab.model.bench.TrainingWorkload;
 
 /**
  * {@code bench --gui-probe}: opens the real FlowLab window, starts training the tutorial
- * workload in the lab, and measures how regularly the FX thread runs its pulses: an
+ * workload (or the training workload {@code --only} names) in the lab, and measures how regularly the FX thread runs its pulses: an
  * {@link AnimationTimer} records the time of every frame, and the gaps between consecutive
  * frames show how long the FX thread was kept from running (60 Hz gives 16.7 ms; a blocked FX
  * thread shows as one long gap). The same is recorded first with the window idle, for comparison.
@@ -31,15 +31,18 @@ final class GuiProbeRunner {
     private static final double IDLE_SECONDS = 3;
     private static final double SETTLE_SECONDS = 2;
 
-    /** The bench's tutorial workload: the window trains exactly what {@code bench} times. */
-    private static final TrainingWorkload TUTORIAL = Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE);
+    /**
+     * The workload probed unless {@code --only} names another: the bench's tutorial φ⁴ workload.
+     * The window trains exactly what {@code bench} times.
+     */
+    static final TrainingWorkload TUTORIAL = Phi4RealNvpTraining.workload(Benchmarks.STANDARD_LATTICE);
 
     /**
-     * The tutorial run as the lab form's values; precision and device stay the lab's own (float32
-     * and automatic), as a student's run would have them.
+     * The workload's run as the lab form's values; precision and device stay the lab's own
+     * (float32 and automatic), as a student's run would have them.
      */
-    private static Map<String, String> tutorialForm() {
-        Map<String, String> form = SpecLinks.parameters(TUTORIAL.spec(10_000_000));
+    private static Map<String, String> form(TrainingWorkload workload) {
+        Map<String, String> form = SpecLinks.parameters(workload.spec(10_000_000));
         form.remove("precision");
         form.remove("device");
         return form;
@@ -85,10 +88,11 @@ final class GuiProbeRunner {
      * Runs the probe.
      *
      * @param seconds how long to observe training
+     * @param workload what the window trains (and, for comparison, the same process without it)
      * @param out where to print text progress and results, or null
      * @return the measured gaps
      */
-    static Result run(double seconds, PrintWriter out) {
+    static Result run(double seconds, TrainingWorkload workload, PrintWriter out) {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--probe-seconds must be positive, got " + seconds);
         }
@@ -128,7 +132,7 @@ final class GuiProbeRunner {
             print(out, "idle window", idle);
 
             LabView lab = app.lab();
-            Boolean begun = callFx(() -> lab.applyAndTrain(tutorialForm()));
+            Boolean begun = callFx(() -> lab.applyAndTrain(form(workload)));
             if (!Boolean.TRUE.equals(begun)) {
                 throw new IllegalStateException("the lab did not start training");
             }
@@ -157,7 +161,7 @@ final class GuiProbeRunner {
             waitUntilIdle(lab);
             // the same model trained without the window, in this process, for comparison
             int benchSteps = Math.max(20, (int) Math.round(stepsPerSecond * seconds));
-            Measurement bench = TUTORIAL.run(10, benchSteps);
+            Measurement bench = workload.run(10, benchSteps);
             double ratio = stepsPerSecond / bench.perSecond();
             double allSteps = bench.metrics().getOrDefault("all_steps_per_s", Double.NaN);
             if (out != null) {
@@ -174,7 +178,7 @@ final class GuiProbeRunner {
                 out.flush();
             }
             return new Result(
-                    "lab window training " + TUTORIAL.description(),
+                    "lab window training " + workload.description(),
                     device,
                     elapsed,
                     Gaps.of(idle),

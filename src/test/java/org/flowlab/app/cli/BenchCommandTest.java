@@ -132,4 +132,13 @@ class BenchCommandTest {
         assertTrue(err.contains("not a training workload"), err);
         assertTrue(err.contains("u1_gauge_flow"), err);
     }
+
+    @Test
+    void windowProbeOfAWorkloadThatDoesNotTrainIsAUsageErrorBeforeTheWindowOpens() {
+        // given: no display is needed, because the refusal comes before the window would open
+        String err = usageError("bench", "--gui-probe", "--only", "phi4_hmc", "--probe-seconds", "1");
+        // then: it names the option and the workloads the probe can train
+        assertTrue(err.contains("--only") && err.contains("not a training workload"), err);
+        assertTrue(err.contains("u1_gauge_flow") && err.contains("phi4_realnvp_rkl"), err);
+    }
 }
