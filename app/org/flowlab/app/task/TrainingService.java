@@ -40,19 +40,9 @@ public final class TrainingService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
     private static final Duration POLL = Duration.millis(40);
-
-    /**
-     * Polls from one redraw of the curves to the next, and likewise of the pictures: five
-     * redraws a second each, the pictures 80 ms after the curves. Redrawing at every other poll
-     * (12.5 a second each) took about a quarter of the training speed on a 2-core machine
-     * ({@code bench --gui-probe}, lectures/reference/performance.md).
-     */
+    /** Polls between redraws of the curves, and of the pictures (80 ms later): 5 a second each. */
     private static final int REDRAW_POLLS = 5;
-
-    /**
-     * How often the training thread draws fresh configurations for the pictures: once per
-     * redraw of the pictures, so that none is drawn only to be replaced unseen.
-     */
+    /** Fresh configurations for the pictures are drawn once per picture redraw, none unseen. */
     private static final long SNAPSHOT_MILLIS = Math.round(POLL.toMillis() * REDRAW_POLLS);
 
     private static final int SHOW_CONFIGURATIONS = 64;
@@ -258,7 +248,8 @@ public final class TrainingService implements AutoCloseable {
     private void drain() {
         List<RunMailbox<?>> current = lanes;
         // curves and pictures take turns, so that one pulse never redraws everything (at the end
-        // of a run, both at once)
+        // of a run, both at once); redrawing 12.5 times a second each cost about a quarter of the
+        // training speed on two cores (bench --gui-probe, lectures/reference/performance.md)
         tick++;
         boolean finishing = running.get()
                 && launched
