@@ -247,9 +247,8 @@ public final class TrainingService implements AutoCloseable {
 
     private void drain() {
         List<RunMailbox<?>> current = lanes;
-        // curves and pictures take turns, so that one pulse never redraws everything (at the end
-        // of a run, both at once); redrawing 12.5 times a second each cost about a quarter of the
-        // training speed on two cores (bench --gui-probe, lectures/reference/performance.md)
+        // curves and pictures take turns (both at a run's end); 12.5 redraws a second each cost a
+        // quarter of the training speed on two cores (lectures/reference/performance.md)
         tick++;
         boolean finishing = running.get()
                 && launched
