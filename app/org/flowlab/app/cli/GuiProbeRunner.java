@@ -21,10 +21,11 @@ import org.flowlab.model.bench.TrainingWorkload;
 
 /**
  * {@code bench --gui-probe}: opens the real FlowLab window, starts training the tutorial
- * workload (or the training workload {@code --only} names) in the lab, and measures how regularly the FX thread runs its pulses: an
- * {@link AnimationTimer} records the time of every frame, and the gaps between consecutive
- * frames show how long the FX thread was kept from running (60 Hz gives 16.7 ms; a blocked FX
- * thread shows as one long gap). The same is recorded first with the window idle, for comparison.
+ * workload (or the training workload {@code --only} names) in the lab, and measures how
+ * regularly the FX thread runs its pulses: an {@link AnimationTimer} records the time of every
+ * frame, and the gaps between consecutive frames show how long the FX thread was kept from
+ * running (60 Hz gives 16.7 ms; a blocked FX thread shows as one long gap). The same is recorded
+ * first with the window idle, for comparison.
  */
 final class GuiProbeRunner {
 
