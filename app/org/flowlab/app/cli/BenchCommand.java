@@ -237,10 +237,12 @@ final class BenchCommand implements Callable<Integer> {
                 .filter(w -> w.id().equals(only))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--only: '" + only
-                        + "' is not a training workload; --gui-probe trains one of "
-                        + String.join(
-                                ", ",
-                                training.stream().map(TrainingWorkload::id).toList())));
+                        + "' is not a training workload; --gui-probe trains one of " + ids(training)));
+    }
+
+    /** The workloads' ids, comma-separated, for the messages that list what --only may name. */
+    private static String ids(List<TrainingWorkload> training) {
+        return String.join(", ", training.stream().map(TrainingWorkload::id).toList());
     }
 
     private List<BenchReport.MemoryCheck> memoryChecks(List<TrainingWorkload> training, PrintWriter out) {
@@ -251,9 +253,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (checks.isEmpty()) {
-            throw new IllegalArgumentException("--only: '" + only + "' is not a training workload; --memory checks "
-                    + String.join(
-                            ", ", training.stream().map(TrainingWorkload::id).toList()));
+            throw new IllegalArgumentException(
+                    "--only: '" + only + "' is not a training workload; --memory checks " + ids(training));
         }
         return checks;
     }
