@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
             names = "--lr-schedule",
             defaultValue = "constant",
             description = "learning-rate schedule over the run's steps: constant, or cosine (half a cosine from --lr"
-                    + " down to 1 % of it at the last step). Default: ${DEFAULT-VALUE}")
+                    + " down to 1 %% of it at the last step). Default: ${DEFAULT-VALUE}")
     String lrSchedule;
 
     @Option(
