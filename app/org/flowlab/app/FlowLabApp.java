@@ -204,35 +204,24 @@ public final class FlowLabApp extends Application {
     }
 
     /**
-     * Asks, when a page is busy, whether to save and whether to close.
+     * Asks, when a page is busy or holds an unsaved trained flow, whether to save and whether
+     * to close.
      *
      * @return true to close the window
      */
     private boolean confirmClose() {
-        List<Page> busy = pages.stream().filter(p -> p.busyProperty().get()).toList();
-        if (busy.isEmpty()) {
+        List<Page> savers = CloseQuestion.savers(pages);
+        String question = closeQuestion();
+        if (question == null) {
             return true;
         }
-        String names = String.join(" and ", busy.stream().map(Page::title).toList());
-        List<Page> savers =
-                busy.stream().filter(p -> p.supports(PageAction.SAVE)).toList();
         if (savers.isEmpty()) {
-            return Dialogs.confirm(
-                    stage,
-                    "Close FlowLab?",
-                    names + " is still training. Stop it and close FlowLab?",
-                    "Stop and close");
+            return Dialogs.confirm(stage, "Close FlowLab?", question, "Stop and close");
         }
         ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
         Alert alert = Dialogs.alert(
-                stage,
-                Alert.AlertType.CONFIRMATION,
-                "Close FlowLab?",
-                names + " is still training. Save the run before closing?",
-                save,
-                discard,
-                ButtonType.CANCEL);
+                stage, Alert.AlertType.CONFIRMATION, "Close FlowLab?", question, save, discard, ButtonType.CANCEL);
         Optional<ButtonType> answer = alert.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;
@@ -245,6 +234,15 @@ public final class FlowLabApp extends Application {
             }
         }
         return true;
+    }
+
+    /**
+     * What closing the window would lose, as the question the close dialog asks.
+     *
+     * @return the question, or null when nothing trains and nothing trained is unsaved
+     */
+    String closeQuestion() {
+        return CloseQuestion.of(pages);
     }
 
     /** Closes the window as the window manager would (asking first when a run is going). */

@@ -95,13 +95,24 @@ public interface Page {
     default void setPresentation(boolean on) {}
 
     /**
-     * Called when the window closes while the page is busy and the user chose to save: saves
+     * Called when the window closes while the page is busy or holds an unsaved run and the user
+     * chose to save: saves
      * what the page has (asking where), waiting until it is written.
      *
      * @return true when saved (the window closes), false when cancelled or failed (it stays)
      */
     default boolean saveBeforeClose() {
         return true;
+    }
+
+    /**
+     * Whether the page holds a model trained since it was last saved or opened; closing the
+     * window then asks first, as it does while the page trains.
+     *
+     * @return true when there is unsaved training
+     */
+    default boolean hasUnsavedRun() {
+        return false;
     }
 
     /** Stops the page's work and frees what it holds (timelines, native memory); called once. */

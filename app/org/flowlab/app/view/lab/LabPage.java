@@ -120,6 +120,11 @@ public final class LabPage implements Page {
     }
 
     @Override
+    public boolean hasUnsavedRun() {
+        return lab.files().unsaved();
+    }
+
+    @Override
     public boolean saveBeforeClose() {
         lab.service().pause();
         return lab.files().saveAndWait();

@@ -52,6 +52,9 @@ public final class LabRunFiles {
 
     private final LabView lab;
 
+    /** Training has ended since the model was last saved or opened. */
+    private boolean unsaved;
+
     LabRunFiles(LabView lab) {
         this.lab = lab;
     }
@@ -174,6 +177,7 @@ public final class LabRunFiles {
         service().withExperiment(0, e -> RunStore.save(dir, e), problem -> {
             boolean ok = problem.isEmpty();
             if (ok) {
+                unsaved = false;
                 lab.prefs().addRecentRun(dir);
                 if (dir.toAbsolutePath().getParent() != null) {
                     lab.prefs().setLastRunFolder(dir.toAbsolutePath().getParent());
@@ -187,6 +191,20 @@ public final class LabRunFiles {
             }
         });
         return true;
+    }
+
+    /** A run has ended (FX thread): its model, if there is one, is not saved yet. */
+    void trained() {
+        unsaved = service().hasExperiment();
+    }
+
+    /**
+     * Whether a model trained since the last save or open would be lost on closing.
+     *
+     * @return true when there is one
+     */
+    public boolean unsaved() {
+        return unsaved && service().hasExperiment();
     }
 
     /**
@@ -254,6 +272,7 @@ public final class LabRunFiles {
             lab.curves().steps(0, saved.history());
         }
         lab.setOpenedRun(saved);
+        unsaved = false;
         lab.prefs().addRecentRun(dir);
         show(lab.currentDashboard(), saved);
         lab.status(String.format(

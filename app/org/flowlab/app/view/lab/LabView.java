@@ -229,6 +229,7 @@ public final class LabView extends BorderPane {
      */
     void runEnded(String message, boolean failed) {
         editor.setLocked(false);
+        files.trained();
         if (failed) {
             status("Failed: " + message, 0);
             editor.showError("Training failed: " + message);

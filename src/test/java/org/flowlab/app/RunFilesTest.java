@@ -2,6 +2,8 @@ package org.flowlab.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -23,7 +25,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Save goes into a run folder of its own and never into a folder of other things; an opened run shows its model at once. */
+/**
+ * Save goes into a run folder of its own and never into a folder of other things; a trained flow
+ * not yet saved makes closing ask; an opened run shows its model at once.
+ */
 @ExtendWith(ApplicationExtension.class)
 class RunFilesTest {
 
@@ -49,8 +54,10 @@ class RunFilesTest {
 
     @Test
     void aRunIsSavedIntoItsOwnFolderAndOpensWithItsPictures(FxRobot robot) throws Exception {
-        // given: a short finished run
+        // given: nothing trained, so closing asks nothing
         LabView lab = app.lab();
+        assertNull(app.closeQuestion());
+        // and: a short finished run
         robot.interact(() -> {
             lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "15"));
             lab.train(ExperimentOpener.DEFAULT);
@@ -58,6 +65,11 @@ class RunFilesTest {
         WaitForAsyncUtils.waitFor(
                 120, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
+        // then: its flow is not saved, and closing the window would ask to save it
+        assertTrue(lab.files().unsaved());
+        String question = app.closeQuestion();
+        assertNotNull(question);
+        assertTrue(question.contains("not saved") && question.contains("Save the run"), question);
         // when: saved into a folder that holds something else
         Path photos = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(photos.resolve("holiday.jpg"), "not a run");
@@ -67,6 +79,7 @@ class RunFilesTest {
         assertFalse(saved[0]);
         assertTrue(lab.statusText().contains("not a FlowLab run folder"), lab.statusText());
         assertFalse(Files.exists(photos.resolve(RunStore.RUN_FILE)));
+        assertTrue(lab.files().unsaved(), "a refused save leaves the flow unsaved");
         // when: saved into a new run folder
         Path run = dir.resolve("runs").resolve("vonmises-test");
         robot.interact(() -> saved[0] = lab.files().save(run, null));
@@ -75,6 +88,9 @@ class RunFilesTest {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lab.statusText().startsWith("Saved"));
         WaitForAsyncUtils.waitForFxEvents();
+        // then: nothing left to lose, so closing asks nothing
+        assertFalse(lab.files().unsaved());
+        assertNull(app.closeQuestion());
         // when: the form shows another theory, and the run is opened again
         robot.interact(() -> lab.editor().apply(Map.of("theory", "phi4")));
         VonMisesDashboard d = (VonMisesDashboard) lab.dashboard("vonmises");
