@@ -96,8 +96,7 @@ public interface Page {
 
     /**
      * Called when the window closes while the page is busy or holds an unsaved run and the user
-     * chose to save: saves
-     * what the page has (asking where), waiting until it is written.
+     * chose to save: saves what the page has (asking where), waiting until it is written.
      *
      * @return true when saved (the window closes), false when cancelled or failed (it stays)
      */
