@@ -1,20 +1,23 @@
 package org.flowlab.app;
 
 import java.util.List;
-import java.util.stream.Stream;
 
-/** What closing the window would lose: the pages that train and those with an unsaved trained flow. */
-final class CloseQuestion {
-
-    private CloseQuestion() {}
+/**
+ * What closing the window would lose: the pages that train and those with an unsaved trained
+ * flow, as the question the close dialog asks and the pages a save would save.
+ *
+ * @param text the question
+ * @param savers the pages that can save what would be lost (none: the dialog offers stop and close)
+ */
+record CloseQuestion(String text, List<Page> savers) {
 
     /**
-     * The question the close dialog asks.
+     * The question for the window's pages.
      *
      * @param pages the window's pages
      * @return the question, or null when nothing trains and nothing trained is unsaved
      */
-    static String of(List<Page> pages) {
+    static CloseQuestion of(List<Page> pages) {
         List<Page> busy = pages.stream().filter(p -> p.busyProperty().get()).toList();
         List<Page> unsaved = pages.stream()
                 .filter(p -> !busy.contains(p) && p.hasUnsavedRun())
@@ -22,6 +25,9 @@ final class CloseQuestion {
         if (busy.isEmpty() && unsaved.isEmpty()) {
             return null;
         }
+        List<Page> savers = pages.stream()
+                .filter(p -> (busy.contains(p) || unsaved.contains(p)) && p.supports(PageAction.SAVE))
+                .toList();
         StringBuilder q = new StringBuilder();
         if (!busy.isEmpty()) {
             q.append(titles(busy)).append(" is still training. ");
@@ -29,21 +35,8 @@ final class CloseQuestion {
         if (!unsaved.isEmpty()) {
             q.append(titles(unsaved)).append(": the flow trained last is not saved. ");
         }
-        boolean canSave = Stream.concat(busy.stream(), unsaved.stream()).anyMatch(p -> p.supports(PageAction.SAVE));
-        return q.append(canSave ? "Save the run before closing?" : "Stop it and close FlowLab?")
-                .toString();
-    }
-
-    /**
-     * The pages that a save before closing would save.
-     *
-     * @param pages the window's pages
-     * @return those that can save and train or hold an unsaved flow
-     */
-    static List<Page> savers(List<Page> pages) {
-        return pages.stream()
-                .filter(p -> p.supports(PageAction.SAVE) && (p.busyProperty().get() || p.hasUnsavedRun()))
-                .toList();
+        q.append(savers.isEmpty() ? "Stop it and close FlowLab?" : "Save the run before closing?");
+        return new CloseQuestion(q.toString(), savers);
     }
 
     private static String titles(List<Page> pages) {

@@ -210,18 +210,24 @@ public final class FlowLabApp extends Application {
      * @return true to close the window
      */
     private boolean confirmClose() {
-        List<Page> savers = CloseQuestion.savers(pages);
-        String question = closeQuestion();
+        CloseQuestion question = CloseQuestion.of(pages);
         if (question == null) {
             return true;
         }
+        List<Page> savers = question.savers();
         if (savers.isEmpty()) {
-            return Dialogs.confirm(stage, "Close FlowLab?", question, "Stop and close");
+            return Dialogs.confirm(stage, "Close FlowLab?", question.text(), "Stop and close");
         }
         ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
         Alert alert = Dialogs.alert(
-                stage, Alert.AlertType.CONFIRMATION, "Close FlowLab?", question, save, discard, ButtonType.CANCEL);
+                stage,
+                Alert.AlertType.CONFIRMATION,
+                "Close FlowLab?",
+                question.text(),
+                save,
+                discard,
+                ButtonType.CANCEL);
         Optional<ButtonType> answer = alert.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;
@@ -242,7 +248,8 @@ public final class FlowLabApp extends Application {
      * @return the question, or null when nothing trains and nothing trained is unsaved
      */
     String closeQuestion() {
-        return CloseQuestion.of(pages);
+        CloseQuestion q = CloseQuestion.of(pages);
+        return q == null ? null : q.text();
     }
 
     /** Closes the window as the window manager would (asking first when a run is going). */

@@ -195,7 +195,7 @@ public final class LabRunFiles {
 
     /** A run has ended (FX thread): its model, if there is one, is not saved yet. */
     void trained() {
-        unsaved = service().hasExperiment();
+        unsaved = true;
     }
 
     /**
