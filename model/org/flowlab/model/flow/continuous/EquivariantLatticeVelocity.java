@@ -101,24 +101,26 @@ public final class EquivariantLatticeVelocity implements Velocity {
     public Evaluation evaluate(NDArray phi, double t) {
         NDArray time = TimeEmbedding.array(phi.getManager(), t, phi.getDataType(), new Shape(1, TimeEmbedding.SIZE));
         NDArray kernel = time.matMul(kernels).reshape(channels, channels, kernelSize, kernelSize);
-        NDArray field = phi.expandDims(1);
+        // channel-major features [channels, batch, L, L], the convolution's layout
+        NDArray field = phi.expandDims(0);
+        NDArray omega = channelMajor(oddFrequencies, phi);
+        NDArray nu = channelMajor(evenFrequencies, phi);
         NDArray ones = field.onesLike();
-        NDArray oddAngle = field.mul(oddFrequencies);
-        NDArray odd = field.concat(oddAngle.sin(), 1);
-        NDArray oddSlope = ones.concat(oddAngle.cos().mul(oddFrequencies), 1);
-        NDArray evenAngle = field.mul(evenFrequencies);
-        NDArray even = ones.concat(evenAngle.cos(), 1);
-        NDArray evenSlope =
-                field.zerosLike().concat(evenAngle.sin().mul(evenFrequencies).neg(), 1);
+        NDArray oddAngle = field.mul(omega);
+        NDArray odd = field.concat(oddAngle.sin(), 0);
+        NDArray oddSlope = ones.concat(oddAngle.cos().mul(omega), 0);
+        NDArray evenAngle = field.mul(nu);
+        NDArray even = ones.concat(evenAngle.cos(), 0);
+        NDArray evenSlope = field.zerosLike().concat(evenAngle.sin().mul(nu).neg(), 0);
         NDArray coupled = convolution.apply(odd, kernel, null);
-        NDArray velocity = even.mul(coupled).sum(new int[] {1});
+        NDArray velocity = even.mul(coupled).sum(new int[] {0});
         // only the centre tap W(0, t) couples f(phi_x) to site x itself
         Shape lattice = oddSlope.getShape();
         NDArray centreKernel = kernel.get(centre).reshape(channels, channels);
         NDArray local = centreKernel
-                .matMul(oddSlope.reshape(lattice.get(0), channels, lattice.get(2) * lattice.get(3)))
+                .matMul(oddSlope.reshape(channels, lattice.size() / channels))
                 .reshape(lattice);
-        NDArray divergence = evenSlope.mul(coupled).add(even.mul(local)).sum(new int[] {1, 2, 3});
+        NDArray divergence = evenSlope.mul(coupled).add(even.mul(local)).sum(new int[] {0, 2, 3});
         // the zero mode: h(M, t) on every site, dh/dM in the divergence (V sites times 1/V)
         NDArray magnetisation = Tensors.scale(
                         phi.sum(new int[] {1, 2}),
@@ -132,5 +134,15 @@ public final class EquivariantLatticeVelocity implements Velocity {
         velocity = velocity.add(shift.reshape(-1, 1, 1));
         divergence = divergence.add(modeSlopes.mul(coefficients).sum(new int[] {1}));
         return new Evaluation(velocity, divergence);
+    }
+
+    /**
+     * A frequency vector [1, K, 1, 1] (its saved shape) as [K, 1, 1, 1], moved to the field's
+     * manager so that a step leaves no view behind on the parameters' manager.
+     */
+    private static NDArray channelMajor(NDArray frequencies, NDArray phi) {
+        NDArray view = frequencies.reshape(frequencies.getShape().get(1), 1, 1, 1);
+        view.attach(phi.getManager());
+        return view;
     }
 }

@@ -82,8 +82,14 @@ public final class AffineCoupling implements Bijection {
      * log|det J| = sum s_a: on the frozen sites e^0 = 1 and + 0 leave x unchanged exactly.
      */
     private NDArray[] maskedScaleAndShift(NDArray frozen) {
-        NDArray st = net.apply(frozen).mul(activeMask);
-        return new NDArray[] {Tensors.narrow(st, 1, 0, 1), Tensors.narrow(st, 1, 1, 2)};
+        Shape shape = frozen.getShape();
+        // one channel: [batch, 1, L, L] and [1, batch, L, L] hold the same numbers in the same order
+        NDArray st = net.apply(frozen.reshape(1, shape.get(0), shape.get(2), shape.get(3)))
+                .mul(activeMask);
+        return new NDArray[] {
+            Tensors.narrow(st, 0, 0, 1).reshape(shape),
+            Tensors.narrow(st, 0, 1, 2).reshape(shape)
+        };
     }
 
     @Override

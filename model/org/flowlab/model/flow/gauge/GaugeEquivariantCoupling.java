@@ -1,6 +1,9 @@
 package org.flowlab.model.flow.gauge;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.flowlab.model.compute.Tensors;
@@ -47,7 +50,8 @@ public final class GaugeEquivariantCoupling implements Bijection {
 
     private final int size;
     private final int bins;
-    private final NDArray activePlaquettes;
+    private final int offset;
+    private final int stripeAxis;
     private final NDArray frozenPlaquettes;
     private final NDArray linkUpdate;
     private final ConvNet net;
@@ -87,8 +91,10 @@ public final class GaugeEquivariantCoupling implements Bijection {
         }
         this.size = size;
         this.bins = bins;
+        this.offset = offset;
+        // the stripes x_nu = o (mod 4) repeat along nu: axis 2 (x) of [batch, L, L] for mu = 0
+        this.stripeAxis = mu == 0 ? 2 : 1;
         int volume = size * size;
-        double[] active = stripes(size, mu, offset, 1);
         double[] frozen = new double[volume];
         double[] frozen1 = stripes(size, mu, (offset + 1) % 4, 1);
         double[] frozen2 = stripes(size, mu, (offset + 2) % 4, 1);
@@ -99,7 +105,6 @@ public final class GaugeEquivariantCoupling implements Bijection {
         double[] update = new double[2 * volume];
         System.arraycopy(stripes(size, mu, offset, mu == 0 ? 1 : -1), 0, update, mu * volume, volume);
         Shape plaquetteShape = new Shape(1, size, size);
-        this.activePlaquettes = params.addBuffer(name + ".activePlaquettes", plaquetteShape, active);
         this.frozenPlaquettes = params.addBuffer(name + ".frozenPlaquettes", plaquetteShape, frozen);
         this.linkUpdate = params.addBuffer(name + ".linkUpdate", new Shape(1, 2, size, size), update);
         int[] channels = new int[hidden.length + 2];
@@ -135,36 +140,59 @@ public final class GaugeEquivariantCoupling implements Bijection {
     @Override
     public Transformed forward(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.forward(plaquettes, conditioner(plaquettes), bins, false, 2);
-        return update(theta, plaquettes, out);
+        NDArray active = stripe(plaquettes, stripeAxis);
+        CircleSpline.Output out =
+                CircleSpline.forward(active, stripe(conditioner(plaquettes), stripeAxis + 1), bins, false, 3);
+        return update(theta, active, out);
     }
 
     @Override
     public Transformed inverse(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        CircleSpline.Output out = CircleSpline.inverse(plaquettes, conditioner(plaquettes), bins, false, 2);
-        return update(theta, plaquettes, out);
+        NDArray active = stripe(plaquettes, stripeAxis);
+        CircleSpline.Output out =
+                CircleSpline.inverse(active, stripe(conditioner(plaquettes), stripeAxis + 1), bins, false, 3);
+        return update(theta, active, out);
+    }
+
+    /**
+     * The active stripe of a site array: every fourth index from the offset along the given
+     * axis (a quarter of the sites). Only the active plaquettes are mapped, so the spline
+     * evaluates nothing that the update would mask away.
+     */
+    private NDArray stripe(NDArray sites, int axis) {
+        return sites.get(new NDIndex().addAllDim(axis).addSliceDim(offset, size, 4));
     }
 
     /**
      * Moves each active link by the change of its active plaquette (the mapped plaquette is
      * not wrapped: the links are); sums log h' over the active plaquettes.
      */
-    private Transformed update(NDArray theta, NDArray plaquettes, CircleSpline.Output out) {
-        NDArray change = out.value().sub(plaquettes).expandDims(1);
-        NDArray links = Angles.wrap(theta.add(change.mul(linkUpdate)));
-        NDArray logDet = Tensors.sumPerSample(out.logDerivative().mul(activePlaquettes));
+    private Transformed update(NDArray theta, NDArray active, CircleSpline.Output out) {
+        // the change on the stripe, spread back onto the lattice with zeros in between:
+        // [.., L / 4, 4, ..] reshaped to [.., L, ..] puts slot o at the sites with x_nu = o mod 4
+        NDArray change = out.value().sub(active).expandDims(stripeAxis + 1);
+        NDArray zero = change.zerosLike();
+        NDList slots = new NDList(4);
+        for (int slot = 0; slot < 4; slot++) {
+            slots.add(slot == offset ? change : zero);
+        }
+        Shape shape = theta.getShape();
+        NDArray spread = NDArrays.concat(slots, stripeAxis + 1).reshape(shape.get(0), 1, size, size);
+        NDArray links = Angles.wrap(theta.add(spread.mul(linkUpdate)));
+        NDArray logDet = Tensors.sumPerSample(out.logDerivative());
         return new Transformed(links, logDet);
     }
 
     /**
-     * Spline parameters per site, channels first as the network gives them, [batch, 3K + 1, L, L],
-     * from (cos, sin) of the frozen plaquettes.
+     * Spline parameters per site, channel-major as the network gives them, [3K + 1, batch, L, L],
+     * from (cos, sin) of the frozen plaquettes; the spline reads the parameter axis with the
+     * three axes after it.
      */
     private NDArray conditioner(NDArray plaquettes) {
         NDArray cos = plaquettes.cos().mul(frozenPlaquettes);
         NDArray sin = plaquettes.sin().mul(frozenPlaquettes);
-        NDArray features = cos.stack(sin, 1);
+        NDArray features = cos.stack(sin, 0);
         return net.apply(features);
     }
 

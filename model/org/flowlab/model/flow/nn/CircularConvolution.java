@@ -1,6 +1,7 @@
 package org.flowlab.model.flow.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.flowlab.model.flow.core.ParameterSet;
 
@@ -80,42 +81,84 @@ public final class CircularConvolution {
     }
 
     /**
-     * Applies the convolution.
+     * Applies the convolution to channel-major input: the channel axis comes first and the
+     * batch second, [in, batch, H, W], and so does the output, [out, batch, H, W].
      *
-     * @param x input of shape [batch, in, H, W]
+     * <p>In this layout the gather makes the columns [in k², batch H W] in one pass, the sum over
+     * (in, tap) is one plain matrix product [out, in k²] x [in k², batch H W], and its result is
+     * already the next layer's input: no operand is broadcast over the batch or copied into a
+     * transposed layout, forward or backward (the batch-first layout needed a batched product
+     * whose operands libtorch copied). A layer with fewer outputs than inputs (a network's last,
+     * such as 8 to 2 channels) multiplies first, [out k², in] x [in, batch H W], and then gathers
+     * each tap's product at the neighbour the tap reads and sums the taps: the same sum with a
+     * gather of out k² rows instead of in k² (the gather and its scatter-add backward cost about
+     * as much as the products).
+     *
+     * @param x input of shape [in, batch, H, W]
      * @param weight kernels of shape [out, in, k, k] (PyTorch's Conv2d layout)
      * @param bias biases of shape [out], or null for none
-     * @return output of shape [batch, out, H, W]
+     * @return output of shape [out, batch, H, W]
      */
     public NDArray apply(NDArray x, NDArray weight, NDArray bias) {
         Shape shape = x.getShape();
         if (shape.dimension() != 4 || shape.get(2) != height || shape.get(3) != width) {
             throw new IllegalArgumentException(
-                    "expected [batch, channels, " + height + ", " + width + "], got " + shape);
+                    "expected [channels, batch, " + height + ", " + width + "], got " + shape);
         }
-        long batch = shape.get(0);
-        long channels = shape.get(1);
+        long channels = shape.get(0);
+        long batch = shape.get(1);
         Shape w = weight.getShape();
         if (w.dimension() != 4 || w.get(1) != channels || w.get(2) != kernel || w.get(3) != kernel) {
             throw new IllegalArgumentException(
                     "expected kernels [out, " + channels + ", " + kernel + ", " + kernel + "], got " + w);
         }
+        long outputs = w.get(0);
         long sites = (long) height * width;
         long taps = (long) kernel * kernel;
-        NDArray expanded = index.broadcast(batch, channels, taps * sites);
-        // broadcast attaches the view to the index's long-lived manager: move it to the input's
-        expanded.attach(x.getManager());
-        NDArray columns = x.reshape(batch, channels, sites).gather(expanded, 2).reshape(batch, channels * taps, sites);
-        // operations on a parameter attach their result to the parameter's long-lived manager:
-        // move each such view to the input's manager so that a step leaves nothing behind
-        NDArray matrix = weight.reshape(w.get(0), channels * taps);
-        matrix.attach(x.getManager());
-        NDArray out = matrix.matMul(columns);
+        NDManager scope = x.getManager();
+        NDArray index = batchIndex(scope, batch);
+        NDArray out;
+        if (outputs < channels) {
+            // fewer outputs than inputs: apply each tap's kernel first, [out k², in] x [in, batch H W],
+            // then gather the products at the tap's neighbour and sum the taps, so the gather moves
+            // out k² rows instead of in k²
+            NDArray transposed = weight.transpose(0, 2, 3, 1);
+            transposed.attach(scope);
+            NDArray perTap = transposed
+                    .reshape(outputs * taps, channels)
+                    .matMul(x.reshape(channels, batch * sites))
+                    .reshape(outputs, taps, batch * sites);
+            out = perTap.gather(index.reshape(1, taps, batch * sites).broadcast(outputs, taps, batch * sites), 2)
+                    .sum(new int[] {1});
+        } else {
+            NDArray columns = x.reshape(channels, batch * sites)
+                    .gather(index.broadcast(channels, taps * batch * sites), 1)
+                    .reshape(channels * taps, batch * sites);
+            // operations on a parameter attach their result to the parameter's long-lived manager:
+            // move each such view to the input's manager so that a step leaves nothing behind
+            NDArray matrix = weight.reshape(outputs, channels * taps);
+            matrix.attach(scope);
+            out = matrix.matMul(columns);
+        }
         if (bias != null) {
-            NDArray column = bias.reshape(1, w.get(0), 1);
-            column.attach(x.getManager());
+            NDArray column = bias.reshape(outputs, 1);
+            column.attach(scope);
             out = out.add(column);
         }
-        return out.reshape(batch, w.get(0), height, width);
+        return out.reshape(outputs, batch, height, width);
+    }
+
+    /**
+     * The gather index for a batch, made in the input's manager: entry (tap, b, site) is
+     * b H W + the site that the tap reads, shape [1, taps batch H W].
+     */
+    private NDArray batchIndex(NDManager scope, long batch) {
+        long sites = (long) height * width;
+        long taps = (long) kernel * kernel;
+        NDArray offsets = scope.arange(0, (int) (batch * sites), (int) sites, index.getDataType())
+                .reshape(1, batch, 1);
+        NDArray base = index.reshape(taps, 1, sites);
+        base.attach(scope);
+        return base.add(offsets).reshape(1, taps * batch * sites);
     }
 }

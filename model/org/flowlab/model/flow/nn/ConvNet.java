@@ -76,8 +76,12 @@ public final class ConvNet {
     /**
      * Applies the network.
      *
-     * @param x input of shape [batch, channels[0], L, L]
-     * @return output of shape [batch, channels[last], L, L]
+     * <p>Channel-major, like {@link CircularConvolution#apply}: the channel axis first, the batch
+     * second. A one-channel field [batch, 1, L, L] is reshaped for free; callers take the
+     * output channels apart along axis 0.
+     *
+     * @param x input of shape [channels[0], batch, L, L]
+     * @return output of shape [channels[last], batch, L, L]
      */
     public NDArray apply(NDArray x) {
         NDArray h = x;

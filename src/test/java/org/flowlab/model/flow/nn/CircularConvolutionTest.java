@@ -14,13 +14,16 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The circular convolution against direct sums, values and all three gradients, in float64. */
+/**
+ * The circular convolution against direct sums, values and all three gradients, in float64, in
+ * its channel-major layout [channels, batch, H, W].
+ */
 class CircularConvolutionTest {
 
     private static final int BATCH = 2;
-    private static final int IN = 2;
-    private static final int OUT = 3;
     private static final int H = 3;
     private static final int W = 4;
     private static final int K = 3;
@@ -33,35 +36,37 @@ class CircularConvolutionTest {
         return v;
     }
 
-    /** The flat index of in[b, c, (i + a - pad) mod H, (j + d - pad) mod W]. */
+    /** The flat index of in[c, b, (i + a - pad) mod H, (j + d - pad) mod W] (channel-major). */
     private static int source(int b, int c, int i, int j, int a, int d) {
         int row = Math.floorMod(i + a - K / 2, H);
         int column = Math.floorMod(j + d - K / 2, W);
-        return ((b * IN + c) * H + row) * W + column;
+        return ((c * BATCH + b) * H + row) * W + column;
     }
 
-    @Test
-    void valuesAndGradientsMatchDirectSums() {
+    /** More outputs than inputs (columns gathered) and fewer (products gathered). */
+    @ParameterizedTest(name = "{0} to {1} channels")
+    @CsvSource({"2, 3", "3, 2"})
+    void valuesAndGradientsMatchDirectSums(int inputs, int outputs) {
         // given: random input, kernels, biases and an upstream gradient r on a 3 x 4 torus
         SplittableRandom rng = new SplittableRandom(7);
-        double[] x = random(rng, BATCH * IN * H * W);
-        double[] w = random(rng, OUT * IN * K * K);
-        double[] bias = random(rng, OUT);
-        double[] r = random(rng, BATCH * OUT * H * W);
+        double[] x = random(rng, BATCH * inputs * H * W);
+        double[] w = random(rng, outputs * inputs * K * K);
+        double[] bias = random(rng, outputs);
+        double[] r = random(rng, BATCH * outputs * H * W);
         double[] out = new double[r.length];
         double[] gradX = new double[x.length];
         double[] gradW = new double[w.length];
-        double[] gradBias = new double[OUT];
+        double[] gradBias = new double[outputs];
         for (int b = 0; b < BATCH; b++) {
-            for (int o = 0; o < OUT; o++) {
+            for (int o = 0; o < outputs; o++) {
                 for (int i = 0; i < H; i++) {
                     for (int j = 0; j < W; j++) {
-                        int at = ((b * OUT + o) * H + i) * W + j;
+                        int at = ((o * BATCH + b) * H + i) * W + j;
                         double sum = bias[o];
-                        for (int c = 0; c < IN; c++) {
+                        for (int c = 0; c < inputs; c++) {
                             for (int a = 0; a < K; a++) {
                                 for (int d = 0; d < K; d++) {
-                                    int wi = ((o * IN + c) * K + a) * K + d;
+                                    int wi = ((o * inputs + c) * K + a) * K + d;
                                     int xi = source(b, c, i, j, a, d);
                                     sum += w[wi] * x[xi];
                                     gradX[xi] += w[wi] * r[at];
@@ -78,9 +83,9 @@ class CircularConvolutionTest {
         try (ParameterSet params = new ParameterSet(Device.cpu(), DataType.FLOAT64);
                 NDManager scope = params.manager().newSubManager()) {
             CircularConvolution conv = new CircularConvolution(params, "conv", H, W, K);
-            NDArray weight = params.add("w", new Shape(OUT, IN, K, K), w);
-            NDArray biases = params.add("b", new Shape(OUT), bias);
-            NDArray input = Tensors.create(scope, x, new Shape(BATCH, IN, H, W), DataType.FLOAT64);
+            NDArray weight = params.add("w", new Shape(outputs, inputs, K, K), w);
+            NDArray biases = params.add("b", new Shape(outputs), bias);
+            NDArray input = Tensors.create(scope, x, new Shape(inputs, BATCH, H, W), DataType.FLOAT64);
             input.setRequiresGradient(true);
             // when
             double[] got;
