@@ -111,10 +111,11 @@ public final class CircleSpline {
 
     /**
      * Applies h(theta) = g(theta) + t with the parameters along any axis: {@code trailing} axes
-     * follow the parameter axis. A convolution's output [batch, 3K + 1, L, L] serves angles
-     * [batch, L, L] as it is ({@code trailing} = 2), without the transposed copy that the
-     * parameters-last layout needs; the softmax and the bin lookup then run along an axis with
-     * L² contiguous elements behind it, which vectorises far better than rows of K.
+     * follow the parameter axis. A channel-major convolution's output [3K + 1, batch, L, L]
+     * serves angles [batch, L, L] as it is ({@code trailing} = 3), without the transposed copy
+     * that the parameters-last layout needs; the softmax and the bin lookup then run along an
+     * axis with batch L² contiguous elements behind it, which vectorises far better than rows
+     * of K.
      *
      * @param theta angles, of the parameters' shape without the parameter axis (broadcastable)
      * @param params raw parameters with 3K + 1 entries along the axis that has {@code trailing}
