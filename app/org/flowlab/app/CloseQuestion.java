@@ -1,10 +1,17 @@
 package org.flowlab.app;
 
 import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Stage;
+import org.flowlab.app.view.Dialogs;
 
 /**
  * What closing the window would lose: the pages that train and those with an unsaved trained
- * flow, as the question the close dialog asks and the pages a save would save.
+ * flow, as the question the close dialog asks and the pages a save would save; and the dialog
+ * that asks it ({@link #confirm}).
  *
  * @param text the question
  * @param savers the pages that can save what would be lost (none: the dialog offers stop and close)
@@ -37,6 +44,47 @@ record CloseQuestion(String text, List<Page> savers) {
         }
         q.append(savers.isEmpty() ? "Stop it and close FlowLab?" : "Save the run before closing?");
         return new CloseQuestion(q.toString(), savers);
+    }
+
+    /**
+     * Asks, when a page is busy or holds an unsaved trained flow, whether to save and whether
+     * to close.
+     *
+     * @param stage the window (the dialog's owner)
+     * @param pages the window's pages
+     * @return true to close the window
+     */
+    static boolean confirm(Stage stage, List<Page> pages) {
+        CloseQuestion question = CloseQuestion.of(pages);
+        if (question == null) {
+            return true;
+        }
+        List<Page> savers = question.savers();
+        if (savers.isEmpty()) {
+            return Dialogs.confirm(stage, "Close FlowLab?", question.text(), "Stop and close");
+        }
+        ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
+        Alert alert = Dialogs.alert(
+                stage,
+                Alert.AlertType.CONFIRMATION,
+                "Close FlowLab?",
+                question.text(),
+                save,
+                discard,
+                ButtonType.CANCEL);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == save) {
+            for (Page p : savers) {
+                if (!p.saveBeforeClose()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String titles(List<Page> pages) {

@@ -5,7 +5,6 @@ import atlantafx.base.theme.PrimerLight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,9 +14,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
@@ -127,7 +123,7 @@ public final class FlowLabApp extends Application {
         stage.fullScreenProperty().addListener(fullScreenWatch);
         javafx.geometry.Rectangle2D bounds = WindowPlacement.place(stage, prefs);
         stage.setOnCloseRequest(e -> {
-            if (!confirmClose()) {
+            if (!CloseQuestion.confirm(stage, pages)) {
                 e.consume();
             } else {
                 shutdown();
@@ -204,45 +200,6 @@ public final class FlowLabApp extends Application {
     }
 
     /**
-     * Asks, when a page is busy or holds an unsaved trained flow, whether to save and whether
-     * to close.
-     *
-     * @return true to close the window
-     */
-    private boolean confirmClose() {
-        CloseQuestion question = CloseQuestion.of(pages);
-        if (question == null) {
-            return true;
-        }
-        List<Page> savers = question.savers();
-        if (savers.isEmpty()) {
-            return Dialogs.confirm(stage, "Close FlowLab?", question.text(), "Stop and close");
-        }
-        ButtonType save = new ButtonType("Save run…", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Close without saving", ButtonBar.ButtonData.NO);
-        Alert alert = Dialogs.alert(
-                stage,
-                Alert.AlertType.CONFIRMATION,
-                "Close FlowLab?",
-                question.text(),
-                save,
-                discard,
-                ButtonType.CANCEL);
-        Optional<ButtonType> answer = alert.showAndWait();
-        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
-            return false;
-        }
-        if (answer.get() == save) {
-            for (Page p : savers) {
-                if (!p.saveBeforeClose()) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
      * What closing the window would lose, as the question the close dialog asks.
      *
      * @return the question, or null when nothing trains and nothing trained is unsaved
@@ -254,7 +211,7 @@ public final class FlowLabApp extends Application {
 
     /** Closes the window as the window manager would (asking first when a run is going). */
     void requestClose() {
-        if (confirmClose()) {
+        if (CloseQuestion.confirm(stage, pages)) {
             shutdown();
             stage.close();
         }
