@@ -11,6 +11,7 @@ import org.flowlab.model.flow.circle.CircleSpline;
 import org.flowlab.model.flow.core.Bijection;
 import org.flowlab.model.flow.core.ParameterSet;
 import org.flowlab.model.flow.core.Transformed;
+import org.flowlab.model.flow.nn.CircularConvolution;
 import org.flowlab.model.flow.nn.ConvNet;
 import org.flowlab.model.lattice.Angles;
 import org.flowlab.model.lattice.U1Links;
@@ -111,7 +112,16 @@ public final class GaugeEquivariantCoupling implements Bijection {
         channels[0] = 2;
         System.arraycopy(hidden, 0, channels, 1, hidden.length);
         channels[channels.length - 1] = CircleSpline.parameterCount(bins);
-        this.net = new ConvNet(params, name + ".net", size, channels, kernel, false, rng);
+        // the spline reads its parameters on the active stripe only: the last layer computes no others
+        this.net = new ConvNet(
+                params,
+                name + ".net",
+                size,
+                channels,
+                kernel,
+                false,
+                rng,
+                new CircularConvolution.Stripe(stripeAxis - 1, offset, 4));
     }
 
     /**
@@ -141,8 +151,7 @@ public final class GaugeEquivariantCoupling implements Bijection {
     public Transformed forward(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
         NDArray active = stripe(plaquettes, stripeAxis);
-        CircleSpline.Output out =
-                CircleSpline.forward(active, stripe(conditioner(plaquettes), stripeAxis + 1), bins, false, 3);
+        CircleSpline.Output out = CircleSpline.forward(active, conditioner(plaquettes), bins, false, 3);
         return update(theta, active, out);
     }
 
@@ -150,8 +159,7 @@ public final class GaugeEquivariantCoupling implements Bijection {
     public Transformed inverse(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
         NDArray active = stripe(plaquettes, stripeAxis);
-        CircleSpline.Output out =
-                CircleSpline.inverse(active, stripe(conditioner(plaquettes), stripeAxis + 1), bins, false, 3);
+        CircleSpline.Output out = CircleSpline.inverse(active, conditioner(plaquettes), bins, false, 3);
         return update(theta, active, out);
     }
 
@@ -185,9 +193,9 @@ public final class GaugeEquivariantCoupling implements Bijection {
     }
 
     /**
-     * Spline parameters per site, channel-major as the network gives them, [3K + 1, batch, L, L],
-     * from (cos, sin) of the frozen plaquettes; the spline reads the parameter axis with the
-     * three axes after it.
+     * Spline parameters on the active stripe, channel-major as the network gives them,
+     * [3K + 1, batch, L, L / 4] (or [.., L / 4, L]), from (cos, sin) of the frozen plaquettes; the
+     * spline reads the parameter axis with the three axes after it.
      */
     private NDArray conditioner(NDArray plaquettes) {
         NDArray cos = plaquettes.cos().mul(frozenPlaquettes);

@@ -30,7 +30,43 @@ public final class CircularConvolution {
     private final int height;
     private final int width;
     private final int kernel;
+    private final Stripe stripe;
+    private final int outHeight;
+    private final int outWidth;
     private final NDArray index;
+
+    /**
+     * Output sites every {@code step}-th along one lattice axis, from {@code offset}: the
+     * convolution then computes only those sites, [out, batch, H', W'] with H' (or W') =
+     * ceil((H - offset) / step), the same numbers as the full output sliced there. For a
+     * network whose last layer feeds a map that reads only some sites (the gauge coupling's
+     * active stripe of plaquettes), nothing is computed that would be thrown away.
+     *
+     * @param axis 0 for rows (H), 1 for columns (W)
+     * @param offset the first kept index
+     * @param step the stride
+     */
+    public record Stripe(int axis, int offset, int step) {
+
+        /** Checks the stripe. */
+        public Stripe {
+            if (axis != 0 && axis != 1) {
+                throw new IllegalArgumentException("stripe axis must be 0 (rows) or 1 (columns), got " + axis);
+            }
+            if (step < 1 || offset < 0 || offset >= step) {
+                throw new IllegalArgumentException(
+                        "stripe needs step >= 1 and 0 <= offset < step, got " + offset + " mod " + step);
+            }
+        }
+
+        int count(int extent) {
+            return (extent - offset + step - 1) / step;
+        }
+
+        boolean keeps(int axisIndex, int i) {
+            return axisIndex != axis || (i >= offset && (i - offset) % step == 0);
+        }
+    }
 
     /**
      * Creates the convolution's gather index (a buffer of the parameter set, not trained).
@@ -42,6 +78,20 @@ public final class CircularConvolution {
      * @param kernel odd kernel size k
      */
     public CircularConvolution(ParameterSet params, String name, int height, int width, int kernel) {
+        this(params, name, height, width, kernel, null);
+    }
+
+    /**
+     * Creates a convolution that computes only the output sites of a stripe.
+     *
+     * @param params where the index lives
+     * @param name the index's buffer name
+     * @param height lattice extent H
+     * @param width lattice extent W
+     * @param kernel odd kernel size k
+     * @param stripe the output sites, or null for all
+     */
+    public CircularConvolution(ParameterSet params, String name, int height, int width, int kernel, Stripe stripe) {
         if (kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel size must be odd and positive, got " + kernel);
         }
@@ -51,24 +101,36 @@ public final class CircularConvolution {
         this.height = height;
         this.width = width;
         this.kernel = kernel;
+        this.stripe = stripe;
+        this.outHeight = stripe != null && stripe.axis() == 0 ? stripe.count(height) : height;
+        this.outWidth = stripe != null && stripe.axis() == 1 ? stripe.count(width) : width;
+        if (outHeight < 1 || outWidth < 1) {
+            throw new IllegalArgumentException("the stripe " + stripe + " keeps no site of " + height + " x " + width);
+        }
         int pad = kernel / 2;
-        int sites = height * width;
+        int outSites = outHeight * outWidth;
         int taps = kernel * kernel;
-        // row-major over (tap, site), so that [in, taps, sites] reshapes to [in k², sites]
-        long[] source = new long[taps * sites];
+        // row-major over (tap, output site), so that [in, taps, sites] reshapes to [in k², sites]
+        long[] source = new long[taps * outSites];
         for (int a = 0; a < kernel; a++) {
             for (int b = 0; b < kernel; b++) {
-                int tap = a * kernel + b;
+                int at = (a * kernel + b) * outSites;
                 for (int i = 0; i < height; i++) {
+                    if (stripe != null && !stripe.keeps(0, i)) {
+                        continue;
+                    }
                     int row = Math.floorMod(i + a - pad, height);
                     for (int j = 0; j < width; j++) {
+                        if (stripe != null && !stripe.keeps(1, j)) {
+                            continue;
+                        }
                         int column = Math.floorMod(j + b - pad, width);
-                        source[tap * sites + i * width + j] = (long) row * width + column;
+                        source[at++] = (long) row * width + column;
                     }
                 }
             }
         }
-        this.index = params.addIndex(name, new Shape(1, 1, (long) taps * sites), source);
+        this.index = params.addIndex(name, new Shape(1, 1, (long) taps * outSites), source);
     }
 
     /**
@@ -97,7 +159,8 @@ public final class CircularConvolution {
      * @param x input of shape [in, batch, H, W]
      * @param weight kernels of shape [out, in, k, k] (PyTorch's Conv2d layout)
      * @param bias biases of shape [out], or null for none
-     * @return output of shape [out, batch, H, W]
+     * @return output of shape [out, batch, H, W], or [out, batch, H', W'] on the stripe's sites
+     *     when the convolution was made with one
      */
     public NDArray apply(NDArray x, NDArray weight, NDArray bias) {
         Shape shape = x.getShape();
@@ -114,51 +177,52 @@ public final class CircularConvolution {
         }
         long outputs = w.get(0);
         long sites = (long) height * width;
+        long outSites = (long) outHeight * outWidth;
         long taps = (long) kernel * kernel;
         NDManager scope = x.getManager();
-        NDArray index = batchIndex(scope, batch);
         NDArray out;
         if (outputs < channels) {
             // fewer outputs than inputs: apply each tap's kernel first, [out k², in] x [in, batch H W],
-            // then gather the products at the tap's neighbour and sum the taps, so the gather moves
+            // then take the products at the tap's neighbour and sum the taps, so the gather moves
             // out k² rows instead of in k²
             NDArray transposed = weight.transpose(0, 2, 3, 1);
             transposed.attach(scope);
-            NDArray perTap = transposed
-                    .reshape(outputs * taps, channels)
-                    .matMul(x.reshape(channels, batch * sites))
-                    .reshape(outputs, taps, batch * sites);
-            out = perTap.gather(index.reshape(1, taps, batch * sites).broadcast(outputs, taps, batch * sites), 2)
+            NDArray perTap = transposed.reshape(outputs * taps, channels).matMul(x.reshape(channels, batch * sites));
+            NDArray index = batchIndex(scope, batch);
+            out = perTap.reshape(outputs, taps, batch * sites)
+                    .gather(index.reshape(1, taps, batch * outSites).broadcast(outputs, taps, batch * outSites), 2)
                     .sum(new int[] {1});
         } else {
-            NDArray columns = x.reshape(channels, batch * sites)
-                    .gather(index.broadcast(channels, taps * batch * sites), 1)
-                    .reshape(channels * taps, batch * sites);
+            NDArray index = batchIndex(scope, batch);
+            NDArray columns =
+                    x.reshape(channels, batch * sites).gather(index.broadcast(channels, taps * batch * outSites), 1);
             // operations on a parameter attach their result to the parameter's long-lived manager:
             // move each such view to the input's manager so that a step leaves nothing behind
             NDArray matrix = weight.reshape(outputs, channels * taps);
             matrix.attach(scope);
-            out = matrix.matMul(columns);
+            out = matrix.matMul(columns.reshape(channels * taps, batch * outSites));
         }
+        out = out.reshape(outputs, batch * outSites);
         if (bias != null) {
             NDArray column = bias.reshape(outputs, 1);
             column.attach(scope);
             out = out.add(column);
         }
-        return out.reshape(outputs, batch, height, width);
+        return out.reshape(outputs, batch, outHeight, outWidth);
     }
 
     /**
-     * The gather index for a batch, made in the input's manager: entry (tap, b, site) is
-     * b H W + the site that the tap reads, shape [1, taps batch H W].
+     * The gather index for a batch, made in the input's manager: entry (tap, b, output site) is
+     * b H W + the input site that the tap reads, shape [1, taps batch H' W'].
      */
     private NDArray batchIndex(NDManager scope, long batch) {
         long sites = (long) height * width;
         long taps = (long) kernel * kernel;
         NDArray offsets = scope.arange(0, (int) (batch * sites), (int) sites, index.getDataType())
                 .reshape(1, batch, 1);
-        NDArray base = index.reshape(taps, 1, sites);
+        long outSites = (long) outHeight * outWidth;
+        NDArray base = index.reshape(taps, 1, outSites);
         base.attach(scope);
-        return base.add(offsets).reshape(1, taps * batch * sites);
+        return base.add(offsets).reshape(1, taps * batch * outSites);
     }
 }

@@ -21,6 +21,7 @@ public final class ConvNet {
     private final NDArray[] weights;
     private final NDArray[] biases;
     private final CircularConvolution convolution;
+    private final CircularConvolution last;
     private final boolean tanhOutput;
 
     /**
@@ -42,6 +43,30 @@ public final class ConvNet {
             int kernel,
             boolean tanhOutput,
             RandomGenerator rng) {
+        this(params, prefix, size, channels, kernel, tanhOutput, rng, null);
+    }
+
+    /**
+     * Creates a network whose last layer computes only the output sites of a stripe.
+     *
+     * @param params where the parameters live
+     * @param prefix name prefix, such as {@code coupling3.net}
+     * @param size lattice size L of the inputs (L x L, at least kernel / 2)
+     * @param channels channel counts from input to output, e.g. {2, 8, 8, 25}
+     * @param kernel odd kernel size
+     * @param tanhOutput whether to apply tanh to the output
+     * @param rng source of the initial weights
+     * @param outputSites the output sites of the last layer, or null for all
+     */
+    public ConvNet(
+            ParameterSet params,
+            String prefix,
+            int size,
+            int[] channels,
+            int kernel,
+            boolean tanhOutput,
+            RandomGenerator rng,
+            CircularConvolution.Stripe outputSites) {
         if (kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel size must be odd and positive, got " + kernel);
         }
@@ -62,6 +87,9 @@ public final class ConvNet {
             biases[i] = params.add(prefix + ".conv" + i + ".bias", new Shape(out), uniform(rng, out, bound));
         }
         this.convolution = new CircularConvolution(params, prefix + ".convIndex", size, size, kernel);
+        this.last = outputSites == null
+                ? convolution
+                : new CircularConvolution(params, prefix + ".outputIndex", size, size, kernel, outputSites);
         this.tanhOutput = tanhOutput;
     }
 
@@ -81,12 +109,13 @@ public final class ConvNet {
      * output channels apart along axis 0.
      *
      * @param x input of shape [channels[0], batch, L, L]
-     * @return output of shape [channels[last], batch, L, L]
+     * @return output of shape [channels[last], batch, L, L], or [channels[last], batch, L', L'']
+     *     on the output sites' stripe
      */
     public NDArray apply(NDArray x) {
         NDArray h = x;
         for (int i = 0; i < weights.length; i++) {
-            h = convolution.apply(h, weights[i], biases[i]);
+            h = (i == weights.length - 1 ? last : convolution).apply(h, weights[i], biases[i]);
             if (i < weights.length - 1) {
                 h = Activation.leakyRelu(h, LEAKY_SLOPE);
             }

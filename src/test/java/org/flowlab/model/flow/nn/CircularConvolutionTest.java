@@ -1,6 +1,7 @@
 package org.flowlab.model.flow.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
@@ -43,25 +44,40 @@ class CircularConvolutionTest {
         return ((c * BATCH + b) * H + row) * W + column;
     }
 
-    /** More outputs than inputs (columns gathered) and fewer (products gathered). */
-    @ParameterizedTest(name = "{0} to {1} channels")
-    @CsvSource({"2, 3", "3, 2"})
-    void valuesAndGradientsMatchDirectSums(int inputs, int outputs) {
+    /**
+     * More outputs than inputs (columns gathered) and fewer (products gathered), on all output
+     * sites and on stripes of rows or columns.
+     */
+    @ParameterizedTest(name = "{0} to {1} channels, stripe {2}")
+    @CsvSource({"2, 3, none", "3, 2, none", "2, 3, 0:1:2", "3, 2, 1:2:4", "2, 3, 1:1:2", "3, 2, 0:0:2"})
+    void valuesAndGradientsMatchDirectSums(int inputs, int outputs, String sites) {
+        CircularConvolution.Stripe stripe = null;
+        if (!sites.equals("none")) {
+            String[] p = sites.split(":");
+            stripe = new CircularConvolution.Stripe(
+                    Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+        }
+        int[] rows = kept(stripe, 0, H);
+        int[] cols = kept(stripe, 1, W);
+        int outH = rows.length;
+        int outW = cols.length;
         // given: random input, kernels, biases and an upstream gradient r on a 3 x 4 torus
         SplittableRandom rng = new SplittableRandom(7);
         double[] x = random(rng, BATCH * inputs * H * W);
         double[] w = random(rng, outputs * inputs * K * K);
         double[] bias = random(rng, outputs);
-        double[] r = random(rng, BATCH * outputs * H * W);
+        double[] r = random(rng, BATCH * outputs * outH * outW);
         double[] out = new double[r.length];
         double[] gradX = new double[x.length];
         double[] gradW = new double[w.length];
         double[] gradBias = new double[outputs];
         for (int b = 0; b < BATCH; b++) {
             for (int o = 0; o < outputs; o++) {
-                for (int i = 0; i < H; i++) {
-                    for (int j = 0; j < W; j++) {
-                        int at = ((o * BATCH + b) * H + i) * W + j;
+                for (int oi = 0; oi < outH; oi++) {
+                    for (int oj = 0; oj < outW; oj++) {
+                        int i = rows[oi];
+                        int j = cols[oj];
+                        int at = ((o * BATCH + b) * outH + oi) * outW + oj;
                         double sum = bias[o];
                         for (int c = 0; c < inputs; c++) {
                             for (int a = 0; a < K; a++) {
@@ -82,7 +98,7 @@ class CircularConvolutionTest {
         }
         try (ParameterSet params = new ParameterSet(Device.cpu(), DataType.FLOAT64);
                 NDManager scope = params.manager().newSubManager()) {
-            CircularConvolution conv = new CircularConvolution(params, "conv", H, W, K);
+            CircularConvolution conv = new CircularConvolution(params, "conv", H, W, K, stripe);
             NDArray weight = params.add("w", new Shape(outputs, inputs, K, K), w);
             NDArray biases = params.add("b", new Shape(outputs), bias);
             NDArray input = Tensors.create(scope, x, new Shape(inputs, BATCH, H, W), DataType.FLOAT64);
@@ -91,6 +107,7 @@ class CircularConvolutionTest {
             double[] got;
             try (GradientCollector gc = Compute.engine().newGradientCollector()) {
                 NDArray y = conv.apply(input, weight, biases);
+                assertEquals(new Shape(outputs, BATCH, outH, outW), y.getShape(), "output shape");
                 got = Tensors.toDoubles(y);
                 gc.backward(y.mul(Tensors.create(scope, r, y.getShape(), DataType.FLOAT64))
                         .sum());
@@ -101,6 +118,15 @@ class CircularConvolutionTest {
             assertArrayEquals(gradW, Tensors.toDoubles(weight.getGradient()), 1e-12, "kernel gradient");
             assertArrayEquals(gradBias, Tensors.toDoubles(biases.getGradient()), 1e-12, "bias gradient");
         }
+    }
+
+    /** The indices along one axis that the stripe keeps. */
+    private static int[] kept(CircularConvolution.Stripe stripe, int axis, int extent) {
+        return java.util.stream.IntStream.range(0, extent)
+                .filter(i -> stripe == null
+                        || stripe.axis() != axis
+                        || (i >= stripe.offset() && (i - stripe.offset()) % stripe.step() == 0))
+                .toArray();
     }
 
     @Test
