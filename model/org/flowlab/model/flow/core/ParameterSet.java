@@ -2,6 +2,7 @@ package org.flowlab.model.flow.core;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -194,13 +195,18 @@ public final class ParameterSet implements AutoCloseable {
      * @return sqrt(sum of squares)
      */
     public double norm(NDManager scope) {
-        double sum = 0;
-        for (NDArray p : parameters.values()) {
-            NDArray squares = p.square();
-            squares.attach(scope);
-            sum += squares.sum().toType(DataType.FLOAT64, false).getDouble();
+        if (parameters.isEmpty()) {
+            return 0;
         }
-        return Math.sqrt(sum);
+        // one concatenation and one host copy, instead of a reduction and a copy per parameter
+        NDList flat = new NDList(parameters.size());
+        for (NDArray p : parameters.values()) {
+            NDArray column = p.reshape(-1);
+            column.attach(scope);
+            flat.add(column);
+        }
+        NDArray all = flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
+        return Math.sqrt(all.toType(DataType.FLOAT64, false).square().sum().getDouble());
     }
 
     /**
