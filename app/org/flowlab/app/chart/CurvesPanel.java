@@ -85,25 +85,33 @@ public final class CurvesPanel extends VBox {
             {ChartStyle.PALETTE[0], ChartStyle.PALETTE[2], ChartStyle.PALETTE[1]},
             {ChartStyle.PALETTE[4], ChartStyle.PALETTE[3], new Color(140, 86, 75)}
         };
+        // the faint per-step curves of every lane first, so that the charts (which draw in adding
+        // order) put each lane's smoothed curves over all of them; they need no legend entry
+        int[] lossRaw = new int[laneNames.size()];
+        int[] essRaw = new int[laneNames.size()];
         for (int i = 0; i < laneNames.size(); i++) {
             String n = laneNames.get(i);
             String p = n.isEmpty() ? "" : n + ": ";
             Color[] c = colours[i % 2];
             Color light = c[0].brighter();
-            // the faint per-step curves need no legend entry: the smoothed ones carry the name
-            int lossRaw = lossChart.addSeries(
+            lossRaw[i] = lossChart.addSeries(
                     p + "loss per step", new Color(light.getRed(), light.getGreen(), light.getBlue(), 110), 1f, false);
-            int lossSmooth = lossChart.addSeries(n.isEmpty() ? "loss" : n, c[0], 2.5f);
             Color essLight = c[1].brighter();
-            int essRaw = essChart.addSeries(
+            essRaw[i] = essChart.addSeries(
                     p + "ESS per step",
                     new Color(essLight.getRed(), essLight.getGreen(), essLight.getBlue(), 110),
                     1f,
                     false);
+        }
+        for (int i = 0; i < laneNames.size(); i++) {
+            String n = laneNames.get(i);
+            String p = n.isEmpty() ? "" : n + ": ";
+            Color[] c = colours[i % 2];
+            int lossSmooth = lossChart.addSeries(n.isEmpty() ? "loss" : n, c[0], 2.5f);
             int essSmooth = essChart.addSeries(p + "ESS", c[1], 2.5f);
             int accept = essChart.addSeries(p + "acceptance", c[2], 2f);
             int lw = logWeightChart.addSeries(n.isEmpty() ? "latest samples" : n, c[0], 2f);
-            Lane lane = new Lane(n, lossRaw, lossSmooth, essRaw, essSmooth, accept, lw);
+            Lane lane = new Lane(n, lossRaw[i], lossSmooth, essRaw[i], essSmooth, accept, lw);
             resetSmoothers(lane);
             lanes.add(lane);
         }
@@ -298,6 +306,16 @@ public final class CurvesPanel extends VBox {
             l.logWeights = null;
             resetSmoothers(l);
         }
+    }
+
+    /**
+     * How many per-step loss points a lane's curve holds (after thinning).
+     *
+     * @param lane the lane index
+     * @return the count
+     */
+    public int lossPointCount(int lane) {
+        return lossChart.pointCount(lanes.get(lane).lossRaw);
     }
 
     /**

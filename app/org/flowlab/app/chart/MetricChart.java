@@ -49,6 +49,9 @@ public final class MetricChart extends ChartPane {
         XYPlot plot = chart.getXYPlot();
         dataset = (XYSeriesCollection) plot.getDataset();
         plot.setRenderer(renderer);
+        // JFreeChart draws the last series first by default; in adding order a smoothed curve or
+        // the acceptance stays visible over the dense, faint per-step curve added before it
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     }
 

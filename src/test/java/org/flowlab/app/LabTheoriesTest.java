@@ -273,8 +273,8 @@ class LabTheoriesTest {
         WaitForAsyncUtils.waitFor(
                 120,
                 TimeUnit.SECONDS,
-                () -> compare.curves().lossChart().pointCount(0) >= 5
-                        && compare.curves().lossChart().pointCount(2) >= 5
+                () -> compare.curves().lossPointCount(0) >= 5
+                        && compare.curves().lossPointCount(1) >= 5
                         && ((MixtureDashboard) compare.dashboard(0)).modeFractions().length == 2
                         && ((MixtureDashboard) compare.dashboard(1)).modeFractions().length == 2);
         robot.clickOn("#cmp-stopButton");
@@ -299,8 +299,8 @@ class LabTheoriesTest {
         WaitForAsyncUtils.waitFor(
                 120,
                 TimeUnit.SECONDS,
-                () -> compare.curves().lossChart().pointCount(0) >= 3
-                        && compare.curves().lossChart().pointCount(2) >= 3);
+                () -> compare.curves().lossPointCount(0) >= 3
+                        && compare.curves().lossPointCount(1) >= 3);
         assertTrue(compare.laneTitle(0).endsWith("backprop"), compare.laneTitle(0));
         assertTrue(compare.laneTitle(1).endsWith("adjoint"), compare.laneTitle(1));
         robot.clickOn("#cmp-stopButton");

@@ -137,8 +137,8 @@ class LinksAndPresetsTest {
             WaitForAsyncUtils.waitFor(
                     180,
                     TimeUnit.SECONDS,
-                    () -> compare.curves().lossChart().pointCount(0) >= 1
-                            && compare.curves().lossChart().pointCount(2) >= 1);
+                    () -> !compare.curves().history(0).isEmpty()
+                            && !compare.curves().history(1).isEmpty());
             for (int lane = 0; lane < 2; lane++) {
                 java.util.List<Integer> steps = compare.curves().history(lane).stream()
                         .map(t -> t.step())
@@ -161,8 +161,7 @@ class LinksAndPresetsTest {
         robot.interact(() -> app.runAction("flowlab:compare?preset=mode-seeking"));
         assertTrue(compare.service().runningProperty().get());
         assertEquals("mixture2d", compare.editor().theory().id());
-        WaitForAsyncUtils.waitFor(
-                120, TimeUnit.SECONDS, () -> compare.curves().lossChart().pointCount(2) >= 1);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compare.curves().lossPointCount(1) >= 1);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> compare.service().stop());
         WaitForAsyncUtils.waitFor(
@@ -170,7 +169,7 @@ class LinksAndPresetsTest {
         WaitForAsyncUtils.waitForFxEvents();
         // and another theory clears the curves
         robot.interact(() -> compare.editor().apply(Map.of("theory", "vonmises")));
-        assertEquals(0, compare.curves().lossChart().pointCount(2));
+        assertEquals(0, compare.curves().lossPointCount(1));
     }
 
     @Test

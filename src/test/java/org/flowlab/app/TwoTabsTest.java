@@ -122,7 +122,7 @@ class TwoTabsTest {
                 () -> !app.lab().service().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(
-                120, TimeUnit.SECONDS, () -> app.compare().curves().lossChart().pointCount(0) >= 2);
+                120, TimeUnit.SECONDS, () -> app.compare().curves().lossPointCount(0) >= 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(app.lab().statusText().startsWith("Done: stopped"), app.lab().statusText());
         assertEquals(List.of("free", app.compare()), owners);
