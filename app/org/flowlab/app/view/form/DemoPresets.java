@@ -24,11 +24,11 @@ public final class DemoPresets {
             // measured: ESS from about 0.05 to above 0.3 within 250 steps; a few hundred steps
             // take well under a minute on two cores (the tutorial-size flow needs many minutes)
             p.put("Quick demo (L = 4, small flow)", gauge("4", "8", "8", "64", "0.005", "constant", "600"));
-            // the tutorial-size flow at L = 8: a cosine schedule from a three times larger rate
-            // reaches an ESS of 0.23-0.37 on 1,024 fresh samples in 2,500-2,700 steps (2,500: about 4.5 min
+            // the tutorial-size flow at L = 8: a cosine schedule from four times the default rate
+            // reaches an ESS of 0.29-0.33 on 1,024 fresh samples in 3,000-3,500 steps (3,000: about 4 min
             // in the window on two cores), where the constant default rate stays at 0.1-0.2
             // (measurements in lectures/reference/performance.md)
-            p.put("L = 8 in five minutes (cosine lr)", gauge("8", "16", "8", "64", "0.003", "cosine", "2500"));
+            p.put("L = 8 in five minutes (cosine lr)", gauge("8", "16", "8", "64", "0.004", "cosine", "3000"));
         }
         return p;
     }
