@@ -30,7 +30,6 @@ public final class CircularConvolution {
     private final int height;
     private final int width;
     private final int kernel;
-    private final Stripe stripe;
     private final int outHeight;
     private final int outWidth;
     private final NDArray index;
@@ -101,7 +100,6 @@ public final class CircularConvolution {
         this.height = height;
         this.width = width;
         this.kernel = kernel;
-        this.stripe = stripe;
         this.outHeight = stripe != null && stripe.axis() == 0 ? stripe.count(height) : height;
         this.outWidth = stripe != null && stripe.axis() == 1 ? stripe.count(width) : width;
         if (outHeight < 1 || outWidth < 1) {
