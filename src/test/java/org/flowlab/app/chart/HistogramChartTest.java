@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import org.flowlab.testing.FxPlatform;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
@@ -22,13 +23,7 @@ class HistogramChartTest {
 
     @BeforeAll
     static void startFx() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        assertTrue(started.await(30, TimeUnit.SECONDS));
+        FxPlatform.start();
     }
 
     /** The topmost pixel row of the series colour in the plot's column at data x (or -1). */

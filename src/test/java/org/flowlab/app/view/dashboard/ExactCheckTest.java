@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -17,6 +16,7 @@ import org.flowlab.model.lattice.GaussianMixture2D;
 import org.flowlab.model.spec.RunSpec;
 import org.flowlab.model.train.SampleSnapshot;
 import org.flowlab.model.train.TrainingConfig;
+import org.flowlab.testing.FxPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +28,7 @@ class ExactCheckTest {
 
     @BeforeAll
     static void startFx() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        assertTrue(started.await(30, TimeUnit.SECONDS));
+        FxPlatform.start();
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
