@@ -150,7 +150,7 @@ public final class GaugeEquivariantCoupling implements Bijection {
     @Override
     public Transformed forward(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        NDArray active = stripe(plaquettes, stripeAxis);
+        NDArray active = activeStripe(plaquettes);
         CircleSpline.Output out = CircleSpline.forward(active, conditioner(plaquettes), bins, false, 3);
         return update(theta, active, out);
     }
@@ -158,18 +158,18 @@ public final class GaugeEquivariantCoupling implements Bijection {
     @Override
     public Transformed inverse(NDArray theta) {
         NDArray plaquettes = Angles.wrap(U1Links.plaquetteAngles(theta));
-        NDArray active = stripe(plaquettes, stripeAxis);
+        NDArray active = activeStripe(plaquettes);
         CircleSpline.Output out = CircleSpline.inverse(active, conditioner(plaquettes), bins, false, 3);
         return update(theta, active, out);
     }
 
     /**
-     * The active stripe of a site array: every fourth index from the offset along the given
-     * axis (a quarter of the sites). Only the active plaquettes are mapped, so the spline
+     * The active stripe of the plaquettes [batch, L, L]: every fourth index from the offset along
+     * the stripe axis (a quarter of the sites), the sites the conditioner's last layer computes. Only the active plaquettes are mapped, so the spline
      * evaluates nothing that the update would mask away.
      */
-    private NDArray stripe(NDArray sites, int axis) {
-        return sites.get(new NDIndex().addAllDim(axis).addSliceDim(offset, size, 4));
+    private NDArray activeStripe(NDArray plaquettes) {
+        return plaquettes.get(new NDIndex().addAllDim(stripeAxis).addSliceDim(offset, size, 4));
     }
 
     /**
