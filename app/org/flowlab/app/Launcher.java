@@ -3,6 +3,7 @@ package org.flowlab.app;
 import java.util.Arrays;
 import javafx.application.Application;
 import org.flowlab.app.cli.FlowLabCli;
+import org.flowlab.app.diag.JvmTuning;
 import org.flowlab.app.diag.Logs;
 
 /**
@@ -20,6 +21,8 @@ public final class Launcher {
      * @param args none for the window, or a command such as {@code train --help}
      */
     public static void main(String[] args) {
+        // before anything else: a plain java -jar continues in a Java with FlowLab's collector
+        JvmTuning.relaunch(Launcher.class.getName(), args);
         quietLibraryLogging();
         Logs.install();
         if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {

@@ -190,11 +190,13 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f%n",
+                    "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f,"
+                            + " Java collector %s%n",
                     Compute.threadCount(),
                     Compute.trainingShards(),
                     Compute.intraOpThreads(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    org.flowlab.app.diag.JvmTuning.describe());
             out.flush();
         }
         List<BenchReport.Workload> rows = new ArrayList<>();

@@ -2,7 +2,9 @@ package org.flowlab.app.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,7 @@ final class GuiProbeRunner {
 
     private static final double IDLE_SECONDS = 3;
     private static final double SETTLE_SECONDS = 2;
+    private static final double TIMELINE_SECONDS = 5;
 
     /**
      * The workload probed unless {@code --only} names another: the bench's tutorial φ⁴ workload.
@@ -147,15 +150,27 @@ final class GuiProbeRunner {
             int stepsBefore = callFx(() -> lab.service().stepsDoneProperty().get());
             onFx(recorder::begin);
             long t0 = System.nanoTime();
-            sleep(seconds);
+            List<Integer> timeline = new ArrayList<>();
+            for (double at = TIMELINE_SECONDS; at < seconds; at += TIMELINE_SECONDS) {
+                sleepUntil(t0, at);
+                timeline.add(callFx(() -> lab.service().stepsDoneProperty().get()));
+            }
+            sleepUntil(t0, seconds);
             double[] training = callFx(recorder::end);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             int stepsAfter = callFx(() -> lab.service().stepsDoneProperty().get());
             String device = callFx(() -> lab.service().deviceProperty().get());
             print(out, "training", training);
             double stepsPerSecond = (stepsAfter - stepsBefore) / elapsed;
+            double[] rates = timeline(stepsBefore, timeline, stepsAfter, elapsed);
             if (out != null) {
                 out.printf(Locale.ROOT, "training ran %.1f steps/s in the window (%s)%n", stepsPerSecond, device);
+                StringBuilder line = new StringBuilder(
+                        String.format(Locale.ROOT, "steps/s in each %.0f s of the window:", TIMELINE_SECONDS));
+                for (double r : rates) {
+                    line.append(String.format(Locale.ROOT, " %.1f", r));
+                }
+                out.println(line);
                 out.flush();
             }
             onFx(() -> lab.service().stop());
@@ -188,7 +203,8 @@ final class GuiProbeRunner {
                     bench.perSecond(),
                     ratio,
                     allSteps,
-                    stepsPerSecond / allSteps);
+                    stepsPerSecond / allSteps,
+                    rates);
         } finally {
             CountDownLatch closed = new CountDownLatch(1);
             Platform.runLater(() -> {
@@ -229,6 +245,7 @@ final class GuiProbeRunner {
      * @param benchAllStepsPerSecond the same model without the window counting every step (with
      *     the acceptance measurements and checkpoints that the median leaves out)
      * @param windowOverBenchAllSteps the window's throughput as a fraction of that
+     * @param timeline the window's steps per second in each 5 s of the observation
      */
     record Result(
             String workload,
@@ -240,7 +257,8 @@ final class GuiProbeRunner {
             @JsonProperty("bench_steps_per_s") double benchStepsPerSecond,
             @JsonProperty("window_over_bench") double windowOverBench,
             @JsonProperty("bench_all_steps_per_s") double benchAllStepsPerSecond,
-            @JsonProperty("window_over_bench_all_steps") double windowOverBenchAllSteps) {}
+            @JsonProperty("window_over_bench_all_steps") double windowOverBenchAllSteps,
+            @JsonProperty("timeline_steps_per_s") double[] timeline) {}
 
     /**
      * Gaps between FX pulses.
@@ -266,6 +284,30 @@ final class GuiProbeRunner {
                     quantile(gaps, 0.5),
                     Arrays.stream(gaps).filter(g -> g > 50).count());
         }
+    }
+
+    /**
+     * The window's rate in each interval of {@value #TIMELINE_SECONDS} s (the last one may be
+     * shorter), which shows how much of the average is the process warming up.
+     *
+     * @param stepsBefore steps done when the observation began
+     * @param marks steps done at the end of each full interval
+     * @param stepsAfter steps done when it ended
+     * @param seconds how long it lasted
+     * @return steps per second in each interval
+     */
+    static double[] timeline(int stepsBefore, List<Integer> marks, int stepsAfter, double seconds) {
+        List<Double> rates = new ArrayList<>();
+        int previous = stepsBefore;
+        for (int m : marks) {
+            rates.add((m - previous) / TIMELINE_SECONDS);
+            previous = m;
+        }
+        double rest = seconds - marks.size() * TIMELINE_SECONDS;
+        if (rest > 0.5) {
+            rates.add((stepsAfter - previous) / rest);
+        }
+        return rates.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static void print(PrintWriter out, String what, double[] gaps) {
@@ -329,6 +371,13 @@ final class GuiProbeRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleepUntil(long t0, double seconds) {
+        double left = seconds - (System.nanoTime() - t0) / 1e9;
+        if (left > 0) {
+            sleep(left);
         }
     }
 

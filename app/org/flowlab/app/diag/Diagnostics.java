@@ -79,6 +79,7 @@ public final class Diagnostics {
                         + (Compute.trainingShards() == 1 ? " shard" : " shards")));
         items.add(new Item("Native allocator", NativeAllocator.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));
+        items.add(new Item("Java collector", JvmTuning.describe()));
         Runtime rt = Runtime.getRuntime();
         items.add(new Item(
                 "System",
