@@ -27,9 +27,7 @@ if %MAJOR% LSS 17 (
 rem class-data sharing: FlowLab builds this archive for this folder and this Java in the
 rem background after its first start; later starts map it and open the window faster
 set "CDS=%APP_HOME%\lib\flowlab-java%JV%.jsa"
-rem the serial collector (see JvmTuning); set FLOWLAB_GC to choose another, e.g. -XX:+UseG1GC
-if not defined FLOWLAB_GC set "FLOWLAB_GC=-XX:+UseSerialGC -XX:MetaspaceSize=160m"
-set OPTS=-XX:SharedArchiveFile="%CDS%" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -Dflowlab.cds.archive="%CDS%" -Dflowlab.cds.classlist="%APP_HOME%\lib\flowlab.classlist" -Dai.djl.offline=true -Dflowlab.relaunch=false %FLOWLAB_GC%
+set OPTS=-XX:SharedArchiveFile="%CDS%" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -Dflowlab.cds.archive="%CDS%" -Dflowlab.cds.classlist="%APP_HOME%\lib\flowlab.classlist" -Dai.djl.offline=true
 rem everything FlowLab needs is in lib\: the JavaFX and PyTorch native libraries of Windows are
 rem unpacked from their jars on the first start, nothing is downloaded
 if "%~1"=="" (

@@ -21,11 +21,13 @@ public final class Launcher {
      * @param args none for the window, or a command such as {@code train --help}
      */
     public static void main(String[] args) {
-        // before anything else: a plain java -jar continues in a Java with FlowLab's collector
-        JvmTuning.relaunch(Launcher.class.getName(), args);
+        boolean window = opensWindow(args);
+        // before anything else: a command-line command continues in a Java with FlowLab's
+        // collector; the window, and the bench probes that open it, keep this one
+        JvmTuning.relaunch(Launcher.class.getName(), args, window || probesWindow(args));
         quietLibraryLogging();
         Logs.install();
-        if (args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:")) {
+        if (window) {
             quietWindowLogging();
             // the charts draw through JavaFX: AWT needs no display of its own (opening one beside
             // GTK's makes GDK print warnings on the terminal)
@@ -36,6 +38,29 @@ public final class Launcher {
         } else {
             System.exit(FlowLabCli.execute(args));
         }
+    }
+
+    /**
+     * Whether these arguments open the window.
+     *
+     * @param args the arguments
+     * @return true for none, {@code gui} or a {@code flowlab:} link
+     */
+    static boolean opensWindow(String[] args) {
+        return args.length == 0 || "gui".equals(args[0]) || args[0].startsWith("flowlab:");
+    }
+
+    /**
+     * Whether these arguments run a bench probe that opens the window (and so must time it with
+     * the window's collector).
+     *
+     * @param args the arguments
+     * @return true for {@code bench --gui-probe} and {@code bench --startup-probe}
+     */
+    static boolean probesWindow(String[] args) {
+        return args.length > 0
+                && "bench".equals(args[0])
+                && Arrays.stream(args).anyMatch(a -> a.startsWith("--gui-probe") || a.startsWith("--startup-probe"));
     }
 
     /** Keeps DJL's start-up chatter (and its CUDA probe on CPU machines) off the terminal. */

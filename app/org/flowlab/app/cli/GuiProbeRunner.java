@@ -164,7 +164,12 @@ final class GuiProbeRunner {
             double stepsPerSecond = (stepsAfter - stepsBefore) / elapsed;
             double[] rates = timeline(stepsBefore, timeline, stepsAfter, elapsed);
             if (out != null) {
-                out.printf(Locale.ROOT, "training ran %.1f steps/s in the window (%s)%n", stepsPerSecond, device);
+                out.printf(
+                        Locale.ROOT,
+                        "training ran %.1f steps/s in the window (%s; Java collector %s)%n",
+                        stepsPerSecond,
+                        device,
+                        org.flowlab.app.diag.JvmTuning.describe());
                 StringBuilder line = new StringBuilder(
                         String.format(Locale.ROOT, "steps/s in each %.0f s of the window:", TIMELINE_SECONDS));
                 for (double r : rates) {

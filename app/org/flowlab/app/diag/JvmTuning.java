@@ -11,27 +11,32 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Java collector FlowLab runs with, and the second start that gives it to a plain
- * {@code java -jar flowlab.jar}.
+ * The Java collector FlowLab's command line runs with, and the second start that gives it to a
+ * plain {@code java -jar flowlab.jar train ...}.
  *
- * <p>Why: a training step allocates many short-lived Java objects around the native tensors
- * (about 100 MB/s in the window), and with Java's default collector on this kind of machine, G1,
- * a step at one thread costs 15 to 20 % more than with the serial collector (measured side by
- * side, see lectures/reference/performance.md, "The Java collector"). G1's concurrent threads
- * and its write barriers compete with the training thread for the core; the serial collector
- * runs only when the young generation is full, for a few milliseconds.
+ * <p>Why: a training step allocates many short-lived Java objects around the native tensors, and
+ * with Java's default collector on this kind of machine, G1, a step at one thread costs 15 to
+ * 20 % more than with the serial collector (measured side by side, see
+ * lectures/reference/performance.md, "The Java collector"). G1's concurrent threads and its write
+ * barriers compete with the training thread for the core; the serial collector runs only when
+ * the young generation is full.
  *
- * <p>The launchers (the app image and the zip's {@code bin/flowlab}) pass {@link #OPTIONS}
- * themselves. A plain {@code java -jar} cannot: a jar names no JVM options. So when this Java
- * runs the default G1 and the user chose no collector, {@link #relaunch(String[])} starts the
- * same command once more in a child Java with the options added, passes on its input, output and
- * exit code, and forwards a termination to it. It does nothing when the user chose a collector,
- * debugs, profiles or attaches an agent (they meant this process), when
- * {@code JAVA_TOOL_OPTIONS} is set, or with {@code -Dflowlab.relaunch=false}.
+ * <p>The window keeps G1: the serial collector stops every thread while it copies, and in the
+ * first seconds of a run in the window, when the lab's long-lived objects are promoted, that took
+ * 50 to 120 ms, more than the 50 ms the FX thread may be kept from drawing. G1 copies in
+ * parallel and in smaller pieces.
+ *
+ * <p>A jar names no JVM options. So when a command-line command (not the window, not a probe of
+ * the window) finds this Java on the default G1 and the user chose no collector,
+ * {@link #relaunch(String, String[], boolean)} starts the same command once more in a child Java
+ * with {@link #OPTIONS} added, passes on its input, output and exit code, and forwards a
+ * termination to it. It does nothing when the user chose a collector, debugs, profiles or
+ * attaches an agent (they meant this process), when {@code JAVA_TOOL_OPTIONS} is set, or with
+ * {@code -Dflowlab.relaunch=false}.
  */
 public final class JvmTuning {
 
-    /** The options; the launchers pass the same (checked by the distribution tests). */
+    /** The options the command line's child Java gets. */
     public static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MetaspaceSize=160m");
 
     /** System property that switches the second start off ({@code false}). */
@@ -53,6 +58,7 @@ public final class JvmTuning {
      * @param java the Java executable
      * @param mainClass the class the child starts
      * @param args the command's arguments
+     * @param window whether the command opens the window (which keeps this Java)
      * @return the child's command line, if one is due
      */
     static Optional<List<String>> childCommand(
@@ -62,8 +68,10 @@ public final class JvmTuning {
             Map<String, String> environment,
             String java,
             String mainClass,
-            String[] args) {
-        if (!g1
+            String[] args,
+            boolean window) {
+        if (window
+                || !g1
                 || "false".equalsIgnoreCase(properties.get(SWITCH))
                 || properties.containsKey(CHILD)
                 || environment.containsKey("JAVA_TOOL_OPTIONS")
@@ -109,8 +117,9 @@ public final class JvmTuning {
      *
      * @param mainClass the class the child starts (the caller's own main class)
      * @param args the command's arguments
+     * @param window whether the command opens the window (then nothing happens)
      */
-    public static void relaunch(String mainClass, String[] args) {
+    public static void relaunch(String mainClass, String[] args, boolean window) {
         Optional<List<String>> command;
         try {
             command = childCommand(
@@ -120,7 +129,8 @@ public final class JvmTuning {
                     System.getenv(),
                     javaExecutable(),
                     mainClass,
-                    args);
+                    args,
+                    window);
         } catch (RuntimeException | LinkageError e) {
             return;
         }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.flowlab.app.diag.JvmTuning;
 
 /**
  * Builds the {@code jpackage} application image of the host operating system (profile
@@ -57,21 +56,16 @@ public final class AppImageBuilder {
 
     /**
      * JVM options of the image's launcher: the class-data archive (rebuilt by the app for its
-     * folder when the image has moved, see {@code CdsArchive}), no network for DJL, and the Java
-     * collector FlowLab runs with ({@link JvmTuning}; given here, so the app never starts twice).
+     * folder when the image has moved, see {@code CdsArchive}) and no network for DJL.
      */
-    static final List<String> JAVA_OPTIONS = Stream.concat(
-                    Stream.of(
-                            "-XX:SharedArchiveFile=$APPDIR/flowlab.jsa",
-                            "-Xshare:auto",
-                            "-Xlog:cds=off",
-                            "-Xlog:cds+dynamic=off",
-                            "-Dflowlab.cds.archive=$APPDIR/flowlab.jsa",
-                            "-Dflowlab.cds.classlist=$APPDIR/flowlab.classlist",
-                            "-Dai.djl.offline=true",
-                            "-D" + JvmTuning.SWITCH + "=false"),
-                    JvmTuning.OPTIONS.stream())
-            .toList();
+    static final List<String> JAVA_OPTIONS = List.of(
+            "-XX:SharedArchiveFile=$APPDIR/flowlab.jsa",
+            "-Xshare:auto",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+            "-Dflowlab.cds.archive=$APPDIR/flowlab.jsa",
+            "-Dflowlab.cds.classlist=$APPDIR/flowlab.classlist",
+            "-Dai.djl.offline=true");
 
     private static final String MAIN_CLASS = "org.flowlab.app.Launcher";
 
@@ -222,7 +216,6 @@ public final class AppImageBuilder {
                         java.toString(),
                         "-Xshare:on",
                         "-XX:SharedArchiveFile=" + archive,
-                        "-D" + JvmTuning.SWITCH + "=false",
                         "-cp",
                         String.join(File.pathSeparator, classPath),
                         MAIN_CLASS,

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.flowlab.app.diag.JvmTuning;
 
 /**
  * Records the classes a start of the window loads ({@code -XX:DumpLoadedClassList}), for the
@@ -65,7 +64,7 @@ public final class ClassListRecorder {
             cp.add(monocle);
         }
         Path home = work.resolve("record-home");
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = List.of(
                 java.toString(),
                 "-XX:DumpLoadedClassList=" + classList.toAbsolutePath(),
                 "-Dglass.platform=Monocle",
@@ -77,10 +76,9 @@ public final class ClassListRecorder {
                 "-Dai.djl.offline=true",
                 "-Dflowlab.home=" + home.toAbsolutePath(),
                 "-Dflowlab.prefs=flowlab-class-list-recording",
-                // as the launchers start it: one Java, with FlowLab's collector
-                "-D" + JvmTuning.SWITCH + "=false"));
-        cmd.addAll(JvmTuning.OPTIONS);
-        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), MAIN_CLASS));
+                "-cp",
+                String.join(File.pathSeparator, cp),
+                MAIN_CLASS);
         Path log = work.resolve("class-list-recording.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("FLOWLAB_STARTUP_PROBE", "1");
