@@ -2,10 +2,14 @@ package org.flowlab.app;
 
 import java.util.List;
 import java.util.Optional;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.flowlab.app.view.Dialogs;
 
 /**
@@ -17,6 +21,9 @@ import org.flowlab.app.view.Dialogs;
  * @param savers the pages that can save what would be lost (none: the dialog offers stop and close)
  */
 record CloseQuestion(String text, List<Page> savers) {
+
+    /** How often an open question is read again. */
+    private static final Duration FOLLOW = Duration.millis(250);
 
     /**
      * The question for the window's pages.
@@ -73,12 +80,34 @@ record CloseQuestion(String text, List<Page> savers) {
                 save,
                 discard,
                 ButtonType.CANCEL);
-        Optional<ButtonType> answer = alert.showAndWait();
+        // a run that ends while the question is open changes it ("is still training" becomes
+        // "is not saved"): the text follows the pages (they settle a moment after a run ends, so
+        // it is read again four times a second), and a save saves what is unsaved then
+        Timeline follow = new Timeline(new KeyFrame(FOLLOW, e -> {
+            CloseQuestion now = CloseQuestion.of(pages);
+            if (now != null && !now.text().equals(alert.getContentText())) {
+                alert.setContentText(now.text());
+                // the dialog was sized for the first question: fit the new one, buttons included
+                javafx.scene.Scene scene = alert.getDialogPane().getScene();
+                if (scene != null && scene.getWindow() != null) {
+                    scene.getWindow().sizeToScene();
+                }
+            }
+        }));
+        follow.setCycleCount(Animation.INDEFINITE);
+        follow.play();
+        Optional<ButtonType> answer;
+        try {
+            answer = alert.showAndWait();
+        } finally {
+            follow.stop();
+        }
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;
         }
         if (answer.get() == save) {
-            for (Page p : savers) {
+            CloseQuestion now = CloseQuestion.of(pages);
+            for (Page p : now == null ? savers : now.savers()) {
                 if (!p.saveBeforeClose()) {
                     return false;
                 }

@@ -32,7 +32,9 @@ public final class Dialogs {
         pane.setMinHeight(Region.USE_PREF_SIZE);
         pane.setMinWidth(Region.USE_PREF_SIZE);
         if (pane.getContent() == null && pane.getContentText() != null) {
-            Label text = new Label(pane.getContentText());
+            Label text = new Label();
+            // the wrapping label shows the pane's text, also when it changes while shown
+            text.textProperty().bind(pane.contentTextProperty());
             text.setWrapText(true);
             text.setMaxWidth(560);
             pane.setContent(text);
