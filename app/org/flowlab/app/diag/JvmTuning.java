@@ -120,6 +120,10 @@ public final class JvmTuning {
      * @param window whether the command opens the window (then nothing happens)
      */
     public static void relaunch(String mainClass, String[] args, boolean window) {
+        if (window) {
+            // nothing to decide: spare the window's start the management beans
+            return;
+        }
         Optional<List<String>> command;
         try {
             command = childCommand(
