@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 import org.flowlab.app.task.ExperimentOpener;
 import org.flowlab.app.view.dashboard.VonMisesDashboard;
@@ -27,7 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Save goes into a run folder of its own and never into a folder of other things; a trained flow
- * not yet saved makes closing ask; an opened run shows its model at once.
+ * not yet saved makes closing ask, and the question follows a run that ends while it is open; an
+ * opened run shows its model at once.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunFilesTest {
@@ -104,5 +108,48 @@ class RunFilesTest {
                 () -> d.circle().hasSamples() && d.histogram().pointCount(0) > 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(lab.service().runningProperty().get());
+    }
+
+    /** The text the dialog shows (its wrapping label, else its content text). */
+    private static String shown(DialogPane pane) {
+        return pane.getContent() instanceof javafx.scene.control.Label l ? l.getText() : pane.getContentText();
+    }
+
+    @Test
+    void aRunThatEndsWhileTheQuestionIsOpenChangesTheQuestion(FxRobot robot) throws Exception {
+        // given: a long run training
+        LabView lab = app.lab();
+        robot.interact(() -> {
+            lab.editor().apply(Map.of("theory", "vonmises", "batch", "64", "steps", "1000000"));
+            lab.train(ExperimentOpener.DEFAULT);
+        });
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> lab.service().stepsDoneProperty().get() > 2);
+        // when: the window is asked to close
+        Platform.runLater(app::requestClose);
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        // then: it says the lab is training
+        String asked = WaitForAsyncUtils.asyncFx(() -> shown(pane)).get(10, TimeUnit.SECONDS);
+        assertTrue(asked.contains("still training"), asked);
+        // when: the run ends while the question is open
+        Platform.runLater(() -> lab.service().stop());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !lab.service().runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> !WaitForAsyncUtils.asyncFx(() -> shown(pane)).get().contains("still training"));
+        // then: the question is about the unsaved flow
+        String now = WaitForAsyncUtils.asyncFx(() -> shown(pane)).get(10, TimeUnit.SECONDS);
+        assertFalse(now.contains("still training"), now);
+        assertTrue(now.contains("not saved"), now);
+        // and Cancel keeps the window
+        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(ButtonType.CANCEL)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".dialog-pane").queryAll().isEmpty(), "the dialog closed");
     }
 }
