@@ -49,11 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "threads for tensor work (0 = all cores); training splits its batch into two shards"
-                    + " when there are two or more. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--threads", defaultValue = "0", description = ComputeOptions.THREADS_HELP)
     int threads;
 
     @Option(
@@ -190,11 +186,14 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "FlowLab bench: %d threads (training batch in %d shards x %d native threads), load average %.2f,"
+                    "FlowLab bench: %d threads (training batch in %d shards x %d native threads%s), load average %.2f,"
                             + " Java collector %s%n",
                     Compute.threadCount(),
                     Compute.trainingShards(),
                     Compute.intraOpThreads(),
+                    Compute.trainingShards() > 1 && Compute.shardsFollowLoad()
+                            ? ", or whole on one thread while faster"
+                            : "",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     org.flowlab.app.diag.JvmTuning.describe());
             out.flush();

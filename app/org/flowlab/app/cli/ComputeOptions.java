@@ -15,11 +15,13 @@ final class ComputeOptions {
             description = "cpu, gpu or auto (GPU when the engine reports one). Default: auto (a saved run: its own)")
     String device;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "threads for tensor work (0 = all cores); training splits its batch into two shards"
-                    + " when there are two or more. Default: ${DEFAULT-VALUE}")
+    /** The help text of {@code --threads}, here and in {@code bench}. */
+    static final String THREADS_HELP = "threads for tensor work (0 = all cores); training splits its batch into two"
+            + " shards when there are two or more, and runs it whole on one thread while that is faster (other"
+            + " programs keep the cores busy; -Dflowlab.shards=fixed keeps two shards, so that a seeded run"
+            + " repeats bit for bit). Default: ${DEFAULT-VALUE}";
+
+    @Option(names = "--threads", defaultValue = "0", description = ComputeOptions.THREADS_HELP)
     int threads;
 
     @Option(names = "--precision", description = "float32 or float64. Default: float32 (a saved run: its own)")

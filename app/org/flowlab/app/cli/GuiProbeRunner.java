@@ -189,11 +189,13 @@ final class GuiProbeRunner {
                 out.printf(
                         Locale.ROOT,
                         "the same model without the window: %.1f steps/s (median of %d steps; %.1f counting every"
-                                + " step, as the window does); the window reaches %.0f%% of the median, %.0f%% of"
-                                + " the all-steps rate%n",
+                                + " step, as the window does; ending in %.0f shard(s) after %.0f change(s) of"
+                                + " layout); the window reaches %.0f%% of the median, %.0f%% of the all-steps rate%n",
                         bench.perSecond(),
                         benchSteps,
                         allSteps,
+                        bench.metrics().getOrDefault("shards_in_use", Double.NaN),
+                        bench.metrics().getOrDefault("shard_layout_changes", Double.NaN),
                         100 * ratio,
                         100 * stepsPerSecond / allSteps);
                 out.flush();

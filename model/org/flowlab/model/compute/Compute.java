@@ -33,6 +33,9 @@ public final class Compute {
     private static final String INTEROP = "ai.djl.pytorch.num_interop_threads";
     private static final String BUDGET = "flowlab.threads";
 
+    /** System property that fixes the shard layout of training steps ({@link #shardsFollowLoad()}). */
+    public static final String LAYOUT = "flowlab.shards";
+
     /**
      * At most this many training shards: measured on phi^4 L = 8, a 16-sample shard costs about as
      * much CPU time as a 32-sample one, so smaller shards would mostly add per-operation overhead.
@@ -113,6 +116,26 @@ public final class Compute {
     public static synchronized int trainingShards() {
         configureThreads(0);
         return shards;
+    }
+
+    /**
+     * Whether a CPU training step may run its batch whole on the training thread, instead of in
+     * {@link #trainingShards()} shards, when the measured step times say that is faster now (other
+     * programs keeping the cores busy; see {@code ShardPlanner}). True unless the system property
+     * {@value #LAYOUT} is {@code fixed}: then every step uses every shard and a seeded run repeats
+     * bit for bit.
+     *
+     * @return whether the layout follows the load
+     */
+    public static boolean shardsFollowLoad() {
+        String v = System.getProperty(LAYOUT, "follow-load").trim();
+        if (v.equals("fixed")) {
+            return false;
+        }
+        if (!v.equals("follow-load")) {
+            LOG.warning(LAYOUT + "=" + v + " is neither 'fixed' nor 'follow-load'; following the load");
+        }
+        return true;
     }
 
     /**

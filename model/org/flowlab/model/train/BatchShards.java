@@ -32,6 +32,10 @@ import org.flowlab.model.lattice.Target;
  * <p>With one shard everything runs on the calling thread with the trainer's own random source,
  * exactly as an unsharded step. With more, each shard draws from a generator split off the
  * trainer's source in shard order, so a run stays reproducible for a given shard count.
+ *
+ * <p>Each step asks a {@link ShardPlanner} whether to use all shards or to run the batch whole on
+ * the calling thread (faster when other programs keep the cores busy), and reports how long the
+ * step took.
  */
 final class BatchShards implements AutoCloseable {
 
@@ -49,20 +53,26 @@ final class BatchShards implements AutoCloseable {
 
     private record ShardResult(double loss, double[] logWeights, double[] samples, boolean backwardDone) {}
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BatchShards.class.getName());
+
     private final int count;
+    private final ShardPlanner planner;
     private final ExecutorService helpers;
 
     /**
      * Creates the shard runner.
      *
      * @param count number of shards (1 runs on the calling thread only)
+     * @param followLoad whether a step may run whole on the calling thread when that is faster
+     *     (see {@link ShardPlanner}); false always uses every shard
      * @param threadName prefix of the helper threads' names
      */
-    BatchShards(int count, String threadName) {
+    BatchShards(int count, boolean followLoad, String threadName) {
         if (count < 1) {
             throw new IllegalArgumentException("need at least one shard, got " + count);
         }
         this.count = count;
+        this.planner = followLoad ? ShardPlanner.followingLoad(count) : ShardPlanner.fixed(count);
         if (count == 1) {
             helpers = null;
         } else {
@@ -82,6 +92,33 @@ final class BatchShards implements AutoCloseable {
      */
     int count() {
         return count;
+    }
+
+    /**
+     * The shards a step uses now, outside the planner's comparisons.
+     *
+     * @return 1 or {@link #count()}
+     */
+    int inUse() {
+        return planner.current();
+    }
+
+    /**
+     * How often the steps' layout has changed so far.
+     *
+     * @return the count
+     */
+    int layoutChanges() {
+        return planner.switches();
+    }
+
+    /**
+     * Whether the layout follows the measured step times.
+     *
+     * @return true if it may change
+     */
+    boolean followsLoad() {
+        return planner.adapts();
     }
 
     /**
@@ -107,7 +144,29 @@ final class BatchShards implements AutoCloseable {
             SplittableRandom rng,
             int batch,
             int keepSamples) {
-        int shards = Math.min(count, batch);
+        int layout = planner.next();
+        long start = System.nanoTime();
+        Result result = run(layout, objective, flow, target, step, collector, rng, batch, keepSamples);
+        int changes = planner.switches();
+        planner.record(layout, System.nanoTime() - start);
+        if (planner.switches() != changes) {
+            LOG.fine("training steps now run in " + (planner.current() == 1 ? "one thread" : count + " shards")
+                    + ": faster on this machine at the moment");
+        }
+        return result;
+    }
+
+    private Result run(
+            int layout,
+            Objective objective,
+            FlowModel flow,
+            Target target,
+            NDManager step,
+            GradientCollector collector,
+            SplittableRandom rng,
+            int batch,
+            int keepSamples) {
+        int shards = Math.min(layout, batch);
         if (shards == 1) {
             ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
             return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
@@ -200,7 +259,7 @@ final class BatchShards implements AutoCloseable {
 
     /**
      * Log weights of {@code n} fresh model samples drawn without gradients, split into shards
-     * that run at the same time like a training step's (with one shard on the calling thread
+     * that run at the same time like a training step's (in the layout the steps use now) (with one shard on the calling thread
      * with {@code rng} itself; with more, each draws from a generator split off {@code rng} in
      * shard order).
      *
@@ -212,7 +271,7 @@ final class BatchShards implements AutoCloseable {
      * @return log w = log p - log q per sample, in shard order
      */
     double[] freshLogWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
-        int shards = Math.min(count, n);
+        int shards = Math.min(planner.current(), n);
         if (shards == 1) {
             return logWeights(flow, target, root, rng, n);
         }

@@ -104,7 +104,9 @@ public final class Trainer implements AutoCloseable {
         // samples for the two gradient routes to be comparable
         boolean single = flow.parameters().device().isGpu() || flow.transform() instanceof ContinuousFlow;
         this.shards = new BatchShards(
-                single ? 1 : Compute.trainingShards(), Thread.currentThread().getName());
+                single ? 1 : Compute.trainingShards(),
+                Compute.shardsFollowLoad(),
+                Thread.currentThread().getName());
         this.fresh = new FreshMeasurements(flow, target, root, measureRng, shards);
         this.lastGood = new LastGoodState(root, CHECKPOINT_EVERY);
     }
@@ -354,6 +356,26 @@ public final class Trainer implements AutoCloseable {
      */
     public int shards() {
         return shards.count();
+    }
+
+    /**
+     * How many shards the steps use now: {@link #shards()}, or 1 while running the batch whole on
+     * the training thread is faster (another program keeps the cores busy; see
+     * {@link Compute#shardsFollowLoad()}).
+     *
+     * @return 1 or {@link #shards()}
+     */
+    public int shardsInUse() {
+        return shards.inUse();
+    }
+
+    /**
+     * How often the steps have changed between {@link #shards()} shards and one.
+     *
+     * @return the count
+     */
+    public int shardLayoutChanges() {
+        return shards.layoutChanges();
     }
 
     /**

@@ -51,7 +51,7 @@ class BatchShardsTest {
         ReverseKl objective = new ReverseKl();
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(2, "test")) {
+                BatchShards shards = new BatchShards(2, false, "test")) {
             // given: the shards' random sources, as the runner will split them off the trainer's
             SplittableRandom[] sources = shardSources(42);
             SplittableRandom first = sources[0];
@@ -94,7 +94,7 @@ class BatchShardsTest {
         Phi4Theory theory = Phi4Theory.symmetric(L);
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(2, "test")) {
+                BatchShards shards = new BatchShards(2, false, "test")) {
             // given: the shards' random sources, as the runner splits them off the stream
             SplittableRandom[] sources = shardSources(7);
             SplittableRandom first = sources[0];
@@ -118,7 +118,7 @@ class BatchShardsTest {
         Phi4Theory theory = Phi4Theory.symmetric(L);
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(1, "test")) {
+                BatchShards shards = new BatchShards(1, false, "test")) {
             double expected;
             try (NDManager step = root.newSubManager()) {
                 StepOutput out = new ReverseKl()
