@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.flowlab.model.flow.core.ParameterSet;
 
 /**
@@ -19,18 +18,29 @@ import org.flowlab.model.flow.core.ParameterSet;
  * </pre>
  *
  * <p>The moment buffers are created once, in the parameters' manager, when the optimiser is
- * built; each update runs as one fused native call per parameter and clears the gradients.
+ * built, as one flat array each, with a view per parameter for checkpoints and saved runs. An
+ * update runs the fused native Adam call once over all parameters together (their gradients
+ * concatenated, as {@link #flatten} gives them) into a flat step buffer, then adds each
+ * parameter's part in place: a hundred small native calls instead of a thousand (the tutorial
+ * RealNVP has 96 parameter arrays, and eleven operations per array made the update about 2 ms of a
+ * 25 ms step).
  */
 public final class Adam {
 
     private final List<NDArray> parameters = new ArrayList<>();
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
+    private final List<NDArray> steps = new ArrayList<>();
+    private final NDArray mean;
+    private final NDArray variance;
+    private final NDArray step;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private double learningRate;
     private long updates;
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     /**
      * Creates the optimiser with b1 = 0.9, b2 = 0.999, eps = 1e-8.
@@ -59,15 +69,41 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-        for (Map.Entry<String, NDArray> e : params.parameters().entrySet()) {
-            NDArray p = e.getValue();
+        long total = 0;
+        for (NDArray p : params.parameters().values()) {
             parameters.add(p);
-            NDArray m = p.zerosLike();
-            m.setName(e.getKey() + ".adam_m");
-            NDArray v = p.zerosLike();
-            v.setName(e.getKey() + ".adam_v");
-            means.add(m);
-            variances.add(v);
+            total += p.size();
+        }
+        if (parameters.isEmpty()) {
+            mean = null;
+            variance = null;
+            step = null;
+            return;
+        }
+        NDArray first = parameters.get(0);
+        NDManager owner = first.getManager();
+        mean = owner.zeros(new ai.djl.ndarray.types.Shape(total), first.getDataType());
+        variance = owner.zeros(new ai.djl.ndarray.types.Shape(total), first.getDataType());
+        step = owner.zeros(new ai.djl.ndarray.types.Shape(total), first.getDataType());
+        List<String> names = new ArrayList<>(params.parameters().keySet());
+        addViews(mean, means, names, ".adam_m");
+        addViews(variance, variances, names, ".adam_v");
+        addViews(step, steps, names, ".adam_step");
+    }
+
+    /** Views of {@code flat}, one per parameter in its shape, sharing the flat array's storage. */
+    private void addViews(NDArray flat, List<NDArray> views, List<String> names, String suffix) {
+        long[] cuts = new long[parameters.size() - 1];
+        long at = 0;
+        for (int i = 0; i < cuts.length; i++) {
+            at += parameters.get(i).size();
+            cuts[i] = at;
+        }
+        NDList pieces = cuts.length == 0 ? new NDList(flat) : flat.split(cuts);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray view = pieces.get(i).reshape(parameters.get(i).getShape());
+            view.setName(names.get(i) + suffix);
+            views.add(view);
         }
     }
 
@@ -118,18 +154,28 @@ public final class Adam {
     }
 
     /**
-     * The global L2 norm of the gradients.
+     * The gradients as one flat array, in parameter order (what {@link #norm} and
+     * {@link #update} take).
      *
      * @param grads gradients from {@link #gradients}
-     * @return sqrt(sum of squares)
+     * @return their concatenation, attached where the gradients are
      */
-    public static double norm(List<NDArray> grads) {
+    public static NDArray flatten(List<NDArray> grads) {
         NDList flat = new NDList(grads.size());
         for (NDArray g : grads) {
             flat.add(g.reshape(-1));
         }
-        NDArray all = flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
-        return Math.sqrt(all.square()
+        return flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
+    }
+
+    /**
+     * The global L2 norm of the gradients.
+     *
+     * @param flat the gradients from {@link #flatten}
+     * @return sqrt(sum of squares)
+     */
+    public static double norm(NDArray flat) {
+        return Math.sqrt(flat.square()
                 .sum()
                 .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
                 .getDouble());
@@ -148,21 +194,31 @@ public final class Adam {
     }
 
     /**
-     * Applies one Adam update with the given gradients and clears them.
+     * Applies one Adam update with the given gradients and sets the parameters' gradients to zero.
      *
-     * @param grads gradients from {@link #gradients}
+     * @param flat the gradients from {@link #flatten}, in parameter order
      */
-    public void update(List<NDArray> grads) {
+    public void update(NDArray flat) {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        if (flat.size() != step.size()) {
+            throw new IllegalArgumentException("expected " + step.size() + " gradient values, got " + flat.size());
+        }
         updates++;
         double c1 = 1 - Math.pow(beta1, updates);
         double c2 = 1 - Math.pow(beta2, updates);
         float corrected = (float) (learningRate * Math.sqrt(c2) / c1);
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            p.getNDArrayInternal()
+        boolean recording = org.flowlab.model.compute.Compute.isGradientRecording();
+        org.flowlab.model.compute.Compute.setGradientRecording(false);
+        try {
+            // the fused call subtracts its step from its "weight": starting from zero it leaves the
+            // negated step of every parameter in the flat buffer, and the moments updated in place
+            step.set(ALL, 0);
+            step.getNDArrayInternal()
                     .adamUpdate(
-                            new NDList(p, grads.get(i), means.get(i), variances.get(i)),
-                            new NDList(p),
+                            new NDList(step, flat, mean, variance),
+                            new NDList(step),
                             (float) learningRate,
                             corrected,
                             0f,
@@ -173,11 +229,29 @@ public final class Adam {
                             (float) epsilon,
                             false,
                             false);
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray p = parameters.get(i);
+                p.addi(steps.get(i));
+                ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
+            }
+        } finally {
+            org.flowlab.model.compute.Compute.setGradientRecording(recording);
         }
     }
 
     /**
-     * The moment buffers, for checkpoints: m then v of every parameter, in order.
+     * The two flat moment buffers, m and v (what a checkpoint copies; they hold the same numbers as
+     * {@link #state()}, in two arrays instead of two per parameter).
+     *
+     * @return m and v, or nothing without parameters (owned by the parameter manager)
+     */
+    public NDList moments() {
+        return mean == null ? new NDList() : new NDList(mean, variance);
+    }
+
+    /**
+     * The moment buffers as saved with a run: m then v of every parameter, in order (views of the flat
+     * buffers of {@link #moments()}).
      *
      * @return the buffers (owned by the parameter manager)
      */

@@ -269,10 +269,11 @@ public final class Trainer implements AutoCloseable {
                 samples = out.samples();
                 if (Double.isFinite(lossValue)) {
                     List<NDArray> grads = adam.gradients(step);
-                    gradNorm = Adam.norm(grads);
+                    NDArray flat = Adam.flatten(grads);
+                    gradNorm = Adam.norm(flat);
                     if (Double.isFinite(gradNorm)) {
                         lastGood.confirm();
-                        adam.update(grads);
+                        adam.update(flat);
                     } else {
                         diverged = "the gradient norm is " + gradNorm + " (the loss was " + lossValue + ")";
                         gradientOnly = true;
@@ -320,7 +321,7 @@ public final class Trainer implements AutoCloseable {
     private List<NDArray> stateArrays() {
         List<NDArray> all =
                 new java.util.ArrayList<>(flow.parameters().parameters().values());
-        all.addAll(adam.state());
+        all.addAll(adam.moments());
         return all;
     }
 
