@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.EngineSetup;
+import org.flowlab.model.compute.MatrixLibrary;
 import org.flowlab.model.compute.NativeAllocator;
 import org.flowlab.model.io.FlowLabHome;
 
@@ -81,6 +82,7 @@ public final class Diagnostics {
                                 ? ", or whole on one thread while the cores are busy"
                                 : "")));
         items.add(new Item("Native allocator", NativeAllocator.describe()));
+        items.add(new Item("Matrix products", MatrixLibrary.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));
         items.add(new Item("Java collector", JvmTuning.describe()));
         Runtime rt = Runtime.getRuntime();

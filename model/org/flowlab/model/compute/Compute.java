@@ -2,6 +2,7 @@ package org.flowlab.model.compute;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
@@ -139,6 +140,16 @@ public final class Compute {
     }
 
     /**
+     * Sets the accumulated gradient of a parameter to zero in place (one native call; nothing if
+     * no backward pass has reached it yet).
+     *
+     * @param parameter an array that records gradients
+     */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) parameter);
+    }
+
+    /**
      * Turns the recording of operations for back-propagation on or off for the calling thread
      * (PyTorch keeps this switch per thread; a gradient collector sets it only on its own).
      *
@@ -187,6 +198,8 @@ public final class Compute {
         }
         // before the engine's first allocation: see NativeAllocator for the 4x it is worth
         NativeAllocator.tune();
+        // before MKL's first call: see MatrixLibrary for the runs it keeps identical
+        MatrixLibrary.fix();
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {

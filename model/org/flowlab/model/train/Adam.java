@@ -214,7 +214,9 @@ public final class Adam {
         try {
             // the fused call subtracts its step from its "weight": starting from zero it leaves the
             // negated step of every parameter in the flat buffer, and the moments updated in place
-            step.set(ALL, 0);
+            // the zero is made in the step's manager: a number given to set() would be made in the
+            // buffer's long-lived one, one more array per update
+            step.set(ALL, flat.getManager().zeros(new ai.djl.ndarray.types.Shape(), flat.getDataType()));
             step.getNDArrayInternal()
                     .adamUpdate(
                             new NDList(step, flat, mean, variance),
@@ -232,7 +234,7 @@ public final class Adam {
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i);
                 p.addi(steps.get(i));
-                ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
+                org.flowlab.model.compute.Compute.zeroGradient(p);
             }
         } finally {
             org.flowlab.model.compute.Compute.setGradientRecording(recording);

@@ -34,6 +34,7 @@ public final class ParameterSet implements AutoCloseable {
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Map<Object, NDArray> derived = new java.util.concurrent.ConcurrentHashMap<>();
     private int frozenDepth;
 
     /**
@@ -128,6 +129,28 @@ public final class ParameterSet implements AutoCloseable {
         b.setName(name);
         buffers.put(name, b);
         return b;
+    }
+
+    /**
+     * A constant array made once per key and kept with the buffers until the set is closed, such
+     * as a convolution's gather index for one batch size (the same for every layer of that
+     * geometry). Safe to call from several threads; equal keys give the same array.
+     *
+     * <p>Operations on the returned array attach their results to this set's long-lived manager:
+     * take a view and attach it to the step's manager first.
+     *
+     * @param key what identifies the array (a record of everything it depends on)
+     * @param make makes the array in the manager it is given
+     * @return the kept array
+     */
+    public NDArray derived(Object key, java.util.function.Function<NDManager, NDArray> make) {
+        return derived.computeIfAbsent(key, k -> {
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray made = make.apply(scratch);
+                made.attach(manager);
+                return made;
+            }
+        });
     }
 
     /**

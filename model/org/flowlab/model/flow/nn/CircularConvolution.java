@@ -33,6 +33,17 @@ public final class CircularConvolution {
     private final int outHeight;
     private final int outWidth;
     private final NDArray index;
+    private final ParameterSet params;
+    private final Stripe stripe;
+
+    /**
+     * Gather indices of at most this many entries (8 MB) are made once per batch size and kept
+     * with the parameters; larger ones (big evaluation batches on big lattices) are made per call.
+     */
+    private static final long KEPT_INDEX_LIMIT = 1L << 20;
+
+    /** What a kept gather index depends on. */
+    private record IndexKey(int height, int width, int kernel, Stripe stripe, long batch) {}
 
     /**
      * Output sites every {@code step}-th along one lattice axis, from {@code offset}: the
@@ -129,6 +140,8 @@ public final class CircularConvolution {
             }
         }
         this.index = params.addIndex(name, new Shape(1, 1, (long) taps * outSites), source);
+        this.params = params;
+        this.stripe = stripe;
     }
 
     /**
@@ -210,17 +223,31 @@ public final class CircularConvolution {
     }
 
     /**
-     * The gather index for a batch, made in the input's manager: entry (tap, b, output site) is
-     * b H W + the input site that the tap reads, shape [1, taps batch H' W'].
+     * The gather index for a batch, a view attached to the input's manager: entry
+     * (tap, b, output site) is b H W + the input site that the tap reads, shape
+     * [1, taps batch H' W']. Made once per batch size and kept with the parameters (every layer and
+     * coupling of the same geometry shares it), unless it is large.
      */
     private NDArray batchIndex(NDManager scope, long batch) {
+        long entries = (long) kernel * kernel * batch * outHeight * outWidth;
+        if (entries > KEPT_INDEX_LIMIT) {
+            return makeBatchIndex(scope, batch);
+        }
+        NDArray kept = params.derived(
+                new IndexKey(height, width, kernel, stripe, batch), manager -> makeBatchIndex(manager, batch));
+        NDArray view = kept.reshape(kept.getShape());
+        view.attach(scope);
+        return view;
+    }
+
+    private NDArray makeBatchIndex(NDManager manager, long batch) {
         long sites = (long) height * width;
         long taps = (long) kernel * kernel;
-        NDArray offsets = scope.arange(0, (int) (batch * sites), (int) sites, index.getDataType())
+        NDArray offsets = manager.arange(0, (int) (batch * sites), (int) sites, index.getDataType())
                 .reshape(1, batch, 1);
         long outSites = (long) outHeight * outWidth;
         NDArray base = index.reshape(taps, 1, outSites);
-        base.attach(scope);
+        base.attach(manager);
         return base.add(offsets).reshape(1, taps * batch * outSites);
     }
 }
