@@ -35,6 +35,7 @@ public final class ParameterSet implements AutoCloseable {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<Object, NDArray> derived = new java.util.concurrent.ConcurrentHashMap<>();
+    private final NDManager derivedManager;
     private int frozenDepth;
 
     /**
@@ -46,6 +47,9 @@ public final class ParameterSet implements AutoCloseable {
     public ParameterSet(Device device, DataType dataType) {
         this.manager = Compute.newManager(device);
         this.manager.setName("parameters");
+        // apart from the parameters' manager, whose array count shows leaks of training steps
+        this.derivedManager = Compute.newManager(device);
+        this.derivedManager.setName("derived constants");
         this.dataType = dataType;
     }
 
@@ -136,8 +140,9 @@ public final class ParameterSet implements AutoCloseable {
      * as a convolution's gather index for one batch size (the same for every layer of that
      * geometry). Safe to call from several threads; equal keys give the same array.
      *
-     * <p>Operations on the returned array attach their results to this set's long-lived manager:
-     * take a view and attach it to the step's manager first.
+     * <p>The arrays live in a manager of their own (not counted among {@link #manager()}'s), closed
+     * with the set. Operations on a returned array attach their results to that long-lived
+     * manager: take a view and attach it to the step's manager first.
      *
      * @param key what identifies the array (a record of everything it depends on)
      * @param make makes the array in the manager it is given
@@ -145,9 +150,9 @@ public final class ParameterSet implements AutoCloseable {
      */
     public NDArray derived(Object key, java.util.function.Function<NDManager, NDArray> make) {
         return derived.computeIfAbsent(key, k -> {
-            try (NDManager scratch = manager.newSubManager()) {
+            try (NDManager scratch = derivedManager.newSubManager()) {
                 NDArray made = make.apply(scratch);
-                made.attach(manager);
+                made.attach(derivedManager);
                 return made;
             }
         });
@@ -307,6 +312,8 @@ public final class ParameterSet implements AutoCloseable {
 
     @Override
     public void close() {
+        derived.clear();
+        derivedManager.close();
         manager.close();
     }
 }
