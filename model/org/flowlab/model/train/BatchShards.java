@@ -113,15 +113,6 @@ final class BatchShards implements AutoCloseable {
     }
 
     /**
-     * Whether the layout follows the measured step times.
-     *
-     * @return true if it may change
-     */
-    boolean followsLoad() {
-        return planner.adapts();
-    }
-
-    /**
      * Evaluates the objective on every shard and, where a shard's loss is finite, runs its
      * backward pass.
      *
@@ -259,9 +250,9 @@ final class BatchShards implements AutoCloseable {
 
     /**
      * Log weights of {@code n} fresh model samples drawn without gradients, split into shards
-     * that run at the same time like a training step's (in the layout the steps use now) (with one shard on the calling thread
-     * with {@code rng} itself; with more, each draws from a generator split off {@code rng} in
-     * shard order).
+     * that run at the same time like a training step's, in the layout the steps use now (with one
+     * shard on the calling thread with {@code rng} itself; with more, each draws from a generator
+     * split off {@code rng} in shard order).
      *
      * @param flow the flow
      * @param target the target
