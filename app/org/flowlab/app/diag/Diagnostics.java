@@ -76,11 +76,9 @@ public final class Diagnostics {
         }
         items.add(new Item(
                 "Threads",
-                Compute.threadCount() + " for tensor work, training batch in " + Compute.trainingShards()
+                Compute.threadCount() + " for tensor work; batch in " + Compute.trainingShards()
                         + (Compute.trainingShards() == 1 ? " shard" : " shards")
-                        + (Compute.trainingShards() > 1 && Compute.shardsFollowLoad()
-                                ? ", or whole on one thread while the cores are busy"
-                                : "")));
+                        + (Compute.trainingShards() > 1 && Compute.shardsFollowLoad() ? ", or whole under load" : "")));
         items.add(new Item("Native allocator", NativeAllocator.describe()));
         items.add(new Item("Matrix products", MatrixLibrary.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));

@@ -62,8 +62,7 @@ public final class MatrixLibrary {
             if (setenv.invokeInt(new Object[] {VARIABLE, MODE, 0}) != 0) {
                 return "Intel MKL's default (setenv refused " + VARIABLE + ")";
             }
-            return "Intel MKL in its reproducible mode (" + VARIABLE + "=" + MODE
-                    + "): the same seed trains the same run";
+            return "Intel MKL, reproducible mode (" + VARIABLE + "=" + MODE + ")";
         } catch (LinkageError | RuntimeException e) {
             // JNA's native part missing or unloadable: training works, only without the fixed mode
             return "Intel MKL's default (no setenv: " + e + ")";
