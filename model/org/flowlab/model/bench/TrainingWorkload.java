@@ -84,8 +84,9 @@ public final class TrainingWorkload implements Workload {
             metrics.put("ess_1024", eval.ess());
             metrics.put("parameters", (double) opened.flow().parameters().count());
             // the layout the steps ended in, and how often it changed with the machine's load
-            metrics.put("shards_in_use", (double) opened.trainer().shardsInUse());
-            metrics.put("shard_layout_changes", (double) opened.trainer().shardLayoutChanges());
+            org.flowlab.model.train.ShardLayout layout = opened.trainer().shardLayout();
+            metrics.put("shards_in_use", (double) layout.inUse());
+            metrics.put("shard_layout_changes", (double) layout.changes());
             // the lattice actually trained: L^2 for phi^4, 2 L^2 for U(1) links
             metrics.put(
                     "degrees_of_freedom", (double) opened.target().eventShape().size());

@@ -174,7 +174,12 @@ public record RunSpec(
         try {
             Objective objective = lossKind().create(t, theorySettings, target, lossSettings);
             Trainer trainer = new Trainer(model, target, objective, training);
-            return new Experiment(this, target, model, trainer, Compute.describe(dev, trainer.shards()));
+            return new Experiment(
+                    this,
+                    target,
+                    model,
+                    trainer,
+                    Compute.describe(dev, trainer.shardLayout().count()));
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -86,30 +86,12 @@ final class BatchShards implements AutoCloseable {
     }
 
     /**
-     * Number of shards.
+     * The layout: the number of shards, the number in use now, and how often that changed.
      *
-     * @return the count
+     * @return the layout
      */
-    int count() {
-        return count;
-    }
-
-    /**
-     * The shards a step uses now, outside the planner's comparisons.
-     *
-     * @return 1 or {@link #count()}
-     */
-    int inUse() {
-        return planner.current();
-    }
-
-    /**
-     * How often the steps' layout has changed so far.
-     *
-     * @return the count
-     */
-    int layoutChanges() {
-        return planner.switches();
+    ShardLayout layout() {
+        return new ShardLayout(count, planner.current(), planner.switches());
     }
 
     /**
@@ -137,66 +119,60 @@ final class BatchShards implements AutoCloseable {
             int keepSamples) {
         int layout = planner.next();
         long start = System.nanoTime();
-        Result result = run(layout, objective, flow, target, step, collector, rng, batch, keepSamples);
+        try {
+            int shards = Math.min(layout, batch);
+            if (shards == 1) {
+                ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
+                return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
+            }
+            int[] sizes = sizes(batch, shards);
+            SplittableRandom[] rngs = split(rng, shards);
+            List<Future<ShardResult>> helpersDone = new ArrayList<>();
+            int offset = sizes[0];
+            for (int i = 1; i < shards; i++) {
+                int n = sizes[i];
+                int keep = Math.max(0, Math.min(n, keepSamples - offset));
+                double weight = (double) n / batch;
+                SplittableRandom r = rngs[i];
+                helpersDone.add(helpers.submit(
+                        () -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
+                offset += n;
+            }
+            List<ShardResult> results = new ArrayList<>();
+            try {
+                results.add(shard(
+                        objective,
+                        flow,
+                        target,
+                        step,
+                        collector,
+                        rngs[0],
+                        sizes[0],
+                        (double) sizes[0] / batch,
+                        Math.min(sizes[0], keepSamples),
+                        false));
+            } catch (RuntimeException | Error e) {
+                // no shard may still be running when the step's scope closes
+                waitQuietly(helpersDone);
+                throw e;
+            }
+            for (Future<ShardResult> f : helpersDone) {
+                results.add(await(f));
+            }
+            return combine(results, sizes, batch);
+        } finally {
+            // a failed step ends the run, so its time, recorded too, decides nothing
+            record(layout, System.nanoTime() - start);
+        }
+    }
+
+    private void record(int layout, long nanos) {
         int changes = planner.switches();
-        planner.record(layout, System.nanoTime() - start);
+        planner.record(layout, nanos);
         if (planner.switches() != changes) {
             LOG.fine("training steps now run in " + (planner.current() == 1 ? "one thread" : count + " shards")
                     + ": faster on this machine at the moment");
         }
-        return result;
-    }
-
-    private Result run(
-            int layout,
-            Objective objective,
-            FlowModel flow,
-            Target target,
-            NDManager step,
-            GradientCollector collector,
-            SplittableRandom rng,
-            int batch,
-            int keepSamples) {
-        int shards = Math.min(layout, batch);
-        if (shards == 1) {
-            ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
-            return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
-        }
-        int[] sizes = sizes(batch, shards);
-        SplittableRandom[] rngs = split(rng, shards);
-        List<Future<ShardResult>> helpersDone = new ArrayList<>();
-        int offset = sizes[0];
-        for (int i = 1; i < shards; i++) {
-            int n = sizes[i];
-            int keep = Math.max(0, Math.min(n, keepSamples - offset));
-            double weight = (double) n / batch;
-            SplittableRandom r = rngs[i];
-            helpersDone.add(
-                    helpers.submit(() -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
-            offset += n;
-        }
-        List<ShardResult> results = new ArrayList<>();
-        try {
-            results.add(shard(
-                    objective,
-                    flow,
-                    target,
-                    step,
-                    collector,
-                    rngs[0],
-                    sizes[0],
-                    (double) sizes[0] / batch,
-                    Math.min(sizes[0], keepSamples),
-                    false));
-        } catch (RuntimeException | Error e) {
-            // no shard may still be running when the step's scope closes
-            waitQuietly(helpersDone);
-            throw e;
-        }
-        for (Future<ShardResult> f : helpersDone) {
-            results.add(await(f));
-        }
-        return combine(results, sizes, batch);
     }
 
     /** Shard sizes: {@code n} split as evenly as possible, the larger shards first. */

@@ -15,6 +15,7 @@ final class LastGoodState implements AutoCloseable {
     private final Checkpoint good;
     private final Checkpoint pending;
     private final int every;
+    private final List<NDArray> state;
     private boolean due;
 
     /**
@@ -22,22 +23,23 @@ final class LastGoodState implements AutoCloseable {
      *
      * @param root the manager the copies live under
      * @param every steps between copies
+     * @param state the live arrays copied and restored, in a fixed order
      */
-    LastGoodState(NDManager root, int every) {
+    LastGoodState(NDManager root, int every, List<NDArray> state) {
         this.good = new Checkpoint(root);
         this.pending = new Checkpoint(root);
         this.every = every;
+        this.state = List.copyOf(state);
     }
 
     /**
      * Before a step: copies the state when a copy is due (none held yet, or every
      * {@code every} steps).
      *
-     * @param state the arrays to copy, in a fixed order
      * @param steps completed steps
      * @param updates Adam's count
      */
-    void beforeStep(List<NDArray> state, int steps, long updates) {
+    void beforeStep(int steps, long updates) {
         due = !good.present() || steps % every == 0;
         if (due) {
             pending.take(state, steps, updates);
@@ -63,12 +65,8 @@ final class LastGoodState implements AutoCloseable {
         return good.present() && (good.steps() < steps || good.updates() != updates);
     }
 
-    /**
-     * Copies the last good state back into the live arrays.
-     *
-     * @param state the arrays, in the order given to {@link #beforeStep}
-     */
-    void restoreInto(List<NDArray> state) {
+    /** Copies the last good state back into the live arrays. */
+    void restore() {
         good.restoreInto(state);
     }
 

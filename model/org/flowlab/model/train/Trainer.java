@@ -108,7 +108,11 @@ public final class Trainer implements AutoCloseable {
                 Compute.shardsFollowLoad(),
                 Thread.currentThread().getName());
         this.fresh = new FreshMeasurements(flow, target, root, measureRng, shards);
-        this.lastGood = new LastGoodState(root, CHECKPOINT_EVERY);
+        // what a checkpoint copies: the parameters, then Adam's two flat moments
+        List<NDArray> state =
+                new java.util.ArrayList<>(flow.parameters().parameters().values());
+        state.addAll(adam.moments());
+        this.lastGood = new LastGoodState(root, CHECKPOINT_EVERY, state);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingStep step() {
         long start = System.nanoTime();
-        lastGood.beforeStep(stateArrays(), steps, adam.updates());
+        lastGood.beforeStep(steps, adam.updates());
         adam.setLearningRate(config.learningRateAt(steps));
         Attempt attempt = attempt();
         boolean skipped = false;
@@ -317,14 +321,6 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The parameters, then Adam's moments: what a checkpoint copies. */
-    private List<NDArray> stateArrays() {
-        List<NDArray> all =
-                new java.util.ArrayList<>(flow.parameters().parameters().values());
-        all.addAll(adam.moments());
-        return all;
-    }
-
     /**
      * Returns to the last good checkpoint and builds the exception that reports the divergence.
      *
@@ -337,7 +333,7 @@ public final class Trainer implements AutoCloseable {
         pendingSnapshot = null;
         String back;
         if (lastGood.differsFrom(steps, adam.updates())) {
-            lastGood.restoreInto(stateArrays());
+            lastGood.restore();
             steps = lastGood.steps();
             adam.setUpdates(lastGood.updates());
             int kept = steps;
@@ -351,32 +347,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * How many shards a step splits its batch into (1: the whole batch on the training thread).
+     * How the steps split their batch: into how many shards, how many they use now, and how
+     * often that changed with the machine's load.
      *
-     * @return the count
+     * @return the layout
      */
-    public int shards() {
-        return shards.count();
-    }
-
-    /**
-     * How many shards the steps use now: {@link #shards()}, or 1 while running the batch whole on
-     * the training thread is faster (another program keeps the cores busy; see
-     * {@link Compute#shardsFollowLoad()}).
-     *
-     * @return 1 or {@link #shards()}
-     */
-    public int shardsInUse() {
-        return shards.inUse();
-    }
-
-    /**
-     * How often the steps have changed between {@link #shards()} shards and one.
-     *
-     * @return the count
-     */
-    public int shardLayoutChanges() {
-        return shards.layoutChanges();
+    public ShardLayout shardLayout() {
+        return shards.layout();
     }
 
     /**

@@ -179,6 +179,6 @@ class LectureLinksTest {
     }
 
     private static boolean multiStep(RunSpec spec, Experiment e) {
-        return e.trainer().shards() == 1 && !spec.flow().equals("cnf");
+        return e.trainer().shardLayout().count() == 1 && !spec.flow().equals("cnf");
     }
 }
