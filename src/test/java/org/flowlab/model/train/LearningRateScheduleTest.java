@@ -1,7 +1,6 @@
 package org.flowlab.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,9 +71,14 @@ class LearningRateScheduleTest {
         }
         assertEquals(2e-4, cosineRates.get(19), 1e-15);
         // and the first update is the same (factor 1), so the second loss agrees; after that the
-        // smaller cosine rates change the trajectory
+        // smaller cosine rates change the trajectory. The second loss is compared to 1e-12
+        // relative, not bit for bit: that two same-seed runs agree in every bit is
+        // TrainingReproducibilityTest's claim (here they once parted in the last bit on CI's
+        // machine). A first rate 1 % off moves the second loss by 0.05 (measured).
         assertEquals(constant.get(0), cosine.get(0), 0.0);
-        assertEquals(constant.get(1), cosine.get(1), 0.0);
-        assertNotEquals(constant.get(19), cosine.get(19));
+        assertEquals(constant.get(1), cosine.get(1), 1e-12 * Math.abs(constant.get(1)));
+        assertTrue(
+                Math.abs(constant.get(19) - cosine.get(19)) > 1e-6 * Math.abs(constant.get(19)),
+                constant.get(19) + " vs " + cosine.get(19));
     }
 }
