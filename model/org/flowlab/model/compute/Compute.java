@@ -133,11 +133,15 @@ public final class Compute {
         if (v.equals("fixed")) {
             return false;
         }
-        if (!v.equals("follow-load")) {
+        if (!v.equals("follow-load") && !layoutWarned) {
+            // read at each trainer's start, by the bench header and by Diagnostics: say it once
+            layoutWarned = true;
             LOG.warning(LAYOUT + "=" + v + " is neither 'fixed' nor 'follow-load'; following the load");
         }
         return true;
     }
+
+    private static volatile boolean layoutWarned;
 
     /**
      * Sets the accumulated gradient of a parameter to zero in place (one native call; nothing if
