@@ -191,9 +191,7 @@ final class BenchCommand implements Callable<Integer> {
                     Compute.threadCount(),
                     Compute.trainingShards(),
                     Compute.intraOpThreads(),
-                    Compute.trainingShards() > 1 && Compute.shardsFollowLoad()
-                            ? ", or whole on one thread while faster"
-                            : "",
+                    Compute.shardsFollowLoad() ? ", or whole on one thread while faster" : "",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     org.flowlab.app.diag.JvmTuning.describe());
             out.flush();

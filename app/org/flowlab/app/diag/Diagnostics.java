@@ -78,7 +78,7 @@ public final class Diagnostics {
                 "Threads",
                 Compute.threadCount() + " for tensor work; batch in " + Compute.trainingShards()
                         + (Compute.trainingShards() == 1 ? " shard" : " shards")
-                        + (Compute.trainingShards() > 1 && Compute.shardsFollowLoad() ? ", or whole under load" : "")));
+                        + (Compute.shardsFollowLoad() ? ", or whole under load" : "")));
         items.add(new Item("Native allocator", NativeAllocator.describe()));
         items.add(new Item("Matrix products", MatrixLibrary.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));

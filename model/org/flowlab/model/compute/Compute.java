@@ -122,9 +122,9 @@ public final class Compute {
     /**
      * Whether a CPU training step may run its batch whole on the training thread, instead of in
      * {@link #trainingShards()} shards, when the measured step times say that is faster now (other
-     * programs keeping the cores busy; see {@code ShardPlanner}). True unless the system property
-     * {@value #LAYOUT} is {@code fixed}: then every step uses every shard and a seeded run repeats
-     * bit for bit.
+     * programs keeping the cores busy; see {@code ShardPlanner}). False with one shard (nothing to
+     * choose) and when the system property {@value #LAYOUT} is {@code fixed}: then every step uses
+     * every shard and a seeded run repeats bit for bit.
      *
      * @return whether the layout follows the load
      */
@@ -138,7 +138,7 @@ public final class Compute {
             layoutWarned = true;
             LOG.warning(LAYOUT + "=" + v + " is neither 'fixed' nor 'follow-load'; following the load");
         }
-        return true;
+        return trainingShards() > 1;
     }
 
     private static volatile boolean layoutWarned;
