@@ -1,5 +1,6 @@
 package org.flowlab.model.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
@@ -14,6 +15,7 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
+import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 /**
@@ -32,6 +34,12 @@ import org.flowlab.model.lattice.Target;
  * <p>With one shard everything runs on the calling thread with the trainer's own random source,
  * exactly as an unsharded step. With more, each shard draws from a generator split off the
  * trainer's source in shard order, so a run stays reproducible for a given shard count.
+ *
+ * <p>On a large lattice a shard runs its samples in several passes, one after the other, each
+ * freeing its arrays before the next ({@link #PASS_SITES}); the passes draw from generators
+ * split off the shard's in pass order. The shards then run in rounds, pass r of every shard at
+ * the same time, and the rounds' gradients are added in round order, so the sum does not depend
+ * on which thread finishes first.
  *
  * <p>Each step asks a {@link ShardPlanner} whether to use all shards or to run the batch whole on
  * the calling thread (faster when other programs keep the cores busy), and reports how long the
@@ -55,7 +63,20 @@ final class BatchShards implements AutoCloseable {
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BatchShards.class.getName());
 
+    /**
+     * Most lattice sites (samples x sites per sample) one pass of a shard takes on the CPU; a
+     * shard with more runs its samples in several passes. Why: the convolutions' gathered columns
+     * (9 x channels numbers per site) of a pass over 32 samples of 32 x 32 sites are 9 MB per
+     * layer and no longer stay in the processor's cache between the gather that writes them and
+     * the product that reads them. Measured on the phi^4 RealNVP at L = 32 (performance.md,
+     * twelfth session): passes of 16,384 sites made a step 13 to 20 % faster, smaller passes
+     * were slower again (per-operation overheads), and at L = 16 (8,192 or 16,384 sites per
+     * shard, one pass) splitting only cost time.
+     */
+    static final long PASS_SITES = 16_384;
+
     private final int count;
+    private final long passSites;
     private final ShardPlanner planner;
     private final ExecutorService helpers;
 
@@ -65,13 +86,20 @@ final class BatchShards implements AutoCloseable {
      * @param count number of shards (1 runs on the calling thread only)
      * @param followLoad whether a step may run whole on the calling thread when that is faster
      *     (see {@link ShardPlanner}); false always uses every shard
+     * @param passSites most lattice sites per pass ({@link #PASS_SITES}), or
+     *     {@code Long.MAX_VALUE} for one pass per shard whatever its size (a GPU, or objectives
+     *     that must see their batch whole)
      * @param threadName prefix of the helper threads' names
      */
-    BatchShards(int count, boolean followLoad, String threadName) {
+    BatchShards(int count, boolean followLoad, long passSites, String threadName) {
         if (count < 1) {
             throw new IllegalArgumentException("need at least one shard, got " + count);
         }
+        if (passSites < 1) {
+            throw new IllegalArgumentException("a pass needs at least one site, got " + passSites);
+        }
         this.count = count;
+        this.passSites = passSites;
         this.planner = followLoad ? ShardPlanner.followingLoad(count) : ShardPlanner.fixed(count);
         if (count == 1) {
             helpers = null;
@@ -121,48 +149,136 @@ final class BatchShards implements AutoCloseable {
         long start = System.nanoTime();
         try {
             int shards = Math.min(layout, batch);
-            if (shards == 1) {
-                ShardResult r = shard(objective, flow, target, step, collector, rng, batch, 1.0, keepSamples, false);
-                return new Result(r.loss(), r.logWeights(), r.samples(), r.backwardDone());
-            }
             int[] sizes = sizes(batch, shards);
-            SplittableRandom[] rngs = split(rng, shards);
-            List<Future<ShardResult>> helpersDone = new ArrayList<>();
-            int offset = sizes[0];
-            for (int i = 1; i < shards; i++) {
-                int n = sizes[i];
-                int keep = Math.max(0, Math.min(n, keepSamples - offset));
-                double weight = (double) n / batch;
-                SplittableRandom r = rngs[i];
-                helpersDone.add(helpers.submit(
-                        () -> shard(objective, flow, target, step, collector, r, n, weight, keep, true)));
-                offset += n;
+            // one shard draws from the trainer's own source, exactly as an unsharded step
+            SplittableRandom[] rngs = shards == 1 ? new SplittableRandom[] {rng} : split(rng, shards);
+            int passes = passes(target, sizes[0]);
+            // piece (shard i, pass r): its size, its random source, where its samples start
+            int[][] pieceSizes = new int[shards][];
+            SplittableRandom[][] pieceRngs = new SplittableRandom[shards][];
+            int[][] pieceStarts = new int[shards][];
+            int at = 0;
+            for (int i = 0; i < shards; i++) {
+                pieceSizes[i] = sizes(sizes[i], passes);
+                pieceRngs[i] = passes == 1 ? new SplittableRandom[] {rngs[i]} : split(rngs[i], passes);
+                pieceStarts[i] = new int[passes];
+                for (int r = 0; r < passes; r++) {
+                    pieceStarts[i][r] = at;
+                    at += pieceSizes[i][r];
+                }
             }
-            List<ShardResult> results = new ArrayList<>();
-            try {
-                results.add(shard(
-                        objective,
-                        flow,
-                        target,
-                        step,
-                        collector,
-                        rngs[0],
-                        sizes[0],
-                        (double) sizes[0] / batch,
-                        Math.min(sizes[0], keepSamples),
-                        false));
-            } catch (RuntimeException | Error e) {
-                // no shard may still be running when the step's scope closes
-                waitQuietly(helpersDone);
-                throw e;
+            ShardResult[][] results = new ShardResult[shards][passes];
+            GradientSum sum = shards > 1 && passes > 1 ? new GradientSum(flow, step) : null;
+            for (int r = 0; r < passes; r++) {
+                List<Future<ShardResult>> helpersDone = new ArrayList<>();
+                for (int i = 1; i < shards; i++) {
+                    int n = pieceSizes[i][r];
+                    int keep = Math.max(0, Math.min(n, keepSamples - pieceStarts[i][r]));
+                    SplittableRandom source = pieceRngs[i][r];
+                    helpersDone.add(helpers.submit(() -> shard(
+                            objective, flow, target, step, collector, source, n, (double) n / batch, keep, true)));
+                }
+                try {
+                    int n = pieceSizes[0][r];
+                    int keep = Math.max(0, Math.min(n, keepSamples - pieceStarts[0][r]));
+                    results[0][r] = shard(
+                            objective,
+                            flow,
+                            target,
+                            step,
+                            collector,
+                            pieceRngs[0][r],
+                            n,
+                            (double) n / batch,
+                            keep,
+                            false);
+                } catch (RuntimeException | Error e) {
+                    // no shard may still be running when the step's scope closes
+                    waitQuietly(helpersDone);
+                    throw e;
+                }
+                for (int i = 1; i < shards; i++) {
+                    results[i][r] = await(helpersDone.get(i - 1));
+                }
+                if (sum != null && anyBackward(results, r)) {
+                    sum.collect();
+                }
             }
-            for (Future<ShardResult> f : helpersDone) {
-                results.add(await(f));
+            if (sum != null) {
+                sum.restore();
             }
-            return combine(results, sizes, batch);
+
+            List<ShardResult> pieces = new ArrayList<>();
+            int[] flatSizes = new int[shards * passes];
+            for (int i = 0; i < shards; i++) {
+                for (int r = 0; r < passes; r++) {
+                    flatSizes[pieces.size()] = pieceSizes[i][r];
+                    pieces.add(results[i][r]);
+                }
+            }
+            return combine(pieces, flatSizes, batch);
         } finally {
             // a failed step ends the run, so its time, recorded too, decides nothing
             record(layout, System.nanoTime() - start);
+        }
+    }
+
+    private static boolean anyBackward(ShardResult[][] results, int round) {
+        for (ShardResult[] shard : results) {
+            if (shard[round].backwardDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds the gradients of rounds of shards in a fixed order. Two shards add their gradients to
+     * a zero buffer in whichever order they finish, and a + b = b + a; a third term would make
+     * the sum depend on the order, (a + b) + c != (a + c) + b in floating point. So after each
+     * round the buffers' sum moves into a running total, in round order, and the buffers start
+     * the next round at zero; at the end the total goes back into the buffers (0 + total).
+     */
+    private static final class GradientSum {
+        private final List<NDArray> parameters;
+        private final NDManager step;
+        private List<NDArray> total;
+
+        GradientSum(FlowModel flow, NDManager step) {
+            this.parameters = new ArrayList<>(flow.parameters().parameters().values());
+            this.step = step;
+        }
+
+        /** Moves the buffers' gradients into the total and sets the buffers to zero. */
+        void collect() {
+            boolean first = total == null;
+            if (first) {
+                total = new ArrayList<>(parameters.size());
+            }
+            for (int k = 0; k < parameters.size(); k++) {
+                NDArray g = parameters.get(k).getGradient();
+                g.attach(step);
+                if (first) {
+                    NDArray copy = g.duplicate();
+                    copy.attach(step);
+                    total.add(copy);
+                } else {
+                    total.get(k).addi(g);
+                }
+                Compute.zeroGradient(parameters.get(k));
+            }
+        }
+
+        /** Puts the total, if any round ran a backward pass, back into the (zero) buffers. */
+        void restore() {
+            if (total == null) {
+                return;
+            }
+            for (int k = 0; k < parameters.size(); k++) {
+                NDArray g = parameters.get(k).getGradient();
+                g.attach(step);
+                g.addi(total.get(k));
+            }
         }
     }
 
@@ -264,7 +380,21 @@ final class BatchShards implements AutoCloseable {
         return concat(parts);
     }
 
-    private static double[] logWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
+    private double[] logWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
+        int passes = passes(target, n);
+        if (passes > 1) {
+            int[] sizes = sizes(n, passes);
+            SplittableRandom[] rngs = split(rng, passes);
+            List<double[]> parts = new ArrayList<>();
+            for (int i = 0; i < passes; i++) {
+                parts.add(onePass(flow, target, root, rngs[i], sizes[i]));
+            }
+            return concat(parts);
+        }
+        return onePass(flow, target, root, rng, n);
+    }
+
+    private static double[] onePass(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
         try (NDManager scope = root.newSubManager()) {
             FlowSample s = flow.sample(scope, n, rng);
             return Tensors.toDoubles(s.logWeights(target));
@@ -305,6 +435,21 @@ final class BatchShards implements AutoCloseable {
             at += p.length;
         }
         return out;
+    }
+
+    /**
+     * How many passes {@code n} samples take: one unless they hold more than {@link #passSites}
+     * lattice sites, then as few as keep every pass at or below it.
+     */
+    int passes(Target target, int n) {
+        FieldGeometry geometry = target.geometry();
+        if (passSites == Long.MAX_VALUE
+                || (geometry != FieldGeometry.LATTICE_FIELD && geometry != FieldGeometry.U1_LINKS)) {
+            return 1;
+        }
+        long size = geometry.latticeSize(target.eventShape());
+        long sites = (long) n * size * size;
+        return (int) Math.min(n, (sites + passSites - 1) / passSites);
     }
 
     private static ShardResult shard(

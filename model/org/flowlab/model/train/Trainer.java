@@ -106,6 +106,7 @@ public final class Trainer implements AutoCloseable {
         this.shards = new BatchShards(
                 single ? 1 : Compute.trainingShards(),
                 Compute.shardsFollowLoad(),
+                single ? Long.MAX_VALUE : BatchShards.PASS_SITES,
                 Thread.currentThread().getName());
         this.fresh = new FreshMeasurements(flow, target, root, measureRng, shards);
         // what a checkpoint copies: the parameters, then Adam's two flat moments

@@ -2,6 +2,7 @@ package org.flowlab.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -16,7 +17,9 @@ import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
 import org.flowlab.model.flow.coupling.RealNvp;
+import org.flowlab.model.lattice.GaussianMixture2D;
 import org.flowlab.model.lattice.Phi4Theory;
+import org.flowlab.model.lattice.U1GaugeTheory;
 import org.junit.jupiter.api.Test;
 
 class BatchShardsTest {
@@ -51,7 +54,7 @@ class BatchShardsTest {
         ReverseKl objective = new ReverseKl();
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(2, false, "test")) {
+                BatchShards shards = new BatchShards(2, false, Long.MAX_VALUE, "test")) {
             // given: the shards' random sources, as the runner will split them off the trainer's
             SplittableRandom[] sources = shardSources(42);
             SplittableRandom first = sources[0];
@@ -94,7 +97,7 @@ class BatchShardsTest {
         Phi4Theory theory = Phi4Theory.symmetric(L);
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(2, false, "test")) {
+                BatchShards shards = new BatchShards(2, false, Long.MAX_VALUE, "test")) {
             // given: the shards' random sources, as the runner splits them off the stream
             SplittableRandom[] sources = shardSources(7);
             SplittableRandom first = sources[0];
@@ -118,7 +121,7 @@ class BatchShardsTest {
         Phi4Theory theory = Phi4Theory.symmetric(L);
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
-                BatchShards shards = new BatchShards(1, false, "test")) {
+                BatchShards shards = new BatchShards(1, false, Long.MAX_VALUE, "test")) {
             double expected;
             try (NDManager step = root.newSubManager()) {
                 StepOutput out = new ReverseKl()
@@ -133,5 +136,162 @@ class BatchShardsTest {
             assertEquals(expected, r.loss(), 0.0);
             assertEquals(null, r.samples());
         }
+    }
+
+    /** Sites per pass that split a shard of 5 samples of 4 x 4 (80 sites) into two passes. */
+    private static final long SMALL_PASSES = 48;
+
+    /** Loss, log weights and gradients of the given prior draws as one batch on this thread. */
+    private record Whole(double loss, double[] logWeights, List<double[]> gradients) {}
+
+    private static Whole whole(
+            FlowModel flow, Phi4Theory theory, NDManager root, int[] sizes, SplittableRandom[] rngs) {
+        double loss;
+        double[] logWeights;
+        try (NDManager step = root.newSubManager();
+                GradientCollector gc = Compute.engine().newGradientCollector()) {
+            NDArray z = flow.prior().sample(step, sizes[0], rngs[0], DataType.FLOAT64);
+            for (int i = 1; i < sizes.length; i++) {
+                z = z.concat(flow.prior().sample(step, sizes[i], rngs[i], DataType.FLOAT64), 0);
+            }
+            FlowSample s = flow.push(z);
+            NDArray perSample = s.logQ().add(theory.action(s.x()));
+            NDArray mean = perSample.mean();
+            loss = Tensors.toDoubles(mean)[0];
+            logWeights = Tensors.toDoubles(perSample.neg());
+            gc.backward(mean);
+        }
+        return new Whole(loss, logWeights, gradients(flow));
+    }
+
+    @Test
+    void shardsInSeveralPassesGiveTheLossAndGradientOfTheWholeBatch() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        ReverseKl objective = new ReverseKl();
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, false, SMALL_PASSES, "test")) {
+            // given: shards of 5 and 4 samples, each in two passes (3 + 2 and 2 + 2), whose random
+            // sources are split off each shard's in pass order
+            SplittableRandom[] sources = shardSources(42);
+            SplittableRandom[] pieces = {sources[0].split(), sources[0].split(), sources[1].split(), sources[1].split()
+            };
+            Whole expected = whole(flow, theory, root, new int[] {3, 2, 2, 2}, pieces);
+            // when
+            BatchShards.Result sharded;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                sharded = shards.run(objective, flow, theory, step, gc, new SplittableRandom(42), BATCH, 7);
+            }
+            List<double[]> got = gradients(flow);
+            // then
+            assertEquals(expected.loss(), sharded.loss(), 1e-12);
+            assertArrayEquals(expected.logWeights(), sharded.logWeights(), 1e-12);
+            assertEquals(7 * L * L, sharded.samples().length, "the first 7 samples, across passes and shards");
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
+            }
+        }
+    }
+
+    @Test
+    void oneShardInSeveralPassesGivesTheLossAndGradientOfTheWholeBatch() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(1, false, SMALL_PASSES, "test")) {
+            // given: 9 samples of 16 sites in passes of at most 48 sites: 3 + 3 + 3
+            SplittableRandom trainer = new SplittableRandom(11);
+            SplittableRandom[] pieces = {trainer.split(), trainer.split(), trainer.split()};
+            Whole expected = whole(flow, theory, root, new int[] {3, 3, 3}, pieces);
+            // when
+            BatchShards.Result r;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                r = shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(11), BATCH, 4);
+            }
+            List<double[]> got = gradients(flow);
+            // then
+            assertEquals(expected.loss(), r.loss(), 1e-12);
+            assertArrayEquals(expected.logWeights(), r.logWeights(), 1e-12);
+            assertEquals(4 * L * L, r.samples().length, "the first 4 samples, across passes");
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
+            }
+        }
+    }
+
+    @Test
+    void shardsInSeveralPassesGiveTheSameGradientBitForBitEveryTime() {
+        // two shards finishing their passes in any order must add up to the same bits: the
+        // rounds' sums are added in round order (a third term in one buffer would not commute)
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, false, 16, "test")) {
+            List<double[]> first = null;
+            for (int run = 0; run < 30; run++) {
+                try (NDManager step = root.newSubManager();
+                        GradientCollector gc = Compute.engine().newGradientCollector()) {
+                    shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(3), BATCH, 0);
+                }
+                List<double[]> got = gradients(flow);
+                if (first == null) {
+                    first = got;
+                } else {
+                    for (int i = 0; i < got.size(); i++) {
+                        assertArrayEquals(first.get(i), got.get(i), 0.0, "run " + run + ", gradient " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void freshLogWeightsInSeveralPassesAreThoseOfEachPassInOrder() {
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, false, SMALL_PASSES, "test")) {
+            SplittableRandom[] sources = shardSources(7);
+            int[] sizes = {3, 2, 2, 2};
+            SplittableRandom[] pieces = {sources[0].split(), sources[0].split(), sources[1].split(), sources[1].split()
+            };
+            double[] expected = new double[BATCH];
+            try (NDManager scope = root.newSubManager()) {
+                int at = 0;
+                for (int i = 0; i < sizes.length; i++) {
+                    FlowSample s = flow.sample(scope, sizes[i], pieces[i]);
+                    System.arraycopy(Tensors.toDoubles(s.logWeights(theory)), 0, expected, at, sizes[i]);
+                    at += sizes[i];
+                }
+            }
+            double[] got = shards.freshLogWeights(flow, theory, root, new SplittableRandom(7), BATCH);
+            assertArrayEquals(expected, got, 1e-12);
+        }
+    }
+
+    @Test
+    void aShardTakesAsFewPassesAsKeepEachAtMostTheSiteLimit() {
+        try (BatchShards shards = new BatchShards(2, false, BatchShards.PASS_SITES, "test")) {
+            // 16,384 sites: 32 samples of 32 x 32 take two passes, of 16 x 16 one
+            assertEquals(2, shards.passes(Phi4Theory.symmetric(32), 32));
+            assertEquals(4, shards.passes(Phi4Theory.symmetric(32), 64));
+            assertEquals(1, shards.passes(Phi4Theory.symmetric(16), 32));
+            assertEquals(1, shards.passes(Phi4Theory.symmetric(16), 64));
+            assertEquals(2, shards.passes(Phi4Theory.symmetric(16), 65));
+            assertEquals(1, shards.passes(Phi4Theory.symmetric(8), 256));
+            assertEquals(2, shards.passes(Phi4Theory.symmetric(8), 257));
+            // links count the lattice's sites, not the two angles per site
+            assertEquals(2, shards.passes(new U1GaugeTheory(32, 2.0), 32));
+            assertEquals(1, shards.passes(new U1GaugeTheory(16, 2.0), 64));
+            // never more passes than samples, and none for points of the plane
+            assertEquals(3, shards.passes(Phi4Theory.symmetric(256), 3));
+            assertEquals(1, shards.passes(GaussianMixture2D.threeModes(), 100_000));
+        }
+        try (BatchShards whole = new BatchShards(2, false, Long.MAX_VALUE, "test")) {
+            assertEquals(1, whole.passes(Phi4Theory.symmetric(64), 1000));
+        }
+        assertNotEquals(Long.MAX_VALUE, BatchShards.PASS_SITES);
     }
 }
