@@ -207,7 +207,6 @@ final class BatchShards implements AutoCloseable {
             if (sum != null) {
                 sum.restore();
             }
-
             List<ShardResult> pieces = new ArrayList<>();
             int[] flatSizes = new int[shards * passes];
             for (int i = 0; i < shards; i++) {
@@ -463,6 +462,11 @@ final class BatchShards implements AutoCloseable {
             double weight,
             int keepSamples,
             boolean helperThread) {
+        if (batch == 0) {
+            // a smaller shard may have one pass fewer than the largest (a few samples of a huge
+            // lattice): nothing to evaluate in that round
+            return new ShardResult(0, new double[0], null, false);
+        }
         if (helperThread) {
             // gradient recording is a per-thread switch in PyTorch; the step's collector turned it on
             // for the trainer's thread only

@@ -222,6 +222,32 @@ class BatchShardsTest {
     }
 
     @Test
+    void aSmallerShardWithAPassFewerStillGivesTheWholeBatch() {
+        // 3 samples of 16 sites in shards of 2 and 1, passes of at most 16 sites: the first shard
+        // takes two passes, the second has nothing left for its second
+        Phi4Theory theory = Phi4Theory.symmetric(L);
+        try (FlowModel flow = flow();
+                NDManager root = Compute.newManager(Device.cpu());
+                BatchShards shards = new BatchShards(2, false, 16, "test")) {
+            SplittableRandom[] sources = shardSources(21);
+            SplittableRandom[] pieces = {sources[0].split(), sources[0].split(), sources[1].split()};
+            Whole expected = whole(flow, theory, root, new int[] {1, 1, 1}, pieces);
+            BatchShards.Result r;
+            try (NDManager step = root.newSubManager();
+                    GradientCollector gc = Compute.engine().newGradientCollector()) {
+                r = shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(21), 3, 3);
+            }
+            List<double[]> got = gradients(flow);
+            assertEquals(expected.loss(), r.loss(), 1e-12);
+            assertArrayEquals(expected.logWeights(), r.logWeights(), 1e-12);
+            assertEquals(3 * L * L, r.samples().length);
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
+            }
+        }
+    }
+
+    @Test
     void shardsInSeveralPassesGiveTheSameGradientBitForBitEveryTime() {
         // two shards finishing their passes in any order must add up to the same bits: the
         // rounds' sums are added in round order (a third term in one buffer would not commute)
