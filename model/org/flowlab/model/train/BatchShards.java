@@ -69,7 +69,7 @@ final class BatchShards implements AutoCloseable {
      * (9 x channels numbers per site) of a pass over 32 samples of 32 x 32 sites are 9 MB per
      * layer and no longer stay in the processor's cache between the gather that writes them and
      * the product that reads them. Measured on the phi^4 RealNVP at L = 32 (performance.md,
-     * twelfth session): passes of 16,384 sites made a step 13 to 20 % faster, smaller passes
+     * twelfth session): passes of 16,384 sites made a step 7 to 20 % faster, smaller passes
      * were slower again (per-operation overheads), and at L = 16 (8,192 or 16,384 sites per
      * shard, one pass) splitting only cost time.
      */
