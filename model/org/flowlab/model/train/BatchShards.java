@@ -1,6 +1,5 @@
 package org.flowlab.model.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
@@ -15,7 +14,6 @@ import org.flowlab.model.compute.Compute;
 import org.flowlab.model.compute.Tensors;
 import org.flowlab.model.flow.core.FlowModel;
 import org.flowlab.model.flow.core.FlowSample;
-import org.flowlab.model.lattice.FieldGeometry;
 import org.flowlab.model.lattice.Target;
 
 /**
@@ -148,50 +146,22 @@ final class BatchShards implements AutoCloseable {
         int layout = planner.next();
         long start = System.nanoTime();
         try {
-            int shards = Math.min(layout, batch);
-            int[] sizes = sizes(batch, shards);
-            // one shard draws from the trainer's own source, exactly as an unsharded step
-            SplittableRandom[] rngs = shards == 1 ? new SplittableRandom[] {rng} : split(rng, shards);
-            int passes = passes(target, sizes[0]);
-            // piece (shard i, pass r): its size, its random source, where its samples start
-            int[][] pieceSizes = new int[shards][];
-            SplittableRandom[][] pieceRngs = new SplittableRandom[shards][];
-            int[][] pieceStarts = new int[shards][];
-            int at = 0;
-            for (int i = 0; i < shards; i++) {
-                pieceSizes[i] = sizes(sizes[i], passes);
-                pieceRngs[i] = passes == 1 ? new SplittableRandom[] {rngs[i]} : split(rngs[i], passes);
-                pieceStarts[i] = new int[passes];
-                for (int r = 0; r < passes; r++) {
-                    pieceStarts[i][r] = at;
-                    at += pieceSizes[i][r];
-                }
-            }
+            BatchPieces pieces = BatchPieces.cut(batch, Math.min(layout, batch), passSites, target, rng);
+            int shards = pieces.shards();
+            int passes = pieces.passes();
             ShardResult[][] results = new ShardResult[shards][passes];
-            GradientSum sum = shards > 1 && passes > 1 ? new GradientSum(flow, step) : null;
+            RoundGradientSum sum = shards > 1 && passes > 1 ? new RoundGradientSum(flow, step) : null;
             for (int r = 0; r < passes; r++) {
+                int round = r;
                 List<Future<ShardResult>> helpersDone = new ArrayList<>();
                 for (int i = 1; i < shards; i++) {
-                    int n = pieceSizes[i][r];
-                    int keep = Math.max(0, Math.min(n, keepSamples - pieceStarts[i][r]));
-                    SplittableRandom source = pieceRngs[i][r];
+                    int shard = i;
                     helpersDone.add(helpers.submit(() -> shard(
-                            objective, flow, target, step, collector, source, n, (double) n / batch, keep, true)));
+                            objective, flow, target, step, collector, pieces, shard, round, batch, keepSamples, true)));
                 }
                 try {
-                    int n = pieceSizes[0][r];
-                    int keep = Math.max(0, Math.min(n, keepSamples - pieceStarts[0][r]));
-                    results[0][r] = shard(
-                            objective,
-                            flow,
-                            target,
-                            step,
-                            collector,
-                            pieceRngs[0][r],
-                            n,
-                            (double) n / batch,
-                            keep,
-                            false);
+                    results[0][r] =
+                            shard(objective, flow, target, step, collector, pieces, 0, r, batch, keepSamples, false);
                 } catch (RuntimeException | Error e) {
                     // no shard may still be running when the step's scope closes
                     waitQuietly(helpersDone);
@@ -207,15 +177,11 @@ final class BatchShards implements AutoCloseable {
             if (sum != null) {
                 sum.restore();
             }
-            List<ShardResult> pieces = new ArrayList<>();
-            int[] flatSizes = new int[shards * passes];
-            for (int i = 0; i < shards; i++) {
-                for (int r = 0; r < passes; r++) {
-                    flatSizes[pieces.size()] = pieceSizes[i][r];
-                    pieces.add(results[i][r]);
-                }
+            List<ShardResult> inOrder = new ArrayList<>();
+            for (ShardResult[] shard : results) {
+                inOrder.addAll(List.of(shard));
             }
-            return combine(pieces, flatSizes, batch);
+            return combine(inOrder, pieces.flatSizes(), batch);
         } finally {
             // a failed step ends the run, so its time, recorded too, decides nothing
             record(layout, System.nanoTime() - start);
@@ -231,56 +197,6 @@ final class BatchShards implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Adds the gradients of rounds of shards in a fixed order. Two shards add their gradients to
-     * a zero buffer in whichever order they finish, and a + b = b + a; a third term would make
-     * the sum depend on the order, (a + b) + c != (a + c) + b in floating point. So after each
-     * round the buffers' sum moves into a running total, in round order, and the buffers start
-     * the next round at zero; at the end the total goes back into the buffers (0 + total).
-     */
-    private static final class GradientSum {
-        private final List<NDArray> parameters;
-        private final NDManager step;
-        private List<NDArray> total;
-
-        GradientSum(FlowModel flow, NDManager step) {
-            this.parameters = new ArrayList<>(flow.parameters().parameters().values());
-            this.step = step;
-        }
-
-        /** Moves the buffers' gradients into the total and sets the buffers to zero. */
-        void collect() {
-            boolean first = total == null;
-            if (first) {
-                total = new ArrayList<>(parameters.size());
-            }
-            for (int k = 0; k < parameters.size(); k++) {
-                NDArray g = parameters.get(k).getGradient();
-                g.attach(step);
-                if (first) {
-                    NDArray copy = g.duplicate();
-                    copy.attach(step);
-                    total.add(copy);
-                } else {
-                    total.get(k).addi(g);
-                }
-                Compute.zeroGradient(parameters.get(k));
-            }
-        }
-
-        /** Puts the total, if any round ran a backward pass, back into the (zero) buffers. */
-        void restore() {
-            if (total == null) {
-                return;
-            }
-            for (int k = 0; k < parameters.size(); k++) {
-                NDArray g = parameters.get(k).getGradient();
-                g.attach(step);
-                g.addi(total.get(k));
-            }
-        }
-    }
-
     private void record(int layout, long nanos) {
         int changes = planner.switches();
         planner.record(layout, nanos);
@@ -288,24 +204,6 @@ final class BatchShards implements AutoCloseable {
             LOG.fine("training steps now run in " + (planner.current() == 1 ? "one thread" : count + " shards")
                     + ": faster on this machine at the moment");
         }
-    }
-
-    /** Shard sizes: {@code n} split as evenly as possible, the larger shards first. */
-    private static int[] sizes(int n, int shards) {
-        int[] sizes = new int[shards];
-        for (int i = 0; i < shards; i++) {
-            sizes[i] = n / shards + (i < n % shards ? 1 : 0);
-        }
-        return sizes;
-    }
-
-    /** The shards' random sources, split off {@code rng} in shard order. */
-    private static SplittableRandom[] split(SplittableRandom rng, int shards) {
-        SplittableRandom[] rngs = new SplittableRandom[shards];
-        for (int i = 0; i < shards; i++) {
-            rngs[i] = rng.split();
-        }
-        return rngs;
     }
 
     /** Waits for every helper, ignoring their failures (the caller's is the one reported). */
@@ -353,21 +251,15 @@ final class BatchShards implements AutoCloseable {
      * @return log w = log p - log q per sample, in shard order
      */
     double[] freshLogWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
-        int shards = Math.min(planner.current(), n);
-        if (shards == 1) {
-            return logWeights(flow, target, root, rng, n);
-        }
-        int[] sizes = sizes(n, shards);
-        SplittableRandom[] rngs = split(rng, shards);
+        BatchPieces pieces = BatchPieces.cut(n, Math.min(planner.current(), n), passSites, target, rng);
         List<Future<double[]>> helpersDone = new ArrayList<>();
-        for (int i = 1; i < shards; i++) {
-            int size = sizes[i];
-            SplittableRandom r = rngs[i];
-            helpersDone.add(helpers.submit(() -> logWeights(flow, target, root, r, size)));
+        for (int i = 1; i < pieces.shards(); i++) {
+            int shard = i;
+            helpersDone.add(helpers.submit(() -> logWeights(flow, target, root, pieces, shard)));
         }
         List<double[]> parts = new ArrayList<>();
         try {
-            parts.add(logWeights(flow, target, root, rngs[0], sizes[0]));
+            parts.add(logWeights(flow, target, root, pieces, 0));
         } catch (RuntimeException | Error e) {
             // no shard may still be running when the caller closes the flow or the manager
             waitQuietly(helpersDone);
@@ -379,25 +271,20 @@ final class BatchShards implements AutoCloseable {
         return concat(parts);
     }
 
-    private double[] logWeights(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
-        int passes = passes(target, n);
-        if (passes > 1) {
-            int[] sizes = sizes(n, passes);
-            SplittableRandom[] rngs = split(rng, passes);
-            List<double[]> parts = new ArrayList<>();
-            for (int i = 0; i < passes; i++) {
-                parts.add(onePass(flow, target, root, rngs[i], sizes[i]));
+    /** The log weights of one shard's fresh samples, pass after pass. */
+    private static double[] logWeights(FlowModel flow, Target target, NDManager root, BatchPieces pieces, int shard) {
+        List<double[]> parts = new ArrayList<>();
+        for (int r = 0; r < pieces.passes(); r++) {
+            int n = pieces.size(shard, r);
+            if (n == 0) {
+                continue;
             }
-            return concat(parts);
+            try (NDManager scope = root.newSubManager()) {
+                FlowSample s = flow.sample(scope, n, pieces.rng(shard, r));
+                parts.add(Tensors.toDoubles(s.logWeights(target)));
+            }
         }
-        return onePass(flow, target, root, rng, n);
-    }
-
-    private static double[] onePass(FlowModel flow, Target target, NDManager root, SplittableRandom rng, int n) {
-        try (NDManager scope = root.newSubManager()) {
-            FlowSample s = flow.sample(scope, n, rng);
-            return Tensors.toDoubles(s.logWeights(target));
-        }
+        return parts.size() == 1 ? parts.get(0) : concat(parts);
     }
 
     private static Result combine(List<ShardResult> parts, int[] sizes, int batch) {
@@ -436,32 +323,28 @@ final class BatchShards implements AutoCloseable {
         return out;
     }
 
-    /**
-     * How many passes {@code n} samples take: one unless they hold more than {@link #passSites}
-     * lattice sites, then as few as keep every pass at or below it.
-     */
+    /** How many passes {@code n} samples take with this runner's pass size (see {@link BatchPieces#passes}). */
     int passes(Target target, int n) {
-        FieldGeometry geometry = target.geometry();
-        if (passSites == Long.MAX_VALUE
-                || (geometry != FieldGeometry.LATTICE_FIELD && geometry != FieldGeometry.U1_LINKS)) {
-            return 1;
-        }
-        long size = geometry.latticeSize(target.eventShape());
-        long sites = (long) n * size * size;
-        return (int) Math.min(n, (sites + passSites - 1) / passSites);
+        return BatchPieces.passes(target, n, passSites);
     }
 
+    /** Evaluates piece (shard, pass) and, where its loss is finite, runs its backward pass. */
     private static ShardResult shard(
             Objective objective,
             FlowModel flow,
             Target target,
             NDManager step,
             GradientCollector collector,
-            SplittableRandom rng,
-            int batch,
-            double weight,
-            int keepSamples,
+            BatchPieces pieces,
+            int shard,
+            int pass,
+            int total,
+            int keepFirst,
             boolean helperThread) {
+        int batch = pieces.size(shard, pass);
+        double weight = (double) batch / total;
+        int keepSamples = pieces.kept(shard, pass, keepFirst);
+        SplittableRandom rng = pieces.rng(shard, pass);
         if (batch == 0) {
             // a smaller shard may have one pass fewer than the largest (a few samples of a huge
             // lattice): nothing to evaluate in that round

@@ -164,10 +164,29 @@ class BatchShardsTest {
         return new Whole(loss, logWeights, gradients(flow));
     }
 
+    /** One reverse-KL step of {@code shards} with the trainer's source seeded {@code seed}. */
+    private static BatchShards.Result step(
+            BatchShards shards, FlowModel flow, Phi4Theory theory, NDManager root, long seed, int batch, int keep) {
+        try (NDManager step = root.newSubManager();
+                GradientCollector gc = Compute.engine().newGradientCollector()) {
+            return shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(seed), batch, keep);
+        }
+    }
+
+    /** Loss, log weights, kept samples and gradients of a cut batch equal those of the whole. */
+    private static void assertSameAsWhole(
+            Whole expected, BatchShards.Result r, List<double[]> got, int kept, String what) {
+        assertEquals(expected.loss(), r.loss(), 1e-12);
+        assertArrayEquals(expected.logWeights(), r.logWeights(), 1e-12);
+        assertEquals(kept * L * L, r.samples().length, what);
+        for (int i = 0; i < got.size(); i++) {
+            assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
+        }
+    }
+
     @Test
     void shardsInSeveralPassesGiveTheLossAndGradientOfTheWholeBatch() {
         Phi4Theory theory = Phi4Theory.symmetric(L);
-        ReverseKl objective = new ReverseKl();
         try (FlowModel flow = flow();
                 NDManager root = Compute.newManager(Device.cpu());
                 BatchShards shards = new BatchShards(2, false, SMALL_PASSES, "test")) {
@@ -178,19 +197,10 @@ class BatchShardsTest {
             };
             Whole expected = whole(flow, theory, root, new int[] {3, 2, 2, 2}, pieces);
             // when
-            BatchShards.Result sharded;
-            try (NDManager step = root.newSubManager();
-                    GradientCollector gc = Compute.engine().newGradientCollector()) {
-                sharded = shards.run(objective, flow, theory, step, gc, new SplittableRandom(42), BATCH, 7);
-            }
+            BatchShards.Result sharded = step(shards, flow, theory, root, 42, BATCH, 7);
             List<double[]> got = gradients(flow);
             // then
-            assertEquals(expected.loss(), sharded.loss(), 1e-12);
-            assertArrayEquals(expected.logWeights(), sharded.logWeights(), 1e-12);
-            assertEquals(7 * L * L, sharded.samples().length, "the first 7 samples, across passes and shards");
-            for (int i = 0; i < got.size(); i++) {
-                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
-            }
+            assertSameAsWhole(expected, sharded, got, 7, "the first 7 samples, across passes and shards");
         }
     }
 
@@ -205,19 +215,10 @@ class BatchShardsTest {
             SplittableRandom[] pieces = {trainer.split(), trainer.split(), trainer.split()};
             Whole expected = whole(flow, theory, root, new int[] {3, 3, 3}, pieces);
             // when
-            BatchShards.Result r;
-            try (NDManager step = root.newSubManager();
-                    GradientCollector gc = Compute.engine().newGradientCollector()) {
-                r = shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(11), BATCH, 4);
-            }
+            BatchShards.Result r = step(shards, flow, theory, root, 11, BATCH, 4);
             List<double[]> got = gradients(flow);
             // then
-            assertEquals(expected.loss(), r.loss(), 1e-12);
-            assertArrayEquals(expected.logWeights(), r.logWeights(), 1e-12);
-            assertEquals(4 * L * L, r.samples().length, "the first 4 samples, across passes");
-            for (int i = 0; i < got.size(); i++) {
-                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
-            }
+            assertSameAsWhole(expected, r, got, 4, "the first 4 samples, across passes");
         }
     }
 
@@ -232,18 +233,9 @@ class BatchShardsTest {
             SplittableRandom[] sources = shardSources(21);
             SplittableRandom[] pieces = {sources[0].split(), sources[0].split(), sources[1].split()};
             Whole expected = whole(flow, theory, root, new int[] {1, 1, 1}, pieces);
-            BatchShards.Result r;
-            try (NDManager step = root.newSubManager();
-                    GradientCollector gc = Compute.engine().newGradientCollector()) {
-                r = shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(21), 3, 3);
-            }
+            BatchShards.Result r = step(shards, flow, theory, root, 21, 3, 3);
             List<double[]> got = gradients(flow);
-            assertEquals(expected.loss(), r.loss(), 1e-12);
-            assertArrayEquals(expected.logWeights(), r.logWeights(), 1e-12);
-            assertEquals(3 * L * L, r.samples().length);
-            for (int i = 0; i < got.size(); i++) {
-                assertArrayEquals(expected.gradients().get(i), got.get(i), 1e-12, "gradient " + i);
-            }
+            assertSameAsWhole(expected, r, got, 3, "the first 3 samples");
         }
     }
 
@@ -257,10 +249,7 @@ class BatchShardsTest {
                 BatchShards shards = new BatchShards(2, false, 16, "test")) {
             List<double[]> first = null;
             for (int run = 0; run < 30; run++) {
-                try (NDManager step = root.newSubManager();
-                        GradientCollector gc = Compute.engine().newGradientCollector()) {
-                    shards.run(new ReverseKl(), flow, theory, step, gc, new SplittableRandom(3), BATCH, 0);
-                }
+                step(shards, flow, theory, root, 3, BATCH, 0);
                 List<double[]> got = gradients(flow);
                 if (first == null) {
                     first = got;
