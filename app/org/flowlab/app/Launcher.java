@@ -5,6 +5,7 @@ import javafx.application.Application;
 import org.flowlab.app.cli.FlowLabCli;
 import org.flowlab.app.diag.JvmTuning;
 import org.flowlab.app.diag.Logs;
+import org.flowlab.app.diag.WindowCompiler;
 
 /**
  * Plain main class for {@code java -jar flowlab.jar}: without arguments (or with {@code gui})
@@ -25,6 +26,10 @@ public final class Launcher {
         // before anything else: a command-line command continues in a Java with FlowLab's
         // collector; the window, and the bench probes that open it, keep this one
         JvmTuning.relaunch(Launcher.class.getName(), args, window || probesWindow(args));
+        if (window || probesWindow(args)) {
+            // the window's code stays with the quick compiler, so that training keeps the cores
+            WindowCompiler.applyInBackground();
+        }
         quietLibraryLogging();
         Logs.install();
         if (window) {

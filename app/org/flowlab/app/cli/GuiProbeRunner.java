@@ -166,10 +166,11 @@ final class GuiProbeRunner {
             if (out != null) {
                 out.printf(
                         Locale.ROOT,
-                        "training ran %.1f steps/s in the window (%s; Java collector %s)%n",
+                        "training ran %.1f steps/s in the window (%s; Java collector %s; compiler: %s)%n",
                         stepsPerSecond,
                         device,
-                        org.flowlab.app.diag.JvmTuning.describe());
+                        org.flowlab.app.diag.JvmTuning.describe(),
+                        org.flowlab.app.diag.WindowCompiler.describe());
                 StringBuilder line = new StringBuilder(
                         String.format(Locale.ROOT, "steps/s in each %.0f s of the window:", TIMELINE_SECONDS));
                 for (double r : rates) {
@@ -203,6 +204,7 @@ final class GuiProbeRunner {
             return new Result(
                     "lab window training " + workload.description(),
                     device,
+                    org.flowlab.app.diag.WindowCompiler.describe(),
                     elapsed,
                     Gaps.of(idle),
                     Gaps.of(training),
@@ -243,6 +245,8 @@ final class GuiProbeRunner {
      *
      * @param workload what the window trained
      * @param device the device in words
+     * @param compiler which code the JVM's optimising compiler may compile ({@link
+     *     org.flowlab.app.diag.WindowCompiler})
      * @param seconds how long training was observed
      * @param idle pulse gaps of the idle window
      * @param training pulse gaps while training
@@ -257,6 +261,7 @@ final class GuiProbeRunner {
     record Result(
             String workload,
             String device,
+            String compiler,
             double seconds,
             Gaps idle,
             Gaps training,

@@ -83,6 +83,7 @@ public final class Diagnostics {
         items.add(new Item("Matrix products", MatrixLibrary.describe()));
         items.add(new Item("Class-data sharing", CdsArchive.status()));
         items.add(new Item("Java collector", JvmTuning.describe()));
+        items.add(new Item("Java compiler", WindowCompiler.describe()));
         Runtime rt = Runtime.getRuntime();
         items.add(new Item(
                 "System",
